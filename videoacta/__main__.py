@@ -1,0 +1,5 @@
+"""`python -m videoacta` runs the command-line interface."""
+
+from videoacta.cli import main
+
+main()

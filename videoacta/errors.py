@@ -1,0 +1,45 @@
+"""One exception hierarchy; each message is the sentence the user reads."""
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Process exit codes, documented in the README."""
+
+    OK = 0
+    FAILURE = 1
+    USAGE = 2
+    INPUT = 3
+    MEDIA = 4
+    OUTPUT = 5
+
+
+class VideoactaError(Exception):
+    """Base of every error the user can act on; `str()` is a one-line message."""
+
+    exit_code: ExitCode = ExitCode.FAILURE
+
+
+class InputError(VideoactaError):
+    """A session folder's files are missing, malformed or break a rule."""
+
+    exit_code = ExitCode.INPUT
+
+    def __init__(self, source: str, message: str, *, line: int | None = None) -> None:
+        self.source = source
+        self.line = line
+        self.reason = message
+        where = f"{source} line {line}" if line is not None else source
+        super().__init__(f"{where}: {message}")
+
+
+class MediaError(VideoactaError):
+    """A recording part cannot be read, or ffmpeg failed on it."""
+
+    exit_code = ExitCode.MEDIA
+
+
+class OutputError(VideoactaError):
+    """An output folder cannot be written, or already holds a package."""
+
+    exit_code = ExitCode.OUTPUT

@@ -1,0 +1,208 @@
+"""The vote log's contract: one frozen model per event type of `votes.jsonl`."""
+
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, Field, TypeAdapter
+
+from videoacta.models import Frozen, Identifier
+
+
+class Choice(StrEnum):
+    YES = "yes"
+    NO = "no"
+    ABSTAIN = "abstain"
+
+
+class Attendance(StrEnum):
+    IN_PERSON = "in_person"
+    REMOTE = "remote"
+
+
+class Ballots(Frozen):
+    """The totals of a secret ballot, counted when the vote closes."""
+
+    yes: int = Field(ge=0)
+    no: int = Field(ge=0)
+    abstain: int = Field(ge=0, description="blank ballots")
+
+    @property
+    def total(self) -> int:
+        return self.yes + self.no + self.abstain
+
+
+class EventBase(Frozen):
+    time: AwareDatetime
+
+
+class SessionOpened(EventBase):
+    type: Literal["session_opened"]
+
+
+class SessionClosed(EventBase):
+    type: Literal["session_closed"]
+
+
+class ItemOpened(EventBase):
+    type: Literal["item_opened"]
+    item: int
+
+
+class ItemClosed(EventBase):
+    type: Literal["item_closed"]
+    item: int
+
+
+class ItemWithdrawn(EventBase):
+    type: Literal["item_withdrawn"]
+    item: int
+    reason: str | None = None
+
+
+class ItemTabled(EventBase):
+    """The item is left on the table (queda sobre la mesa), to a later session."""
+
+    type: Literal["item_tabled"]
+    item: int
+    reason: str | None = None
+
+
+class MemberJoined(EventBase):
+    type: Literal["member_joined"]
+    member: Identifier
+    attendance: Attendance = Attendance.IN_PERSON
+    identity: str | None = Field(
+        default=None, description="how a remote member's identity was proven (LBRL 46.3)"
+    )
+    in_spain: bool | None = Field(
+        default=None, description="a remote member declares being in Spanish territory"
+    )
+
+
+class MemberLeft(EventBase):
+    type: Literal["member_left"]
+    member: Identifier
+    reason: str | None = None
+
+
+class ConnectionLost(EventBase):
+    type: Literal["connection_lost"]
+    member: Identifier
+
+
+class ConnectionRestored(EventBase):
+    type: Literal["connection_restored"]
+    member: Identifier
+
+
+class MemberSteppedOut(EventBase):
+    """Still in the session, but outside the room (counts as the session's rule says)."""
+
+    type: Literal["member_stepped_out"]
+    member: Identifier
+
+
+class MemberReturned(EventBase):
+    type: Literal["member_returned"]
+    member: Identifier
+
+
+class RecessStarted(EventBase):
+    type: Literal["recess_started"]
+    reason: str | None = None
+
+
+class RecessEnded(EventBase):
+    type: Literal["recess_ended"]
+
+
+class Recusal(EventBase):
+    """A conflict of interest (LBRL 76): the member abstains and leaves the room."""
+
+    type: Literal["recusal"]
+    item: int
+    member: Identifier
+    reason: str = Field(min_length=1)
+
+
+class SpeechStarted(EventBase):
+    type: Literal["speech_started"]
+    speaker: Identifier
+
+
+class SpeechEnded(EventBase):
+    type: Literal["speech_ended"]
+    speaker: Identifier
+
+
+class VoteOpened(EventBase):
+    type: Literal["vote_opened"]
+    item: int
+
+
+class VoteCast(EventBase):
+    type: Literal["vote_cast"]
+    item: int
+    member: Identifier
+    choice: Choice | None = Field(default=None, description="absent for a secret ballot")
+
+
+class VoteClosed(EventBase):
+    type: Literal["vote_closed"]
+    item: int
+    ballots: Ballots | None = Field(default=None, description="only for a secret vote")
+
+
+class VoteReopened(EventBase):
+    type: Literal["vote_reopened"]
+    item: int
+    reason: str = Field(min_length=1)
+
+
+class CastingVote(EventBase):
+    """The chair's casting vote (voto de calidad) after a repeated tie."""
+
+    type: Literal["casting_vote"]
+    item: int
+    choice: Literal[Choice.YES, Choice.NO]
+
+
+Event = Annotated[
+    SessionOpened
+    | SessionClosed
+    | ItemOpened
+    | ItemClosed
+    | ItemWithdrawn
+    | ItemTabled
+    | MemberJoined
+    | MemberLeft
+    | ConnectionLost
+    | ConnectionRestored
+    | MemberSteppedOut
+    | MemberReturned
+    | RecessStarted
+    | RecessEnded
+    | Recusal
+    | SpeechStarted
+    | SpeechEnded
+    | VoteOpened
+    | VoteCast
+    | VoteClosed
+    | VoteReopened
+    | CastingVote,
+    Field(discriminator="type"),
+]
+
+EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
+
+
+class Entry(Frozen):
+    """An event with the line of the log it came from."""
+
+    line: int
+    event: Event
+
+
+class EventLog(Frozen):
+    source: str
+    entries: tuple[Entry, ...]

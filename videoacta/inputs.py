@@ -1,0 +1,147 @@
+"""Read a session folder: `session.toml` and its vote log, refusing any bad line."""
+
+import json
+import tomllib
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from videoacta import csvlog
+from videoacta.errors import InputError
+from videoacta.events import EVENT_ADAPTER, Entry, EventLog
+from videoacta.models import Session
+
+SESSION_FILE = "session.toml"
+JSONL_FILE = "votes.jsonl"
+CSV_FILE = "votes.csv"
+
+
+def load_session(folder: Path) -> Session:
+    """Parse and check `session.toml`; the session id defaults to the folder's name."""
+    path = folder / SESSION_FILE
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(str(path), "not found; a session folder needs a session.toml") from None
+    except tomllib.TOMLDecodeError as error:
+        raise InputError(SESSION_FILE, f"invalid TOML: {error}") from None
+    except UnicodeDecodeError:
+        raise InputError(SESSION_FILE, "is not UTF-8 text") from None
+    data.setdefault("id", folder.resolve().name)
+    if "secretary" not in data:
+        raise InputError(SESSION_FILE, "the session has no secretary (ROF 90: quorum needs one)")
+    try:
+        session = Session.model_validate(data)
+    except ValidationError as error:
+        raise InputError(SESSION_FILE, describe(error.errors()[0], data)) from None
+    check_session(session)
+    return session
+
+
+def check_session(session: Session) -> None:
+    """Check what the schema alone cannot: references between parts of the file."""
+    _unique(session.groups and [g.id for g in session.groups], "groups", "group id")
+    _unique([m.id for m in session.members], "members", "member id")
+    _unique([i.number for i in session.items], "items", "item number")
+    group_ids = {g.id for g in session.groups}
+    member_ids = {m.id for m in session.members}
+    for index, member in enumerate(session.members):
+        if member.group not in group_ids:
+            raise InputError(
+                SESSION_FILE,
+                f"members[{index}] ('{member.id}'): group '{member.group}' is not in groups",
+            )
+    if session.chair not in member_ids:
+        raise InputError(SESSION_FILE, f"chair: '{session.chair}' is not in members")
+    for official in session.officials:
+        if official.id in member_ids:
+            raise InputError(SESSION_FILE, f"official '{official.id}' is also a member id")
+    for member_id in session.excused:
+        if member_id not in member_ids:
+            raise InputError(SESSION_FILE, f"excused: member '{member_id}' is not in members")
+    if len(session.members) > session.body.legal_members:
+        raise InputError(
+            SESSION_FILE,
+            f"{len(session.members)} members in office but body.legal_members is "
+            f"{session.body.legal_members}",
+        )
+
+
+def _unique(values: Iterable[object], field: str, what: str) -> None:
+    repeated = [value for value, count in Counter(values).items() if count > 1]
+    if repeated:
+        raise InputError(SESSION_FILE, f"{field}: {what} '{repeated[0]}' appears twice")
+
+
+def load_log(folder: Path, session: Session) -> EventLog:
+    """Read `votes.jsonl`, or `votes.csv` for voting systems that export only final choices."""
+    jsonl, csv = folder / JSONL_FILE, folder / CSV_FILE
+    if jsonl.exists() and csv.exists():
+        raise InputError(str(folder), f"has both {JSONL_FILE} and {CSV_FILE}; keep one")
+    if csv.exists():
+        return csvlog.read_csv_log(csv, session)
+    if not jsonl.exists():
+        raise InputError(str(folder), f"has no vote log ({JSONL_FILE} or {CSV_FILE})")
+    return read_jsonl(jsonl)
+
+
+def read_jsonl(path: Path) -> EventLog:
+    """Parse each line into an event; blank lines are skipped, repeated lines refused."""
+    entries = []
+    seen: dict[str, int] = {}
+    source = path.name
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError:
+        raise InputError(source, "is not UTF-8 text") from None
+    for number, text in enumerate(lines, start=1):
+        text = text.strip()
+        if not text:
+            continue
+        if text in seen:
+            raise InputError(source, f"duplicate of line {seen[text]}", line=number)
+        seen[text] = number
+        entries.append(Entry(line=number, event=_parse_event(text, source, number)))
+    return EventLog(source=source, entries=tuple(entries))
+
+
+def _parse_event(text: str, source: str, line: int) -> Any:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError(source, f"not valid JSON: {error.msg}", line=line) from None
+    if not isinstance(data, dict):
+        raise InputError(source, "a line must hold one JSON object", line=line)
+    try:
+        return EVENT_ADAPTER.validate_python(data)
+    except ValidationError as error:
+        raise InputError(source, describe(error.errors()[0], data), line=line) from None
+
+
+def describe(error: Any, data: Any) -> str:
+    """One pydantic error as a short sentence naming the field at fault."""
+    kind, loc = error["type"], list(error["loc"])
+    if kind == "union_tag_invalid":
+        return f"unknown event type '{error['input'].get('type')}'"
+    if kind == "union_tag_not_found":
+        return "the line has no 'type'"
+    if isinstance(data, dict) and loc and loc[0] == data.get("type"):
+        loc = loc[1:]
+    where = _path(loc)
+    if kind == "timezone_aware":
+        return f"{where}: '{error['input']}' has no time zone offset (use e.g. +01:00)"
+    if kind == "missing":
+        return f"{where}: missing"
+    if kind == "extra_forbidden":
+        return f"{where}: unknown field"
+    return f"{where}: {error['msg']}"
+
+
+def _path(loc: list[Any]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text.lstrip(".") or "value"

@@ -1,0 +1,269 @@
+"""The session file's contract: frozen pydantic models of `session.toml`."""
+
+import datetime as dt
+import re
+import zoneinfo
+from enum import StrEnum
+from fractions import Fraction
+from typing import Annotated, Self
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
+FRACTION_PATTERN = r"^[1-9][0-9]*/[1-9][0-9]*$"
+
+
+class Frozen(BaseModel):
+    """Base of every model: immutable, and unknown fields are an error."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class SessionKind(StrEnum):
+    ORDINARY = "ordinary"
+    EXTRAORDINARY = "extraordinary"
+    URGENT = "urgent"
+
+
+class Call(StrEnum):
+    FIRST = "first"
+    SECOND = "second"
+
+
+class Mode(StrEnum):
+    IN_PERSON = "in_person"
+    REMOTE = "remote"
+    MIXED = "mixed"
+
+
+class Language(StrEnum):
+    CA = "ca"
+    ES = "es"
+    EN = "en"
+
+
+class ItemKind(StrEnum):
+    PROPOSAL = "proposal"
+    MOTION = "motion"
+    URGENT_MOTION = "urgent_motion"
+    ELECTION = "election"
+    MINUTES = "minutes"
+    QUESTION = "question"
+    REQUEST = "request"
+    REPORT = "report"
+
+    @property
+    def is_voted(self) -> bool:
+        """Items of the control part (questions, requests, reports) take no vote."""
+        return self not in {ItemKind.QUESTION, ItemKind.REQUEST, ItemKind.REPORT}
+
+
+class VoteType(StrEnum):
+    ORDINARY = "ordinary"
+    NOMINAL = "nominal"
+    SECRET = "secret"
+
+
+class MajorityKind(StrEnum):
+    SIMPLE = "simple"
+    ABSOLUTE = "absolute"
+    TWO_THIRDS = "two_thirds"
+    FRACTION = "fraction"
+
+
+class MemberRole(StrEnum):
+    MAYOR = "mayor"
+    DEPUTY_MAYOR = "deputy_mayor"
+    COUNCILLOR = "councillor"
+
+
+class OutOfRoom(StrEnum):
+    """How a member present in the session but outside the room at a vote counts."""
+
+    ABSTAIN = "abstain"
+    ABSENT = "absent"
+
+
+def _check_fraction(text: str) -> str:
+    if not re.fullmatch(FRACTION_PATTERN, text) or not 0 < Fraction(text) <= 1:
+        raise ValueError(f"'{text}' is not a fraction between 0 and 1 such as '1/3'")
+    return text
+
+
+def _check_timezone(name: str) -> str:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone '{name}'") from None
+    return name
+
+
+FractionText = Annotated[str, AfterValidator(_check_fraction)]
+MajorityText = Annotated[
+    str,
+    Field(
+        pattern=r"^(simple|absolute|two_thirds|[1-9][0-9]*/[1-9][0-9]*)$",
+        description="simple, absolute, two_thirds, or a fraction of the legal number such as 3/5",
+    ),
+]
+
+
+class Majority(Frozen):
+    """A required majority; FRACTION is a share of the legal number of members."""
+
+    kind: MajorityKind
+    fraction: Fraction | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> "Majority":
+        if "/" in text:
+            return cls(kind=MajorityKind.FRACTION, fraction=Fraction(text))
+        return cls(kind=MajorityKind(text))
+
+    def __str__(self) -> str:
+        if self.fraction is not None:
+            return f"{self.fraction.numerator}/{self.fraction.denominator}"
+        return self.kind.value
+
+
+class Body(Frozen):
+    name: str = Field(min_length=1)
+    legal_members: int = Field(ge=1, description="the legal number of members N (seats)")
+    legal_weight: float | None = Field(
+        default=None, gt=0, description="total vote weight of N, for weighted bodies"
+    )
+
+
+class Official(Frozen):
+    """The secretary or the comptroller: present, not voting."""
+
+    id: Identifier
+    name: str = Field(min_length=1)
+    title: str | None = None
+
+
+class Group(Frozen):
+    id: Identifier
+    name: str = Field(min_length=1)
+
+
+class Member(Frozen):
+    id: Identifier
+    name: str = Field(min_length=1)
+    group: Identifier
+    role: MemberRole = MemberRole.COUNCILLOR
+    weight: float = Field(default=1.0, gt=0)
+
+
+class Item(Frozen):
+    number: int = Field(ge=1)
+    title: str = Field(min_length=1)
+    kind: ItemKind = ItemKind.PROPOSAL
+    majority: MajorityText | None = None
+    vote: VoteType | None = None
+    in_camera: bool = False
+    members_in_minutes: bool = Field(
+        default=False, description="list each member's vote of an ordinary vote in the minutes"
+    )
+
+    @model_validator(mode="after")
+    def _check_vote(self) -> Self:
+        if not self.kind.is_voted and (self.majority or self.vote):
+            raise ValueError(f"a {self.kind.value} takes no vote, so it has no majority or vote")
+        if self.vote is VoteType.SECRET and self.kind is not ItemKind.ELECTION:
+            raise ValueError("a secret vote is only for electing or removing persons (ROF 102)")
+        if self.majority and "/" in self.majority and Fraction(self.majority) <= Fraction(1, 2):
+            raise ValueError(f"majority {self.majority} is not more than half (LBRL 47)")
+        if self.majority and "/" in self.majority and Fraction(self.majority) > 1:
+            raise ValueError(f"majority {self.majority} is more than all members")
+        return self
+
+    @property
+    def required_majority(self) -> Majority | None:
+        if not self.kind.is_voted:
+            return None
+        return Majority.parse(self.majority or "simple")
+
+    @property
+    def vote_type(self) -> VoteType | None:
+        if not self.kind.is_voted:
+            return None
+        return self.vote or VoteType.ORDINARY
+
+
+class QuorumRule(Frozen):
+    fraction: FractionText = Field(default="1/3", description="share of N that must be present")
+    minimum: int = Field(default=3, ge=1)
+
+
+class Rules(Frozen):
+    quorum: QuorumRule = QuorumRule()
+    out_of_room: OutOfRoom = OutOfRoom.ABSTAIN
+
+
+class RecordingPart(Frozen):
+    file: str = Field(min_length=1, description="path relative to the session folder")
+    start: dt.datetime | None = Field(default=None, description="wall-clock start, aware")
+
+
+class Recording(Frozen):
+    clock_offset: float = Field(
+        default=0.0, description="seconds to add to vote-log times to get camera times"
+    )
+    parts: tuple[RecordingPart, ...] = ()
+
+
+class Session(Frozen):
+    """The whole of `session.toml`."""
+
+    id: Identifier
+    body: Body
+    number: str = Field(min_length=1)
+    kind: SessionKind = SessionKind.ORDINARY
+    call: Call = Call.FIRST
+    mode: Mode = Mode.IN_PERSON
+    place: str = Field(min_length=1)
+    date: dt.date
+    timezone: Annotated[str, AfterValidator(_check_timezone)] = "Europe/Madrid"
+    language: Language = Language.CA
+    chair: Identifier
+    secretary: Official
+    comptroller: Official | None = None
+    groups: tuple[Group, ...] = Field(min_length=1)
+    members: tuple[Member, ...] = Field(min_length=1)
+    excused: tuple[Identifier, ...] = ()
+    items: tuple[Item, ...] = Field(min_length=1)
+    rules: Rules = Rules()
+    recording: Recording = Recording()
+
+    def member(self, member_id: str) -> Member | None:
+        return next((m for m in self.members if m.id == member_id), None)
+
+    def item(self, number: int) -> Item | None:
+        return next((i for i in self.items if i.number == number), None)
+
+    def group(self, group_id: str) -> Group | None:
+        return next((g for g in self.groups if g.id == group_id), None)
+
+    @property
+    def officials(self) -> tuple[Official, ...]:
+        return (self.secretary,) if self.comptroller is None else (self.secretary, self.comptroller)
+
+    @property
+    def weighted(self) -> bool:
+        return any(m.weight != 1 for m in self.members)
+
+    @property
+    def legal_weight(self) -> float:
+        """The weight of the legal number of members, the base of absolute majorities."""
+        if self.body.legal_weight is not None:
+            return self.body.legal_weight
+        if self.weighted:
+            return sum(m.weight for m in self.members)
+        return float(self.body.legal_members)
+
+    @property
+    def quorum_required(self) -> int:
+        rule = self.rules.quorum
+        share = Fraction(rule.fraction) * self.body.legal_members
+        return max(-(-share.numerator // share.denominator), rule.minimum)

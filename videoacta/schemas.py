@@ -1,0 +1,27 @@
+"""JSON Schemas of the input contract, as printed by `videoacta schema`."""
+
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from videoacta.events import Event
+from videoacta.models import Session
+
+
+def session_schema() -> dict[str, Any]:
+    """The schema of `session.toml` (as the JSON its TOML parses to)."""
+    schema = Session.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "videoacta session.toml"
+    return schema
+
+
+def event_schema() -> dict[str, Any]:
+    """The schema of one line of `votes.jsonl`."""
+    schema = TypeAdapter(Event).json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "videoacta votes.jsonl line"
+    return schema
+
+
+SCHEMAS = {"session": session_schema, "event": event_schema}
