@@ -137,7 +137,7 @@ def describe(error: Any, data: Any) -> str:
         return f"{where}: missing"
     if kind == "extra_forbidden":
         return f"{where}: unknown field"
-    return f"{where}: {error['msg']}"
+    return f"{where}: {error['msg'].removeprefix('Value error, ')}"
 
 
 def _path(loc: list[Any]) -> str:

@@ -1,0 +1,13 @@
+"""Shared fixtures."""
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "2026-10-29-ple-ordinari"
+
+
+@pytest.fixture
+def sample_dir() -> Path:
+    return SAMPLE
