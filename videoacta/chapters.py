@@ -1,0 +1,82 @@
+"""Chapter arithmetic and the two chapter formats: FFMETADATA (for the remux) and WebVTT."""
+
+from collections.abc import Iterable
+
+from videoacta.models import Frozen
+
+MILLISECONDS = 1000
+
+
+class Chapter(Frozen):
+    """One agenda item's chapter: [start, end) in seconds of the joined recording."""
+
+    item: int
+    title: str
+    start: float
+    end: float
+
+
+def lay_out(spans: Iterable[tuple[int, str, float, float]], duration: float) -> tuple[Chapter, ...]:
+    """Chapters sorted by start, clamped to the recording, never overlapping, never empty.
+
+    An item that starts before the previous one ends cuts that one short; an item with no
+    length left (withdrawn at once, or outside the recording) gets no chapter.
+    """
+    ordered = sorted(spans, key=lambda span: (span[2], span[0]))
+    chapters: list[Chapter] = []
+    for index, (item, title, start, end) in enumerate(ordered):
+        start, end = max(0.0, start), min(end, duration)
+        if index + 1 < len(ordered):
+            end = min(end, ordered[index + 1][2])
+        if _ms(end) > _ms(start):
+            chapters.append(Chapter(item=item, title=title, start=start, end=end))
+    return tuple(chapters)
+
+
+def _ms(seconds: float) -> int:
+    return round(seconds * MILLISECONDS)
+
+
+def escape_ffmetadata(text: str) -> str:
+    """Escape `= ; # \\` and newlines with a backslash, as FFMETADATA requires."""
+    for char in ("\\", "=", ";", "#", "\n"):
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def ffmetadata(chapters: Iterable[Chapter], title: str) -> str:
+    """An FFMETADATA1 file with the recording's title and one [CHAPTER] per chapter."""
+    lines = [";FFMETADATA1", f"title={escape_ffmetadata(title)}", ""]
+    for chapter in chapters:
+        lines += [
+            "[CHAPTER]",
+            f"TIMEBASE=1/{MILLISECONDS}",
+            f"START={_ms(chapter.start)}",
+            f"END={_ms(chapter.end)}",
+            f"title={escape_ffmetadata(chapter.title)}",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def vtt_timestamp(seconds: float) -> str:
+    total = _ms(seconds)
+    hours, rest = divmod(total, 3600 * MILLISECONDS)
+    minutes, rest = divmod(rest, 60 * MILLISECONDS)
+    secs, millis = divmod(rest, MILLISECONDS)
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
+
+
+def escape_vtt(text: str) -> str:
+    """Cue text: entities for `& < >` (so `-->` cannot appear) and no line breaks."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return " ".join(text.split())
+
+
+def webvtt(chapters: Iterable[Chapter]) -> str:
+    """A WebVTT chapters track: one cue per chapter, identified by its item number."""
+    blocks = ["WEBVTT"]
+    for chapter in chapters:
+        timing = f"{vtt_timestamp(chapter.start)} --> {vtt_timestamp(chapter.end)}"
+        blocks.append(f"item-{chapter.item}\n{timing}\n{escape_vtt(chapter.title)}")
+    return "\n\n".join(blocks) + "\n"
