@@ -28,8 +28,8 @@ _OS_NAMES = {"Linux": "linux", "Darwin": "osx", "Windows": "win"}
 _CPU_NAMES = {"x86_64": "x64", "AMD64": "x64", "aarch64": "arm64", "arm64": "arm64"}
 # Summary lines that follow the real cause in ffmpeg's stderr and say less than it.
 _GENERIC = re.compile(
-    r"^(Error opening (input|output) files?\b|Error selecting an encoder|Conversion failed!"
-    r"|Exiting normally)"
+    r"^(Error opening (input|output)\b|Error selecting an encoder|Conversion failed!"
+    r"|Exiting normally)|Invalid data found when processing input$"
 )
 _CONTEXT = re.compile(r"^\[[^\]]* @ 0x[0-9a-fA-F]+\]\s*")
 
@@ -116,7 +116,7 @@ def status(tool: Tool) -> ToolStatus:
     """Whether a tool is found, where, and which version it is."""
     try:
         found = locate(tool)
-        version = _version(found.path)
+        version = _version(tool, found.path)
     except MediaError as error:
         return ToolStatus(tool=tool, found=False, problem=str(error))
     return ToolStatus(tool=tool, found=True, path=found.path, source=found.source, version=version)
@@ -127,9 +127,9 @@ def doctor() -> tuple[ToolStatus, ...]:
     return tuple(status(tool) for tool in Tool)
 
 
-def _version(path: Path) -> str:
+def _version(tool: Tool, path: Path) -> str:
     """`5.1.9-0+deb12u1` or `n8.1.2`, from the first line of `-version`."""
-    output = _run_captured([str(path), "-hide_banner", "-version"], _VERSION_TIMEOUT, path.name)
+    output = _run_captured([str(path), "-version"], _VERSION_TIMEOUT, str(path), tool)
     first = output.splitlines()[0] if output else ""
     match = re.match(r"\S+ version (\S+)", first)
     if match is None:
@@ -140,24 +140,25 @@ def _version(path: Path) -> str:
 def run_ffprobe(args: Sequence[str], *, subject: str, timeout: float = PROBE_TIMEOUT) -> str:
     """Run ffprobe quietly and return its stdout; a failure names `subject`."""
     binary = locate(Tool.FFPROBE).path
-    return _run_captured([str(binary), "-hide_banner", "-v", "error", *args], timeout, subject)
+    argv = [str(binary), "-hide_banner", "-v", "error", *args]
+    return _run_captured(argv, timeout, subject, Tool.FFPROBE)
 
 
-def _run_captured(argv: list[str], timeout: float, subject: str) -> str:
+def _run_captured(argv: list[str], timeout: float, subject: str, tool: Tool) -> str:
     log.debug("running %s", argv)
     try:
         done = subprocess.run(
             argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout, check=False
         )
     except subprocess.TimeoutExpired:
-        raise MediaError(f"{subject}: {Path(argv[0]).name} timed out after {timeout:g} s") from None
+        raise MediaError(f"{subject}: {tool} timed out after {timeout:g} s") from None
     except OSError as error:
         raise MediaError(f"{subject}: cannot run {argv[0]}: {error.strerror}") from None
     stderr = done.stderr.decode(errors="replace")
     if done.returncode != 0:
         log.debug("%s stderr: %s", argv[0], stderr.strip())
         reason = last_error(stderr, done.returncode)
-        raise MediaError(f"{subject}: {Path(argv[0]).name} failed: {reason}")
+        raise MediaError(f"{subject}: {tool} failed: {reason}")
     return str(done.stdout.decode(errors="replace"))
 
 
@@ -165,7 +166,7 @@ def last_error(stderr: str, code: int) -> str:
     """The last line of stderr that says what went wrong, else the exit status."""
     lines = [_CONTEXT.sub("", line).strip() for line in stderr.splitlines()]
     lines = [line for line in lines if line]
-    meaningful = [line for line in lines if not _GENERIC.match(line)] or lines
+    meaningful = [line for line in lines if not _GENERIC.search(line)] or lines
     return meaningful[-1] if meaningful else f"exit status {code}"
 
 
