@@ -30,9 +30,14 @@ def tally_table(run: TallyRun) -> str:
                 f"{'':>31}  {item.status.value.replace('_', ' ')}"
             )
         for index, result in enumerate(item.rounds):
+            following = item.rounds[index + 1] if index + 1 < len(item.rounds) else None
+            reopened = following is not None and following.reason.value == "reopened"
             lines.append(
                 _round_line(
-                    item.number if index == 0 else None, title if index == 0 else "", result
+                    item.number if index == 0 else None,
+                    title if index == 0 else "",
+                    result,
+                    reopened_next=reopened,
                 )
             )
     return "\n".join(lines)
@@ -48,11 +53,14 @@ def _title(session: Session, number: int) -> str:
     return title
 
 
-def _round_line(number: int | None, title: str, result: RoundResult) -> str:
+def _round_line(
+    number: int | None, title: str, result: RoundResult, *, reopened_next: bool = False
+) -> str:
     counts: Counts = result.weighted or result.counts
     outcome = result.result.value.replace("_", " ")
     if result.superseded and result.reopen_reason is None:
-        outcome += " (repeated)"
+        # A round is repeated after a tie (ROF 100.2), or replaced by a reopened vote.
+        outcome += " (reopened)" if reopened_next else " (repeated)"
     if result.reason.value == "reopened":
         outcome += f" — reopened: {result.reopen_reason}"
     return (
