@@ -7,6 +7,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "2026-10-29-ple-ordinari"
 
+pytest_plugins = ["tests.media"]  # the `media` fixture: recordings generated with ffmpeg lavfi
+
 
 @pytest.fixture
 def sample_dir() -> Path:

