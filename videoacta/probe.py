@@ -134,7 +134,7 @@ def media_info(path: Path, data: Json) -> MediaInfo:
     video, audio = _first(streams, "video"), _first(streams, "audio")
     if video is None and audio is None:
         raise MediaError(f"{path}: unreadable: no video or audio stream")
-    tags = _tags(fmt) | {k: v for k, v in _tags(video or {}).items() if k == "creation_time"}
+    tags, video_tags = _tags(fmt), _tags(video or {})
     return MediaInfo(
         path=path,
         format_name=format_name,
@@ -143,7 +143,7 @@ def media_info(path: Path, data: Json) -> MediaInfo:
         size=int(fmt.get("size") or path.stat().st_size),
         video=_video(video) if video else None,
         audio=_audio(audio) if audio else None,
-        creation_time=tag_time(tags.get("creation_time")),
+        creation_time=tag_time(tags.get("creation_time") or video_tags.get("creation_time")),
         quicktime_creationdate=tag_time(tags.get(QUICKTIME_CREATIONDATE)),
     )
 
