@@ -10,8 +10,8 @@ from typing import Any
 
 import click
 
-from videoacta import __version__, exports, pipeline, report, schemas
-from videoacta.errors import VideoactaError
+from videoacta import __version__, exports, ffmpeg, pipeline, report, schemas
+from videoacta.errors import ExitCode, VideoactaError
 
 SESSION_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
 
@@ -76,6 +76,34 @@ def schema(name: str) -> None:
       videoacta schema session > session.schema.json
     """
     _print_json(schemas.SCHEMAS[name]())
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the tools found as JSON.")
+def doctor(as_json: bool) -> None:
+    """Check that ffmpeg and ffprobe are found; print their versions and paths.
+
+    Each tool is looked for in VIDEOACTA_FFMPEG / VIDEOACTA_FFPROBE, then in the static builds
+    of the videoacta[ffmpeg] extra, then on PATH. Exits with code 4 if one is missing.
+
+    \b
+    Example:
+      VIDEOACTA_FFMPEG=/usr/bin/ffmpeg videoacta doctor
+    """
+    statuses = ffmpeg.doctor()
+    if as_json:
+        _print_json([status.model_dump(mode="json") for status in statuses])
+    else:
+        for status in statuses:
+            click.echo(_tool_line(status))
+    if not all(status.found for status in statuses):
+        sys.exit(int(ExitCode.MEDIA))
+
+
+def _tool_line(status: ffmpeg.ToolStatus) -> str:
+    if not status.found:
+        return f"{status.tool:<8} missing   {status.problem}"
+    return f"{status.tool:<8} {status.version:<16} {status.path}  (from {status.source})"
 
 
 def main() -> None:
