@@ -95,8 +95,8 @@ def test_doctor_refuses_a_binary_that_is_not_ffmpeg(
 ) -> None:
     monkeypatch.setenv("VIDEOACTA_FFMPEG", str(fake_tool(tmp_path, "hello")))
     status = ffmpeg.status(Tool.FFMPEG)
-    assert not status.found
-    assert "not an ffmpeg tool" in (status.problem or "")
+    assert (status.found, status.source, status.version) == (False, ToolSource.ENV, None)
+    assert "not an ffmpeg tool (`-version` printed 'hello')" in (status.problem or "")
 
 
 @pytest.mark.parametrize(

