@@ -59,7 +59,7 @@ def test_a_plain_file_has_no_creation_time(media: Media) -> None:
     [
         ("truncated", r"truncated\.mp4: truncated: the header says 3\.0 s but the data ends at "),
         ("no_moov", r"no-moov\.mp4: the MP4 has no index \(moov atom\): the recording was cut off"),
-        ("junk", r"junk\.mp4: the MP4 has no index"),  # an .mp4 that is not one has no moov either
+        ("junk", r"junk\.mp4: unreadable: not a media file"),  # no ftyp box: not an MP4 at all
     ],
 )
 def test_damaged_files_are_refused_by_name(media: Media, name: str, message: str) -> None:
@@ -311,3 +311,14 @@ def test_check_joinable_names_the_first_part_that_differs() -> None:
 def test_one_part_or_none_always_joins() -> None:
     check_joinable([])
     check_joinable([info()])
+
+
+def test_an_old_quicktime_layout_without_moov_is_cut_off_not_junk(
+    media: Media, tmp_path: Path
+) -> None:
+    data = media.plain.read_bytes()
+    mdat = data.index(b"mdat") - 4  # older cameras write `wide` and `mdat` first, no `ftyp`
+    old = tmp_path / "MVI_0001.MOV"
+    old.write_bytes(b"\x00\x00\x00\x08wide" + data[mdat : len(data) // 2])
+    with pytest.raises(MediaError, match=r"MVI_0001\.MOV: the MP4 has no index \(moov atom\)"):
+        probe(old)

@@ -19,6 +19,7 @@ TAIL_SECONDS = 10.0
 TRUNCATION_TOLERANCE = 0.5
 EARLIEST_CLOCK = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)  # before this, the camera's clock was unset
 QUICKTIME_CREATIONDATE = "com.apple.quicktime.creationdate"
+MP4_FIRST_BOXES = frozenset({b"ftyp", b"wide", b"mdat", b"free", b"skip", b"moov", b"pnot"})
 # Formats ffprobe reads from files that are no recording: text, still images.
 NOT_RECORDINGS = frozenset({"tty", "image2", "gif", "png", "webp", "svg"})
 
@@ -69,18 +70,24 @@ def _ffprobe_json(path: Path, args: list[str], timeout: float) -> Json:
     try:
         output = ffmpeg.run_ffprobe(args, subject=str(path), timeout=timeout)
     except MediaError as error:
-        if "moov atom not found" in str(error):
+        if "moov atom not found" in str(error) and _has_ftyp(path):
             raise MediaError(
                 f"{path}: the MP4 has no index (moov atom): the recording was cut off "
                 "before the camera finished writing it"
             ) from None
-        if "Invalid data found when processing input" in str(error):
+        if "Invalid data found" in str(error) or "moov atom not found" in str(error):
             raise MediaError(f"{path}: unreadable: not a media file ffprobe can read") from None
         raise
     data = json.loads(output or "{}")
     if not isinstance(data, dict):
         raise MediaError(f"{path}: ffprobe printed no JSON object")
     return data
+
+
+def _has_ftyp(path: Path) -> bool:
+    """Whether the file begins with an MP4/QuickTime box (`ftyp`, or `wide`/`mdat`/… in old MOV)."""
+    with path.open("rb") as handle:
+        return handle.read(8)[4:8] in MP4_FIRST_BOXES
 
 
 def _last_packet_end(info: MediaInfo, timeout: float) -> float | None:
