@@ -17,20 +17,29 @@ class Chapter(Frozen):
 
 
 def lay_out(spans: Iterable[tuple[int, str, float, float]], duration: float) -> tuple[Chapter, ...]:
-    """Chapters sorted by start, clamped to the recording, never overlapping, never empty.
+    """Contiguous chapters from 0 to the end of the recording, one per item, sorted by start.
 
-    An item that starts before the previous one ends cuts that one short; an item with no
-    length left (withdrawn at once, or outside the recording) gets no chapter.
+    MP4 stores only chapter starts (each ends where the next begins, the first at 0), so the
+    chapters are laid out that way for every container: the first takes in the opening, each
+    takes in any gap after its item, and the last runs to the end. An item that starts no later
+    than the one before it, or not before the end of the recording, gets no chapter; the exact
+    [start, end) of each item stays in the index.
     """
     ordered = sorted(spans, key=lambda span: (span[2], span[0]))
-    chapters: list[Chapter] = []
-    for index, (item, title, start, end) in enumerate(ordered):
-        start, end = max(0.0, start), min(end, duration)
-        if index + 1 < len(ordered):
-            end = min(end, ordered[index + 1][2])
-        if _ms(end) > _ms(start):
-            chapters.append(Chapter(item=item, title=title, start=start, end=end))
-    return tuple(chapters)
+    kept: list[tuple[int, str, float]] = []
+    for item, title, start, _end in ordered:
+        start = max(0.0, start)
+        if _ms(start) >= _ms(duration) or (kept and _ms(start) <= _ms(kept[-1][2])):
+            continue
+        kept.append((item, title, start))
+    if not kept:
+        return ()
+    starts = [0.0, *(start for _, _, start in kept[1:])]
+    ends = [*starts[1:], duration]
+    return tuple(
+        Chapter(item=item, title=title, start=start, end=end)
+        for (item, title, _), start, end in zip(kept, starts, ends, strict=True)
+    )
 
 
 def _ms(seconds: float) -> int:

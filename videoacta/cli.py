@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from videoacta import __version__, exports, ffmpeg, pipeline, report, schemas
+from videoacta import __version__, exports, ffmpeg, pipeline, report, schemas, video
 from videoacta.errors import ExitCode, VideoactaError
 
 SESSION_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
@@ -104,6 +104,89 @@ def _tool_line(status: ffmpeg.ToolStatus) -> str:
     if not status.found:
         return f"{status.tool:<8} missing   {status.problem}"
     return f"{status.tool:<8} {status.version:<16} {status.path}  (from {status.source})"
+
+
+class ProgressBars:
+    """Draws one progress bar per step of a long stage, on stderr."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.step: str | None = None
+        self.bar: Any = None
+
+    def __call__(self, step: str, done: float, total: float) -> None:
+        if not self.enabled:
+            return
+        if step != self.step:
+            self.close()
+            self.step = step
+            self.bar = click.progressbar(length=1000, label=f"{step:<20}", file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(round(1000 * min(done / total, 1.0) if total else 1000) - self.bar.pos)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+@cli.command()
+@click.argument("session_dir", type=SESSION_DIR)
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="The index folder to write (made atomically).",
+)
+@click.option("--mkv", is_flag=True, help="Write recording.mkv instead of recording.mp4.")
+@click.option("--clips", is_flag=True, help="Also cut clips/NN.mp4, one per item (stream copy).")
+@click.option(
+    "--exact-clips", is_flag=True, help="Cut clips frame-exact by re-encoding (implies --clips)."
+)
+@click.option("--force", is_flag=True, help="Replace an existing index folder.")
+@click.option("--quiet", is_flag=True, help="No progress bars.")
+@click.option("--json", "as_json", is_flag=True, help="Print the index as JSON.")
+def index(
+    session_dir: Path,
+    out: Path,
+    mkv: bool,
+    clips: bool,
+    exact_clips: bool,
+    force: bool,
+    quiet: bool,
+    as_json: bool,
+) -> None:
+    """Place every agenda item in the recording and write the video outputs.
+
+    Probes the recording parts of SESSION_DIR, finds when each started, joins them by stream
+    copy (never re-encoding) with a chapter per agenda item, takes a poster per item and hashes
+    every part and output. Writes index.json, chapters.vtt, recording.mp4 and posters/ into OUT.
+
+    \b
+    Example:
+      videoacta index samples/2026-10-29-ple-ordinari --out out/index
+    """
+    mode = video.ClipMode.EXACT if exact_clips else video.ClipMode.KEYFRAME if clips else None
+    container = video.Container.MKV if mkv else video.Container.MP4
+    bars = ProgressBars(enabled=not quiet and not as_json)
+    with user_errors():
+        try:
+            result = pipeline.run_index(
+                session_dir, out, container=container, clips=mode, force=force, progress=bars
+            )
+        finally:
+            bars.close()
+    if as_json:
+        _print_json(result.model_dump(mode="json"))
+        return
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    recorded = sum(1 for item in result.items if item.start is not None)
+    click.echo(
+        f"Indexed {recorded} of {len(result.items)} items in {result.duration:.1f} s of "
+        f"recording ({len(result.parts)} parts) into {out}"
+    )
 
 
 def main() -> None:

@@ -2,17 +2,11 @@
 
 from pathlib import Path
 
-from videoacta import inputs
-from videoacta.models import Frozen, Session
-from videoacta.proceedings import Proceedings
+from videoacta import inputs, recording, video
+from videoacta.index import Index
+from videoacta.recording import Progress
 from videoacta.replay import replay
-from videoacta.tally import Tally, tally
-
-
-class TallyRun(Frozen):
-    session: Session
-    proceedings: Proceedings
-    tally: Tally
+from videoacta.tally import TallyRun, tally
 
 
 def run_tally(folder: Path) -> TallyRun:
@@ -22,3 +16,19 @@ def run_tally(folder: Path) -> TallyRun:
     proceedings = replay(session, log)
     result = tally(session, proceedings, source=log.source)
     return TallyRun(session=session, proceedings=proceedings, tally=result)
+
+
+def run_index(
+    folder: Path,
+    out: Path,
+    *,
+    container: video.Container = video.Container.MP4,
+    clips: video.ClipMode | None = None,
+    force: bool = False,
+    progress: Progress = recording.quiet,
+) -> Index:
+    """Tally the session, then place it on its recording and write the index folder."""
+    run = run_tally(folder)
+    return recording.index_recording(
+        folder, run, out, container=container, clips=clips, force=force, progress=progress
+    )

@@ -63,6 +63,7 @@ class Round(Frozen):
     secretary_present: bool
     ballots: Ballots | None = None
     casting_vote: Choice | None = None
+    casting_line: int | None = None
 
     def final_choices(self) -> dict[str, Choice | None]:
         """Each member's last cast: the one that counts."""

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import Enum, auto
 from typing import Any
 
+from pydantic import TypeAdapter
+
 from videoacta import events as ev
 from videoacta.errors import InputError
 from videoacta.models import Mode, Session, VoteType
@@ -23,6 +25,9 @@ from videoacta.proceedings import (
     RoundReason,
 )
 
+# Casts are validated as a batch when their vote closes: one call, not one per cast.
+CASTS: TypeAdapter[tuple[Cast, ...]] = TypeAdapter(tuple[Cast, ...])
+
 
 class _State(Enum):
     AWAY = auto()
@@ -39,7 +44,8 @@ class _OpenRound:
     reopen_reason: str | None
     opened: dt.datetime
     line: int
-    casts: list[Cast] = field(default_factory=list)
+    secret: bool
+    casts: list[dict[str, Any]] = field(default_factory=list)
     cast_by: dict[str, ev.Choice | None] = field(default_factory=dict)
 
 
@@ -77,6 +83,7 @@ class _Replay:
     def __init__(self, session: Session) -> None:
         self.session = session
         self.members = {m.id: m for m in session.members}
+        self.items = {i.number: i for i in session.items}
         self.official_ids = {o.id for o in session.officials}
         self.state = dict.fromkeys(self.members, _State.AWAY)
         self.state.update(dict.fromkeys(self.official_ids, _State.IN_ROOM))
@@ -143,7 +150,7 @@ class _Replay:
         return member_id
 
     def _known_item(self, number: int) -> int:
-        if self.session.item(number) is None:
+        if number not in self.items:
             raise _Fault(f"item {number} is not on the agenda in session.toml")
         return number
 
@@ -395,7 +402,7 @@ class _Replay:
         if self._known_item(number) in self.records:
             raise _Fault(f"item {number} is voted after it was closed")
         item = self._current_item(number)
-        spec = self.session.item(number)
+        spec = self.items.get(number)
         if spec is None or spec.vote_type is None:
             raise _Fault(f"item {number} is a {spec and spec.kind.value} and takes no vote")
         if self.round is not None:
@@ -411,6 +418,7 @@ class _Replay:
             reopen_reason=item.reopen_reason if reason is RoundReason.REOPENED else None,
             opened=time,
             line=line,
+            secret=spec.vote_type is VoteType.SECRET,
         )
         item.reopen_reason = None
 
@@ -426,7 +434,7 @@ class _Replay:
         member = self._member(event.member)
         vote = self._open_vote(event.item)
         self._check_caster(member, event.item)
-        secret = self._vote_type(event.item) is VoteType.SECRET
+        secret = vote.secret
         if secret and event.choice is not None:
             raise _Fault(f"a cast in the secret vote on item {event.item} carries a choice")
         if not secret and event.choice is None:
@@ -435,7 +443,9 @@ class _Replay:
             raise _Fault(f"member '{member}' cast a second ballot in a secret vote")
         if member in vote.cast_by:
             self._incident(IncidentKind.VOTE_CHANGED, event.time, member=member)
-        vote.casts.append(Cast(member=member, choice=event.choice, time=event.time, line=line))
+        vote.casts.append(
+            {"member": member, "choice": event.choice, "time": event.time, "line": line}
+        )
         vote.cast_by[member] = event.choice
 
     def _check_caster(self, member: str, number: int) -> None:
@@ -448,7 +458,7 @@ class _Replay:
             raise _Fault(f"member '{member}' cast a vote on item {number}, from which they recused")
 
     def _vote_type(self, number: int) -> VoteType | None:
-        spec = self.session.item(number)
+        spec = self.items.get(number)
         return None if spec is None else spec.vote_type
 
     def _on_vote_closed(self, event: ev.VoteClosed, line: int) -> None:
@@ -486,7 +496,7 @@ class _Replay:
             closed=event.time,
             open_line=vote.line,
             close_line=line,
-            casts=tuple(vote.casts),
+            casts=CASTS.validate_python(vote.casts),
             present=present,
             out_of_room=tuple(m for m in present if self.state[m] is _State.OUT_OF_ROOM),
             recused=tuple(self.item.recusals),
@@ -504,4 +514,6 @@ class _Replay:
         last = item.rounds[-1]
         if last.casting_vote is not None:
             raise _Fault(f"a second casting_vote on item {item.number}")
-        item.rounds[-1] = last.model_copy(update={"casting_vote": event.choice})
+        item.rounds[-1] = last.model_copy(
+            update={"casting_vote": event.choice, "casting_line": line}
+        )

@@ -1,8 +1,7 @@
 """Plain-text renderings of results, for the terminal."""
 
 from videoacta.models import Session
-from videoacta.pipeline import TallyRun
-from videoacta.tally import Counts, QuorumCheck, RoundResult
+from videoacta.tally import Counts, QuorumCheck, RoundResult, TallyRun
 
 TITLE_WIDTH = 40
 HEADER = (

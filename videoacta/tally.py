@@ -4,6 +4,8 @@ import datetime as dt
 from enum import StrEnum
 from fractions import Fraction
 
+from pydantic import TypeAdapter
+
 from videoacta.errors import InputError
 from videoacta.events import Choice
 from videoacta.models import Frozen, Item, Majority, MajorityKind, Session, VoteType
@@ -35,6 +37,16 @@ class Result(StrEnum):
         return self not in {Result.TIED, Result.NO_QUORUM}
 
 
+# A cast's choice as an option; a secret ballot's hidden choice stands as "abstain" until the
+# ballot totals replace it.
+CHOSEN = {
+    Choice.YES: Option.YES,
+    Choice.NO: Option.NO,
+    Choice.ABSTAIN: Option.ABSTAIN,
+    None: Option.ABSTAIN,
+}
+
+
 class Counts(Frozen):
     yes: float = 0
     no: float = 0
@@ -58,6 +70,10 @@ class MemberVote(Frozen):
     weight: float
     cast: bool
     in_majority: bool | None
+
+
+# Validated as a batch, one call a round: a body of 577 members makes this the hot path.
+MEMBER_VOTES: TypeAdapter[tuple[MemberVote, ...]] = TypeAdapter(tuple[MemberVote, ...])
 
 
 class GroupResult(Frozen):
@@ -195,7 +211,7 @@ def count_round(
         secretary_present=vote.secretary_present,
     )
     majority = spec.required_majority or Majority(kind=MajorityKind.SIMPLE)
-    requirement = _requirement(session, majority, basis)
+    requirement = _requirement(session, majority, basis, by_weight=weighted is not None)
     result = _result(quorum, majority, requirement, basis)
     casting = None
     if result is Result.TIED and previous is not None and previous.result is Result.TIED:
@@ -206,7 +222,7 @@ def count_round(
         raise InputError(
             source,
             f"casting_vote on item {spec.number}, whose vote is not tied",
-            line=vote.close_line,
+            line=vote.casting_line or vote.close_line,
         )
     cast = set(vote.final_choices())
     members = () if secret else _member_votes(session, options, weights, cast, result)
@@ -239,13 +255,13 @@ def _options(session: Session, vote: Round) -> dict[str, Option]:
     out = set(vote.out_of_room)
     recused = set(vote.recused)
     out_rule = Option(session.rules.out_of_room.value)
-    options = {}
+    options: dict[str, Option] = {}
     for member in session.members:
         if member.id in recused:
             options[member.id] = Option.RECUSED
         elif member.id in final:
             choice = final[member.id]
-            options[member.id] = Option.ABSTAIN if choice is None else Option(choice.value)
+            options[member.id] = CHOSEN[choice]
         elif member.id not in present:
             options[member.id] = Option.ABSENT
         elif member.id in out:
@@ -270,9 +286,16 @@ def _count(
     return Counts(**{option.value: value for option, value in totals.items()})
 
 
-def _requirement(session: Session, majority: Majority, counts: Counts) -> Requirement:
-    legal = Fraction(session.legal_weight)
-    in_office = Fraction(sum(m.weight for m in session.members))
+def _requirement(
+    session: Session, majority: Majority, counts: Counts, *, by_weight: bool
+) -> Requirement:
+    # Counts by head (every unweighted body, and secret ballots) are measured against heads.
+    if by_weight:
+        legal = Fraction(session.legal_weight)
+        in_office = Fraction(sum(m.weight for m in session.members))
+    else:
+        legal = Fraction(session.body.legal_members)
+        in_office = Fraction(len(session.members))
     yes = Fraction(counts.yes)
     if majority.kind is MajorityKind.SIMPLE:
         return Requirement(
@@ -339,26 +362,26 @@ def _member_votes(
         if winning is not None and option in (Option.YES, Option.NO):
             in_majority = option is winning
         votes.append(
-            MemberVote(
-                member=member.id,
-                group=member.group,
-                option=option,
-                weight=weights[member.id],
-                cast=member.id in cast,
-                in_majority=in_majority,
-            )
+            {
+                "member": member.id,
+                "group": member.group,
+                "option": option,
+                "weight": weights[member.id],
+                "cast": member.id in cast,
+                "in_majority": in_majority,
+            }
         )
-    return tuple(votes)
+    return MEMBER_VOTES.validate_python(votes)
 
 
 def _groups(session: Session, options: dict[str, Option]) -> tuple[GroupResult, ...]:
+    totals = {group.id: dict.fromkeys(Option, 0.0) for group in session.groups}
+    for member in session.members:
+        if member.group in totals:
+            totals[member.group][options[member.id]] += 1
     results = []
     for group in session.groups:
-        members = [m for m in session.members if m.group == group.id]
-        totals = dict.fromkeys(Option, 0.0)
-        for member in members:
-            totals[options[member.id]] += 1
-        counts = Counts(**{o.value: v for o, v in totals.items()})
+        counts = Counts(**{o.value: v for o, v in totals[group.id].items()})
         results.append(GroupResult(group=group.id, counts=counts, position=_position(counts)))
     return tuple(results)
 
@@ -371,3 +394,11 @@ def _position(counts: Counts) -> str:
         return "absent"
     leaders = [o for o, v in voting.items() if v == top]
     return leaders[0].value if len(leaders) == 1 else "divided"
+
+
+class TallyRun(Frozen):
+    """A session, what happened in it, and its count: the input of every later stage."""
+
+    session: Session
+    proceedings: Proceedings
+    tally: Tally

@@ -74,6 +74,14 @@ class Timeline(Frozen):
                 return Located(offset=part.offset + seconds, snap=Snap.INSIDE)
         return Located(offset=self.duration, snap=Snap.AFTER)
 
+    def part_at(self, offset: float) -> tuple[int, float]:
+        """Which part (0-based) holds an offset of the joined recording, and where in it."""
+        for index, part in enumerate(self.parts):
+            if offset < part.offset + part.duration:
+                return index, max(offset - part.offset, 0.0)
+        last = len(self.parts) - 1
+        return last, self.parts[last].duration
+
     def span(self, start: dt.datetime, end: dt.datetime | None, what: str) -> Span:
         """The [start, end) of something in the recording, clamped, with notes on any snap."""
         first = self.locate(start)

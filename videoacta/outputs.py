@@ -1,0 +1,50 @@
+"""Output folders written atomically: built in a temporary sibling, renamed into place."""
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from videoacta.errors import OutputError
+
+
+def check_free(final: Path, *, force: bool) -> None:
+    """Refuse a non-empty existing folder unless `force` says to replace it."""
+    if final.exists() and not final.is_dir():
+        raise OutputError(f"{final}: exists and is not a folder")
+    if final.is_dir() and any(final.iterdir()) and not force:
+        raise OutputError(f"{final}: already exists; use --force to replace it")
+
+
+@contextmanager
+def atomic_folder(final: Path, *, force: bool) -> Iterator[Path]:
+    """Yield a temporary sibling of `final`; on success it replaces `final`, else it is removed."""
+    check_free(final, force=force)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent))
+    try:
+        yield temporary
+    except BaseException:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise
+    _replace(temporary, final)
+
+
+def _replace(temporary: Path, final: Path) -> None:
+    temporary.chmod(0o755)
+    if not final.exists():
+        os.replace(temporary, final)
+        return
+    old = final.with_name(f".{final.name}.old-{os.getpid()}")
+    os.replace(final, old)
+    os.replace(temporary, final)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def json_text(data: Any) -> str:
+    """The JSON every artefact uses: UTF-8, indented, keys in model order, newline at the end."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
