@@ -100,9 +100,13 @@ def index_recording(
         digests, items = _write_video(placed, recording, Path(scratch), progress)
         if clips is not None:
             items = _write_clips(recording, items, clips, work, progress)
-        progress("hashing the outputs", 0, 1)
-        digest = hashing.sha256_file(recording)
-        progress("hashing the outputs", 1, 1)
+        size, hashed = recording.stat().st_size, [0]
+
+        def advance(read: int) -> None:
+            hashed[0] += read
+            progress("hashing the recording", hashed[0], size)
+
+        digest = hashing.sha256_file(recording, advance)
         index = Index(
             session=_session_ref(run),
             duration=placed.timeline.duration,
