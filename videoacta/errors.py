@@ -12,6 +12,11 @@ class ExitCode(IntEnum):
     INPUT = 3
     MEDIA = 4
     OUTPUT = 5
+    SIGNING = 6
+    TAMPERED = 10
+    UNTRUSTED = 11
+    UNREADABLE = 12
+    INCOMPLETE = 13
 
 
 class VideoactaError(Exception):
@@ -43,3 +48,9 @@ class OutputError(VideoactaError):
     """An output folder cannot be written, or already holds a package."""
 
     exit_code = ExitCode.OUTPUT
+
+
+class SigningError(VideoactaError):
+    """A signer, its passphrase or PIN, the time-stamp server or the document cannot be used."""
+
+    exit_code = ExitCode.SIGNING

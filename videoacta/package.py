@@ -1,0 +1,147 @@
+"""The package folder and its manifest: path, size and SHA-256 of every file it holds.
+
+`manifest.json` is embedded in `acta.pdf` before signing, so the PDF signature covers the
+manifest and the manifest covers every other file. The manifest lists every file of the package
+except `acta.pdf` (which holds it) and `manifest.json` itself, plus the original recording parts,
+which stay outside the package.
+"""
+
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+from typing import Literal
+
+from pydantic import ValidationError
+
+from videoacta import __version__, hashing, outputs
+from videoacta.errors import OutputError
+from videoacta.hashing import Progress
+from videoacta.models import Frozen
+
+MANIFEST_FORMAT = "videoacta-manifest/1"
+MANIFEST = "manifest.json"
+DOCUMENT = "acta.pdf"
+NOT_LISTED = frozenset({MANIFEST, DOCUMENT})
+
+
+class ManifestFile(Frozen):
+    """A file of the package: POSIX path relative to the package, size, SHA-256 (hex)."""
+
+    path: str
+    size: int
+    sha256: str
+
+
+class RecordingPart(Frozen):
+    """An original recording part, outside the package: its name, size and SHA-256."""
+
+    file: str
+    size: int
+    sha256: str
+
+
+class Manifest(Frozen):
+    format: Literal["videoacta-manifest/1"] = "videoacta-manifest/1"
+    tool_version: str
+    files: tuple[ManifestFile, ...]
+    recording_parts: tuple[RecordingPart, ...] = ()
+
+
+def is_safe_path(path: str) -> bool:
+    """A relative POSIX path that stays inside the package (no `..`, no absolute, no `\\`)."""
+    pure = PurePosixPath(path)
+    return (
+        bool(path)
+        and "\\" not in path
+        and not pure.is_absolute()
+        and ".." not in pure.parts
+        and str(pure) == path
+        and ":" not in pure.parts[0]
+    )
+
+
+def listed_files(folder: Path) -> list[str]:
+    """Every file the manifest must list: all of `folder` but acta.pdf and manifest.json, sorted.
+
+    Symbolic links are listed too (as what they point to), so that `verify` can refuse them.
+    """
+    found = []
+    for directory, _, names in os.walk(folder):
+        for name in names:
+            relative = (Path(directory) / name).relative_to(folder).as_posix()
+            if relative not in NOT_LISTED:
+                found.append(relative)
+    return sorted(found)
+
+
+def build_manifest(
+    folder: Path, *, recording_parts: Iterable[RecordingPart] = (), progress: Progress | None = None
+) -> Manifest:
+    """Hash every file of the package folder (but acta.pdf and manifest.json) into a manifest."""
+    paths = listed_files(folder)
+    digests = hashing.sha256_files([folder / path for path in paths], progress)
+    files = tuple(ManifestFile(path=path, **digests[folder / path].model_dump()) for path in paths)
+    return Manifest(tool_version=__version__, files=files, recording_parts=tuple(recording_parts))
+
+
+def manifest_bytes(manifest: Manifest) -> bytes:
+    """The exact bytes of manifest.json, the same as embedded in acta.pdf."""
+    return outputs.json_text(manifest.model_dump(mode="json")).encode("utf-8")
+
+
+def parse_manifest(data: bytes) -> Manifest:
+    """Read manifest.json; raises ValueError with a one-line reason if it is not a manifest."""
+    try:
+        return Manifest.model_validate_json(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "manifest"
+        raise ValueError(f"{where}: {first['msg']}") from None
+
+
+def write_manifest(folder: Path, manifest: Manifest) -> bytes:
+    """Write `folder/manifest.json` atomically; return its bytes (to embed in acta.pdf)."""
+    data = manifest_bytes(manifest)
+    write_atomically(folder / MANIFEST, data)
+    return data
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to a temporary sibling of `path`, flush it to disk, rename it into place."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def new_package(final: Path, *, force: bool, replace_signed: bool = False) -> Iterator[Path]:
+    """Yield a temporary sibling folder to fill; it becomes `final` only when complete.
+
+    An existing package is refused without `force`, and a signed one (acta.pdf holds a
+    signature) also needs `replace_signed`: a signed package is never replaced silently.
+    """
+    if final.is_dir() and not replace_signed and is_signed_document(final / DOCUMENT):
+        raise OutputError(
+            f"{final}: holds a signed package; move it away, or use --force --replace-signed"
+        )
+    with outputs.atomic_folder(final, force=force) as temporary:
+        yield temporary
+
+
+def is_signed_document(path: Path) -> bool:
+    """Whether the PDF at `path` holds at least one signature (a cheap byte scan, no parse)."""
+    if not path.is_file():
+        return False
+    with path.open("rb") as handle:
+        data = handle.read()
+    return b"/ByteRange" in data and b"/Contents" in data

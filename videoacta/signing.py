@@ -1,0 +1,197 @@
+"""Sign acta.pdf: the secretary certifies, the chair countersigns, each in its own field.
+
+The document comes with two empty signature fields, `Signature_Secretary` and
+`Signature_Chair`. The secretary's signature is a certification (DocMDP: form filling allowed),
+so it must come first; the chair's is an approval signature added later as an incremental
+update, which keeps the first one valid. Levels are PAdES baseline B-B, B-T (a time-stamp from
+an RFC 3161 server), B-LT (plus the validation data in the DSS) and B-LTA (plus a document
+time-stamp). The file is replaced atomically: a failure leaves it as it was.
+"""
+
+import datetime as dt
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from asn1crypto import x509 as asn1_x509
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.sign import fields, signers
+from pyhanko.sign.general import SigningError as PyHankoSigningError
+from pyhanko.sign.timestamps import TimestampRequestError
+from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
+from pyhanko_certvalidator.errors import ValidationError as CertValidationError
+
+from videoacta.credentials import Prompt
+from videoacta.errors import SigningError
+from videoacta.models import Frozen, Language
+from videoacta.package import DOCUMENT, write_atomically
+from videoacta.signers import SignerSpec, TimeStampServer, open_signer, timestamper
+from videoacta.stamp import Role, role_text, stamp_style
+from videoacta.trust import TrustSettings, validation_context
+
+FIELDS = {Role.SECRETARY: "Signature_Secretary", Role.CHAIR: "Signature_Chair"}
+
+
+class Level(StrEnum):
+    """PAdES baseline levels."""
+
+    B_B = "B-B"
+    B_T = "B-T"
+    B_LT = "B-LT"
+    B_LTA = "B-LTA"
+
+
+class SignOptions(Frozen):
+    """Everything one signature needs but the document."""
+
+    role: Role
+    signer: SignerSpec
+    tsa: TimeStampServer | None = None
+    level: Level | None = None
+    trust: TrustSettings = TrustSettings()
+    language: Language = Language.EN
+    location: str | None = None
+
+
+class SignResult(Frozen):
+    document: Path
+    field: str
+    role: Role
+    level: Level
+    signer: str
+    signed_at: dt.datetime
+
+
+def effective_level(options: SignOptions) -> Level:
+    """The level asked for, else B-T with a time-stamp server and B-B without."""
+    level = options.level or (Level.B_T if options.tsa else Level.B_B)
+    if level is not Level.B_B and options.tsa is None:
+        raise SigningError(f"level {level} needs a time-stamp server (--tsa URL)")
+    return level
+
+
+def sign_package(folder: Path, options: SignOptions, *, prompt: Prompt | None = None) -> SignResult:
+    """Sign the acta.pdf of a package folder in the field of `options.role`."""
+    return sign_document(folder / DOCUMENT, options, prompt=prompt)
+
+
+def sign_document(path: Path, options: SignOptions, *, prompt: Prompt | None = None) -> SignResult:
+    """Sign the PDF at `path` in place (atomically) in its pre-created field for the role."""
+    level = effective_level(options)
+    data = _read(path)
+    field = FIELDS[options.role]
+    with pyhanko_errors(path):
+        check_fields(data, options.role, path)
+        with open_signer(options.signer, prompt=prompt) as signer:
+            name = check_certificate(signer.signing_cert)
+            tsa = timestamper(options.tsa, prompt=prompt) if options.tsa else None
+            pdf_signer = signers.PdfSigner(
+                _metadata(options, level, field), signer, timestamper=tsa,
+                stamp_style=stamp_style(options.language),
+            )  # fmt: skip
+            signed = pdf_signer.sign_pdf(
+                IncrementalPdfFileWriter(io.BytesIO(data), strict=False),
+                existing_fields_only=True,
+                appearance_text_params={"role": role_text(options.role, options.language)},
+            )
+    write_atomically(path, signed.getvalue())
+    now = dt.datetime.now(dt.UTC)
+    return SignResult(
+        document=path, field=field, role=options.role, level=level, signer=name, signed_at=now
+    )
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise SigningError(f"{path}: cannot read: {error.strerror}") from None
+
+
+def _metadata(options: SignOptions, level: Level, field: str) -> signers.PdfSignatureMetadata:
+    long_term = level in (Level.B_LT, Level.B_LTA)
+    context = None
+    if long_term or options.trust.roots:
+        context = validation_context(options.trust, hard_fail=long_term)
+    return signers.PdfSignatureMetadata(
+        field_name=field,
+        certify=options.role is Role.SECRETARY,
+        docmdp_permissions=fields.MDPPerm.FILL_FORMS,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+        reason=role_text(options.role, options.language),
+        location=options.location,
+        embed_validation_info=long_term,
+        use_pades_lta=level is Level.B_LTA,
+        validation_context=context,
+    )
+
+
+def check_fields(data: bytes, role: Role, path: Path) -> None:
+    """The role's field exists and is empty; the chair signs only after the secretary."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    filled = {name: value is not None for name, value, _ in fields.enumerate_sig_fields(reader)}
+    field = FIELDS[role]
+    if field not in filled:
+        raise SigningError(f"{path}: has no signature field {field}")
+    if filled[field]:
+        raise SigningError(f"{path}: the {role} has already signed (field {field})")
+    if role is Role.CHAIR and not filled.get(FIELDS[Role.SECRETARY], False):
+        raise SigningError(f"{path}: the secretary certifies first; the chair signs after")
+
+
+def check_certificate(cert: asn1_x509.Certificate | None, *, now: dt.datetime | None = None) -> str:
+    """The certificate's name; refuse one that is expired or not valid yet."""
+    if cert is None:
+        raise SigningError("the signer has no certificate")
+    name = str(cert.subject.native.get("common_name", cert.subject.human_friendly))
+    now = now or dt.datetime.now(dt.UTC)
+    validity = cert["tbs_certificate"]["validity"]
+    not_before, not_after = validity["not_before"].native, validity["not_after"].native
+    if now > not_after:
+        raise SigningError(f"the certificate of {name} expired on {not_after:%Y-%m-%d}")
+    if now < not_before:
+        raise SigningError(f"the certificate of {name} is not valid before {not_before:%Y-%m-%d}")
+    return name
+
+
+@contextmanager
+def pyhanko_errors(path: Path) -> Iterator[None]:
+    """Turn what pyHanko, the certificate validator and PKCS#11 raise into a SigningError."""
+    try:
+        yield
+    except TimestampRequestError as error:
+        raise SigningError(f"time-stamp server: {one_line(error)}") from None
+    except (PathBuildingError, PathValidationError, CertValidationError) as error:
+        raise SigningError(f"the signer's certificate is not valid: {one_line(error)}") from None
+    except PdfError as error:
+        raise SigningError(f"{path}: {one_line(error)}") from None
+    except PyHankoSigningError as error:
+        raise SigningError(f"{path}: {one_line(error)}") from None
+    except Exception as error:
+        if type(error).__module__.startswith("pkcs11"):
+            raise SigningError(f"PKCS#11 token: {one_line(error)}") from None
+        raise
+
+
+def one_line(error: BaseException) -> str:
+    """The error's message and its causes', joined on one line without repeats."""
+    parts: list[str] = []
+    current: BaseException | None = error
+    while current is not None and len(parts) < 4:
+        text = " ".join(_message(current).split())
+        if text and text not in parts:
+            parts.append(text)
+        current = current.__cause__ or current.__context__
+    return ": ".join(parts) or type(error).__name__
+
+
+def _message(error: BaseException) -> str:
+    message: Any = getattr(error, "failure_message", None) or str(error)
+    return str(message).rstrip(".")

@@ -1,0 +1,169 @@
+"""Verify a package offline: its signatures, the manifest they cover, and every file it lists.
+
+The chain is: the signatures of acta.pdf cover the manifest embedded in it; that manifest must
+equal manifest.json byte for byte; and it lists the size and SHA-256 of every other file, none
+missing, none extra, none outside the package. One verdict sums it all up.
+"""
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+from pypdf import PdfReader
+from pypdf.errors import PyPdfError
+
+from videoacta import hashing
+from videoacta.hashing import Progress
+from videoacta.models import Frozen
+from videoacta.package import (
+    DOCUMENT,
+    MANIFEST,
+    NOT_LISTED,
+    Manifest,
+    RecordingPart,
+    is_safe_path,
+    listed_files,
+    parse_manifest,
+)
+from videoacta.signatures import SignatureCheck, UnreadableDocument, check_document
+from videoacta.trust import TrustSettings
+from videoacta.verdict import Verdict, worst
+
+
+class Finding(Frozen):
+    """One thing that does not hold, and how bad it is."""
+
+    verdict: Verdict
+    subject: str
+    message: str
+
+
+class VerifyReport(Frozen):
+    package: Path
+    verdict: Verdict
+    signatures: tuple[SignatureCheck, ...] = ()
+    empty_fields: tuple[str, ...] = ()
+    files_checked: int = 0
+    recording_parts: tuple[RecordingPart, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def exit_code(self) -> int:
+        return int(self.verdict.exit_code)
+
+
+def verify_package(
+    folder: Path, *, trust: TrustSettings | None = None, progress: Progress | None = None
+) -> VerifyReport:
+    """Check everything about the package in `folder`; never raises on a bad package."""
+    document = folder / DOCUMENT
+    if not document.is_file():
+        return _unreadable(folder, DOCUMENT, "missing, or the package folder cannot be read")
+    try:
+        checked = check_document(document, trust or TrustSettings())
+        embedded = embedded_manifest(document)
+        manifest = parse_manifest(embedded)
+    except (UnreadableDocument, ValueError) as error:
+        return _unreadable(folder, DOCUMENT, str(error))
+    findings = [
+        *_signature_findings(checked.signatures, checked.empty_fields),
+        *_manifest_findings(folder, embedded),
+        *check_files(folder, manifest, progress=progress),
+    ]
+    return VerifyReport(
+        package=folder,
+        verdict=worst([finding.verdict for finding in findings]),
+        signatures=checked.signatures,
+        empty_fields=checked.empty_fields,
+        files_checked=len(manifest.files),
+        recording_parts=manifest.recording_parts,
+        findings=tuple(findings),
+    )
+
+
+def _unreadable(folder: Path, subject: str, message: str) -> VerifyReport:
+    finding = Finding(verdict=Verdict.UNREADABLE, subject=subject, message=message)
+    return VerifyReport(package=folder, verdict=Verdict.UNREADABLE, findings=(finding,))
+
+
+def embedded_manifest(document: Path) -> bytes:
+    """The bytes of the manifest.json attached to the PDF; ValueError if not exactly one."""
+    try:
+        attachments = PdfReader(io.BytesIO(document.read_bytes())).attachments
+        found = list(attachments.get(MANIFEST, []))
+    except (PyPdfError, OSError, KeyError) as error:
+        raise ValueError(f"{DOCUMENT}: attachments cannot be read: {error}") from None
+    if len(found) != 1:
+        raise ValueError(f"{DOCUMENT}: holds {len(found)} embedded {MANIFEST}, not one")
+    return bytes(found[0])
+
+
+def _signature_findings(
+    signatures: tuple[SignatureCheck, ...], empty_fields: tuple[str, ...]
+) -> Iterator[Finding]:
+    regular = [check for check in signatures if check.kind == "signature"]
+    if not regular:
+        yield Finding(verdict=Verdict.INCOMPLETE, subject=DOCUMENT, message="is not signed")
+    for name in empty_fields:
+        yield Finding(verdict=Verdict.INCOMPLETE, subject=name, message="is not signed yet")
+    for check in signatures:
+        if check.verdict is not Verdict.VALID:
+            yield Finding(verdict=check.verdict, subject=check.field, message=check.problem or "")
+
+
+def _manifest_findings(folder: Path, embedded: bytes) -> Iterator[Finding]:
+    path = folder / MANIFEST
+    try:
+        on_disk = path.read_bytes()
+    except OSError:
+        yield Finding(verdict=Verdict.TAMPERED, subject=MANIFEST, message="is missing")
+        return
+    if on_disk != embedded:
+        yield Finding(
+            verdict=Verdict.TAMPERED,
+            subject=MANIFEST,
+            message=f"differs from the manifest embedded in {DOCUMENT}",
+        )
+
+
+def check_files(
+    folder: Path, manifest: Manifest, *, progress: Progress | None = None
+) -> list[Finding]:
+    """Every listed file present with its size and SHA-256; nothing unlisted; no escapes."""
+    findings: list[Finding] = []
+    to_hash: dict[Path, tuple[str, str]] = {}
+    seen: set[str] = set()
+    for entry in manifest.files:
+        problem = _entry_problem(folder, entry.path, entry.size, seen)
+        seen.add(entry.path)
+        if problem is not None:
+            findings.append(Finding(verdict=Verdict.TAMPERED, subject=entry.path, message=problem))
+        else:
+            to_hash[folder / entry.path] = (entry.path, entry.sha256)
+    digests = hashing.sha256_files(to_hash, progress) if to_hash else {}
+    for path, (name, expected) in to_hash.items():
+        if digests[path].sha256 != expected:
+            message = "SHA-256 does not match the manifest"
+            findings.append(Finding(verdict=Verdict.TAMPERED, subject=name, message=message))
+    for extra in sorted(set(listed_files(folder)) - seen):
+        message = "is not listed in the manifest"
+        findings.append(Finding(verdict=Verdict.TAMPERED, subject=extra, message=message))
+    return findings
+
+
+def _entry_problem(folder: Path, path: str, size: int, seen: set[str]) -> str | None:
+    if not is_safe_path(path):
+        return "the manifest lists a path outside the package"
+    if path in seen:
+        return "is listed twice in the manifest"
+    if path in NOT_LISTED:
+        return "cannot be listed in the manifest"
+    target = folder / path
+    if target.is_symlink():
+        return "is a symbolic link"
+    if not target.is_file():
+        return "is missing"
+    actual = target.stat().st_size
+    if actual != size:
+        return f"is {actual} bytes, the manifest says {size}"
+    return None
