@@ -238,7 +238,7 @@ def count_round(
         weighted=weighted,
         groups=() if secret else _groups(session, options),
         members=members,
-        participants=tuple(m for m in options if m in vote.final_choices()) if secret else (),
+        participants=tuple(m for m in options if m in cast) if secret else (),
         changes=() if secret else vote.changes(),
         quorum=quorum,
         requirement=requirement,
