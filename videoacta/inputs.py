@@ -104,11 +104,20 @@ def read_jsonl(path: Path) -> EventLog:
         if text in seen:
             raise InputError(source, f"duplicate of line {seen[text]}", line=number)
         seen[text] = number
-        entries.append(Entry(line=number, event=_parse_event(text, source, number)))
-    return EventLog(source=source, entries=tuple(entries))
+        # Both are validated already: construct them without validating again.
+        entries.append(Entry.model_construct(line=number, event=_parse_event(text, source, number)))
+    return EventLog.model_construct(source=source, entries=tuple(entries))
 
 
 def _parse_event(text: str, source: str, line: int) -> Any:
+    """Parse and validate a line in one pass; only a bad line takes the slower, explained path."""
+    try:
+        return EVENT_ADAPTER.validate_json(text)
+    except ValidationError:
+        return _explain(text, source, line)
+
+
+def _explain(text: str, source: str, line: int) -> Any:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:

@@ -1,5 +1,8 @@
 """The stages, wired in one place. Each function runs one command's work."""
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from videoacta import inputs, recording, video
@@ -9,12 +12,29 @@ from videoacta.replay import replay
 from videoacta.tally import TallyRun, tally
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector during a pure fold that makes no cycles.
+
+    A large log holds over a million objects; each full collection walks them all and would
+    double the time of the tally (as Mercurial's `util.nogc` does for the same reason).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def run_tally(folder: Path) -> TallyRun:
     """Load a session folder, replay its vote log and count every vote."""
     session = inputs.load_session(folder)
-    log = inputs.load_log(folder, session)
-    proceedings = replay(session, log)
-    result = tally(session, proceedings, source=log.source)
+    with collector_paused():
+        log = inputs.load_log(folder, session)
+        proceedings = replay(session, log)
+        result = tally(session, proceedings, source=log.source)
     return TallyRun(session=session, proceedings=proceedings, tally=result)
 
 
