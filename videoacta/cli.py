@@ -69,7 +69,7 @@ def tally(session_dir: Path, as_json: bool) -> None:
 @cli.command()
 @click.argument("name", type=click.Choice(sorted(schemas.SCHEMAS)), default="session")
 def schema(name: str) -> None:
-    """Print the JSON Schema of an input file: `session` (session.toml) or `event` (votes.jsonl).
+    """Print a JSON Schema: `session` (session.toml), `event` (votes.jsonl) or `index` (index.json).
 
     \b
     Example:

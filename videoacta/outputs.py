@@ -45,6 +45,25 @@ def _replace(temporary: Path, final: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def write_text_atomic(path: Path, text: str) -> Path:
+    """Write a UTF-8 text file through a temporary sibling: `path` is never half-written."""
+    try:
+        descriptor, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+        )
+    except OSError as error:
+        raise OutputError(f"{path}: cannot be written ({error.strerror})") from None
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path
+
+
 def json_text(data: Any) -> str:
     """The JSON every artefact uses: UTF-8, indented, keys in model order, newline at the end."""
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -1,10 +1,11 @@
-"""JSON Schemas of the input contract, as printed by `videoacta schema`."""
+"""JSON Schemas of the input contract and of index.json, as printed by `videoacta schema`."""
 
 from typing import Any
 
 from pydantic import TypeAdapter
 
 from videoacta.events import Event
+from videoacta.index import Index
 from videoacta.models import Session
 
 
@@ -24,4 +25,12 @@ def event_schema() -> dict[str, Any]:
     return schema
 
 
-SCHEMAS = {"session": session_schema, "event": event_schema}
+def index_schema() -> dict[str, Any]:
+    """The schema of a package's `index.json`, as it is written."""
+    schema = Index.model_json_schema(mode="serialization")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "videoacta index.json"
+    return schema
+
+
+SCHEMAS = {"session": session_schema, "event": event_schema, "index": index_schema}

@@ -1,0 +1,100 @@
+"""A package-like folder made from the sample session, served on 127.0.0.1, and a real browser.
+
+The sample is copied with item 4 marked `in_camera` (ROF 88.1), so that one package exercises a
+secret ballot (item 6), a nominal vote (item 10) and an item debated in camera.
+"""
+
+import os
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+from tests.conftest import SAMPLE
+from tests.publish.server import serve
+from videoacta import pipeline
+from videoacta.index import Index
+from videoacta.opendata import write_exports
+from videoacta.tally import TallyRun
+from videoacta.viewer import write_viewer
+
+IN_CAMERA = 4
+SECRET = 6
+NOMINAL = 10
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+
+@dataclass(frozen=True)
+class Published:
+    folder: Path
+    run: TallyRun
+    index: Index
+
+
+def sample_in_camera(target: Path) -> Path:
+    """A copy of the sample session whose item 4 is debated in camera."""
+    shutil.copytree(SAMPLE, target)
+    toml = target / "session.toml"
+    text, count = re.subn(
+        rf"(?m)^number = {IN_CAMERA}$", f"number = {IN_CAMERA}\nin_camera = true", toml.read_text()
+    )
+    assert count == 1
+    toml.write_text(text, encoding="utf-8")
+    return target
+
+
+def publish(session_dir: Path, folder: Path) -> Published:
+    """What the package stage does for the viewer: index, then the page and the exports."""
+    index = pipeline.run_index(session_dir, folder)
+    run = pipeline.run_tally(session_dir)
+    write_viewer(folder, session=run.session, tally=run.tally, index=index)
+    write_exports(folder, session=run.session, tally=run.tally)
+    return Published(folder=folder, run=run, index=index)
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
+    work = tmp_path_factory.mktemp("published")
+    return publish(sample_in_camera(work / "session"), work / "package")
+
+
+@pytest.fixture(scope="session")
+def sample_package(tmp_path_factory: pytest.TempPathFactory) -> Published:
+    """The sample session exactly as shipped."""
+    return publish(SAMPLE, tmp_path_factory.mktemp("sample") / "package")
+
+
+@pytest.fixture(scope="session")
+def served(published: Published) -> Iterator[str]:
+    with serve(published.folder) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium, headless, driven by Playwright; nothing is downloaded."""
+    if not CHROMIUM.exists() and not os.environ.get("CI"):
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -1,0 +1,158 @@
+/* videoacta viewer: jump to an item, follow playback, switch the language, print everything. */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("viewer-data").textContent);
+  var video = document.getElementById("video");
+  var nowPlaying = document.getElementById("now-playing");
+  var agenda = document.querySelector(".agenda");
+  var language = data.language;
+  var current = null;
+
+  function fill(template, args) {
+    return template.replace(/\{(\w+)\}/g, function (match, name) {
+      return Object.prototype.hasOwnProperty.call(args, name) ? args[name] : match;
+    });
+  }
+
+  function label(key, args) {
+    return fill(data.labels[language][key], args || {});
+  }
+
+  function argsOf(element) {
+    var text = element.getAttribute("data-l10n-args");
+    return text ? JSON.parse(text) : {};
+  }
+
+  function itemAt(time) {
+    var found = null;
+    data.items.forEach(function (item) {
+      if (time >= item.start && time < item.end) {
+        found = item;
+      }
+    });
+    return found;
+  }
+
+  function keepVisible(card) {
+    if (agenda.scrollHeight <= agenda.clientHeight) {
+      return; // the agenda is not a scroll box (phone, print): never move the page
+    }
+    var top = card.offsetTop - agenda.offsetTop;
+    if (top < agenda.scrollTop || top + card.offsetHeight > agenda.scrollTop + agenda.clientHeight) {
+      agenda.scrollTop = Math.max(0, top - 8);
+    }
+  }
+
+  function showNowPlaying(item) {
+    if (item) {
+      nowPlaying.removeAttribute("data-l10n");
+      nowPlaying.textContent = item.title;
+    } else {
+      nowPlaying.setAttribute("data-l10n", "nothing_playing");
+      nowPlaying.textContent = label("nothing_playing");
+    }
+  }
+
+  function highlight() {
+    var item = itemAt(video.currentTime);
+    var number = item ? item.number : null;
+    if (number === current) {
+      return;
+    }
+    if (current !== null) {
+      var previous = document.getElementById("item-" + current);
+      previous.classList.remove("current");
+      previous.removeAttribute("aria-current");
+    }
+    current = number;
+    if (item) {
+      var card = document.getElementById("item-" + number);
+      card.classList.add("current");
+      card.setAttribute("aria-current", "true");
+      keepVisible(card);
+    }
+    showNowPlaying(item);
+  }
+
+  function seek(time, play) {
+    video.currentTime = time;
+    highlight();
+    if (play) {
+      var started = video.play();
+      if (started && started.catch) {
+        started.catch(function () {});
+      }
+    }
+  }
+
+  function fromHash() {
+    var hash = decodeURIComponent(window.location.hash.slice(1));
+    var time = /^t=(\d+(?:\.\d+)?)$/.exec(hash);
+    if (time) {
+      seek(parseFloat(time[1]), false);
+      return;
+    }
+    var item = /^item-(\d+)$/.exec(hash);
+    if (item) {
+      data.items.forEach(function (known) {
+        if (known.number === parseInt(item[1], 10)) {
+          seek(known.start, false);
+        }
+      });
+    }
+  }
+
+  function translate(code) {
+    language = code;
+    document.documentElement.lang = code;
+    document.querySelectorAll("[data-l10n]").forEach(function (element) {
+      element.textContent = label(element.getAttribute("data-l10n"), argsOf(element));
+    });
+    ["aria-label", "label"].forEach(function (name) {
+      document.querySelectorAll("[data-l10n-" + name + "]").forEach(function (element) {
+        var key = element.getAttribute("data-l10n-" + name);
+        element.setAttribute(name, label(key, argsOf(element)));
+      });
+    });
+  }
+
+  function setUpLanguage() {
+    var chooser = document.getElementById("language");
+    chooser.value = language;
+    chooser.addEventListener("change", function () {
+      translate(chooser.value);
+    });
+    chooser.parentNode.hidden = false;
+  }
+
+  function setUpPrinting() {
+    var closed = [];
+    window.addEventListener("beforeprint", function () {
+      closed = Array.prototype.filter.call(document.querySelectorAll("details"), function (d) {
+        return !d.open;
+      });
+      closed.forEach(function (d) { d.open = true; });
+    });
+    window.addEventListener("afterprint", function () {
+      closed.forEach(function (d) { d.open = false; });
+    });
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-seek]");
+    if (button && video) {
+      seek(parseFloat(button.getAttribute("data-seek")), true);
+      if (button.hasAttribute("data-item")) {
+        history.replaceState(null, "", "#item-" + button.getAttribute("data-item"));
+      }
+    }
+  });
+  setUpLanguage();
+  setUpPrinting();
+  if (video) {
+    video.addEventListener("timeupdate", highlight);
+    video.addEventListener("seeked", highlight);
+    window.addEventListener("hashchange", fromHash);
+    fromHash();
+  }
+})();
