@@ -7,7 +7,11 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "2026-10-29-ple-ordinari"
 
-pytest_plugins = ["tests.media"]  # the `media` fixture: recordings generated with ffmpeg lavfi
+pytest_plugins = [
+    "tests.media",  # the `media` fixture: recordings generated with ffmpeg lavfi
+    "tests.pki",  # a generated PKI, a local RFC 3161 server, a SoftHSM2 token
+    "tests.packages",  # test packages with a small acta.pdf, signed or not
+]
 
 
 @pytest.fixture

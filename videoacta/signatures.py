@@ -143,11 +143,19 @@ def _from_status(
         modification_level=level.name if level is not None else None,
         docmdp_ok=status.docmdp_ok,
         changed_after=_changes(status),
-        bottom_line=status.bottom_line,
+        bottom_line=_bottom_line(status, is_timestamp=is_timestamp),
         verdict=Verdict.VALID,
     )
     verdict, problem = judge(check)
     return check.model_copy(update={"verdict": verdict, "problem": problem})
+
+
+def _bottom_line(status: Any, *, is_timestamp: bool) -> bool:
+    """pyHanko's bottom line; a document time-stamp has none, so it is made the same way."""
+    if not is_timestamp:
+        return bool(status.bottom_line)
+    allowed = status.docmdp_ok is not False  # not judged for time-stamps: the DocMDP signature is
+    return bool(status.intact and status.valid and status.trusted and allowed)
 
 
 def judge(check: SignatureCheck) -> tuple[Verdict, str | None]:
@@ -198,7 +206,7 @@ def _anchor(status: Any) -> str | None:
     path = getattr(status, "validation_path", None)
     if path is None:
         return None
-    return str(path.trust_anchor.name.human_friendly) if path.trust_anchor else None
+    return str(path.trust_anchor.authority.name.human_friendly) if path.trust_anchor else None
 
 
 def _timestamp(status: Any, *, is_timestamp: bool) -> TimeStampCheck | None:

@@ -4,6 +4,7 @@ Every failure becomes a one-line `SigningError`; the passphrase or PIN is read f
 `SecretSource` only when the signer is opened, and goes nowhere but to pyHanko.
 """
 
+import base64
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -133,10 +134,9 @@ def timestamper(
     server: TimeStampServer, *, prompt: Prompt | None = None
 ) -> timestamps.HTTPTimeStamper:
     """A time-stamp client for `server` (basic auth if a username is given)."""
-    auth = None
+    headers = dict(server.headers)
     if server.username is not None:
         source = server.password or SecretSource.prompt("Password of the time-stamp server: ")
-        auth = (server.username, _secret(source, prompt))
-    return timestamps.HTTPTimeStamper(
-        server.url, timeout=server.timeout, auth=auth, headers=dict(server.headers) or None
-    )
+        pair = f"{server.username}:{_secret(source, prompt)}".encode()
+        headers["Authorization"] = "Basic " + base64.b64encode(pair).decode("ascii")
+    return timestamps.HTTPTimeStamper(server.url, timeout=server.timeout, headers=headers or None)

@@ -84,7 +84,7 @@ def sign_document(path: Path, options: SignOptions, *, prompt: Prompt | None = N
     level = effective_level(options)
     data = _read(path)
     field = FIELDS[options.role]
-    with pyhanko_errors(path):
+    with pyhanko_errors(path, tsa=options.tsa):
         check_fields(data, options.role, path)
         with open_signer(options.signer, prompt=prompt) as signer:
             name = check_certificate(signer.signing_cert)
@@ -162,12 +162,13 @@ def check_certificate(cert: asn1_x509.Certificate | None, *, now: dt.datetime | 
 
 
 @contextmanager
-def pyhanko_errors(path: Path) -> Iterator[None]:
+def pyhanko_errors(path: Path, *, tsa: TimeStampServer | None = None) -> Iterator[None]:
     """Turn what pyHanko, the certificate validator and PKCS#11 raise into a SigningError."""
     try:
         yield
     except TimestampRequestError as error:
-        raise SigningError(f"time-stamp server: {one_line(error)}") from None
+        url = tsa.url if tsa else ""
+        raise SigningError(f"time-stamp server {url}: {_http_reason(error)}") from None
     except (PathBuildingError, PathValidationError, CertValidationError) as error:
         raise SigningError(f"the signer's certificate is not valid: {one_line(error)}") from None
     except PdfError as error:
@@ -180,6 +181,14 @@ def pyhanko_errors(path: Path) -> Iterator[None]:
         raise
 
 
+def _http_reason(error: TimestampRequestError) -> str:
+    cause = error.__cause__
+    status, message = getattr(cause, "status", None), getattr(cause, "message", None)
+    if isinstance(status, int):
+        return f"HTTP {status} {message or ''}".rstrip()
+    return one_line(cause) if cause is not None else one_line(error)
+
+
 def one_line(error: BaseException) -> str:
     """The error's message and its causes', joined on one line without repeats."""
     parts: list[str] = []
@@ -188,7 +197,7 @@ def one_line(error: BaseException) -> str:
         text = " ".join(_message(current).split())
         if text and text not in parts:
             parts.append(text)
-        current = current.__cause__ or current.__context__
+        current = current.__cause__
     return ": ".join(parts) or type(error).__name__
 
 

@@ -14,13 +14,11 @@ from pypdf.errors import PyPdfError
 
 from videoacta import hashing
 from videoacta.hashing import Progress
-from videoacta.models import Frozen
 from videoacta.package import (
     DOCUMENT,
     MANIFEST,
     NOT_LISTED,
     Manifest,
-    RecordingPart,
     is_safe_path,
     listed_files,
     parse_manifest,
@@ -28,28 +26,7 @@ from videoacta.package import (
 from videoacta.signatures import SignatureCheck, UnreadableDocument, check_document
 from videoacta.trust import TrustSettings
 from videoacta.verdict import Verdict, worst
-
-
-class Finding(Frozen):
-    """One thing that does not hold, and how bad it is."""
-
-    verdict: Verdict
-    subject: str
-    message: str
-
-
-class VerifyReport(Frozen):
-    package: Path
-    verdict: Verdict
-    signatures: tuple[SignatureCheck, ...] = ()
-    empty_fields: tuple[str, ...] = ()
-    files_checked: int = 0
-    recording_parts: tuple[RecordingPart, ...] = ()
-    findings: tuple[Finding, ...] = ()
-
-    @property
-    def exit_code(self) -> int:
-        return int(self.verdict.exit_code)
+from videoacta.verify_report import Finding, VerifyReport
 
 
 def verify_package(

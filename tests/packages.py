@@ -1,0 +1,149 @@
+"""Test packages: a small acta.pdf like the real one, the files around it, and signing helpers.
+
+The test document mirrors what videoacta's document stage makes: PDF/A-3B written by fpdf2 with
+manifest.json attached as an associated file, normalised once with pypdf, then the two empty
+signature fields added with pyHanko.
+"""
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import fields
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, IndirectObject, NameObject
+
+from tests.pki import PASSPHRASE, Pki
+from videoacta import package, stamp
+from videoacta.credentials import SecretSource
+from videoacta.signers import Pkcs12Signer, TimeStampServer
+from videoacta.signing import Level, SignOptions, sign_package
+from videoacta.stamp import Role
+from videoacta.trust import TrustSettings
+from videoacta.verify import VerifyReport, verify_package
+
+PASSPHRASE_ENV = "VIDEOACTA_TEST_PASSPHRASE"
+FILES = {
+    "index.json": b'{"format": "videoacta-index/1"}\n',
+    "votes.popolo.json": b'{"vote_events": []}\n',
+    "votes.csv": b"item,round,member,option\n1,1,m01,yes\n",
+    "chapters.vtt": b"WEBVTT\n\n00:00:00.000 --> 00:00:10.000\n1. Acta anterior\n",
+    "recording.mp4": bytes(range(256)) * 64,
+    "posters/01.jpg": b"\xff\xd8\xff\xe0 not really a jpeg \xff\xd9",
+    "index.html": b"<!doctype html><title>Acta</title>\n",
+}
+PARTS = (package.RecordingPart(file="part1.mp4", size=123, sha256="ab" * 32),)
+
+
+def acta_pdf(manifest: bytes) -> bytes:
+    """A one-page PDF/A-3B with manifest.json attached and two empty signature fields."""
+    font = stamp.font_path()
+    assert font is not None, "no Noto Sans or DejaVu Sans for the test document"
+    pdf = FPDF(enforce_compliance="PDF/A-3B")
+    pdf.add_font("Noto", fname=str(font))
+    pdf.set_font("Noto", size=12)
+    pdf.add_page()
+    pdf.multi_cell(0, 8, "Acta de la sessió plenària ordinària — Marcel·lí, Núria, França.")
+    pdf.link(10, 10, 60, 10, "https://example.invalid/acta")
+    pdf.embed_file(
+        bytes=manifest, basename=package.MANIFEST, mime_type="application/json",
+        associated_file_relationship="Data",
+    )  # fmt: skip
+    normalised = io.BytesIO()
+    indirect_annotations(PdfWriter(clone_from=PdfReader(io.BytesIO(pdf.output())))).write(
+        normalised
+    )
+    writer = IncrementalPdfFileWriter(io.BytesIO(normalised.getvalue()))
+    for name, box in (
+        ("Signature_Secretary", (60, 60, 290, 140)),
+        ("Signature_Chair", (310, 60, 540, 140)),
+    ):
+        fields.append_signature_field(writer, fields.SigFieldSpec(name, on_page=0, box=box))
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def indirect_annotations(writer: PdfWriter) -> PdfWriter:
+    """Make every annotation an indirect object: a plain pypdf rewrite keeps fpdf2's direct
+    link annotations, and pyHanko's diff analysis rejects a later revision of such a page."""
+    for page in writer.pages:
+        annotations = page.get("/Annots")
+        if annotations is None:
+            continue
+        page[NameObject("/Annots")] = ArrayObject(
+            item if isinstance(item, IndirectObject) else writer._add_object(item)
+            for item in annotations
+        )
+    return writer
+
+
+def make_package(folder: Path) -> Path:
+    """An unsigned package in `folder` (made atomically, like the package stage does)."""
+    with package.new_package(folder, force=False) as temporary:
+        for name, data in FILES.items():
+            (temporary / name).parent.mkdir(parents=True, exist_ok=True)
+            (temporary / name).write_bytes(data)
+        manifest = package.build_manifest(temporary, recording_parts=PARTS)
+        embedded = package.write_manifest(temporary, manifest)
+        (temporary / package.DOCUMENT).write_bytes(acta_pdf(embedded))
+    return folder
+
+
+def trust(pki: Pki) -> TrustSettings:
+    return TrustSettings(roots=(pki.root,), crls=(pki.crl,))
+
+
+def options(
+    pki: Pki, role: Role, *, who: str | None = None, tsa: str | None = None, **extra: object
+) -> SignOptions:
+    """Signing options with the PKCS#12 file of `who` (default: the role's own)."""
+    signer = Pkcs12Signer(
+        path=pki[f"{who or role.value}.p12"], passphrase=SecretSource.env(PASSPHRASE_ENV)
+    )
+    server = TimeStampServer(url=tsa) if tsa else None
+    return SignOptions(role=role, signer=signer, tsa=server, trust=trust(pki), **extra)  # type: ignore[arg-type]
+
+
+def assert_verified(folder: Path, pki: Pki) -> VerifyReport:
+    """Every signature the tests make is validated: the package must verify as valid."""
+    report = verify_package(folder, trust=trust(pki))
+    assert report.verdict == "valid", report.findings
+    assert all(check.bottom_line for check in report.signatures)
+    return report
+
+
+SignBoth = Callable[[Path, Level], VerifyReport]
+
+
+@pytest.fixture
+def passphrase_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PASSPHRASE_ENV, PASSPHRASE)
+
+
+@pytest.fixture
+def sign_both(pki: Pki, tsa_url: str, passphrase_env: None) -> SignBoth:
+    """Sign a package as secretary then chair at `level`, and check it verifies."""
+
+    def sign(folder: Path, level: Level) -> VerifyReport:
+        tsa = None if level is Level.B_B else tsa_url
+        for role in (Role.SECRETARY, Role.CHAIR):
+            sign_package(folder, options(pki, role, tsa=tsa, level=level))
+        return assert_verified(folder, pki)
+
+    return sign
+
+
+@pytest.fixture
+def unsigned_package(tmp_path: Path) -> Path:
+    return make_package(tmp_path / "2026-10-29-ple")
+
+
+@pytest.fixture
+def signed_package(unsigned_package: Path, sign_both: SignBoth) -> Path:
+    """A package signed by the secretary and the chair at B-T."""
+    sign_both(unsigned_package, Level.B_T)
+    return unsigned_package

@@ -1,0 +1,98 @@
+"""Signer settings given as flat values (the CLI's signer options, a run spec's `[signer]`).
+
+The keys are those of `videoacta sign`'s options: pkcs12, pkcs11_module, token_label, key_label,
+cert_label, passphrase_env, passphrase_file, tsa_url, tsa_user, tsa_password_env,
+tsa_password_file, tsa_header, level, trust, certs, crl, lang, location. Missing keys take their
+defaults (none; `lang` ca).
+"""
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from videoacta.credentials import SecretSource
+from videoacta.models import Language
+from videoacta.signers import Pkcs11Signer, Pkcs12Signer, SignerSpec, TimeStampServer
+from videoacta.signing import Level, SignOptions
+from videoacta.stamp import Role
+from videoacta.trust import TrustSettings
+
+SCALARS = (
+    "pkcs12", "pkcs11_module", "token_label", "key_label", "cert_label", "passphrase_env",
+    "passphrase_file", "tsa_url", "tsa_user", "tsa_password_env", "tsa_password_file", "level",
+    "location",
+)  # fmt: skip
+DEFAULTS: dict[str, Any] = {
+    **dict.fromkeys(SCALARS),
+    **dict.fromkeys(("tsa_header", "trust", "certs", "crl"), ()),
+    "lang": "ca",
+}
+
+
+class ConfigError(ValueError):
+    """Signer settings that contradict each other or lack a value; `str()` is the sentence."""
+
+
+def _secret(env: str | None, file: Path | None, question: str) -> SecretSource:
+    if env and file:
+        raise ConfigError("give a secret either from an environment variable or a file")
+    if env:
+        return SecretSource.env(env)
+    return SecretSource.file(file) if file else SecretSource.prompt(question)
+
+
+def _signer(values: Mapping[str, Any]) -> SignerSpec | None:
+    if values["pkcs12"] and values["pkcs11_module"]:
+        raise ConfigError("give --pkcs12 or --pkcs11-module, not both")
+    secret = _secret(values["passphrase_env"], values["passphrase_file"], "Passphrase or PIN: ")
+    if values["pkcs12"]:
+        return Pkcs12Signer(path=values["pkcs12"], passphrase=secret)
+    if not values["pkcs11_module"]:
+        return None
+    if not (values["token_label"] and values["key_label"]):
+        raise ConfigError("--pkcs11-module needs --token-label and --key-label")
+    return Pkcs11Signer(
+        module=values["pkcs11_module"], token_label=values["token_label"],
+        key_label=values["key_label"], cert_label=values["cert_label"], pin=secret,
+        chain=values["certs"],
+    )  # fmt: skip
+
+
+def _tsa(values: Mapping[str, Any]) -> TimeStampServer | None:
+    if not values["tsa_url"]:
+        return None
+    headers = []
+    for header in values["tsa_header"]:
+        name, colon, value = header.partition(":")
+        if not colon:
+            raise ConfigError(f"--tsa-header {header!r}: expected 'Name: value'")
+        headers.append((name.strip(), value.strip()))
+    password = None
+    if values["tsa_user"]:
+        question = "Password of the time-stamp server: "
+        password = _secret(values["tsa_password_env"], values["tsa_password_file"], question)
+    return TimeStampServer(
+        url=values["tsa_url"], username=values["tsa_user"], password=password,
+        headers=tuple(headers),
+    )  # fmt: skip
+
+
+def sign_options(role: str, values: Mapping[str, Any]) -> SignOptions | None:
+    """SignOptions from the signer options (keys as the CLI's), or None without a signer."""
+    unknown = set(values) - set(DEFAULTS)
+    if unknown:
+        raise ConfigError(f"unknown signer settings: {', '.join(sorted(unknown))}")
+    values = {**DEFAULTS, **values}
+    signer = _signer(values)
+    if signer is None:
+        return None
+    trust = TrustSettings(roots=values["trust"], certs=values["certs"], crls=values["crl"])
+    try:
+        level = Level(values["level"].upper()) if values["level"] else None
+        language = Language(values["lang"])
+    except ValueError as error:
+        raise ConfigError(str(error)) from None
+    return SignOptions(
+        role=Role(role), signer=signer, tsa=_tsa(values), level=level, trust=trust,
+        language=language, location=values["location"],
+    )  # fmt: skip

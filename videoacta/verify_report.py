@@ -1,0 +1,73 @@
+"""The report of `videoacta verify`: a frozen, JSON-able model and its text for people."""
+
+from pathlib import Path
+
+from videoacta.models import Frozen
+from videoacta.package import RecordingPart
+from videoacta.signatures import SignatureCheck
+from videoacta.verdict import Verdict
+
+
+class Finding(Frozen):
+    """One thing that does not hold, and how bad it is."""
+
+    verdict: Verdict
+    subject: str
+    message: str
+
+
+class VerifyReport(Frozen):
+    package: Path
+    verdict: Verdict
+    signatures: tuple[SignatureCheck, ...] = ()
+    empty_fields: tuple[str, ...] = ()
+    files_checked: int = 0
+    recording_parts: tuple[RecordingPart, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def exit_code(self) -> int:
+        return int(self.verdict.exit_code)
+
+
+SUMMARY = {
+    Verdict.VALID: "VALID: every signature, the manifest and every file hold",
+    Verdict.INCOMPLETE: "INCOMPLETE: intact, but a signature is still missing",
+    Verdict.UNTRUSTED: "UNTRUSTED: intact, but a signer or time-stamp is not trusted",
+    Verdict.TAMPERED: "TAMPERED: something was changed after signing",
+    Verdict.UNREADABLE: "UNREADABLE: the package cannot be read",
+}
+
+
+def render_text(report: VerifyReport) -> str:
+    """The report as a person reads it: each signature, each finding, then the verdict."""
+    lines = [f"Package {report.package}"]
+    lines += [line for check in report.signatures for line in _signature_lines(check)]
+    lines += [f"  {name}: not signed yet" for name in report.empty_fields]
+    if report.verdict is not Verdict.UNREADABLE:
+        lines.append(f"  files: {report.files_checked} listed in the manifest")
+    for part in report.recording_parts:
+        lines.append(f"  original part {part.file}: {part.size} bytes, SHA-256 {part.sha256}")
+    lines += [f"  {finding.verdict.upper()}: {finding.subject}: {finding.message}"
+              for finding in report.findings]  # fmt: skip
+    lines.append(SUMMARY[report.verdict])
+    return "\n".join(lines)
+
+
+def _signature_lines(check: SignatureCheck) -> list[str]:
+    who = f"{check.signer} ({check.role})" if check.role else check.signer
+    head = f"  {check.field}: {check.kind} by {who}: {check.verdict}"
+    lines = [head]
+    if check.certification:
+        lines.append(f"    certifies the document (DocMDP: {check.certification})")
+    if check.timestamp is not None:
+        lines.append(f"    time-stamp {check.timestamp.time:%Y-%m-%d %H:%M:%S %Z} by "
+                     f"{check.timestamp.authority}")  # fmt: skip
+    elif check.signing_time is not None:
+        lines.append(
+            f"    signing time (claimed by the signer) {check.signing_time:%Y-%m-%d %H:%M:%S %Z}"
+        )
+    trust = f"chains to {check.trust_anchor}" if check.trust_anchor else "not trusted"
+    revocation = "revocation data embedded" if check.revocation_data else "no revocation data"
+    lines.append(f"    {trust}; {revocation}; changed after it: {check.changed_after}")
+    return lines
