@@ -10,8 +10,22 @@ from typing import Any
 
 import click
 
-from videoacta import __version__, exports, ffmpeg, pipeline, report, schemas, video
+from videoacta import (
+    __version__,
+    exports,
+    ffmpeg,
+    pipeline,
+    report,
+    schemas,
+    signer_config,
+    signing,
+    verify_report,
+    video,
+)
+from videoacta import verify as verifier
 from videoacta.errors import ExitCode, VideoactaError
+from videoacta.stamp import Role
+from videoacta.trust import TrustSettings
 
 SESSION_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
 
@@ -187,6 +201,122 @@ def index(
         f"Indexed {recorded} of {len(result.items)} items in {result.duration:.1f} s of "
         f"recording ({len(result.parts)} parts) into {out}"
     )
+
+
+PACKAGE_DIR = click.Path(file_okay=False, path_type=Path)
+FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+SIGNER_OPTIONS = [
+    click.option("--pkcs12", type=FILE, help="Sign with this PKCS#12 (.p12/.pfx) file."),
+    click.option("--pkcs11-module", type=FILE, help="Sign with a token: its PKCS#11 module."),
+    click.option("--token-label", help="Label of the PKCS#11 token."),
+    click.option("--key-label", help="Label of the key on the token."),
+    click.option("--cert-label", help="Label of the certificate (default: the key label)."),
+    click.option("--passphrase-env", metavar="NAME", help="Read the passphrase or PIN from $NAME."),
+    click.option("--passphrase-file", type=FILE, help="Read the passphrase or PIN from a file."),
+    click.option("--tsa", "tsa_url", metavar="URL", help="RFC 3161 time-stamp server."),
+    click.option("--tsa-user", help="User name for the time-stamp server (basic auth)."),
+    click.option("--tsa-password-env", metavar="NAME", help="Read its password from $NAME."),
+    click.option("--tsa-password-file", type=FILE, help="Read its password from a file."),
+    click.option("--tsa-header", multiple=True, metavar="'NAME: VALUE'", help="Extra header."),
+    click.option("--level", type=click.Choice([level.value for level in signing.Level],
+                 case_sensitive=False), help="PAdES level (default B-T with --tsa, else B-B)."),
+    click.option("--trust", multiple=True, type=FILE, help="Trust root certificate (PEM/DER)."),
+    click.option("--cert", "certs", multiple=True, type=FILE, help="Intermediate certificate."),
+    click.option("--crl", multiple=True, type=FILE, help="A CRL for B-LT (no network is used)."),
+    click.option("--lang", type=click.Choice(["ca", "es", "en"]), default="ca",
+                 help="Language of the stamp."),
+    click.option("--location", help="Where it is signed (e.g. the town)."),
+]  # fmt: skip
+
+
+def signer_options(command: Any) -> Any:
+    """Add the signer options (shared by `sign` and `build`) to a command."""
+    for option in reversed(SIGNER_OPTIONS):
+        command = option(command)
+    return command
+
+
+def sign_options(role: str, values: dict[str, Any]) -> signing.SignOptions | None:
+    """SignOptions from the signer options, or None when no signer is given."""
+    try:
+        return signer_config.sign_options(role, values)
+    except signer_config.ConfigError as error:
+        raise click.UsageError(str(error)) from None
+
+
+def _prompt(question: str) -> str:
+    return str(click.prompt(question.rstrip(": "), hide_input=True, err=True))
+
+
+@cli.command()
+@click.argument("package_dir", type=PACKAGE_DIR)
+@click.option(
+    "--as",
+    "role",
+    required=True,
+    type=click.Choice([role.value for role in Role]),
+    help="Sign as the secretary (certifies; first) or the chair (visto bueno).",
+)
+@signer_options
+@click.option("--json", "as_json", is_flag=True, help="Print what was signed as JSON.")
+def sign(package_dir: Path, role: str, as_json: bool, **values: Any) -> None:
+    """Sign a package's acta.pdf in the signature field of the secretary or the chair.
+
+    The secretary certifies first (DocMDP: form filling allowed); the chair signs the second
+    field later, as an incremental update that keeps the first signature valid. The passphrase
+    or PIN is read from --passphrase-env, --passphrase-file, or a prompt; never an argument.
+
+    \b
+    Example:
+      videoacta sign out/2026-10-29-ple-ordinari --as secretary --pkcs12 secretary.p12
+    """
+    options = sign_options(role, values)
+    if options is None:
+        raise click.UsageError("give a signer: --pkcs12 FILE, or --pkcs11-module with labels")
+    with user_errors():
+        result = signing.sign_package(package_dir, options, prompt=_prompt)
+    if as_json:
+        _print_json(result.model_dump(mode="json"))
+        return
+    click.echo(
+        f"Signed {result.document} as the {result.role} ({result.signer}) at {result.level} "
+        f"in {result.field}"
+    )
+
+
+@cli.command()
+@click.argument("package_dir", type=PACKAGE_DIR)
+@click.option(
+    "--trust",
+    multiple=True,
+    type=FILE,
+    help="Trust root certificate (PEM/DER); repeat for more. Default: system store.",
+)
+@click.option("--cert", "certs", multiple=True, type=FILE, help="Intermediate certificate.")
+@click.option("--crl", multiple=True, type=FILE, help="A local CRL to check revocation with.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def verify(
+    package_dir: Path, trust: tuple[Path, ...], certs: tuple[Path, ...], crl: tuple[Path, ...],
+    as_json: bool,
+) -> None:  # fmt: skip
+    """Verify a package offline: every signature, the manifest and every file; one verdict.
+
+    Exits 0 when everything holds, 10 when something was tampered with, 11 when a signer or
+    time-stamp is not trusted, 12 when the package is unreadable, 13 when a signature is missing.
+
+    \b
+    Example:
+      videoacta verify out/2026-10-29-ple-ordinari --trust samples/pki/SAMPLE-root-ca.pem
+    """
+    settings = TrustSettings(roots=trust, certs=certs, crls=crl)
+    with user_errors():
+        result = verifier.verify_package(package_dir, trust=settings)
+    if as_json:
+        _print_json(result.model_dump(mode="json"))
+    else:
+        click.echo(verify_report.render_text(result))
+    sys.exit(result.exit_code)
 
 
 def main() -> None:
