@@ -93,41 +93,62 @@ def index_recording(
     force: bool = False,
     progress: Progress = quiet,
 ) -> Index:
-    """Write index.json, chapters.vtt, recording.mp4 (or .mkv), posters/ and clips/ into `out`."""
+    """Write index.json, chapters.vtt, recording.mp4 (or .mkv), posters/ and clips/ into `out`.
+
+    `out` is written atomically: built in a temporary sibling and renamed into place.
+    """
     placed = Placed(folder, run)
-    with atomic_folder(out, force=force) as work, tempfile.TemporaryDirectory() as scratch:
-        recording = work / f"recording.{container.value}"
+    with atomic_folder(out, force=force) as work:
+        return write_index(placed, work, container=container, clips=clips, progress=progress)
+
+
+def write_index(
+    placed: Placed,
+    work: Path,
+    *,
+    container: video.Container = video.Container.MP4,
+    clips: video.ClipMode | None = None,
+    progress: Progress = quiet,
+) -> Index:
+    """Write the index stage's files into `work`, a folder the caller makes atomic."""
+    recording = work / f"recording.{container.value}"
+    with tempfile.TemporaryDirectory() as scratch:
         digests, items = _write_video(placed, recording, Path(scratch), progress)
-        if clips is not None:
-            items = _write_clips(recording, items, clips, work, progress)
-        size, hashed = recording.stat().st_size, [0]
-
-        def advance(read: int) -> None:
-            hashed[0] += read
-            progress("hashing the recording", hashed[0], size)
-
-        digest = hashing.sha256_file(recording, advance)
-        index = Index(
-            session=_session_ref(run),
+    if clips is not None:
+        items = _write_clips(recording, items, clips, work, progress)
+    digest = _hash_recording(recording, progress)
+    run = placed.run
+    index = Index(
+        session=_session_ref(run),
+        duration=placed.timeline.duration,
+        clock_offset=run.session.recording.clock_offset,
+        parts=_parts(placed, digests),
+        recording=IndexedRecording(
+            file=recording.name,
+            size=digest.size,
+            sha256=digest.sha256,
             duration=placed.timeline.duration,
-            clock_offset=run.session.recording.clock_offset,
-            parts=_parts(placed, digests),
-            recording=IndexedRecording(
-                file=recording.name,
-                size=digest.size,
-                sha256=digest.sha256,
-                duration=placed.timeline.duration,
-                container=container.value,
-            ),
-            chapters=_chapters(placed),
-            items=items,
-            interventions=place_interventions(run.session, run.proceedings, placed.timeline),
-            votes=placed.votes,
-            warnings=placed.warnings(),
-        )
-        (work / "chapters.vtt").write_text(webvtt(index.chapters), encoding="utf-8")
-        (work / "index.json").write_text(json_text(index.model_dump(mode="json")), "utf-8")
+            container=container.value,
+        ),
+        chapters=_chapters(placed),
+        items=items,
+        interventions=place_interventions(run.session, run.proceedings, placed.timeline),
+        votes=placed.votes,
+        warnings=placed.warnings(),
+    )
+    (work / "chapters.vtt").write_text(webvtt(index.chapters), encoding="utf-8")
+    (work / "index.json").write_text(json_text(index.model_dump(mode="json")), "utf-8")
     return index
+
+
+def _hash_recording(recording: Path, progress: Progress) -> hashing.FileDigest:
+    size, hashed = recording.stat().st_size, [0]
+
+    def advance(read: int) -> None:
+        hashed[0] += read
+        progress("hashing the recording", hashed[0], size)
+
+    return hashing.sha256_file(recording, advance)
 
 
 def _chapters(placed: Placed) -> tuple[Chapter, ...]:
