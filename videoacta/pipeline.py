@@ -7,9 +7,13 @@ from pathlib import Path
 
 from videoacta import inputs, recording, video
 from videoacta.index import Index
+from videoacta.models import Frozen
+from videoacta.opendata import write_exports
+from videoacta.package import RecordingPart, build_manifest, new_package, write_manifest
 from videoacta.recording import Progress
 from videoacta.replay import replay
 from videoacta.tally import TallyRun, tally
+from videoacta.viewer import write_viewer
 
 
 @contextmanager
@@ -51,4 +55,38 @@ def run_index(
     run = run_tally(folder)
     return recording.index_recording(
         folder, run, out, container=container, clips=clips, force=force, progress=progress
+    )
+
+
+class BuildResult(Frozen):
+    """What `videoacta build` made: where the package is, and whether it is signed."""
+
+    package: Path
+    session_id: str
+    signed: bool
+    warnings: tuple[str, ...]
+
+
+def build_package(
+    session_dir: Path,
+    package: Path,
+    *,
+    force: bool = False,
+    replace_signed: bool = False,
+    progress: Progress = recording.quiet,
+) -> BuildResult:
+    """Run every stage into the package folder `package`, written atomically."""
+    progress("checking the session", 0, 1)
+    run = run_tally(session_dir)
+    placed = recording.Placed(session_dir, run)
+    with new_package(package, force=force, replace_signed=replace_signed) as work:
+        index = recording.write_index(placed, work, progress=progress)
+        write_exports(work, session=run.session, tally=run.tally)
+        write_viewer(work, session=run.session, tally=run.tally, index=index)
+        parts = [RecordingPart(file=p.file, size=p.size, sha256=p.sha256) for p in index.parts]
+        progress("hashing the package", 0, 1)
+        write_manifest(work, build_manifest(work, recording_parts=parts))
+        progress("hashing the package", 1, 1)
+    return BuildResult(
+        package=package, session_id=run.session.id, signed=False, warnings=index.warnings
     )
