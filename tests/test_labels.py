@@ -50,6 +50,13 @@ def test_vote_counts(value: float, formats: Formats, expected: str) -> None:
     assert fmt.count(value, formats) == expected
 
 
+def test_dates_without_the_weekday() -> None:
+    day = dt.date(2026, 10, 29)
+    assert fmt.date(day, CA, weekday=False) == "29 d'octubre de 2026"
+    assert fmt.date(day, ES, weekday=False) == "29 de octubre de 2026"
+    assert fmt.date(day, EN, weekday=False) == "29 October 2026"
+
+
 def test_sizes() -> None:
     assert fmt.size(1393, CA) == "1.393 bytes"
     assert fmt.size(2240335, CA) == "2.240.335 bytes (2,2 MB)"

@@ -24,6 +24,7 @@ from videoacta import (
 )
 from videoacta import verify as verifier
 from videoacta.errors import ExitCode, VideoactaError
+from videoacta.models import Language
 from videoacta.stamp import Role
 from videoacta.trust import TrustSettings
 
@@ -200,6 +201,47 @@ def index(
     click.echo(
         f"Indexed {recorded} of {len(result.items)} items in {result.duration:.1f} s of "
         f"recording ({len(result.parts)} parts) into {out}"
+    )
+
+
+@cli.command()
+@click.argument("session_dir", type=SESSION_DIR)
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="The index folder made by `videoacta index`; acta.pdf and its data go into it.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice([language.value for language in Language]),
+    help="Language of the document (default: the session's).",
+)
+@click.option("--force", is_flag=True, help="Replace an existing acta.pdf (never a signed one).")
+@click.option("--json", "as_json", is_flag=True, help="Print what was written as JSON.")
+def render(session_dir: Path, out: Path, lang: str | None, force: bool, as_json: bool) -> None:
+    """Write the acta: a PDF/A-3B vote summary and agenda index, with its data embedded.
+
+    Reads OUT/index.json (made by `videoacta index` from the same SESSION_DIR) and writes into
+    OUT, each file atomically: votes.popolo.json, votes.csv, manifest.json (size and SHA-256 of
+    every other file, and of the original recording parts) and acta.pdf, which embeds the
+    manifest, index.json and the vote files and has two empty signature fields (the secretary
+    certifies, the chair gives the visto bueno).
+
+    \b
+    Example:
+      videoacta render samples/2026-10-29-ple-ordinari --out out/index
+    """
+    language = Language(lang) if lang else None
+    with user_errors():
+        result = pipeline.run_render(session_dir, out, language=language, force=force)
+    if as_json:
+        _print_json(result.model_dump(mode="json"))
+        return
+    click.echo(
+        f"Wrote {result.document} ({result.pages} pages, {result.language.value}) and "
+        f"{', '.join(path.name for path in result.files if path != result.document)}"
     )
 
 

@@ -5,9 +5,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from videoacta import inputs, recording, video
+from videoacta import acta, inputs, recording, video
 from videoacta.index import Index
-from videoacta.models import Frozen
+from videoacta.models import Frozen, Language
 from videoacta.opendata import write_exports
 from videoacta.package import RecordingPart, build_manifest, new_package, write_manifest
 from videoacta.recording import Progress
@@ -58,6 +58,14 @@ def run_index(
     )
 
 
+def run_render(
+    folder: Path, out: Path, *, language: Language | None = None, force: bool = False
+) -> acta.Rendered:
+    """Tally the session, then write acta.pdf and its data files into the index folder `out`."""
+    run = run_tally(folder)
+    return acta.render_folder(out, run, language=language, force=force)
+
+
 class BuildResult(Frozen):
     """What `videoacta build` made: where the package is, and whether it is signed."""
 
@@ -87,6 +95,7 @@ def build_package(
         progress("hashing the package", 0, 1)
         write_manifest(work, build_manifest(work, recording_parts=parts))
         progress("hashing the package", 1, 1)
+        acta.write_acta(work, run, index)
     return BuildResult(
         package=package, session_id=run.session.id, signed=False, warnings=index.warnings
     )

@@ -29,6 +29,7 @@ LABELS = Labels(
         ),
         weekdays=("dilluns", "dimarts", "dimecres", "dijous", "divendres", "dissabte", "diumenge"),
         date="{weekday}, {day} {month} de {year}",
+        short_date="{day} {month} de {year}",
     ),
     title="Acta de la sessió {kind} núm. {number}",
     subject="Acta en vídeo de la sessió del {date}: votacions, índex de l'enregistrament i dades",
@@ -144,6 +145,7 @@ LABELS = Labels(
     at_least="com a mínim {n} vots a favor",
     reached="assolida",
     not_reached="no assolida",
+    quorum_vote="{present} membres presents (calen {required}) — {verdict}",
     vote_time="oberta a les {opened}, tancada a les {closed}",
     options={
         Option.YES: "A favor",
@@ -166,6 +168,7 @@ LABELS = Labels(
         "divided": "dividit",
     },
     each_member="Vot de cada membre",
+    choice="Vot",
     nominal_note=(
         "Votació nominal: crida per ordre alfabètic, la presidència en darrer lloc (ROF 101)."
     ),
@@ -194,6 +197,7 @@ LABELS = Labels(
     },
     superseded_repeat="es repeteix la votació",
     superseded_reopened="la votació es reobre",
+    incidents="Incidències",
     incident={
         IncidentKind.MEMBER_JOINED: "{name} s'incorpora a la sessió",
         IncidentKind.MEMBER_LEFT: "{name} surt de la sessió",

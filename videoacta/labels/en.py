@@ -29,6 +29,7 @@ LABELS = Labels(
         ),
         weekdays=("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
         date="{weekday} {day} {month} {year}",
+        short_date="{day} {month} {year}",
     ),
     title="Minutes of the {kind} session no. {number}",
     subject="Video minutes of the session of {date}: votes, recording index and data",
@@ -144,6 +145,7 @@ LABELS = Labels(
     at_least="at least {n} yes votes",
     reached="reached",
     not_reached="not reached",
+    quorum_vote="{present} members present ({required} required) — {verdict}",
     vote_time="opened at {opened}, closed at {closed}",
     options={
         Option.YES: "Yes",
@@ -166,6 +168,7 @@ LABELS = Labels(
         "divided": "divided",
     },
     each_member="Each member's vote",
+    choice="Vote",
     nominal_note=("Nominal vote: members called in alphabetical order, the chair last (ROF 101)."),
     choices={
         Option.YES: "yes",
@@ -192,6 +195,7 @@ LABELS = Labels(
     },
     superseded_repeat="the vote is repeated",
     superseded_reopened="the vote is reopened",
+    incidents="Incidents",
     incident={
         IncidentKind.MEMBER_JOINED: "{name} joins the session",
         IncidentKind.MEMBER_LEFT: "{name} leaves the session",

@@ -29,6 +29,7 @@ LABELS = Labels(
         ),
         weekdays=("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
         date="{weekday}, {day} de {month} de {year}",
+        short_date="{day} de {month} de {year}",
     ),
     title="Acta de la sesión {kind} n.º {number}",
     subject="Videoacta de la sesión del {date}: votaciones, índice de la grabación y datos",
@@ -146,6 +147,7 @@ LABELS = Labels(
     at_least="como mínimo {n} votos a favor",
     reached="alcanzada",
     not_reached="no alcanzada",
+    quorum_vote="{present} miembros presentes (se requieren {required}) — {verdict}",
     vote_time="abierta a las {opened}, cerrada a las {closed}",
     options={
         Option.YES: "A favor",
@@ -168,6 +170,7 @@ LABELS = Labels(
         "divided": "dividido",
     },
     each_member="Voto de cada miembro",
+    choice="Voto",
     nominal_note=(
         "Votación nominal: llamamiento por orden alfabético, la presidencia en último lugar "
         "(ROF 101)."
@@ -197,6 +200,7 @@ LABELS = Labels(
     },
     superseded_repeat="se repite la votación",
     superseded_reopened="la votación se reabre",
+    incidents="Incidencias",
     incident={
         IncidentKind.MEMBER_JOINED: "{name} se incorpora a la sesión",
         IncidentKind.MEMBER_LEFT: "{name} sale de la sesión",

@@ -6,6 +6,7 @@ import math
 from videoacta.labels.model import Formats
 
 MEGABYTE = 1_000_000
+EN_DASH = "\u2013"
 
 
 def number(value: float, formats: Formats, decimals: int = 0) -> str:
@@ -30,12 +31,11 @@ def size(value: int, formats: Formats) -> str:
     return f"{exact} ({number(value / MEGABYTE, formats, 1)} MB)"
 
 
-def date(day: dt.date, formats: Formats) -> str:
-    """`dijous, 29 d'octubre de 2026`; `jueves, 29 de octubre de 2026`; `Thursday 29 October 2026`.
-
-    (The weekday comes first, as in the heading of minutes.)
-    """
-    return formats.date.format(
+def date(day: dt.date, formats: Formats, *, weekday: bool = True) -> str:
+    """`dijous, 29 d'octubre de 2026`, `jueves, 29 de octubre de 2026`, `Thursday 29 October
+    2026`; without the weekday, `29 d'octubre de 2026`."""
+    template = formats.date if weekday else formats.short_date
+    return template.format(
         weekday=formats.weekdays[day.weekday()],
         day=day.day,
         month=formats.months[day.month - 1],
@@ -64,3 +64,8 @@ def fragment(seconds: float) -> str:
     """The `t=` of a media fragment (`recording.mp4#t=75.5`): seconds, at most 3 decimals."""
     text = f"{max(0.0, seconds):.3f}".rstrip("0").rstrip(".")
     return text or "0"
+
+
+def span(start: str, end: str) -> str:
+    """Two ends of a span of time, joined by an en dash: `0:00:10 - 0:00:24` in print."""
+    return f"{start} {EN_DASH} {end}"

@@ -36,6 +36,7 @@ class Formats(Frozen):
     months: tuple[str, ...]
     weekdays: tuple[str, ...]
     date: str  # {weekday} {day} {month} {year}
+    short_date: str  # {day} {month} {year}
 
 
 class Labels(Frozen):
@@ -122,6 +123,7 @@ class Labels(Frozen):
     at_least: str
     reached: str
     not_reached: str
+    quorum_vote: str
     vote_time: str
     options: dict[Option, str]
     blank: str
@@ -132,6 +134,7 @@ class Labels(Frozen):
     position: str
     positions: dict[str, str]
     each_member: str
+    choice: str
     nominal_note: str
     choices: dict[Option, str]
     secret_note: str
@@ -143,6 +146,7 @@ class Labels(Frozen):
     superseded_repeat: str
     superseded_reopened: str
     # incidents and events outside the items
+    incidents: str
     incident: dict[IncidentKind, str]
     opening: str
     closing: str

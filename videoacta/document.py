@@ -1,0 +1,113 @@
+"""acta.pdf: the written minutes of a video-minutes package, as a PDF/A-3B document.
+
+In order: the heading block, attendance and quorum, the agenda index (each item's place in the
+recording, linked, and its page), one section per item with its interventions, votes and
+incidents, the recording's integrity block, the embedded data, and two empty signature fields.
+Everything comes from the session, the tally and the index: no clock, no system locale, so the
+same inputs give the same bytes.
+"""
+
+from collections.abc import Sequence
+
+from fpdf import FPDF
+from fpdf.outline import OutlineSection
+from fpdf.prefs import ViewerPreferences
+
+from videoacta import __version__, document_back, document_front, document_items
+from videoacta.document_context import Context
+from videoacta.document_layout import ActaPDF, Layout
+from videoacta.index import Index
+from videoacta.labels import formatting as fmt
+from videoacta.labels import labels
+from videoacta.models import Frozen, Language
+from videoacta.pdfa import Attachment, Metadata, prepare, xmp
+from videoacta.tally import TallyRun
+
+
+class RenderedActa(Frozen):
+    data: bytes
+    pages: int
+
+
+def render_acta(
+    run: TallyRun, index: Index, *, language: Language, attachments: Sequence[Attachment]
+) -> RenderedActa:
+    """Lay out the acta, embed `attachments`, and ready the file for signing."""
+    ctx = Context(run, index, labels(language))
+    pdf = _document(ctx)
+    layout = Layout(pdf)
+    pdf.add_page()
+    document_front.heading_block(ctx, layout)
+    pdf.start_section(ctx.labels.attendance)
+    document_front.attendance(ctx, layout)
+    _reserve_agenda(ctx, layout)
+    document_items.items(ctx, layout)
+    pdf.start_section(ctx.labels.integrity)
+    document_back.integrity(ctx, layout)
+    pdf.start_section(ctx.labels.embedded)
+    document_back.embedded(ctx, layout, attachments)
+    pdf.start_section(ctx.labels.signatures)
+    boxes = document_back.signatures(ctx, layout)
+    for attachment in attachments:
+        _embed(ctx, pdf, attachment)
+    data = bytes(pdf.output())
+    return RenderedActa(data=prepare(data, boxes), pages=pdf.pages_count)
+
+
+def _document(ctx: Context) -> ActaPDF:
+    session, labels_ = ctx.session, ctx.labels
+    short_date = fmt.date(session.date, ctx.formats, weekday=False)
+    kind = labels_.session_kind[session.kind]
+    running = (session.body.name, f"{document_front.title(ctx)} · {short_date}")
+    if len(running[1]) > 70:
+        running = (session.body.name, f"{session.number} · {short_date}")
+    pdf = ActaPDF(running)
+    meta = Metadata(
+        title=document_front.title(ctx),
+        author=session.body.name,
+        subject=labels_.subject.format(date=short_date, kind=kind),
+        language=labels_.language.value,
+        created=ctx.proceedings.closed,
+        tool=f"videoacta {__version__}",
+    )
+    pdf.set_title(meta.title)
+    pdf.set_author(meta.author)
+    pdf.set_subject(meta.subject)
+    pdf.set_lang(meta.language)
+    pdf.set_creator(meta.tool)
+    pdf.set_producer(meta.tool)
+    pdf.set_creation_date(meta.created)
+    pdf.set_xmp_metadata(xmp(meta))
+    pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)
+    return pdf
+
+
+def _reserve_agenda(ctx: Context, layout: Layout) -> None:
+    """Keep room for the agenda index, drawn last, once every item's page is known.
+
+    The room needed is measured by laying the index out on a scratch document from the same
+    height of the page: its page numbers have a fixed column, so the real one takes as many.
+    """
+    scratch = ActaPDF(layout.pdf.running)
+    scratch.add_page()
+    scratch.set_y(layout.pdf.y)
+    document_front.agenda(ctx, Layout(scratch))
+
+    def draw(pdf: FPDF, outline: list[OutlineSection]) -> None:
+        document_front.agenda(ctx, layout)
+
+    layout.pdf.start_section(ctx.labels.agenda)
+    layout.pdf.insert_toc_placeholder(draw, pages=scratch.page)
+
+
+def _embed(ctx: Context, pdf: ActaPDF, attachment: Attachment) -> None:
+    pdf.embed_file(
+        bytes=attachment.data,
+        basename=attachment.name,
+        mime_type=attachment.mime,
+        associated_file_relationship=attachment.relationship,
+        desc=attachment.description,
+        creation_date=ctx.proceedings.closed,
+        modification_date=ctx.proceedings.closed,
+        compress=True,
+    )
