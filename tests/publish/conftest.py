@@ -89,9 +89,13 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    """Debian's Chromium, headless, driven by Playwright; nothing is downloaded."""
+    """Debian's Chromium, headless, driven by Playwright; nothing is downloaded.
+
+    Module-scoped: while Playwright's sync API runs, its event loop counts as running in this
+    thread, so asyncio.run() (which pyHanko's signing calls) fails in any later test.
+    """
     if not CHROMIUM.exists() and not os.environ.get("CI"):
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
     with sync_playwright() as playwright:

@@ -1,6 +1,7 @@
 """What every part of the page needs: the models, the labels, and how times are written."""
 
 import datetime as dt
+import unicodedata
 import zoneinfo
 
 from videoacta.index import Index, IndexedItem
@@ -61,3 +62,9 @@ def offset(seconds: float) -> str:
 def number(value: float) -> str:
     """A count: whole numbers without a decimal point, weights with up to three decimals."""
     return str(int(value)) if value == int(value) else f"{value:.3f}".rstrip("0")
+
+
+def collation(name: str) -> tuple[str, str]:
+    """Sort key for names: accents and case ignored first (Àngels before Bernat), then kept."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return bare.casefold(), name

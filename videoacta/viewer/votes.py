@@ -7,7 +7,7 @@ a secret round never renders a member's option, whatever the round carries.
 from videoacta.index import IndexedVote
 from videoacta.models import Majority, MajorityKind, VoteType
 from videoacta.tally import Counts, Option, RoundResult
-from videoacta.viewer.context import Page, number, offset
+from videoacta.viewer.context import Page, collation, number, offset
 from videoacta.viewer.html import Html, el
 
 
@@ -109,7 +109,9 @@ def _members(page: Page, result: RoundResult) -> Html:
     """Members as they are called in a nominal vote: alphabetically, the chair last."""
     labels = page.labels
     chair = page.session.chair
-    votes = sorted(result.members, key=lambda v: (v.member == chair, page.names[v.member]))
+    votes = sorted(
+        result.members, key=lambda v: (v.member == chair, collation(page.names[v.member]))
+    )
     rows = [
         el(
             "tr",
@@ -128,7 +130,7 @@ def _members(page: Page, result: RoundResult) -> Html:
 
 def _participants(page: Page, result: RoundResult) -> Html:
     """A secret ballot: who took part, never how."""
-    names = sorted(page.names[m] for m in result.participants)
+    names = sorted((page.names[m] for m in result.participants), key=collation)
     listed = el("ul", [el("li", name) for name in names], class_="participants")
     took_part = el("summary", page.labels("took_part", n=len(names)))
     return el(

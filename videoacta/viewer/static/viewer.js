@@ -85,6 +85,18 @@
     }
   }
 
+  function reveal(card) {
+    if (agenda.scrollHeight > agenda.clientHeight) {
+      keepVisible(card);
+      return;
+    }
+    var player = document.querySelector(".player");
+    var top = card.getBoundingClientRect().top + window.scrollY - player.offsetHeight - 8;
+    window.scrollTo(0, Math.max(0, top));
+  }
+
+  // Deep links: #item=N plays from item N's start, #t=SECONDS from that second. (Not #item-N,
+  // the card's id, so that the browser's own jump to an anchor does not fight the layout.)
   function fromHash() {
     var hash = decodeURIComponent(window.location.hash.slice(1));
     var time = /^t=(\d+(?:\.\d+)?)$/.exec(hash);
@@ -92,14 +104,13 @@
       seek(parseFloat(time[1]), false);
       return;
     }
-    var item = /^item-(\d+)$/.exec(hash);
-    if (item) {
-      data.items.forEach(function (known) {
-        if (known.number === parseInt(item[1], 10)) {
-          seek(known.start, false);
-        }
-      });
-    }
+    var item = /^item=(\d+)$/.exec(hash);
+    data.items.forEach(function (known) {
+      if (item && known.number === parseInt(item[1], 10)) {
+        seek(known.start, false);
+        reveal(document.getElementById("item-" + known.number));
+      }
+    });
   }
 
   function translate(code) {
@@ -143,7 +154,7 @@
     if (button && video) {
       seek(parseFloat(button.getAttribute("data-seek")), true);
       if (button.hasAttribute("data-item")) {
-        history.replaceState(null, "", "#item-" + button.getAttribute("data-item"));
+        history.replaceState(null, "", "#item=" + button.getAttribute("data-item"));
       }
     }
   });
