@@ -10,10 +10,14 @@ import io
 import json
 from pathlib import Path
 
+from pypdf import PdfReader
+
+from tests.conftest import SAMPLE
 from tests.publish.conftest import SECRET, Published
 from tests.publish.scan import Element, embedded_data, member_choices
 from videoacta.events import Choice
 from videoacta.opendata import popolo_document, votes_csv
+from videoacta.pipeline import build_package
 from videoacta.proceedings import Cast
 from videoacta.tally import GroupResult, MemberVote, Option, Tally
 from videoacta.viewer import render_viewer
@@ -117,3 +121,19 @@ def test_writers_publish_no_secret_choice_even_if_the_tally_carries_one(
     assert [a.get("class") for a in card.attributes if a["tag"] == "table"] == ["interventions"]
     votes = card.text[card.text.index("Votació 1") :]
     assert "Veïns per Vilanova" not in votes
+
+
+def test_no_file_of_a_built_package_tells_a_secret_vote(tmp_path: Path) -> None:
+    """The whole package as `videoacta build` makes it, every text file and acta.pdf's data."""
+    built = build_package(SAMPLE, tmp_path / "package")
+    names = {p.name for p in text_files(built.package)}
+    assert {"index.html", "votes.csv", "manifest.json"} <= names
+    assert secret_choices(built.package) == {}
+    attachments = {
+        name: content.decode("utf-8")
+        for name, contents in PdfReader(built.package / "acta.pdf").attachments.items()
+        for content in contents
+    }
+    assert "votes.popolo.json" in attachments
+    for name, text in attachments.items():
+        assert [c for c in choices_in(name, text) if f"item-{SECRET}/" in c[0]] == [], name
