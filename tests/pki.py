@@ -69,8 +69,12 @@ class Pki:
 @pytest.fixture(scope="session")
 def pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
     """secretary, chair, expired, stranger (other root) .p12 + .pem; root.pem, root.crl, tsa."""
+    return write_pki(tmp_path_factory.mktemp("pki"))
+
+
+def write_pki(folder: Path) -> Pki:
+    """Generate the test PKI's files into `folder`."""
     make = make_pki_module()
-    folder = tmp_path_factory.mktemp("pki")
     root = make.issue_root("TEST Root CA", validity=VALID)
     other = make.issue_root("TEST Untrusted Root CA", serial=99, validity=VALID)
     people = {
@@ -126,6 +130,14 @@ def _handler(stamper: DummyTimeStamper) -> type[BaseHTTPRequestHandler]:
 @pytest.fixture(scope="session")
 def tsa_url(pki: Pki) -> Iterator[str]:
     """A real RFC 3161 time-stamp server over HTTP on 127.0.0.1; `/auth` wants basic auth."""
+    server = start_tsa(pki)
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+def start_tsa(pki: Pki) -> ThreadingHTTPServer:
+    """Serve RFC 3161 time-stamps signed by the PKI's TSA key, in a thread, on 127.0.0.1."""
     stamper = DummyTimeStamper(
         tsa_cert=load_cert_from_pemder(str(pki["tsa.pem"])),
         tsa_key=load_private_key_from_pemder(str(pki["tsa.key.pem"]), passphrase=None),
@@ -134,9 +146,7 @@ def tsa_url(pki: Pki) -> Iterator[str]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(stamper))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    return server
 
 
 @dataclass(frozen=True)

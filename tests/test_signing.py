@@ -3,6 +3,7 @@
 Every signature made here is validated afterwards (`sign_both`, `assert_verified`).
 """
 
+import asyncio
 import io
 import re
 from pathlib import Path
@@ -232,3 +233,14 @@ def test_check_certificate_names_the_signer(pki: Pki) -> None:
 
     cert = load_cert_from_pemder(str(pki["chair.pem"]))
     assert check_certificate(cert) == "TEST Alcaldessa Núñez"
+
+
+def test_signs_and_verifies_from_inside_a_running_event_loop(
+    unsigned_package: Path, pki: Pki, passphrase_env: None
+) -> None:
+    async def inside() -> None:
+        sign_package(unsigned_package, options(pki, Role.SECRETARY))
+        sign_package(unsigned_package, options(pki, Role.CHAIR))
+        assert_verified(unsigned_package, pki)
+
+    asyncio.run(inside())

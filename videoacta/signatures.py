@@ -23,7 +23,7 @@ from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko_certvalidator import ValidationContext
 
 from videoacta.models import Frozen
-from videoacta.signing import FIELDS, one_line
+from videoacta.signing import FIELDS, off_event_loop, one_line
 from videoacta.trust import TrustSettings, context_kwargs
 from videoacta.verdict import Verdict
 
@@ -88,7 +88,7 @@ def check_document(path: Path, trust: TrustSettings) -> DocumentCheck:
     except (OSError, PdfError, ValueError) as error:
         raise UnreadableDocument(f"{path.name}: {one_line(error)}") from None
     kwargs = context_kwargs(trust)
-    checks = tuple(_check(signature, dss, kwargs) for signature in embedded)
+    checks = off_event_loop(lambda: tuple(_check(signature, dss, kwargs) for signature in embedded))
     return DocumentCheck(signatures=checks, empty_fields=empty)
 
 

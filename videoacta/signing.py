@@ -8,13 +8,16 @@ an RFC 3161 server), B-LT (plus the validation data in the DSS) and B-LTA (plus 
 time-stamp). The file is replaced atomically: a failure leaves it as it was.
 """
 
+import asyncio
 import datetime as dt
 import io
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -33,7 +36,20 @@ from videoacta.signers import SignerSpec, TimeStampServer, open_signer, timestam
 from videoacta.stamp import Role, role_text, stamp_style
 from videoacta.trust import TrustSettings, validation_context
 
+T = TypeVar("T")
 FIELDS = {Role.SECRETARY: "Signature_Secretary", Role.CHAIR: "Signature_Chair"}
+# Room for the CMS signature: RSA signature, certificate chain and time-stamp token fit easily
+# (revocation data goes to the DSS, not here). A fixed size spares pyHanko a dry-run signature
+# (and time-stamp request) to estimate it, a fifth of the time of a signature.
+SIGNATURE_BYTES = 32 * 1024
+
+
+def _not_the_offline_warning(record: logging.LogRecord) -> bool:
+    """Drop pyHanko's warning that nothing is fetched: offline is how videoacta always signs."""
+    return "fetching is not allowed" not in record.getMessage()
+
+
+logging.getLogger("pyhanko.sign.signers.pdf_signer").addFilter(_not_the_offline_warning)
 
 
 class Level(StrEnum):
@@ -93,16 +109,33 @@ def sign_document(path: Path, options: SignOptions, *, prompt: Prompt | None = N
                 _metadata(options, level, field), signer, timestamper=tsa,
                 stamp_style=stamp_style(options.language),
             )  # fmt: skip
-            signed = pdf_signer.sign_pdf(
-                IncrementalPdfFileWriter(io.BytesIO(data), strict=False),
-                existing_fields_only=True,
-                appearance_text_params={"role": role_text(options.role, options.language)},
+            signed = off_event_loop(
+                lambda: pdf_signer.sign_pdf(
+                    IncrementalPdfFileWriter(io.BytesIO(data), strict=False),
+                    existing_fields_only=True,
+                    bytes_reserved=SIGNATURE_BYTES,
+                    appearance_text_params={"role": role_text(options.role, options.language)},
+                )
             )
     write_atomically(path, signed.getvalue())
     now = dt.datetime.now(dt.UTC)
     return SignResult(
         document=path, field=field, role=options.role, level=level, signer=name, signed_at=now
     )
+
+
+def off_event_loop(call: Callable[[], T]) -> T:
+    """Run a pyHanko call, whose sync API starts its own event loop, off any running loop.
+
+    Called from a thread that runs a loop already (an async application, a notebook, a sync
+    browser driver in the same test run), `asyncio.run` refuses; a worker thread has none.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return call()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(call).result()
 
 
 def _read(path: Path) -> bytes:
