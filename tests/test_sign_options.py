@@ -1,0 +1,77 @@
+"""Signer options: flat values (CLI options, a run spec's signer) into SignOptions; usage errors."""
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from videoacta.cli import cli
+from videoacta.credentials import SecretKind
+from videoacta.signer_config import ConfigError, sign_options
+from videoacta.signers import Pkcs11Signer, Pkcs12Signer
+from videoacta.signing import Level
+
+
+def test_pkcs12_with_tsa_and_basic_auth() -> None:
+    options = sign_options(
+        "secretary",
+        {"pkcs12": Path("s.p12"), "passphrase_env": "PASS", "tsa_url": "http://tsa/",
+         "tsa_user": "council", "tsa_password_file": Path("tsa.pw"),
+         "tsa_header": ["X-Key: abc"], "level": "b-lta", "trust": [Path("root.pem")]},
+    )  # fmt: skip
+    assert options is not None
+    assert isinstance(options.signer, Pkcs12Signer)
+    assert options.signer.passphrase.kind is SecretKind.ENV
+    assert options.level is Level.B_LTA
+    assert options.tsa is not None
+    assert options.tsa.headers == (("X-Key", "abc"),)
+    assert options.tsa.password is not None
+    assert options.tsa.password.kind is SecretKind.FILE
+    assert options.trust.roots == (Path("root.pem"),)
+
+
+def test_pkcs11_prompts_for_the_pin_by_default() -> None:
+    values = {"pkcs11_module": Path("m.so"), "token_label": "T", "key_label": "K"}
+    options = sign_options("chair", values)
+    assert options is not None
+    assert isinstance(options.signer, Pkcs11Signer)
+    assert options.signer.pin.kind is SecretKind.PROMPT
+
+
+def test_no_signer_means_unsigned() -> None:
+    assert sign_options("chair", {}) is None
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"pkcs12": "a", "pkcs11_module": "b"}, "give --pkcs12 or --pkcs11-module, not both"),
+        ({"pkcs11_module": "b"}, "--pkcs11-module needs --token-label and --key-label"),
+        ({"pkcs12": "a", "passphrase_env": "X", "passphrase_file": "f"}, "either from an"),
+        ({"pkcs12": "a", "tsa_url": "u", "tsa_header": ["no colon"]}, "expected 'Name: value'"),
+        ({"pkcs12": "a", "level": "B-Z"}, "'B-Z' is not a valid Level"),
+        ({"pkcs12": "a", "passphrase": "on the command line"}, "unknown signer settings"),
+    ],
+)
+def test_contradictions(values: dict[str, object], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        sign_options("secretary", values)
+
+
+def test_cli_usage_errors_exit_2(tmp_path: Path) -> None:
+    (tmp_path / "a.p12").write_bytes(b"x")
+    argv = ["sign", str(tmp_path), "--as", "chair", "--pkcs12", str(tmp_path / "a.p12"),
+            "--pkcs11-module", str(tmp_path / "a.p12")]  # fmt: skip
+    result = CliRunner().invoke(cli, argv)
+    assert result.exit_code == 2
+    assert "give --pkcs12 or --pkcs11-module, not both" in result.stderr
+    result = CliRunner().invoke(cli, ["sign", str(tmp_path), "--as", "chair"])
+    assert result.exit_code == 2
+    assert "give a signer" in result.stderr
+
+
+def test_there_is_no_passphrase_option() -> None:
+    result = CliRunner().invoke(cli, ["sign", "--help"])
+    options = [word for word in result.output.split() if word.startswith("--")]
+    assert "--passphrase" not in options
+    assert "--pin" not in options
