@@ -11,6 +11,7 @@ pytest_plugins = [
     "tests.media",  # the `media` fixture: recordings generated with ffmpeg lavfi
     "tests.pki",  # a generated PKI, a local RFC 3161 server, a SoftHSM2 token
     "tests.packages",  # test packages with a small acta.pdf, signed or not
+    "tests.acta_sample",  # the sample session's index folder and its rendered acta
 ]
 
 

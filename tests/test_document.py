@@ -5,7 +5,6 @@ import re
 import shutil
 import subprocess
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
 from tests.conftest import SAMPLE
-from videoacta import pdfa, pipeline
+from videoacta import pdfa
 from videoacta.index import Index
 from videoacta.inputs import load_session
 from videoacta.labels import formatting as fmt
@@ -42,20 +41,9 @@ def read(folder: Path) -> Acta:
     return Acta(folder, folder / "acta.pdf", reader, pages, index)
 
 
-@pytest.fixture(scope="session")
-def indexed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample session's index folder, made once by `videoacta index`."""
-    folder = tmp_path_factory.mktemp("acta") / "index"
-    pipeline.run_index(SAMPLE, folder)
-    return folder
-
-
-@pytest.fixture(scope="session")
-def acta(indexed: Path, tmp_path_factory: pytest.TempPathFactory) -> Acta:
-    folder = tmp_path_factory.mktemp("rendered") / "index"
-    shutil.copytree(indexed, folder)
-    pipeline.run_render(SAMPLE, folder)
-    return read(folder)
+@pytest.fixture(scope="module")
+def acta(rendered_sample: Path) -> Acta:
+    return read(rendered_sample)
 
 
 def test_heading_block(acta: Acta) -> None:
@@ -98,7 +86,8 @@ def test_agenda_gives_each_item_its_span_and_the_page_of_its_section(acta: Acta)
     agenda = _agenda(acta)
     outline = {entry["/Title"]: entry for entry in acta.reader.outline if "/Title" in entry}
     for item in acta.index.items:
-        assert item.start is not None and item.end is not None
+        assert item.start is not None
+        assert item.end is not None
         span = fmt.span(fmt.offset(item.start), fmt.offset(item.end))
         match = re.search(re.escape(span) + r"\s.*?(\d+)\n", agenda + "\n", re.S)
         assert match, item.number
@@ -180,7 +169,8 @@ def test_integrity_block(acta: Acta) -> None:
     assert acta.index.recording is not None
     assert acta.index.recording.sha256 in acta.text
     assert "Font de l'hora d'inici fitxer de la sessió (session.toml)" in acta.text
-    assert "Inici 19:03:10" in acta.text and "Final 19:05:50" in acta.text
+    assert "Inici 19:03:10" in acta.text
+    assert "Final 19:05:50" in acta.text
 
 
 def _ca() -> fmt.Formats:
@@ -215,9 +205,7 @@ def test_attachments_are_the_files_beside_the_pdf(acta: Acta) -> None:
 def test_manifest_lists_every_other_file_and_the_parts(acta: Acta) -> None:
     manifest = json.loads((acta.folder / "manifest.json").read_text(encoding="utf-8"))
     listed = {entry["path"] for entry in manifest["files"]}
-    on_disk = {
-        p.relative_to(acta.folder).as_posix() for p in acta.folder.rglob("*") if p.is_file()
-    }
+    on_disk = {p.relative_to(acta.folder).as_posix() for p in acta.folder.rglob("*") if p.is_file()}
     assert listed == on_disk - {"acta.pdf", "manifest.json"}
     assert [p["file"] for p in manifest["recording_parts"]] == [p.file for p in acta.index.parts]
 
@@ -260,13 +248,16 @@ def test_two_empty_signature_fields_on_the_last_page(acta: Acta) -> None:
     found = {}
     for field in fields:
         widget = field.get_object()
-        assert widget["/FT"] == "/Sig" and "/V" not in widget
-        assert widget["/F"] == 4 and "/N" in widget["/AP"]
+        assert widget["/FT"] == "/Sig"
+        assert "/V" not in widget
+        assert widget["/F"] == 4
+        assert "/N" in widget["/AP"]
         found[str(widget["/T"])] = widget["/P"].get_object()
     assert set(found) == {"Signature_Secretary", "Signature_Chair"}
     last = acta.reader.pages[-1]
     assert all(page.indirect_reference == last.indirect_reference for page in found.values())
-    assert "Ho certifica" in acta.pages[-1] and "Vist i plau" in acta.pages[-1]
+    assert "Ho certifica" in acta.pages[-1]
+    assert "Vist i plau" in acta.pages[-1]
 
 
 def test_page_numbers_and_running_header(acta: Acta) -> None:
@@ -279,11 +270,11 @@ def test_page_numbers_and_running_header(acta: Acta) -> None:
 
 
 @pytest.fixture
-def qpdf() -> Iterator[str]:
+def qpdf() -> str:
     tool = shutil.which("qpdf")
     if tool is None:
         pytest.skip("qpdf is not installed (apt-get install qpdf)")
-    yield tool
+    return tool
 
 
 def test_qpdf_finds_no_error(acta: Acta, qpdf: str) -> None:
@@ -301,7 +292,8 @@ def test_every_page_renders(acta: Acta, tmp_path: Path) -> None:
         capture_output=True,
         text=True,
     )
-    assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
     images = sorted(tmp_path.glob("page-*.png"))
     assert len(images) == len(acta.pages)
     assert all(image.stat().st_size > 1000 for image in images)
