@@ -12,9 +12,10 @@ from click.testing import CliRunner
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
+from tests.conftest import SAMPLE
 from tests.packages import FILES, PASSPHRASE_ENV, SignBoth, acta_pdf, make_package, options
 from tests.pki import PASSPHRASE, Pki
-from videoacta import package, signing
+from videoacta import package, pipeline, signing
 from videoacta.cli import cli
 from videoacta.package import DOCUMENT, MANIFEST
 from videoacta.signing import Level, sign_package
@@ -256,6 +257,15 @@ def test_pdfsig_agrees(signed_package: Path) -> None:
     flip_byte(document, document.read_bytes().index(b"stream", 1000) + 20)
     assert report != (flipped := pdfsig(document))
     assert "Digest Mismatch" in flipped
+
+
+def test_pdfsig_agrees_on_the_real_acta_of_the_sample_session(
+    index_copy: Path, sign_both: SignBoth
+) -> None:
+    pipeline.run_render(SAMPLE, index_copy)
+    sign_both(index_copy, Level.B_LT)  # validated by videoacta's verify inside
+    report = pdfsig(index_copy / DOCUMENT)
+    assert report.count("Signature Validation: Signature is Valid.") == 2, report
 
 
 def test_signed_document_stays_pdf_a_3b_with_embedded_stamp_fonts(signed_package: Path) -> None:
