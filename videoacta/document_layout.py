@@ -42,6 +42,7 @@ HEADINGS = {  # level: size (pt), space before (mm), colour
 }
 
 RGB = tuple[int, int, int]
+PAGES_ALIAS = "{pages}"  # the page count, once known; as wide as a count of 7 digits
 
 
 def font_path(style: str = "") -> str:
@@ -88,6 +89,7 @@ class ActaPDF(FPDF):
         self.set_auto_page_break(True, BOTTOM)
         self.set_font(FAMILY, size=BODY)
         self.set_text_color(*TEXT)
+        self.alias_nb_pages(PAGES_ALIAS)
 
     def header(self) -> None:
         if self.page == 1:
@@ -106,7 +108,7 @@ class ActaPDF(FPDF):
     def footer(self) -> None:
         self._small(MUTED)
         self.set_xy(LEFT, PAGE_HEIGHT - 13)
-        self.cell(WIDTH, 4, f"{self.page_no()} / {{nb}}", align="C")
+        self.cell(WIDTH, 4, f"{self.page_no()} / {PAGES_ALIAS}", align="C")
         self._restore()
 
     def _small(self, color: RGB) -> None:
