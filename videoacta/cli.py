@@ -15,6 +15,7 @@ from videoacta import (
     batch_log,
     exports,
     ffmpeg,
+    inputs,
     pipeline,
     report,
     schemas,
@@ -361,6 +362,66 @@ def verify(
     else:
         click.echo(verify_report.render_text(result))
     sys.exit(result.exit_code)
+
+
+@cli.command()
+@click.argument("session_dir", type=SESSION_DIR)
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where packages go: the package is OUT/SESSION-ID, made atomically.",
+)
+@signer_options
+@click.option("--force", is_flag=True, help="Replace an existing unsigned package.")
+@click.option("--replace-signed", is_flag=True, help="With --force, replace even a signed package.")
+@click.option("--quiet", is_flag=True, help="No progress bars.")
+@click.option("--json", "as_json", is_flag=True, help="Print what was built as JSON.")
+def build(
+    session_dir: Path, out: Path, force: bool, replace_signed: bool, quiet: bool, as_json: bool,
+    **values: Any,
+) -> None:  # fmt: skip
+    """Build the whole video-minutes package of a session, and certify it as the secretary.
+
+    Runs every stage: checks and counts the votes, places the session on its recording
+    (stream copy with chapters, posters, hashes), writes the open data, the viewer page, the
+    manifest and the acta (PDF/A-3B with the manifest embedded), then signs the acta with the
+    secretary's certificate if a signer is given. Without signer options the package is left
+    unsigned, for the secretary to sign later with `videoacta sign`.
+
+    \b
+    Example:
+      videoacta build samples/2026-10-29-ple-ordinari --out out --pkcs12 secretary.p12
+    """
+    options = sign_options("secretary", values)
+    bars = ProgressBars(enabled=not quiet and not as_json)
+    with user_errors():
+        session_id = inputs.load_session(session_dir).id
+        try:
+            result = pipeline.build_package(
+                session_dir, out / session_id, force=force, replace_signed=replace_signed,
+                signing=options, prompt=_prompt, progress=bars,
+            )  # fmt: skip
+        finally:
+            bars.close()
+    if as_json:
+        _print_json(result.model_dump(mode="json"))
+        return
+    click.echo(_build_summary(result, values.get("trust", ())))
+
+
+def _build_summary(result: pipeline.BuildResult, trust: tuple[Path, ...]) -> str:
+    lines = [f"Warning: {warning}" for warning in result.warnings]
+    lines.append(f"Package: {result.package}")
+    if result.signed:
+        lines.append(f"Certified by {result.signer} (the secretary) at {result.level}.")
+        lines.append(f"The chair countersigns with: videoacta sign {result.package} --as chair …")
+    else:
+        lines.append(f"UNSIGNED: sign it with: videoacta sign {result.package} --as secretary …")
+    roots = "".join(f" --trust {root}" for root in trust)
+    lines.append(f"Verify it with: videoacta verify {result.package}{roots}")
+    return "\n".join(lines)
 
 
 @cli.command()

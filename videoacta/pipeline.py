@@ -4,8 +4,10 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from videoacta import acta, inputs, recording, video
+from videoacta.credentials import Prompt
 from videoacta.index import Index
 from videoacta.models import Frozen, Language
 from videoacta.opendata import write_exports
@@ -14,6 +16,9 @@ from videoacta.recording import Progress
 from videoacta.replay import replay
 from videoacta.tally import TallyRun, tally
 from videoacta.viewer import write_viewer
+
+if TYPE_CHECKING:
+    from videoacta.signing import SignOptions, SignResult
 
 
 @contextmanager
@@ -67,11 +72,13 @@ def run_render(
 
 
 class BuildResult(Frozen):
-    """What `videoacta build` made: where the package is, and whether it is signed."""
+    """What `videoacta build` made: where the package is, and who signed it."""
 
     package: Path
     session_id: str
     signed: bool
+    signer: str | None = None
+    level: str | None = None
     warnings: tuple[str, ...]
 
 
@@ -81,9 +88,15 @@ def build_package(
     *,
     force: bool = False,
     replace_signed: bool = False,
+    signing: "SignOptions | None" = None,
+    prompt: Prompt | None = None,
     progress: Progress = recording.quiet,
 ) -> BuildResult:
-    """Run every stage into the package folder `package`, written atomically."""
+    """Run every stage into the package folder `package`, written atomically.
+
+    With `signing`, the secretary certifies acta.pdf before the folder is renamed into place,
+    so a failed signature leaves nothing behind; without it the package is unsigned.
+    """
     progress("checking the session", 0, 1)
     run = run_tally(session_dir)
     placed = recording.Placed(session_dir, run)
@@ -96,6 +109,25 @@ def build_package(
         write_manifest(work, build_manifest(work, recording_parts=parts))
         progress("hashing the package", 1, 1)
         acta.write_acta(work, run, index)
+        signed = _certify(work, signing, prompt, progress)
     return BuildResult(
-        package=package, session_id=run.session.id, signed=False, warnings=index.warnings
+        package=package,
+        session_id=run.session.id,
+        signed=signed is not None,
+        signer=None if signed is None else signed.signer,
+        level=None if signed is None else signed.level.value,
+        warnings=index.warnings,
     )
+
+
+def _certify(
+    work: Path, options: "SignOptions | None", prompt: Prompt | None, progress: Progress
+) -> "SignResult | None":
+    if options is None:
+        return None
+    from videoacta import signing  # pyHanko is slow to import: only when signing
+
+    progress("signing", 0, 1)
+    result = signing.sign_package(work, options, prompt=prompt)
+    progress("signing", 1, 1)
+    return result
