@@ -28,10 +28,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
 from videoacta import inbox, pipeline, recording
-from videoacta.errors import InputError, VideoactaError
+from videoacta.errors import InputError, SigningError, VideoactaError
 from videoacta.models import Frozen
 from videoacta.recording import Progress
 from videoacta.signing import SignOptions
@@ -124,8 +123,14 @@ def _locked(job: Job) -> JobResult:
 
 
 def _build(job: Job, target: Path) -> pipeline.BuildResult:
-    options: dict[str, Any] = {"signing": job.signing} if job.signing else {}
-    return pipeline.build_package(job.folder, target, progress=fault_hook(target), **options)
+    return pipeline.build_package(
+        job.folder, target, signing=job.signing, prompt=never_prompt, progress=fault_hook(target)
+    )
+
+
+def never_prompt(question: str) -> str:
+    """Nobody answers a batch run: a secret must be given by reference (the run spec checks)."""
+    raise SigningError(f"a batch run cannot ask '{question.strip()}'; give the secret by reference")
 
 
 def _failed(job: Job, error: str, digest: str | None, retryable: bool) -> JobResult:

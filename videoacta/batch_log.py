@@ -41,6 +41,7 @@ class LogEntry(Frozen):
     input_hash: str | None = None
     duration: float = 0.0
     package: Path | None = None
+    signed: bool = False
     error: str | None = None
     reason: str | None = None
 
@@ -84,7 +85,7 @@ class Journal:
         entry = LogEntry(
             time=dt.datetime.now(dt.UTC), run=self.run, session=result.session, action=action,
             attempt=attempt, input_hash=result.input_hash, duration=result.duration,
-            package=result.package, error=result.error, reason=reason,
+            package=result.package, signed=result.signed, error=result.error, reason=reason,
         )  # fmt: skip
         self.retried += action is Action.RETRIED
         self._append(entry.model_dump(mode="json"))
