@@ -1,5 +1,6 @@
 """The sample session's index folder and its rendered acta, made once per test run."""
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -7,6 +8,17 @@ import pytest
 
 from tests.conftest import SAMPLE
 from videoacta import pipeline
+from videoacta.index import (
+    Index,
+    IndexedPart,
+    IndexedRecording,
+    SessionRef,
+    place_interventions,
+    place_items,
+    place_votes,
+)
+from videoacta.tally import TallyRun
+from videoacta.timeline import build_timeline
 
 
 @pytest.fixture(scope="session")
@@ -32,3 +44,50 @@ def index_copy(sample_index: Path, tmp_path: Path) -> Path:
     folder = tmp_path / "index"
     shutil.copytree(sample_index, folder)
     return folder
+
+
+def synthetic_index(run: TallyRun, *, duration: float = 3600.0) -> Index:
+    """An index of `run` on one recording part that starts when the session opens (no media)."""
+    session, proceedings = run.session, run.proceedings
+    start = proceedings.opened - dt.timedelta(seconds=5)
+    timeline = build_timeline([start], [duration], 0.0)
+    part = IndexedPart(
+        file="recording/part-1.mp4",
+        size=1_000_000,
+        sha256="0" * 64,
+        duration=duration,
+        offset=0.0,
+        start=start,
+        start_source="session",
+        end=start + dt.timedelta(seconds=duration),
+        container="mov,mp4,m4a,3gp,3g2,mj2",
+        video_codec="h264",
+        audio_codec="aac",
+        width=1280,
+        height=720,
+    )
+    reference = SessionRef(
+        id=session.id,
+        body=session.body.name,
+        number=session.number,
+        date=session.date,
+        timezone=session.timezone,
+        opened=proceedings.opened,
+        closed=proceedings.closed,
+    )
+    return Index(
+        session=reference,
+        duration=duration,
+        clock_offset=0.0,
+        parts=(part,),
+        recording=IndexedRecording(
+            file="recording.mp4",
+            size=1_000_000,
+            sha256="1" * 64,
+            duration=duration,
+            container="mp4",
+        ),
+        items=place_items(session, proceedings, run.tally, timeline),
+        interventions=place_interventions(session, proceedings, timeline),
+        votes=place_votes(run.tally, timeline),
+    )

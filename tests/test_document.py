@@ -51,9 +51,9 @@ def test_heading_block(acta: Acta) -> None:
         "AJUNTAMENT DE VILANOVA DE L'ESTANY",
         "Acta de la sessió ordinària núm. 10/2026",
         "dijous, 29 d'octubre de 2026",
-        "Sessió ordinària, núm. 10/2026",
-        "Convocatòria primera convocatòria",
-        "Modalitat mixta, presencial i a distància",
+        "Sessió Ordinària, núm. 10/2026",
+        "Convocatòria Primera convocatòria",
+        "Modalitat Mixta, presencial i a distància",
         "Sala de Plens de la Casa de la Vila, plaça de la Vila, 1, Vilanova de l'Estany",
         "Horari de 19:00:05 a 19:05:40",
     ):

@@ -53,14 +53,21 @@ def heading_block(ctx: Context, layout: Layout) -> None:
     layout.facts(
         [
             (labels.body, session.body.name),
-            (labels.session, labels.session_value.format(kind=kind, number=session.number)),
-            (labels.call_label, labels.call[session.call]),
-            (labels.mode_label, labels.mode[session.mode]),
+            (
+                labels.session,
+                _capital(labels.session_value.format(kind=kind, number=session.number)),
+            ),
+            (labels.call_label, _capital(labels.call[session.call])),
+            (labels.mode_label, _capital(labels.mode[session.mode])),
             (labels.place, session.place),
             (labels.date, fmt.date(session.date, ctx.formats)),
             (labels.time, span),
         ]
     )
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def attendance(ctx: Context, layout: Layout) -> None:
