@@ -285,3 +285,17 @@ def test_render_command_in_another_language(index_copy: Path) -> None:
     assert written["language"] == "es"
     assert written["pages"] > 5
     assert "Acta de la sesión ordinaria" in _text(index_copy / "acta.pdf")
+
+
+def test_a_failed_render_writes_neither_the_manifest_nor_the_pdf(
+    index_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("layout failed")
+
+    monkeypatch.setattr("videoacta.acta.render_acta", fail)
+    with pytest.raises(RuntimeError, match="layout failed"):
+        pipeline.run_render(SAMPLE, index_copy)
+    assert not (index_copy / "acta.pdf").exists()
+    assert not (index_copy / "manifest.json").exists()
+    assert not [p for p in index_copy.iterdir() if p.name.startswith(".")]

@@ -65,26 +65,41 @@ def check_replaceable(document: Path, *, force: bool) -> None:
 def render_folder(
     folder: Path, run: TallyRun, *, language: Language | None = None, force: bool = False
 ) -> Rendered:
-    """`videoacta render`: the vote files, the manifest and acta.pdf, into an index folder."""
+    """`videoacta render`: the vote files, the manifest and acta.pdf, into an index folder.
+
+    The manifest is made in memory and written with the PDF, once the PDF is rendered: a failed
+    render leaves at most the vote files rewritten (with the same contents for the same inputs).
+    """
     index, _ = load_index(folder, run)
     check_replaceable(folder / package.DOCUMENT, force=force)
     opendata.write_exports(folder, session=run.session, tally=run.tally)
     parts = [package.RecordingPart(file=p.file, size=p.size, sha256=p.sha256) for p in index.parts]
-    package.write_manifest(folder, package.build_manifest(folder, recording_parts=parts))
-    return write_acta(folder, run, index, language=language)
+    manifest = package.build_manifest(folder, recording_parts=parts)
+    return write_acta(
+        folder, run, index, language=language, manifest=package.manifest_bytes(manifest)
+    )
 
 
 def write_acta(
-    folder: Path, run: TallyRun, index: Index, *, language: Language | None = None
+    folder: Path,
+    run: TallyRun,
+    index: Index,
+    *,
+    language: Language | None = None,
+    manifest: bytes | None = None,
 ) -> Rendered:
-    """Render acta.pdf into a folder that already holds its data files (the manifest last)."""
+    """Render acta.pdf into a folder that holds its data files; with `manifest`, write it
+    (as manifest.json) just before the PDF, else embed the folder's manifest.json."""
     language = language or run.session.language
     names = (package.MANIFEST, INDEX_FILE, opendata.POPOLO_FILE, opendata.CSV_FILE)
-    missing = [name for name in names if not (folder / name).is_file()]
+    contents = {} if manifest is None else {package.MANIFEST: manifest}
+    missing = [n for n in names if n not in contents and not (folder / n).is_file()]
     if missing:
         raise OutputError(f"{folder}: {', '.join(missing)} must be written before acta.pdf")
-    attachments = _attachments(language, {name: (folder / name).read_bytes() for name in names})
-    acta = render_acta(run, index, language=language, attachments=attachments)
+    contents |= {n: (folder / n).read_bytes() for n in names if n not in contents}
+    acta = render_acta(run, index, language=language, attachments=_attachments(language, contents))
+    if manifest is not None:
+        package.write_atomically(folder / package.MANIFEST, manifest)
     document = folder / package.DOCUMENT
     package.write_atomically(document, acta.data)
     files = tuple(folder / name for name in names if name != INDEX_FILE)
