@@ -17,6 +17,7 @@ from videoacta import pdfa
 from videoacta.index import Index
 from videoacta.inputs import load_session
 from videoacta.labels import formatting as fmt
+from videoacta.signing import FIELDS
 
 ATTACHED = ("manifest.json", "index.json", "votes.popolo.json", "votes.csv")
 
@@ -253,7 +254,7 @@ def test_two_empty_signature_fields_on_the_last_page(acta: Acta) -> None:
         assert widget["/F"] == 4
         assert "/N" in widget["/AP"]
         found[str(widget["/T"])] = widget["/P"].get_object()
-    assert set(found) == {"Signature_Secretary", "Signature_Chair"}
+    assert set(found) == {"Signature_Secretary", "Signature_Chair"} == set(FIELDS.values())
     last = acta.reader.pages[-1]
     assert all(page.indirect_reference == last.indirect_reference for page in found.values())
     assert "Ho certifica" in acta.pages[-1]
