@@ -7,6 +7,7 @@ options of `videoacta sign` (`--pkcs12` is `pkcs12`, `--tsa` is `tsa_url`), and 
 secretary: the chair's visto bueno is given afterwards, by hand.
 """
 
+import os
 import tomllib
 from enum import StrEnum
 from pathlib import Path
@@ -118,7 +119,7 @@ class RunSpec(Frozen):
 
 
 def _under(base: Path, path: Path) -> Path:
-    return path if path.is_absolute() else base / path
+    return path if path.is_absolute() else Path(os.path.normpath(base / path))
 
 
 def load_spec(path: Path) -> RunSpec:
@@ -132,7 +133,7 @@ def load_spec(path: Path) -> RunSpec:
     except UnicodeDecodeError:
         raise InputError(str(path), "is not UTF-8 text") from None
     try:
-        spec = RunSpec.model_validate(data).under(path.parent.absolute())
+        spec = RunSpec.model_validate(data).under(path.parent.resolve())
     except ValidationError as error:
         raise InputError(str(path), describe(error.errors()[0], data)) from None
     try:
