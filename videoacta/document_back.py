@@ -38,7 +38,7 @@ class Signatory(Frozen):
 def integrity(ctx: Context, layout: Layout) -> None:
     """Each original part, then the packaged recording: format, size, times, SHA-256."""
     labels = ctx.labels
-    layout.heading(labels.integrity, 1)
+    layout.heading(labels.integrity, 1, keep=72)  # with the intro and the first part
     layout.paragraph(labels.integrity_intro, size=8.5, color=MUTED)
     for number, part in enumerate(ctx.index.parts, start=1):
         title = f"{labels.part.format(n=number)}: {part.file}"
