@@ -189,14 +189,22 @@ def test_two_runs_at_once_package_each_session_once(
         assert_package_holds(package)
 
 
-def test_a_dask_cluster_makes_the_same_packages(first: Run, tmp_path: Path) -> None:
+def test_a_dask_cluster_makes_the_same_packages_even_when_a_worker_dies(
+    first: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Dask restarts a killed worker and runs its job again elsewhere: nothing half-written."""
     distributed = pytest.importorskip("distributed")
     spec = write_spec(tmp_path / "spec.toml", first.inbox, tmp_path / "out")
+    flag = tmp_path / "kill-once"
+    flag.touch()
+    monkeypatch.setenv(FAULT_ENV, f"kill:{flag}")  # the workers inherit it
     with distributed.LocalCluster(
         n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
     ) as cluster:
         summary = batch.run_spec(spec, scheduler=cluster.scheduler_address)
+    assert not flag.exists(), "the fault never fired"
     assert (summary.built, summary.failed) == (2, 2)
+    assert leftovers(tmp_path / "out") == []
     for name in VALID:
         [local] = versions(first.output, name)
         [dask] = versions(tmp_path / "out", name)
