@@ -318,3 +318,22 @@ def test_ffmpeg_not_found(
     assert result.stderr == (
         f"Error: VIDEOACTA_FFPROBE={tmp_path / 'no-ffprobe'}: no executable ffprobe there\n"
     )
+
+
+def test_in_camera_items_have_no_poster_nor_interventions(
+    parts: tuple[Path, Path], tmp_path: Path
+) -> None:
+    session = make_session(tmp_path / "session", parts)
+    toml = session / "session.toml"
+    text = toml.read_text(encoding="utf-8")
+    toml.write_text(
+        text.replace('title = "Proposta"', 'title = "Proposta"\nin_camera = true'), "utf-8"
+    )
+    result = run_index(session, tmp_path / "out", "--json")
+    assert result.exit_code == 0, result.stderr
+    index = json.loads(result.stdout)
+    item = next(i for i in index["items"] if i["number"] == 1)
+    assert item["in_camera"] is True
+    assert item["poster"] is None
+    assert not (tmp_path / "out" / "posters" / "01.jpg").exists()
+    assert [i for i in index["interventions"] if i["item"] == 1] == []

@@ -148,11 +148,17 @@ def place_items(
 def place_interventions(
     session: Session, proceedings: Proceedings, timeline: Timeline
 ) -> tuple[IndexedIntervention, ...]:
-    """Every intervention that is at least partly in the recording."""
+    """Every intervention that is at least partly in the recording.
+
+    Interventions in an item debated in camera (ROF 88.1) are left out: the index is published.
+    """
+    secret_debate = {item.number for item in session.items if item.in_camera}
     names: dict[str, tuple[str, str | None]] = {m.id: (m.name, m.group) for m in session.members}
     names.update({o.id: (o.name, None) for o in session.officials})
     placed = []
     for speech in proceedings.interventions:
+        if speech.item in secret_debate:
+            continue
         span = timeline.span(speech.start, speech.end, f"speech by {speech.speaker}")
         if span.placement is Placement.NOT_RECORDED:
             continue

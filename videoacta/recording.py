@@ -189,11 +189,17 @@ def _write_video(
 
 
 def _write_posters(placed: Placed, folder: Path) -> tuple[IndexedItem, ...]:
-    """One still per recorded item, taken from the original part that holds it."""
+    """One still per recorded item, taken from the original part that holds it.
+
+    An item debated in camera (ROF 88.1) gets none: a still would show its deliberation.
+    """
     folder.mkdir()
     items = []
     for item in placed.items:
         if item.start is None or item.end is None or item.placement is Placement.NOT_RECORDED:
+            items.append(item)
+            continue
+        if item.in_camera:
             items.append(item)
             continue
         at = min(item.start + POSTER_DELAY, (item.start + item.end) / 2)
