@@ -31,9 +31,13 @@ class Workers:
         self.executor = make()
 
     def renew(self, broken: Executor) -> None:
-        """Replace `broken` with a new executor, unless that was done already."""
+        """Replace `broken` with a new executor, unless that was done already.
+
+        A broken local pool fails its jobs first and terminates its other workers after: wait
+        for them to end, so that their session locks are free before the jobs run again.
+        """
         if broken is self.executor:
-            broken.shutdown(wait=False, cancel_futures=True)
+            broken.shutdown(wait=True, cancel_futures=True)
             self.executor = self._make()
 
     def close(self) -> None:
