@@ -6,30 +6,19 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from videoacta import (
-    __version__,
-    batch_log,
-    exports,
-    ffmpeg,
-    inputs,
-    pipeline,
-    report,
-    schemas,
-    signer_config,
-    signing,
-    verify_report,
-    video,
-)
-from videoacta import batch as batcher
-from videoacta import verify as verifier
+from videoacta import __version__, exports, ffmpeg, inputs, pipeline, report, schemas, video
 from videoacta.errors import ExitCode, VideoactaError
 from videoacta.models import Language
-from videoacta.stamp import Role
-from videoacta.trust import TrustSettings
+from videoacta.pades import Level, Role
+
+# pyHanko, fpdf2 and dask take seconds to import: the commands that need them import them.
+if TYPE_CHECKING:
+    from videoacta import batch as batcher
+    from videoacta import batch_log, signing
 
 SESSION_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
 
@@ -264,7 +253,7 @@ SIGNER_OPTIONS = [
     click.option("--tsa-password-env", metavar="NAME", help="Read its password from $NAME."),
     click.option("--tsa-password-file", type=FILE, help="Read its password from a file."),
     click.option("--tsa-header", multiple=True, metavar="'NAME: VALUE'", help="Extra header."),
-    click.option("--level", type=click.Choice([level.value for level in signing.Level],
+    click.option("--level", type=click.Choice([level.value for level in Level],
                  case_sensitive=False), help="PAdES level (default B-T with --tsa, else B-B)."),
     click.option("--trust", multiple=True, type=FILE, help="Trust root certificate (PEM/DER)."),
     click.option("--cert", "certs", multiple=True, type=FILE, help="Intermediate certificate."),
@@ -282,8 +271,10 @@ def signer_options(command: Any) -> Any:
     return command
 
 
-def sign_options(role: str, values: dict[str, Any]) -> signing.SignOptions | None:
+def sign_options(role: str, values: dict[str, Any]) -> "signing.SignOptions | None":
     """SignOptions from the signer options, or None when no signer is given."""
+    from videoacta import signer_config
+
     try:
         return signer_config.sign_options(role, values)
     except signer_config.ConfigError as error:
@@ -319,6 +310,8 @@ def sign(package_dir: Path, role: str, as_json: bool, **values: Any) -> None:
     options = sign_options(role, values)
     if options is None:
         raise click.UsageError("give a signer: --pkcs12 FILE, or --pkcs11-module with labels")
+    from videoacta import signing
+
     with user_errors():
         result = signing.sign_package(package_dir, options, prompt=_prompt)
     if as_json:
@@ -354,6 +347,10 @@ def verify(
     Example:
       videoacta verify out/2026-10-29-ple-ordinari --trust samples/pki/SAMPLE-root-ca.pem
     """
+    from videoacta import verify as verifier
+    from videoacta import verify_report
+    from videoacta.trust import TrustSettings
+
     settings = TrustSettings(roots=trust, certs=certs, crls=crl)
     with user_errors():
         result = verifier.verify_package(package_dir, trust=settings)
@@ -447,6 +444,9 @@ def batch(spec: Path, workers: int | None, scheduler: str | None, as_json: bool)
     Example:
       videoacta batch pipelines/sample.toml --workers 2
     """
+    from videoacta import batch as batcher
+    from videoacta import batch_log
+
     with user_errors():
         summary = batcher.run_spec(
             spec, workers=workers, scheduler=scheduler,
@@ -460,7 +460,9 @@ def batch(spec: Path, workers: int | None, scheduler: str | None, as_json: bool)
         sys.exit(int(ExitCode.SESSIONS_FAILED))
 
 
-def _batch_line(entry: batch_log.LogEntry) -> None:
+def _batch_line(entry: "batch_log.LogEntry") -> None:
+    from videoacta import batch_log
+
     detail = {
         batch_log.Action.BUILT: f"{entry.package}  ({entry.duration:.1f} s)",
         batch_log.Action.SKIPPED: f"({entry.reason})",
@@ -470,7 +472,9 @@ def _batch_line(entry: batch_log.LogEntry) -> None:
     click.echo(f"{entry.action:<8} {entry.session}  {detail}", err=True)
 
 
-def _batch_summary(summary: batcher.Summary) -> str:
+def _batch_summary(summary: "batcher.Summary") -> str:
+    from videoacta import batch_log
+
     lines = [
         f"Built {summary.built}, skipped {summary.skipped}, failed {summary.failed} "
         f"({summary.retried} retries) in {summary.duration:.1f} s; "

@@ -6,7 +6,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from videoacta import acta, inputs, recording, video
+from videoacta import inputs, recording, video
 from videoacta.credentials import Prompt
 from videoacta.index import Index
 from videoacta.models import Frozen, Language
@@ -17,7 +17,9 @@ from videoacta.replay import replay
 from videoacta.tally import TallyRun, tally
 from videoacta.viewer import write_viewer
 
+# fpdf2 and pyHanko take a second to import: only the stages that need them import them.
 if TYPE_CHECKING:
+    from videoacta import acta
     from videoacta.signing import SignOptions, SignResult
 
 
@@ -65,8 +67,10 @@ def run_index(
 
 def run_render(
     folder: Path, out: Path, *, language: Language | None = None, force: bool = False
-) -> acta.Rendered:
+) -> "acta.Rendered":
     """Tally the session, then write acta.pdf and its data files into the index folder `out`."""
+    from videoacta import acta
+
     run = run_tally(folder)
     return acta.render_folder(out, run, language=language, force=force)
 
@@ -100,6 +104,8 @@ def build_package(
     progress("checking the session", 0, 1)
     run = run_tally(session_dir)
     placed = recording.Placed(session_dir, run)
+    from videoacta import acta
+
     with new_package(package, force=force, replace_signed=replace_signed) as work:
         index = recording.write_index(placed, work, progress=progress)
         write_exports(work, session=run.session, tally=run.tally)

@@ -15,7 +15,6 @@ import logging
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -32,6 +31,7 @@ from videoacta.credentials import Prompt
 from videoacta.errors import SigningError
 from videoacta.models import Frozen, Language
 from videoacta.package import DOCUMENT, write_atomically
+from videoacta.pades import Level as Level
 from videoacta.signers import SignerSpec, TimeStampServer, open_signer, timestamper
 from videoacta.stamp import Role, role_text, stamp_style
 from videoacta.trust import TrustSettings, validation_context
@@ -50,15 +50,6 @@ def _not_the_offline_warning(record: logging.LogRecord) -> bool:
 
 
 logging.getLogger("pyhanko.sign.signers.pdf_signer").addFilter(_not_the_offline_warning)
-
-
-class Level(StrEnum):
-    """PAdES baseline levels."""
-
-    B_B = "B-B"
-    B_T = "B-T"
-    B_LT = "B-LT"
-    B_LTA = "B-LTA"
 
 
 class SignOptions(Frozen):

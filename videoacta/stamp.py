@@ -7,7 +7,6 @@ embedded and so leaves the file short of PDF/A (a warning is logged).
 """
 
 import logging
-from enum import StrEnum
 from pathlib import Path
 
 from pyhanko import stamp
@@ -15,6 +14,7 @@ from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
 from pyhanko.pdf_utils.text import TextBoxStyle
 
 from videoacta.models import Language
+from videoacta.pades import Role as Role
 
 log = logging.getLogger(__name__)
 
@@ -23,13 +23,6 @@ FALLBACK_FONTS = (
     Path("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"),
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
 )
-
-
-class Role(StrEnum):
-    """Who signs: the secretary certifies, the chair gives the visto bueno."""
-
-    SECRETARY = "secretary"
-    CHAIR = "chair"
 
 
 ROLE_TEXT: dict[Language, dict[Role, str]] = {

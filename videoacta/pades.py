@@ -1,0 +1,19 @@
+"""The signing vocabulary, kept free of heavy imports so the CLI can offer it as choices."""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    """Who signs: the secretary certifies, the chair gives the visto bueno."""
+
+    SECRETARY = "secretary"
+    CHAIR = "chair"
+
+
+class Level(StrEnum):
+    """PAdES baseline levels."""
+
+    B_B = "B-B"
+    B_T = "B-T"
+    B_LT = "B-LT"
+    B_LTA = "B-LTA"
