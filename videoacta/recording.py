@@ -194,19 +194,17 @@ def _write_posters(placed: Placed, folder: Path) -> tuple[IndexedItem, ...]:
     An item debated in camera (ROF 88.1) gets none: a still would show its deliberation.
     """
     folder.mkdir()
-    items = []
+    items, shots = [], []
     for item in placed.items:
-        if item.start is None or item.end is None or item.placement is Placement.NOT_RECORDED:
-            items.append(item)
-            continue
-        if item.in_camera:
+        if item.start is None or item.end is None or item.in_camera:
             items.append(item)
             continue
         at = min(item.start + POSTER_DELAY, (item.start + item.end) / 2)
         part, local = placed.timeline.part_at(at)
         name = f"{item.number:02d}.jpg"
-        video.poster(placed.paths[part], local, folder / name)
+        shots.append((placed.paths[part], local, folder / name))
         items.append(item.model_copy(update={"poster": f"posters/{name}"}))
+    video.posters(shots)
     return tuple(items)
 
 
