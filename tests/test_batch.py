@@ -27,7 +27,7 @@ from tests.packages import PASSPHRASE_ENV, assert_verified, options, trust
 from tests.pki import Pki
 from tests.test_index import PART, colour_clip, session_log
 from videoacta import batch
-from videoacta.batch_job import FAULT_ENV
+from videoacta.batch_job import FAULT_ENV, session_lock
 from videoacta.cli import cli
 from videoacta.errors import ExitCode
 from videoacta.signing import sign_package
@@ -236,6 +236,18 @@ def test_a_worker_killed_in_a_job_is_retried_and_leaves_nothing_half_written(
         assert_package_holds(package)
 
 
+def wait_for_locks(output: Path, names: list[str], timeout: float = 30.0) -> None:
+    """Wait until no process holds the lock of any of `names`."""
+    deadline = time.monotonic() + timeout
+    for name in names:
+        while True:
+            with session_lock(output, name) as held:
+                if held:
+                    break
+            assert time.monotonic() < deadline, f"{name} stays locked by a killed run"
+            time.sleep(0.05)
+
+
 def test_a_killed_batch_is_completed_by_the_next_run(
     parts: tuple[Path, Path], tmp_path: Path
 ) -> None:
@@ -260,6 +272,9 @@ def test_a_killed_batch_is_completed_by_the_next_run(
         os.killpg(run.pid, signal.SIGKILL)  # the batch and its workers, as systemd would
         run.wait()
     assert any(path.name.endswith(".tmp") for path in leftovers(output))
+    # The killed workers let go of their locks once the kernel has torn them down; a run started
+    # before that would skip their sessions ("another batch run holds its lock").
+    wait_for_locks(output, names)
 
     summary = batch.run_spec(spec)
     assert summary.failed == 0
