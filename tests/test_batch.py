@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
+from tests.conftest import ROOT, SAMPLE
 from tests.inboxes import (
     add_session,
     assert_package_holds,
@@ -30,8 +31,11 @@ from videoacta import batch
 from videoacta.batch_job import FAULT_ENV, session_lock
 from videoacta.cli import cli
 from videoacta.errors import ExitCode
+from videoacta.executors import open_workers
+from videoacta.runspec import load_spec
 from videoacta.signing import sign_package
 from videoacta.stamp import Role
+from videoacta.trust import TrustSettings
 from videoacta.verdict import Verdict
 from videoacta.verify import verify_package
 
@@ -317,3 +321,21 @@ def test_a_signed_batch_certifies_and_never_touches_a_signed_version(
     assert len(versions(output, "2026-01-ple")) == 2
     assert (package / "acta.pdf").read_bytes() == signed
     assert_verified(package, pki)
+
+
+def test_the_sample_run_spec_packages_the_sample_session(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pipelines/sample.toml as shipped (but its output folder): signed with the SAMPLE PKI."""
+    monkeypatch.setenv("VIDEOACTA_PASSPHRASE", "videoacta-sample")
+    spec = load_spec(ROOT / "pipelines" / "sample.toml").model_copy(update={"output": tmp_path})
+    with open_workers(workers=1) as workers:
+        summary = batch.run_batch(spec, workers=workers)
+    assert (summary.built, summary.failed, summary.waiting) == (1, 0, ())
+    [entry] = summary.sessions
+    assert (entry.session, entry.signed) == (SAMPLE.name, True)
+    [package] = versions(tmp_path, SAMPLE.name)
+    sample_trust = TrustSettings(roots=(ROOT / "samples" / "pki" / "SAMPLE-root-ca.pem",))
+    report = verify_package(package, trust=sample_trust)
+    assert report.verdict is Verdict.INCOMPLETE  # the chair countersigns by hand
+    assert [check.bottom_line for check in report.signatures] == [True]
