@@ -2,11 +2,11 @@
 
 Run by hand (pytest does not collect it):
 
-    python tests/benchmarks/bench_batch.py [--sessions 8] [--runs 2] [--sign] [--scheduler URL]
+    python tests/benchmarks/bench_batch.py [--sessions 8] [--runs 2] [--sign]
 
 Makes an inbox of copies of samples/2026-10-29-ple-ordinari (each its own folder, the recording
 linked), then, in the same run, packages all of it into a fresh output folder with 1 worker and
-with 2 workers (local processes, or Dask workers with --scheduler), after one warm-up that fills
+with 2 workers (local processes), after one warm-up that fills
 the page cache. It prints the best wall time of each, the throughput in sessions a minute, and
 the ratio of the two throughputs, and how many cores each kept busy on average (CPU seconds of
 the batch and its processes over wall seconds): one job already overlaps hashing, the remux and
@@ -62,10 +62,10 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def timed(spec: Path, workers: int, scheduler: str | None, sessions: int) -> tuple[float, float]:
+def timed(spec: Path, workers: int, sessions: int) -> tuple[float, float]:
     """Wall and CPU seconds to package every session into an empty output folder."""
     started, cpu = time.perf_counter(), cpu_seconds()
-    summary = batch.run_spec(spec, workers=workers, scheduler=scheduler)
+    summary = batch.run_spec(spec, workers=workers)
     seconds = time.perf_counter() - started
     if summary.built != sessions or summary.failed:
         raise SystemExit(f"expected {sessions} built, got {summary.model_dump_json(indent=1)}")
@@ -77,7 +77,7 @@ def best(folder: Path, inbox: Path, args: argparse.Namespace, workers: int) -> t
     for run in range(args.runs):
         output = folder / f"out-{workers}-{run}"
         spec = make_spec(folder, inbox, output, args.sign)
-        times.append(timed(spec, workers, args.scheduler, args.sessions))
+        times.append(timed(spec, workers, args.sessions))
         shutil.rmtree(output)
     return min(times)
 
@@ -87,28 +87,26 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=8)
     parser.add_argument("--runs", type=int, default=2, help="best of this many runs")
     parser.add_argument("--sign", action="store_true", help="certify with the sample PKI")
-    parser.add_argument("--scheduler", help="a Dask scheduler (its cluster needs 2 workers)")
     args = parser.parse_args()
     load = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="videoacta-bench-batch-") as temporary:
         folder = Path(temporary)
         inbox = make_inbox(folder, args.sessions)
         warm = make_spec(folder, inbox, folder / "warm-up", args.sign)
-        timed(warm, 2, args.scheduler, args.sessions)
+        timed(warm, 2, args.sessions)
         started = time.perf_counter()
-        batch.run_spec(warm, workers=2, scheduler=args.scheduler)
+        batch.run_spec(warm, workers=2)
         idle = time.perf_counter() - started
         one = best(folder, inbox, args, 1)
         two = best(folder, inbox, args, 2)
-    where = f"Dask cluster {args.scheduler}" if args.scheduler else f"{os.cpu_count()} CPUs"
     signed = "signed (B-B)" if args.sign else "unsigned"
-    print(f"{args.sessions} copies of the sample session, {signed}, {where}")
+    print(f"{args.sessions} copies of the sample session, {signed}, {os.cpu_count()} CPUs")
     print(f"best of {args.runs} runs, after a warm-up run; load average before: {load:.2f}")
     for workers, (seconds, cpu) in ((1, one), (2, two)):
         rate = 60 * args.sessions / seconds
         label = f"{workers} worker{'s' if workers > 1 else ''}"
-        busy = "" if args.scheduler else f"  {cpu / seconds:4.2f} cores busy"
-        print(f"  {label:<9}: {seconds:6.2f} s  {rate:6.1f} sessions/min{busy}")
+        busy = f"{cpu / seconds:4.2f} cores busy"
+        print(f"  {label:<9}: {seconds:6.2f} s  {rate:6.1f} sessions/min  {busy}")
     print(f"throughput ratio 2 workers / 1 worker: {one[0] / two[0]:.2f}")
     print(f"a rerun with nothing to do (all {args.sessions} skipped): {idle:.2f} s")
 
