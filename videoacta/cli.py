@@ -3,10 +3,10 @@
 import json
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from videoacta import batch as batcher
     from videoacta import batch_log, signing
 
+F = TypeVar("F", bound=Callable[..., Any])
 SESSION_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
 
 
@@ -113,6 +114,12 @@ def _tool_line(status: ffmpeg.ToolStatus) -> str:
     return f"{status.tool:<8} {status.version:<16} {status.path}  (from {status.source})"
 
 
+def out_option(help: str, *, exists: bool = False) -> Callable[[F], F]:
+    """The required `--out DIR` option of the commands that write a folder."""
+    folder = click.Path(exists=exists, file_okay=False, path_type=Path)
+    return click.option("--out", "out", required=True, type=folder, help=help)
+
+
 class ProgressBars:
     """Draws one progress bar per step of a long stage, on stderr."""
 
@@ -136,16 +143,16 @@ class ProgressBars:
             self.bar.__exit__(None, None, None)
             self.bar = None
 
+    def __enter__(self) -> "ProgressBars":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
 
 @cli.command()
 @click.argument("session_dir", type=SESSION_DIR)
-@click.option(
-    "--out",
-    "out",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="The index folder to write (made atomically).",
-)
+@out_option("The index folder to write (made atomically).")
 @click.option("--mkv", is_flag=True, help="Write recording.mkv instead of recording.mp4.")
 @click.option("--clips", is_flag=True, help="Also cut clips/NN.mp4, one per item (stream copy).")
 @click.option(
@@ -176,14 +183,10 @@ def index(
     """
     mode = video.ClipMode.EXACT if exact_clips else video.ClipMode.KEYFRAME if clips else None
     container = video.Container.MKV if mkv else video.Container.MP4
-    bars = ProgressBars(enabled=not quiet and not as_json)
-    with user_errors():
-        try:
-            result = pipeline.run_index(
-                session_dir, out, container=container, clips=mode, force=force, progress=bars
-            )
-        finally:
-            bars.close()
+    with user_errors(), ProgressBars(enabled=not quiet and not as_json) as bars:
+        result = pipeline.run_index(
+            session_dir, out, container=container, clips=mode, force=force, progress=bars
+        )
     if as_json:
         _print_json(result.model_dump(mode="json"))
         return
@@ -198,12 +201,8 @@ def index(
 
 @cli.command()
 @click.argument("session_dir", type=SESSION_DIR)
-@click.option(
-    "--out",
-    "out",
-    required=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="The index folder made by `videoacta index`; acta.pdf and its data go into it.",
+@out_option(
+    "The index folder made by `videoacta index`; acta.pdf and its data go into it.", exists=True
 )
 @click.option(
     "--lang",
@@ -363,13 +362,7 @@ def verify(
 
 @cli.command()
 @click.argument("session_dir", type=SESSION_DIR)
-@click.option(
-    "--out",
-    "out",
-    required=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Where packages go: the package is OUT/SESSION-ID, made atomically.",
-)
+@out_option("Where packages go: the package is OUT/SESSION-ID, made atomically.")
 @signer_options
 @click.option("--force", is_flag=True, help="Replace an existing unsigned package.")
 @click.option("--replace-signed", is_flag=True, help="With --force, replace even a signed package.")
@@ -392,16 +385,12 @@ def build(
       videoacta build samples/2026-10-29-ple-ordinari --out out --pkcs12 secretary.p12
     """
     options = sign_options("secretary", values)
-    bars = ProgressBars(enabled=not quiet and not as_json)
-    with user_errors():
+    with user_errors(), ProgressBars(enabled=not quiet and not as_json) as bars:
         session_id = inputs.load_session(session_dir).id
-        try:
-            result = pipeline.build_package(
-                session_dir, out / session_id, force=force, replace_signed=replace_signed,
-                signing=options, prompt=_prompt, progress=bars,
-            )  # fmt: skip
-        finally:
-            bars.close()
+        result = pipeline.build_package(
+            session_dir, out / session_id, force=force, replace_signed=replace_signed,
+            signing=options, prompt=_prompt, progress=bars,
+        )  # fmt: skip
     if as_json:
         _print_json(result.model_dump(mode="json"))
         return
