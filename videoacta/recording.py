@@ -169,8 +169,15 @@ def _write_video(
     title = f"{placed.run.session.body.name} — {placed.run.session.number}"
     metadata.write_text(ffmetadata(_chapters(placed), title), encoding="utf-8")
     total = placed.timeline.duration
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        hashed = pool.submit(hashing.sha256_files, placed.paths)
+
+    def beside_the_remux() -> tuple[dict[Path, hashing.FileDigest], tuple[IndexedItem, ...]]:
+        # The remux is I/O-bound and keeps one core; the other hashes the parts (read once
+        # for both, from the page cache), then takes the posters.
+        digests = hashing.sha256_files(placed.paths)
+        return digests, _write_posters(placed, recording.parent / "posters")
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        side = pool.submit(beside_the_remux)
         remuxed = pool.submit(
             video.remux,
             placed.paths,
@@ -180,11 +187,9 @@ def _write_video(
             creation_time=placed.timeline.start,
             on_progress=lambda done: progress("joining the parts", done, total),
         )
-        postered = pool.submit(_write_posters, placed, recording.parent / "posters")
         remuxed.result()
         progress("joining the parts", total, total)
-        digests = hashed.result()
-        items = postered.result()
+        digests, items = side.result()
     return [digests[path] for path in placed.paths], items
 
 

@@ -58,25 +58,22 @@ def remux(
     ffmpeg.run_ffmpeg(args, subject=output.name, outputs=[output], on_progress=on_progress)
 
 
-POSTERS_PER_RUN = 16  # inputs one ffmpeg opens at once
+def poster(source: Path, at: float, output: Path) -> None:
+    """One JPEG still at `at` seconds into `source`, by input seeking (`-ss` before `-i`)."""
+    args = ["-ss", f"{max(at, 0.0):.3f}", "-i", file_url(source)]
+    args += ["-frames:v", "1", "-an", "-q:v", "3", "-f", "image2", "-update", "1"]
+    args.append(file_url(output))
+    ffmpeg.run_ffmpeg(args, subject=f"poster {output.name}", outputs=[output])
 
 
 def posters(shots: Sequence[tuple[Path, float, Path]]) -> None:
-    """Several stills (source, seconds, output) in as few ffmpeg runs as possible.
+    """Several stills (source, seconds, output), one ffmpeg each, one after the other.
 
-    Each source is opened with input seeking (`-ss` before `-i`); one process per sixteen
-    stills saves a process start and a probe of the file for each.
+    One ffmpeg with many inputs is no faster and buffers all of them (385 MB for 13 stills of a
+    720p hour, against 44 MB for one at a time).
     """
-    for start in range(0, len(shots), POSTERS_PER_RUN):
-        batch = shots[start : start + POSTERS_PER_RUN]
-        args: list[str] = []
-        for source, at, _ in batch:
-            args += ["-ss", f"{max(at, 0.0):.3f}", "-i", file_url(source)]
-        for index, (_, _, output) in enumerate(batch):
-            args += ["-map", f"{index}:v:0", "-frames:v", "1", "-q:v", "3"]
-            args += ["-f", "image2", "-update", "1", file_url(output)]
-        names = ", ".join(output.name for _, _, output in batch)
-        ffmpeg.run_ffmpeg(args, subject=f"posters {names}", outputs=[o for _, _, o in batch])
+    for source, at, output in shots:
+        poster(source, at, output)
 
 
 def clip(source: Path, start: float, end: float, output: Path, mode: ClipMode) -> None:
