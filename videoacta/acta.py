@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from videoacta import opendata, package
+from videoacta import opendata, outputs, package
 from videoacta.document import render_acta
 from videoacta.errors import InputError, OutputError
 from videoacta.index import INDEX_FORMAT, Index
@@ -99,9 +99,9 @@ def write_acta(
     contents |= {n: (folder / n).read_bytes() for n in names if n not in contents}
     acta = render_acta(run, index, language=language, attachments=_attachments(language, contents))
     if manifest is not None:
-        package.write_atomically(folder / package.MANIFEST, manifest)
+        outputs.write_bytes_atomic(folder / package.MANIFEST, manifest)
     document = folder / package.DOCUMENT
-    package.write_atomically(document, acta.data)
+    outputs.write_bytes_atomic(document, acta.data)
     files = tuple(folder / name for name in names if name != INDEX_FILE)
     return Rendered(document=document, pages=acta.pages, language=language, files=files)
 

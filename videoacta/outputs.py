@@ -45,8 +45,11 @@ def _replace(temporary: Path, final: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def write_text_atomic(path: Path, text: str) -> Path:
-    """Write a UTF-8 text file through a temporary sibling: `path` is never half-written."""
+def write_bytes_atomic(path: Path, data: bytes) -> Path:
+    """Write `data` to a temporary sibling of `path`, flush it to disk, rename it into place.
+
+    `path` is never half-written: a reader sees the old file or the whole new one.
+    """
     try:
         descriptor, temporary = tempfile.mkstemp(
             prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
@@ -54,14 +57,21 @@ def write_text_atomic(path: Path, text: str) -> Path:
     except OSError as error:
         raise OutputError(f"{path}: cannot be written ({error.strerror})") from None
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
     return path
+
+
+def write_text_atomic(path: Path, text: str) -> Path:
+    """Write a UTF-8 text file atomically (see `write_bytes_atomic`)."""
+    return write_bytes_atomic(path, text.encode("utf-8"))
 
 
 def json_text(data: Any) -> str:

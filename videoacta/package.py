@@ -7,7 +7,6 @@ which stay outside the package.
 """
 
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
@@ -104,23 +103,8 @@ def parse_manifest(data: bytes) -> Manifest:
 def write_manifest(folder: Path, manifest: Manifest) -> bytes:
     """Write `folder/manifest.json` atomically; return its bytes (to embed in acta.pdf)."""
     data = manifest_bytes(manifest)
-    write_atomically(folder / MANIFEST, data)
+    outputs.write_bytes_atomic(folder / MANIFEST, data)
     return data
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to a temporary sibling of `path`, flush it to disk, rename it into place."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 @contextmanager

@@ -30,7 +30,8 @@ from pyhanko_certvalidator.errors import ValidationError as CertValidationError
 from videoacta.credentials import Prompt
 from videoacta.errors import SigningError
 from videoacta.models import Frozen, Language
-from videoacta.package import DOCUMENT, write_atomically
+from videoacta.outputs import write_bytes_atomic
+from videoacta.package import DOCUMENT
 from videoacta.pades import Level as Level
 from videoacta.signers import SignerSpec, TimeStampServer, open_signer, timestamper
 from videoacta.stamp import Role, role_text, stamp_style
@@ -108,7 +109,7 @@ def sign_document(path: Path, options: SignOptions, *, prompt: Prompt | None = N
                     appearance_text_params={"role": role_text(options.role, options.language)},
                 )
             )
-    write_atomically(path, signed.getvalue())
+    write_bytes_atomic(path, signed.getvalue())
     now = dt.datetime.now(dt.UTC)
     return SignResult(
         document=path, field=field, role=options.role, level=level, signer=name, signed_at=now
