@@ -8,7 +8,6 @@ root that no test trusts.
 import datetime as dt
 import importlib.util
 import os
-import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -24,6 +23,7 @@ from pyhanko.keys import load_cert_from_pemder, load_private_key_from_pemder
 from pyhanko.sign.timestamps import DummyTimeStamper
 
 from tests.conftest import ROOT
+from tests.system import missing, require
 
 PASSPHRASE = "test passphrase ñ"
 PIN = "4321"
@@ -159,12 +159,11 @@ class SoftHsm:
 
 def softhsm_module() -> Path:
     found = next((path for path in SOFTHSM_MODULES if path.is_file()), None)
-    if (
-        found is None
-        or shutil.which("softhsm2-util") is None
-        or shutil.which("pkcs11-tool") is None
-    ):
-        pytest.fail("SoftHSM2 and OpenSC are needed: apt-get install -y softhsm2 opensc")
+    require("softhsm2-util")
+    require("pkcs11-tool")
+    if found is None:
+        missing("softhsm2-util")
+    assert found is not None
     return found
 
 

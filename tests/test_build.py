@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from tests.conftest import SAMPLE
 from tests.pki import PASSPHRASE, Pki
+from tests.system import require
 from videoacta.cli import cli
 from videoacta.errors import ExitCode
 
@@ -71,7 +72,9 @@ def test_certified_then_countersigned_verifies(built: Path, pki: Pki, tmp_path: 
     data = json.loads(report.stdout)
     assert data["verdict"] == "valid"
     assert [s["field"] for s in data["signatures"]] == ["Signature_Secretary", "Signature_Chair"]
-    pdfsig = subprocess.run(["pdfsig", str(package / "acta.pdf")], capture_output=True, text=True)
+    pdfsig = subprocess.run(
+        [require("pdfsig"), str(package / "acta.pdf")], capture_output=True, text=True
+    )
     assert pdfsig.stdout.count("Signature is Valid.") == 2
 
 

@@ -2,7 +2,6 @@
 
 import json
 import re
-import shutil
 import subprocess
 import unicodedata
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
 from tests.conftest import SAMPLE
+from tests.system import require
 from videoacta import pdfa
 from videoacta.index import Index
 from videoacta.inputs import load_session
@@ -272,10 +272,7 @@ def test_page_numbers_and_running_header(acta: Acta) -> None:
 
 @pytest.fixture
 def qpdf() -> str:
-    tool = shutil.which("qpdf")
-    if tool is None:
-        pytest.skip("qpdf is not installed (apt-get install qpdf)")
-    return tool
+    return require("qpdf")
 
 
 def test_qpdf_finds_no_error(acta: Acta, qpdf: str) -> None:
@@ -285,9 +282,7 @@ def test_qpdf_finds_no_error(acta: Acta, qpdf: str) -> None:
 
 
 def test_every_page_renders(acta: Acta, tmp_path: Path) -> None:
-    tool = shutil.which("pdftoppm")
-    if tool is None:
-        pytest.skip("pdftoppm is not installed (apt-get install poppler-utils)")
+    tool = require("pdftoppm")
     done = subprocess.run(
         [tool, "-png", "-r", "30", str(acta.pdf), str(tmp_path / "page")],
         capture_output=True,

@@ -2,7 +2,6 @@
 
 import io
 import json
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from tests.conftest import SAMPLE
 from tests.packages import FILES, PASSPHRASE_ENV, SignBoth, acta_pdf, make_package, options
 from tests.pki import PASSPHRASE, Pki
+from tests.system import require
 from videoacta import package, pipeline, signing
 from videoacta.cli import cli
 from videoacta.package import DOCUMENT, MANIFEST
@@ -243,8 +243,9 @@ def test_passphrase_from_a_prompt(unsigned_package: Path, pki: Pki) -> None:
 
 
 def pdfsig(path: Path) -> str:
-    assert shutil.which("pdfsig"), "poppler-utils is needed: apt-get install -y poppler-utils"
-    done = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [require("pdfsig"), str(path)], capture_output=True, text=True, check=False
+    )
     return done.stdout
 
 

@@ -4,7 +4,6 @@ The sample is copied with item 4 marked `in_camera` (ROF 88.1), so that one pack
 secret ballot (item 6), a nominal vote (item 10) and an item debated in camera.
 """
 
-import os
 import re
 import shutil
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from playwright.sync_api import Browser, sync_playwright
 
 from tests.conftest import SAMPLE
 from tests.publish.server import serve
+from tests.system import missing
 from videoacta import pipeline
 from videoacta.index import Index
 from videoacta.opendata import write_exports
@@ -96,8 +96,8 @@ def browser() -> Iterator[Browser]:
     Module-scoped: while Playwright's sync API runs, its event loop counts as running in this
     thread, so asyncio.run() (which pyHanko's signing calls) fails in any later test.
     """
-    if not CHROMIUM.exists() and not os.environ.get("CI"):
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    if not CHROMIUM.exists():
+        missing("chromium")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
