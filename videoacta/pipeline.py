@@ -2,7 +2,7 @@
 
 import gc
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,10 +15,12 @@ from videoacta.package import RecordingPart, build_manifest, new_package, write_
 from videoacta.recording import Progress
 from videoacta.replay import replay
 from videoacta.tally import TallyRun, tally
-from videoacta.viewer import write_viewer
+from videoacta.viewer import SignatureRole, SignatureSummary, write_viewer
 
 # fpdf2 and pyHanko take a second to import: only the stages that need them import them.
 if TYPE_CHECKING:
+    from pyhanko.sign.signers import Signer
+
     from videoacta import acta
     from videoacta.signing import SignOptions, SignResult
 
@@ -106,16 +108,23 @@ def build_package(
     placed = recording.Placed(session_dir, run)
     from videoacta import acta
 
-    with new_package(package, force=force, replace_signed=replace_signed) as work:
+    with (
+        new_package(package, force=force, replace_signed=replace_signed) as work,
+        ExitStack() as stack,
+    ):
+        # Opened first: a wrong passphrase fails before the long stages, and the page can
+        # name who certifies.
+        certifier = _open_certifier(stack, signing, prompt)
         index = recording.write_index(placed, work, progress=progress)
         write_exports(work, session=run.session, tally=run.tally)
-        write_viewer(work, session=run.session, tally=run.tally, index=index)
+        summaries = [] if certifier is None else [_certifies(certifier[1])]
+        write_viewer(work, session=run.session, tally=run.tally, index=index, signatures=summaries)
         parts = [RecordingPart(file=p.file, size=p.size, sha256=p.sha256) for p in index.parts]
         progress("hashing the package", 0, 1)
         write_manifest(work, build_manifest(work, recording_parts=parts))
         progress("hashing the package", 1, 1)
         acta.write_acta(work, run, index)
-        signed = _certify(work, signing, prompt, progress)
+        signed = _certify(work, signing, certifier, progress)
     return BuildResult(
         package=package,
         session_id=run.session.id,
@@ -126,14 +135,32 @@ def build_package(
     )
 
 
-def _certify(
-    work: Path, options: "SignOptions | None", prompt: Prompt | None, progress: Progress
-) -> "SignResult | None":
+def _open_certifier(
+    stack: ExitStack, options: "SignOptions | None", prompt: Prompt | None
+) -> "tuple[Signer, str] | None":
     if options is None:
         return None
     from videoacta import signing  # pyHanko is slow to import: only when signing
 
+    return stack.enter_context(signing.opened_signer(options, prompt=prompt))
+
+
+def _certifies(name: str) -> SignatureSummary:
+    """The secretary's signature as known when the page is made: who, not yet when."""
+    return SignatureSummary(signer=name, role=SignatureRole.CERTIFIES)
+
+
+def _certify(
+    work: Path,
+    options: "SignOptions | None",
+    certifier: "tuple[Signer, str] | None",
+    progress: Progress,
+) -> "SignResult | None":
+    if options is None or certifier is None:
+        return None
+    from videoacta import signing
+
     progress("signing", 0, 1)
-    result = signing.sign_package(work, options, prompt=prompt)
+    result = signing.sign_package(work, options, signer=certifier[0])
     progress("signing", 1, 1)
     return result

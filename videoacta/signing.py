@@ -82,19 +82,62 @@ def effective_level(options: SignOptions) -> Level:
     return level
 
 
-def sign_package(folder: Path, options: SignOptions, *, prompt: Prompt | None = None) -> SignResult:
+def sign_package(
+    folder: Path,
+    options: SignOptions,
+    *,
+    prompt: Prompt | None = None,
+    signer: signers.Signer | None = None,
+) -> SignResult:
     """Sign the acta.pdf of a package folder in the field of `options.role`."""
-    return sign_document(folder / DOCUMENT, options, prompt=prompt)
+    return sign_document(folder / DOCUMENT, options, prompt=prompt, signer=signer)
 
 
-def sign_document(path: Path, options: SignOptions, *, prompt: Prompt | None = None) -> SignResult:
-    """Sign the PDF at `path` in place (atomically) in its pre-created field for the role."""
+@contextmanager
+def opened_signer(
+    options: SignOptions, *, prompt: Prompt | None = None
+) -> Iterator[tuple[signers.Signer, str]]:
+    """Open the signer once (one passphrase or PIN) and check its certificate, to sign later.
+
+    `videoacta build` opens it before the long stages: a wrong passphrase or an expired
+    certificate fails at once, and the viewer page can name who certifies.
+    """
+    effective_level(options)
+    with (
+        pyhanko_errors(Path(DOCUMENT), tsa=options.tsa),
+        open_signer(options.signer, prompt=prompt) as signer,
+    ):
+        yield signer, check_certificate(signer.signing_cert)
+
+
+@contextmanager
+def _signer(
+    options: SignOptions, prompt: Prompt | None, opened: signers.Signer | None
+) -> Iterator[signers.Signer]:
+    if opened is not None:
+        yield opened
+        return
+    with open_signer(options.signer, prompt=prompt) as signer:
+        yield signer
+
+
+def sign_document(
+    path: Path,
+    options: SignOptions,
+    *,
+    prompt: Prompt | None = None,
+    signer: signers.Signer | None = None,
+) -> SignResult:
+    """Sign the PDF at `path` in place (atomically) in its pre-created field for the role.
+
+    `signer` is one opened by `opened_signer`; without it the signer is opened here.
+    """
     level = effective_level(options)
     data = _read(path)
     field = FIELDS[options.role]
     with pyhanko_errors(path, tsa=options.tsa):
         check_fields(data, options.role, path)
-        with open_signer(options.signer, prompt=prompt) as signer:
+        with _signer(options, prompt, signer) as signer:
             name = check_certificate(signer.signing_cert)
             tsa = timestamper(options.tsa, prompt=prompt) if options.tsa else None
             pdf_signer = signers.PdfSigner(
