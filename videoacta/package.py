@@ -7,7 +7,7 @@ which stay outside the package.
 """
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Literal
@@ -76,11 +76,21 @@ def listed_files(folder: Path) -> list[str]:
 
 
 def build_manifest(
-    folder: Path, *, recording_parts: Iterable[RecordingPart] = (), progress: Progress | None = None
+    folder: Path,
+    *,
+    recording_parts: Iterable[RecordingPart] = (),
+    known: Mapping[str, hashing.FileDigest] | None = None,
+    progress: Progress | None = None,
 ) -> Manifest:
-    """Hash every file of the package folder (but acta.pdf and manifest.json) into a manifest."""
+    """Hash every file of the package folder (but acta.pdf and manifest.json) into a manifest.
+
+    `known` gives digests already taken of files this run wrote (the recording, hashed by the
+    index stage): a gigabyte is not read twice.
+    """
+    known = known or {}
     paths = listed_files(folder)
-    digests = hashing.sha256_files([folder / path for path in paths], progress)
+    todo = [folder / path for path in paths if path not in known]
+    digests = {**hashing.sha256_files(todo, progress), **{folder / p: d for p, d in known.items()}}
     files = tuple(ManifestFile(path=path, **digests[folder / path].model_dump()) for path in paths)
     return Manifest(tool_version=__version__, files=files, recording_parts=tuple(recording_parts))
 

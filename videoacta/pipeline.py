@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from videoacta import inputs, recording, video
 from videoacta.credentials import Prompt
+from videoacta.hashing import FileDigest
 from videoacta.index import Index
 from videoacta.models import Frozen, Language
 from videoacta.opendata import write_exports
@@ -121,7 +122,8 @@ def build_package(
         write_viewer(work, session=run.session, tally=run.tally, index=index, signatures=summaries)
         parts = [RecordingPart(file=p.file, size=p.size, sha256=p.sha256) for p in index.parts]
         progress("hashing the package", 0, 1)
-        write_manifest(work, build_manifest(work, recording_parts=parts))
+        known = _recording_digest(index)
+        write_manifest(work, build_manifest(work, recording_parts=parts, known=known))
         progress("hashing the package", 1, 1)
         acta.write_acta(work, run, index)
         signed = _certify(work, signing, certifier, progress)
@@ -133,6 +135,14 @@ def build_package(
         level=None if signed is None else signed.level.value,
         warnings=index.warnings,
     )
+
+
+def _recording_digest(index: Index) -> dict[str, FileDigest]:
+    """The index stage hashed the recording already: the manifest need not read it again."""
+    if index.recording is None:
+        return {}
+    recording = index.recording
+    return {recording.file: FileDigest(size=recording.size, sha256=recording.sha256)}
 
 
 def _open_certifier(
