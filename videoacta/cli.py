@@ -45,8 +45,9 @@ def cli(verbose: int) -> None:
     """Turn a recorded plenary session and its vote log into signed, verifiable video minutes.
 
     \b
-    Example:
-      videoacta tally samples/2026-10-29-ple-ordinari
+    Examples:
+      videoacta build samples/2026-10-29-ple-ordinari --out out --pkcs12 secretary.p12
+      videoacta verify out/2026-10-29-ple-ordinari --trust root-ca.pem
     """
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
