@@ -66,15 +66,7 @@ def synthetic_index(run: TallyRun, *, duration: float = 3600.0) -> Index:
         width=1280,
         height=720,
     )
-    reference = SessionRef(
-        id=session.id,
-        body=session.body.name,
-        number=session.number,
-        date=session.date,
-        timezone=session.timezone,
-        opened=proceedings.opened,
-        closed=proceedings.closed,
-    )
+    reference = SessionRef.of(session, proceedings)
     return Index(
         session=reference,
         duration=duration,

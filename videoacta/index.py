@@ -85,6 +85,19 @@ class SessionRef(Frozen):
     opened: dt.datetime
     closed: dt.datetime
 
+    @classmethod
+    def of(cls, session: Session, proceedings: Proceedings) -> "SessionRef":
+        """The session an index belongs to, with when it was opened and closed."""
+        return cls(
+            id=session.id,
+            body=session.body.name,
+            number=session.number,
+            date=session.date,
+            timezone=session.timezone,
+            opened=proceedings.opened,
+            closed=proceedings.closed,
+        )
+
 
 class Index(Frozen):
     """What `index.json` holds."""

@@ -119,7 +119,7 @@ def write_index(
     digest = _hash_recording(recording, progress)
     run = placed.run
     index = Index(
-        session=_session_ref(run),
+        session=SessionRef.of(run.session, run.proceedings),
         duration=placed.timeline.duration,
         clock_offset=run.session.recording.clock_offset,
         parts=_parts(placed, digests),
@@ -254,17 +254,4 @@ def _part(placed: Placed, n: int, digest: hashing.FileDigest) -> IndexedPart:
         audio_codec=info.audio.codec if info.audio else None,
         width=info.video.width if info.video else None,
         height=info.video.height if info.video else None,
-    )
-
-
-def _session_ref(run: TallyRun) -> SessionRef:
-    session = run.session
-    return SessionRef(
-        id=session.id,
-        body=session.body.name,
-        number=session.number,
-        date=session.date,
-        timezone=session.timezone,
-        opened=run.proceedings.opened,
-        closed=run.proceedings.closed,
     )

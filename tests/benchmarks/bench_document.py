@@ -121,15 +121,7 @@ def build_run(members: int, items: int, vote: str) -> tuple[TallyRun, Index]:
         width=1920, height=1080,
     )  # fmt: skip
     index = Index(
-        session=SessionRef(
-            id=session.id,
-            body=session.body.name,
-            number=session.number,
-            date=session.date,
-            timezone=session.timezone,
-            opened=proceedings.opened,
-            closed=proceedings.closed,
-        ),
+        session=SessionRef.of(session, proceedings),
         duration=duration,
         clock_offset=0.0,
         parts=(part,),

@@ -131,22 +131,14 @@ def session_folder(recording: Path, root: Path) -> Path:
     return folder
 
 
+def index_argv(session: Path, out: Path) -> list[str]:
+    """`videoacta index` as a user runs it: a fresh process."""
+    return [sys.executable, "-m", "videoacta", "index", str(session), "--out", str(out),
+            "--quiet", "--force"]  # fmt: skip
+
+
 def run_index(session: Path, out: Path) -> None:
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "videoacta",
-            "index",
-            str(session),
-            "--out",
-            str(out),
-            "--quiet",
-            "--force",
-        ],
-        check=True,
-        stdout=subprocess.DEVNULL,
-    )
+    subprocess.run(index_argv(session, out), check=True, stdout=subprocess.DEVNULL)
 
 
 def peak_memory_mb(session: Path, out: Path) -> float:
@@ -157,24 +149,9 @@ def peak_memory_mb(session: Path, out: Path) -> float:
         "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     )
     done = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            code,
-            sys.executable,
-            "-m",
-            "videoacta",
-            "index",
-            str(session),
-            "--out",
-            str(out),
-            "--quiet",
-            "--force",
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
+        [sys.executable, "-c", code, *index_argv(session, out)],
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
     return int(done.stdout.strip()) / 1024
 
 
