@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.builders import START, Log, session_data, write_folder
+from tests.media import link_part
 from tests.test_index import PART, PAUSE, session_log
 from videoacta.verdict import Verdict
 from videoacta.verify import verify_package
@@ -33,19 +34,19 @@ def add_session(
     write_folder(folder, data, log if log is not None else session_log())
     (folder / "recording").mkdir()
     for part in parts:
-        (folder / "recording" / part.name).symlink_to(part)
+        link_part(part, folder / "recording" / part.name)
     if ready:
         (folder / "READY").touch()
     return folder
 
 
 def copy_sample(sample: Path, inbox: Path, name: str) -> Path:
-    """A copy of the sample session under another name, its recording linked, marked ready."""
+    """A copy of the sample session under another name, its recording hard-linked, ready."""
     folder = inbox / name
     folder.mkdir(parents=True)
     for file in ("session.toml", "votes.jsonl"):
         shutil.copy(sample / file, folder / file)
-    (folder / "recording").symlink_to((sample / "recording").resolve())
+    shutil.copytree(sample / "recording", folder / "recording", copy_function=link_part)
     (folder / "READY").touch()
     return folder
 

@@ -3,6 +3,8 @@
 Loaded as a pytest plugin by tests/conftest.py, which gives every test the `media` fixture.
 """
 
+import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +35,19 @@ def make_clip(
         args += ["-metadata", f"{key}={value}"]
     ffmpeg.run_ffmpeg([*args, *extra, ffmpeg.file_url(path)], subject=path.name, outputs=[path])
     return path
+
+
+def link_part(source: Path | str, target: Path | str) -> Path:
+    """`target` as a hard link to `source` (a copy across file systems).
+
+    A recording part must be a file inside the session folder: a symbolic link out of it is
+    refused.
+    """
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+    return Path(target)
 
 
 def cut(source: Path, target: Path, keep: float) -> Path:

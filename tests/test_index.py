@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.builders import START, Log, session_data, write_folder
+from tests.media import link_part
 from videoacta import ffmpeg
 from videoacta.cli import cli
 from videoacta.errors import ExitCode
@@ -84,7 +85,7 @@ def make_session(folder: Path, parts: tuple[Path, Path], **recording: Any) -> Pa
     write_folder(folder, data, session_log())
     (folder / "recording").mkdir()
     for part in parts:
-        (folder / "recording" / part.name).symlink_to(part)
+        link_part(part, folder / "recording" / part.name)
     return folder
 
 
@@ -264,7 +265,7 @@ def test_an_existing_index_is_refused_without_force(
 def _swap_part(session: Path, name: str, replacement: Path) -> None:
     link = session / "recording" / name
     link.unlink()
-    link.symlink_to(replacement)
+    link_part(replacement, link)
 
 
 @pytest.mark.parametrize(

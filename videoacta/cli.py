@@ -159,19 +159,14 @@ class ProgressBars:
 @click.option(
     "--exact-clips", is_flag=True, help="Cut clips frame-exact by re-encoding (implies --clips)."
 )
-@click.option("--force", is_flag=True, help="Replace an existing index folder.")
+@click.option("--force", is_flag=True, help="Replace an existing unsigned index folder.")
+@click.option("--replace-signed", is_flag=True, help="With --force, replace even a signed package.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
 @click.option("--json", "as_json", is_flag=True, help="Print the index as JSON.")
 def index(
-    session_dir: Path,
-    out: Path,
-    mkv: bool,
-    clips: bool,
-    exact_clips: bool,
-    force: bool,
-    quiet: bool,
-    as_json: bool,
-) -> None:
+    session_dir: Path, out: Path, mkv: bool, clips: bool, exact_clips: bool, force: bool,
+    replace_signed: bool, quiet: bool, as_json: bool,
+) -> None:  # fmt: skip
     """Place every agenda item in the recording and write the video outputs.
 
     Probes the recording parts of SESSION_DIR, finds when each started, joins them by stream
@@ -186,8 +181,9 @@ def index(
     container = video.Container.MKV if mkv else video.Container.MP4
     with user_errors(), ProgressBars(enabled=not quiet and not as_json) as bars:
         result = pipeline.run_index(
-            session_dir, out, container=container, clips=mode, force=force, progress=bars
-        )
+            session_dir, out, container=container, clips=mode, force=force,
+            replace_signed=replace_signed, progress=bars,
+        )  # fmt: skip
     if as_json:
         _print_json(result.model_dump(mode="json"))
         return

@@ -20,18 +20,55 @@ def check_free(final: Path, *, force: bool) -> None:
         raise OutputError(f"{final}: already exists; use --force to replace it")
 
 
+def check_apart(final: Path, session: Path) -> None:
+    """Refuse an output folder that is the session folder, lies inside it, or holds it.
+
+    Links are resolved first: no output, and no `--force`, ever touches a session's inputs.
+    """
+    out, source = final.resolve(), session.resolve()
+    if out == source:
+        where = "is the session folder"
+    elif out.is_relative_to(source):
+        where = "is inside the session folder"
+    elif source.is_relative_to(out):
+        where = "holds the session folder"
+    else:
+        return
+    raise OutputError(f"{final}: {where} {session}; write the output elsewhere (--out)")
+
+
 @contextmanager
 def atomic_folder(final: Path, *, force: bool) -> Iterator[Path]:
-    """Yield a temporary sibling of `final`; on success it replaces `final`, else it is removed."""
+    """Yield a temporary sibling of `final`; on success it replaces `final`, else it is removed.
+
+    Parent folders made for it are removed again on failure, if still empty.
+    """
     check_free(final, force=force)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    temporary = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent))
+    made = [parent for parent in final.parents if not parent.exists()]
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        temporary = Path(
+            tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent)
+        )
+    except OSError as error:
+        _remove_empty(made)
+        raise OutputError(f"{final.parent}: cannot be written ({error.strerror})") from None
     try:
         yield temporary
     except BaseException:
         shutil.rmtree(temporary, ignore_errors=True)
+        _remove_empty(made)
         raise
     _replace(temporary, final)
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove the folders this run made, deepest first, while they are empty."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
 
 
 def _replace(temporary: Path, final: Path) -> None:

@@ -12,6 +12,7 @@ from videoacta.hashing import FileDigest
 from videoacta.index import Index
 from videoacta.models import Frozen, Language
 from videoacta.opendata import write_exports
+from videoacta.outputs import check_apart
 from videoacta.package import RecordingPart, build_manifest, new_package, write_manifest
 from videoacta.recording import Progress
 from videoacta.replay import replay
@@ -59,13 +60,16 @@ def run_index(
     container: video.Container = video.Container.MP4,
     clips: video.ClipMode | None = None,
     force: bool = False,
+    replace_signed: bool = False,
     progress: Progress = recording.quiet,
 ) -> Index:
     """Tally the session, then place it on its recording and write the index folder."""
+    check_apart(out, folder)
     run = run_tally(folder)
     return recording.index_recording(
-        folder, run, out, container=container, clips=clips, force=force, progress=progress
-    )
+        folder, run, out, container=container, clips=clips, force=force,
+        replace_signed=replace_signed, progress=progress,
+    )  # fmt: skip
 
 
 def run_render(
@@ -74,6 +78,7 @@ def run_render(
     """Tally the session, then write acta.pdf and its data files into the index folder `out`."""
     from videoacta import acta
 
+    check_apart(out, folder)
     run = run_tally(folder)
     return acta.render_folder(out, run, language=language, force=force)
 
@@ -104,6 +109,7 @@ def build_package(
     With `signing`, the secretary certifies acta.pdf before the folder is renamed into place,
     so a failed signature leaves nothing behind; without it the package is unsigned.
     """
+    check_apart(package, session_dir)
     progress("checking the session", 0, 1)
     run = run_tally(session_dir)
     placed = recording.Placed(session_dir, run)

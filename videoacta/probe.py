@@ -22,6 +22,8 @@ QUICKTIME_CREATIONDATE = "com.apple.quicktime.creationdate"
 MP4_FIRST_BOXES = frozenset({b"ftyp", b"wide", b"mdat", b"free", b"skip", b"moov", b"pnot"})
 # Formats ffprobe reads from files that are no recording: text, still images.
 NOT_RECORDINGS = frozenset({"tty", "image2", "gif", "png", "webp", "svg"})
+COUNT_TIMEOUT = 3600.0  # counting reads the whole file: allow a slow disk
+_TOTALS = "stream=codec_type,nb_read_packets,duration:stream_tags:stream_disposition=attached_pic"
 
 Json = Mapping[str, Any]
 
@@ -38,6 +40,14 @@ class AudioStream(Frozen):
     codec: str
     sample_rate: int
     channels: int
+
+
+class StreamTotal(Frozen):
+    """One video or audio stream of a file: how many packets it holds, and how long it lasts."""
+
+    kind: str
+    packets: int
+    duration: float
 
 
 class MediaInfo(Frozen):
@@ -64,6 +74,37 @@ def probe(path: Path, *, timeout: float = ffmpeg.PROBE_TIMEOUT) -> MediaInfo:
     info = media_info(path, _ffprobe_json(path, args, timeout))
     check_complete(info, last_packet_end=_last_packet_end(info, timeout))
     return info
+
+
+def stream_totals(path: Path, *, timeout: float = COUNT_TIMEOUT) -> tuple[StreamTotal, ...]:
+    """The video and audio streams of a file (not cover art), their packets counted one by one.
+
+    Counting demuxes the whole file without decoding it: it reads every byte once.
+    """
+    args = ["-count_packets", "-show_entries", _TOTALS, "-of", "json", ffmpeg.file_url(path)]
+    streams = _ffprobe_json(path, args, timeout).get("streams") or []
+    return tuple(
+        StreamTotal(
+            kind=str(stream["codec_type"]),
+            packets=int(stream.get("nb_read_packets") or 0),
+            duration=_stream_duration(stream),
+        )
+        for stream in streams
+        if stream.get("codec_type") in ("video", "audio")
+        and (stream.get("disposition") or {}).get("attached_pic") != 1
+    )
+
+
+def _stream_duration(stream: Json) -> float:
+    """The stream's duration, or Matroska's `DURATION` tag (`00:05:20.021000000`), else 0."""
+    if (seconds := _number(stream.get("duration"))) is not None:
+        return seconds
+    hours, _, rest = str(_tags(stream).get("duration", "")).partition(":")
+    minutes, _, secs = rest.partition(":")
+    try:
+        return int(hours) * 3600 + int(minutes) * 60 + float(secs)
+    except ValueError:
+        return 0.0
 
 
 def _ffprobe_json(path: Path, args: list[str], timeout: float) -> Json:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from videoacta import evidence, hashing, probe, video
+from videoacta import evidence, hashing, parts, probe, video
 from videoacta.chapters import Chapter, ffmetadata, lay_out, webvtt
 from videoacta.errors import MediaError
 from videoacta.index import (
@@ -24,7 +24,8 @@ from videoacta.index import (
     place_votes,
     warnings_of,
 )
-from videoacta.outputs import atomic_folder, json_text
+from videoacta.outputs import json_text
+from videoacta.package import new_package
 from videoacta.tally import TallyRun
 from videoacta.timeline import Placement, build_timeline
 
@@ -73,14 +74,8 @@ class Placed:
 
 
 def part_paths(folder: Path, run: TallyRun) -> list[Path]:
-    """The recording parts named in session.toml, each of which must exist."""
-    parts = run.session.recording.parts
-    if not parts:
-        raise MediaError("session.toml: [recording] lists no parts")
-    for part in parts:
-        if not (folder / part.file).is_file():
-            raise MediaError(f"{part.file}: recording part not found in {folder}")
-    return [folder / part.file for part in parts]
+    """The recording parts named in session.toml, checked against the input contract."""
+    return parts.resolve_parts(folder, run.session.recording.parts)
 
 
 def index_recording(
@@ -91,14 +86,16 @@ def index_recording(
     container: video.Container = video.Container.MP4,
     clips: video.ClipMode | None = None,
     force: bool = False,
+    replace_signed: bool = False,
     progress: Progress = quiet,
 ) -> Index:
     """Write index.json, chapters.vtt, recording.mp4 (or .mkv), posters/ and clips/ into `out`.
 
-    `out` is written atomically: built in a temporary sibling and renamed into place.
+    `out` is written atomically: built in a temporary sibling and renamed into place; a signed
+    package there is replaced only with `replace_signed` too.
     """
     placed = Placed(folder, run)
-    with atomic_folder(out, force=force) as work:
+    with new_package(out, force=force, replace_signed=replace_signed) as work:
         return write_index(placed, work, container=container, clips=clips, progress=progress)
 
 
@@ -172,10 +169,12 @@ def _write_video(
 
     def beside_the_remux() -> tuple[dict[Path, hashing.FileDigest], tuple[IndexedItem, ...]]:
         # The remux is I/O-bound and keeps one core; the other hashes the parts (read once
-        # for both, from the page cache), then takes the posters.
+        # for all, from the page cache), counts their packets, then takes the posters.
         digests = hashing.sha256_files(placed.paths)
+        expected.extend(parts.part_totals(placed.paths))
         return digests, _write_posters(placed, recording.parent / "posters")
 
+    expected: list[probe.StreamTotal] = []
     with ThreadPoolExecutor(max_workers=2) as pool:
         side = pool.submit(beside_the_remux)
         remuxed = pool.submit(
@@ -190,6 +189,8 @@ def _write_video(
         remuxed.result()
         progress("joining the parts", total, total)
         digests, items = side.result()
+    # The joined file must hold exactly the parts hashed: no more, no fewer packets.
+    parts.check_joined(expected, recording)
     return [digests[path] for path in placed.paths], items
 
 

@@ -1,12 +1,17 @@
 """The derived video files: the chaptered remux, posters and clips (ffmpeg argv builders)."""
 
 import datetime as dt
+import os
+import re
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 
 from videoacta import ffmpeg
 from videoacta.ffmpeg import ProgressCallback, file_url
+
+SAFE_NAME = re.compile(r"part-[0-9]{3,}(\.[a-z0-9]{1,8})?")
+SAFE_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}")
 
 
 class Container(StrEnum):
@@ -21,13 +26,30 @@ class ClipMode(StrEnum):
     EXACT = "exact"
 
 
-def concat_list(parts: Sequence[Path]) -> str:
-    """An ffconcat script naming each part by absolute path, quoted for the concat demuxer."""
-    lines = ["ffconcat version 1.0"]
-    for part in parts:
-        quoted = str(part.resolve()).replace("'", "'\\''")
-        lines.append(f"file 'file:{quoted}'")
-    return "\n".join(lines) + "\n"
+def linked_parts(parts: Sequence[Path], folder: Path) -> list[str]:
+    """Link each part into `folder` under a generated name (`part-000.mp4`, …); return the names.
+
+    A part's own name never reaches ffmpeg, so none (a newline and `outpoint`, a quote, a `#`)
+    can be read as a concat directive. A symbolic link, else a hard link where there are none.
+    """
+    names = []
+    for n, part in enumerate(parts):
+        suffix = part.suffix.lower() if SAFE_SUFFIX.fullmatch(part.suffix) else ""
+        name = f"part-{n:03d}{suffix}"
+        try:
+            (folder / name).symlink_to(part.resolve())
+        except OSError:
+            os.link(part.resolve(), folder / name)
+        names.append(name)
+    return names
+
+
+def concat_list(names: Sequence[str]) -> str:
+    """An ffconcat script naming each part by a generated name in the script's own folder."""
+    unsafe = [name for name in names if not SAFE_NAME.fullmatch(name)]
+    if unsafe:
+        raise ValueError(f"not a generated part name: {unsafe[0]!r}")
+    return "\n".join(["ffconcat version 1.0", *(f"file '{name}'" for name in names)]) + "\n"
 
 
 def remux(
@@ -41,12 +63,15 @@ def remux(
 ) -> None:
     """Join the parts by stream copy (never re-encoding) with the chapters of `metadata`.
 
-    `concat` is where the ffconcat list is written; the caller owns the temporary folder.
+    `concat` is where the ffconcat list is written, beside links to the parts; the caller owns
+    the temporary folder. The concat demuxer runs in its safe mode: it accepts nothing but
+    plain relative names.
     """
-    concat.write_text(concat_list(parts), encoding="utf-8")
+    names = linked_parts(parts, concat.parent)
+    concat.write_text(concat_list(names), encoding="utf-8")
     container = Container(output.suffix.lstrip(".").lower())
     # auto_convert would put SPS/PPS in band on every keyframe: the packets must stay as recorded.
-    args = ["-f", "concat", "-safe", "0", "-auto_convert", "0", "-i", file_url(concat)]
+    args = ["-f", "concat", "-safe", "1", "-auto_convert", "0", "-i", file_url(concat)]
     args += ["-f", "ffmetadata", "-i", file_url(metadata)]
     args += ["-map", "0", "-map_metadata", "1", "-map_chapters", "1", "-c", "copy"]
     stamp = creation_time.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.000000Z")

@@ -1,0 +1,108 @@
+"""The recording parts: which files they are, and that the joined recording holds exactly them.
+
+A part's name in session.toml only finds a file. It must be a relative path to a regular file
+inside the session folder (after resolving symbolic links), free of control characters, and no
+file may be listed twice, under whatever spelling or link. ffmpeg never sees the names: the
+remux reads the parts through links under generated names (see `video.remux`), and the joined
+recording is then checked to hold, per stream, as many packets and as long a duration as the
+parts together.
+"""
+
+import os
+import stat
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path, PurePosixPath
+
+from videoacta import probe
+from videoacta.errors import InputError, MediaError
+from videoacta.models import RecordingPart
+
+SESSION_FILE = "session.toml"
+
+
+def _refused(n: int, file: str, reason: str) -> InputError:
+    return InputError(SESSION_FILE, f"recording.parts[{n}].file: {file!r} {reason}")
+
+
+def resolve_parts(folder: Path, parts: Sequence[RecordingPart]) -> list[Path]:
+    """`folder / file` of each part, once every part is checked against the input contract.
+
+    A rule broken is an InputError naming the field (`recording.parts[1].file`); a part that
+    does not exist is a MediaError (a recording still being copied).
+    """
+    if not parts:
+        raise MediaError("session.toml: [recording] lists no parts")
+    root = folder.resolve()
+    seen: dict[tuple[int, int], int] = {}
+    for n, part in enumerate(parts):
+        found = _checked_file(folder, root, n, part.file)
+        key = (found.st_dev, found.st_ino)
+        if key in seen:
+            raise _refused(n, part.file, f"is the same file as recording.parts[{seen[key]}].file")
+        seen[key] = n
+    return [folder / part.file for part in parts]
+
+
+def _checked_file(folder: Path, root: Path, n: int, file: str) -> os.stat_result:
+    """The stat of a part's file after resolving links; refused unless the contract holds."""
+    if bad := next((c for c in file if unicodedata.category(c) == "Cc"), None):
+        raise _refused(n, file, f"holds a control character (U+{ord(bad):04X})")
+    if PurePosixPath(file).is_absolute():
+        raise _refused(n, file, "must be relative to the session folder")
+    try:
+        resolved = (folder / file).resolve(strict=True)
+    except FileNotFoundError:
+        raise MediaError(f"{file}: recording part not found in {folder}") from None
+    except (OSError, RuntimeError) as error:
+        reason = getattr(error, "strerror", None) or "a loop of symbolic links"
+        raise _refused(n, file, f"cannot be resolved: {reason}") from None
+    if resolved == root or not resolved.is_relative_to(root):
+        raise _refused(n, file, "is outside the session folder (after resolving links)")
+    found = resolved.stat()
+    if not stat.S_ISREG(found.st_mode):
+        raise _refused(n, file, "is not a regular file")
+    return found
+
+
+def part_totals(parts: Sequence[Path]) -> list[probe.StreamTotal]:
+    """Stream by stream, the packets and duration of all the parts together."""
+    return _summed([probe.stream_totals(part) for part in parts])
+
+
+def check_joined(expected: Sequence[probe.StreamTotal], joined: Path) -> None:
+    """Raise MediaError unless each stream of `joined` has the packets and duration expected.
+
+    Streams are the video and audio streams, paired in order; the duration may differ by one
+    frame of the stream (the concat demuxer places each part at the end of the one before).
+    """
+    found = probe.stream_totals(joined)
+    if [s.kind for s in found] != [s.kind for s in expected]:
+        raise MediaError(
+            f"{joined.name}: the joined recording is not the parts joined: its streams are "
+            f"{_kinds(found)}, the parts' {_kinds(expected)}"
+        )
+    for n, (got, want) in enumerate(zip(found, expected, strict=True)):
+        frame = got.duration / got.packets if got.packets else 0.0
+        if got.packets != want.packets or abs(got.duration - want.duration) > frame + 1e-3:
+            raise MediaError(
+                f"{joined.name}: the joined recording is not the parts joined: its {got.kind} "
+                f"stream {n} has {got.packets} packets and {got.duration:.3f} s, "
+                f"the parts {want.packets} packets and {want.duration:.3f} s"
+            )
+
+
+def _summed(totals: Sequence[tuple[probe.StreamTotal, ...]]) -> list[probe.StreamTotal]:
+    """Stream by stream of the first part, the packets and durations of every part added up."""
+    return [
+        probe.StreamTotal(
+            kind=first.kind,
+            packets=sum(part[n].packets for part in totals if n < len(part)),
+            duration=sum(part[n].duration for part in totals if n < len(part)),
+        )
+        for n, first in enumerate(totals[0])
+    ]
+
+
+def _kinds(streams: Sequence[probe.StreamTotal]) -> str:
+    return ", ".join(s.kind for s in streams) or "none"
