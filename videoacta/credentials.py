@@ -2,18 +2,39 @@
 
 Never from a command-line argument (other users of the machine can read those), and the value is
 never stored in a model, logged or put in an error message: only `SecretSource.describe()` is.
+An environment variable named as a secret's source is withheld from every child process
+(`ffmpeg.child_environment`): each `SecretSource` records its name when it is made, also when it
+is unpickled in a worker process, so the name is known before the secret is first read.
 """
 
 import getpass
 import os
+import re
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from videoacta.errors import SigningError
 from videoacta.models import Frozen
 
 Prompt = Callable[[str], str]
+ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+NOT_AN_ENV_NAME = (
+    "is not an environment variable name (letters, digits and _, not starting with a digit); "
+    "the value is not shown, in case it is the secret itself"
+)
+_withheld: set[str] = set()
+
+
+def is_env_name(name: str) -> bool:
+    """Whether `name` can be the name of an environment variable."""
+    return ENV_NAME.fullmatch(name) is not None
+
+
+def withheld() -> frozenset[str]:
+    """The environment variables named as a secret's source so far in this process."""
+    return frozenset(_withheld)
 
 
 class SecretKind(StrEnum):
@@ -39,6 +60,14 @@ class SecretSource(Frozen):
     @classmethod
     def prompt(cls, question: str = "Passphrase: ") -> "SecretSource":
         return cls(kind=SecretKind.PROMPT, ref=question)
+
+    def model_post_init(self, context: Any, /) -> None:
+        if self.kind is SecretKind.ENV:
+            _withheld.add(self.ref)
+
+    def __setstate__(self, state: dict[Any, Any]) -> None:
+        super().__setstate__(state)
+        self.model_post_init(None)
 
     def describe(self) -> str:
         """Where the secret comes from, for messages (never the secret itself)."""

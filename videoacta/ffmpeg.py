@@ -15,6 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import IO
 
+from videoacta import credentials
 from videoacta.errors import MediaError
 from videoacta.models import Frozen
 
@@ -66,6 +67,12 @@ class ToolStatus(Frozen):
     source: ToolSource | None = None
     version: str | None = None
     problem: str | None = None
+
+
+def child_environment() -> dict[str, str]:
+    """This process's environment without the variables that hold a passphrase, PIN or password."""
+    secret = credentials.withheld()
+    return {name: value for name, value in os.environ.items() if name not in secret}
 
 
 def file_url(path: Path) -> str:
@@ -156,8 +163,9 @@ def _run_captured(argv: list[str], timeout: float, subject: str, tool: Tool) -> 
     log.debug("running %s", argv)
     try:
         done = subprocess.run(
-            argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout, check=False
-        )
+            argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout, check=False,
+            env=child_environment(),
+        )  # fmt: skip
     except subprocess.TimeoutExpired:
         raise MediaError(f"{subject}: {tool} timed out after {timeout:g} s") from None
     except OSError as error:
@@ -231,8 +239,9 @@ def _run_with_progress(
 def _start(argv: list[str], stderr: IO[bytes], subject: str) -> "subprocess.Popen[bytes]":
     try:
         return subprocess.Popen(
-            argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=stderr
-        )
+            argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=stderr,
+            env=child_environment(),
+        )  # fmt: skip
     except OSError as error:
         raise MediaError(f"{subject}: cannot run {argv[0]}: {error.strerror}") from None
 

@@ -13,9 +13,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Self
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
 from videoacta import signer_config
+from videoacta.credentials import NOT_AN_ENV_NAME, is_env_name
 from videoacta.errors import InputError
 from videoacta.inputs import describe
 from videoacta.models import Frozen, Language
@@ -62,6 +63,13 @@ class SignerSection(Frozen):
     crl: tuple[Path, ...] = ()
     lang: Language = Language.CA
     location: str | None = None
+
+    @field_validator("passphrase_env", "tsa_password_env")
+    @classmethod
+    def _env_name(cls, name: str | None) -> str | None:
+        if name is not None and not is_env_name(name):
+            raise ValueError(NOT_AN_ENV_NAME)  # never the value: it may be the secret itself
+        return name
 
     @model_validator(mode="after")
     def _complete(self) -> Self:

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from videoacta.credentials import SecretSource
+from videoacta.credentials import NOT_AN_ENV_NAME, SecretSource, is_env_name
 from videoacta.models import Language
 from videoacta.signers import Pkcs11Signer, Pkcs12Signer, SignerSpec, TimeStampServer
 from videoacta.signing import Level, SignOptions
@@ -33,10 +33,12 @@ class ConfigError(ValueError):
     """Signer settings that contradict each other or lack a value; `str()` is the sentence."""
 
 
-def _secret(env: str | None, file: Path | None, question: str) -> SecretSource:
+def _secret(option: str, env: str | None, file: Path | None, question: str) -> SecretSource:
     if env and file:
         raise ConfigError("give a secret either from an environment variable or a file")
     if env:
+        if not is_env_name(env):
+            raise ConfigError(f"{option}: {NOT_AN_ENV_NAME}")
         return SecretSource.env(env)
     return SecretSource.file(file) if file else SecretSource.prompt(question)
 
@@ -44,7 +46,10 @@ def _secret(env: str | None, file: Path | None, question: str) -> SecretSource:
 def _signer(values: Mapping[str, Any]) -> SignerSpec | None:
     if values["pkcs12"] and values["pkcs11_module"]:
         raise ConfigError("give --pkcs12 or --pkcs11-module, not both")
-    secret = _secret(values["passphrase_env"], values["passphrase_file"], "Passphrase or PIN: ")
+    secret = _secret(
+        "--passphrase-env", values["passphrase_env"], values["passphrase_file"],
+        "Passphrase or PIN: ",
+    )  # fmt: skip
     if values["pkcs12"]:
         return Pkcs12Signer(path=values["pkcs12"], passphrase=secret)
     if not values["pkcs11_module"]:
@@ -70,7 +75,10 @@ def _tsa(values: Mapping[str, Any]) -> TimeStampServer | None:
     password = None
     if values["tsa_user"]:
         question = "Password of the time-stamp server: "
-        password = _secret(values["tsa_password_env"], values["tsa_password_file"], question)
+        password = _secret(
+            "--tsa-password-env", values["tsa_password_env"], values["tsa_password_file"],
+            question,
+        )  # fmt: skip
     return TimeStampServer(
         url=values["tsa_url"], username=values["tsa_user"], password=password,
         headers=tuple(headers),
