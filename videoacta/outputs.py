@@ -34,7 +34,7 @@ def check_apart(final: Path, session: Path) -> None:
         where = "holds the session folder"
     else:
         return
-    raise OutputError(f"{final}: {where} {session}; write the output elsewhere (--out)")
+    raise OutputError(f"{final}: {where} {source}; write the output elsewhere (--out)")
 
 
 @contextmanager
