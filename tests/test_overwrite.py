@@ -88,7 +88,8 @@ def test_index_out_dot_from_inside_the_session(
     result = invoke("index", ".", "--out", ".", "--quiet", "--force")
     assert result.exit_code == ExitCode.OUTPUT
     assert (
-        result.stderr == "Error: .: is the session folder .; write the output elsewhere (--out)\n"
+        result.stderr
+        == f"Error: .: is the session folder {session}; write the output elsewhere (--out)\n"
     )
     assert snapshot(session) == before
 
