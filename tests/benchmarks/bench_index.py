@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tests.builders import to_toml  # noqa: E402
+from tests.media import link_part  # noqa: E402
 from videoacta import ffmpeg, hashing  # noqa: E402
 
 BENCH_DIR = Path(os.environ.get("VIDEOACTA_BENCH_DIR", "/tmp/videoacta-bench"))
@@ -126,7 +127,9 @@ def session_folder(recording: Path, root: Path) -> Path:
     shutil.copy(sample / "votes.jsonl", folder)
     data = tomllib.loads((sample / "session.toml").read_text(encoding="utf-8"))
     start = dt.datetime(2026, 10, 29, 19, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
-    data["recording"] = {"parts": [{"file": str(recording), "start": start}]}
+    # A part must be a file inside the session folder: a hard link costs no copy.
+    link_part(recording, folder / recording.name)
+    data["recording"] = {"parts": [{"file": recording.name, "start": start}]}
     (folder / "session.toml").write_text(to_toml(data), encoding="utf-8")
     return folder
 
