@@ -211,7 +211,7 @@ def test_the_remux_never_reads_a_name_as_a_directive(
     )  # fmt: skip
     expected = part_totals([first, hostile])
     assert [s.packets for s in expected] == [2 * p for _, p in stream_counts(clips[0])]
-    check_joined(expected, output)
+    check_joined(expected, 2 * probe.probe(first).duration, output)
     assert stream_counts(output) == [(s.kind, s.packets) for s in expected]
     assert sorted(p.name for p in scratch.iterdir() if p.is_symlink()) == [
         "part-000.mp4",
@@ -253,12 +253,39 @@ def test_a_joined_recording_that_is_not_the_parts_is_refused(
 
 def test_check_joined_counts_packets_of_every_stream(clips: tuple[Path, Path]) -> None:
     part = clips[0]
-    expected = part_totals([part])
-    check_joined(expected, part)
-    more = [s.model_copy(update={"packets": s.packets + 1}) for s in expected]
-    with pytest.raises(MediaError, match="its video stream 0 has"):
-        check_joined(more, part)
-    fewer = expected[:1]
-    with pytest.raises(MediaError, match=r"its streams are video, audio, the parts' video$"):
-        check_joined(fewer, part)
+    expected, duration = part_totals([part]), probe.probe(part).duration
+    check_joined(expected, duration, part)
     assert [s.kind for s in expected] == ["video", "audio"]
+    more = [s.model_copy(update={"packets": s.packets + 1}) for s in expected]
+    with pytest.raises(
+        MediaError, match=r"video stream 0 has 30 packets and 3\.000 s, the parts 31"
+    ):
+        check_joined(more, duration, part)
+    with pytest.raises(MediaError, match=r"its streams are video, audio, the parts' video$"):
+        check_joined(expected[:1], duration, part)
+    # A `duration` directive moves the next part without dropping a packet: a gap of 0.2 s.
+    with pytest.raises(MediaError, match=r"the parts 30 packets and 3\.200 s$"):
+        check_joined(expected, duration + 0.2, part)
+
+
+@pytest.mark.parametrize("suffix", [".mp4", ".mkv", ".ts", ".mov"])
+@pytest.mark.parametrize("container", list(video.Container))
+def test_every_container_joins_within_the_tolerance(
+    suffix: str, container: video.Container, tmp_path: Path
+) -> None:
+    """No false alarm: B-frames, AAC priming, 60 fps, Matroska and MPEG-TS timestamps."""
+    extra = ("-bf", "3", "-f", {".mkv": "matroska", ".ts": "mpegts"}.get(suffix, suffix[1:]))
+    found = [
+        make_clip(tmp_path / f"p{n}{suffix}", seconds=seconds, rate=60, extra=extra)
+        for n, seconds in enumerate((1.5, 2.2, 1.3))
+    ]
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    (scratch / "chapters.ffmeta").write_text(";FFMETADATA1\n", encoding="utf-8")
+    output = tmp_path / f"joined.{container.value}"
+    video.remux(
+        found, metadata=scratch / "chapters.ffmeta", concat=scratch / "parts.ffconcat",
+        output=output, creation_time=START,
+    )  # fmt: skip
+    duration = sum(probe.probe(part).duration for part in found)
+    check_joined(part_totals(found), duration, output)

@@ -70,11 +70,13 @@ def part_totals(parts: Sequence[Path]) -> list[probe.StreamTotal]:
     return _summed([probe.stream_totals(part) for part in parts])
 
 
-def check_joined(expected: Sequence[probe.StreamTotal], joined: Path) -> None:
-    """Raise MediaError unless each stream of `joined` has the packets and duration expected.
+def check_joined(expected: Sequence[probe.StreamTotal], duration: float, joined: Path) -> None:
+    """Raise MediaError unless `joined` has, stream by stream, the packets of the parts and
+    their `duration` (the sum of the parts' durations, where the concat demuxer places them).
 
-    Streams are the video and audio streams, paired in order; the duration may differ by one
-    frame of the stream (the concat demuxer places each part at the end of the one before).
+    Streams are the video and audio streams, paired in order. A duration may differ by one frame
+    of the stream, and by one frame of the stream with the longest frames: an audio encoder's
+    priming delay shifts every stream by up to one audio frame.
     """
     found = probe.stream_totals(joined)
     if [s.kind for s in found] != [s.kind for s in expected]:
@@ -82,14 +84,19 @@ def check_joined(expected: Sequence[probe.StreamTotal], joined: Path) -> None:
             f"{joined.name}: the joined recording is not the parts joined: its streams are "
             f"{_kinds(found)}, the parts' {_kinds(expected)}"
         )
+    longest = max((_frame(stream) for stream in found), default=0.0)
     for n, (got, want) in enumerate(zip(found, expected, strict=True)):
-        frame = got.duration / got.packets if got.packets else 0.0
-        if got.packets != want.packets or abs(got.duration - want.duration) > frame + 1e-3:
+        if got.packets != want.packets or abs(got.duration - duration) > longest + _frame(got):
             raise MediaError(
                 f"{joined.name}: the joined recording is not the parts joined: its {got.kind} "
                 f"stream {n} has {got.packets} packets and {got.duration:.3f} s, "
-                f"the parts {want.packets} packets and {want.duration:.3f} s"
+                f"the parts {want.packets} packets and {duration:.3f} s"
             )
+
+
+def _frame(stream: probe.StreamTotal) -> float:
+    """The mean duration of a packet of the stream: one frame."""
+    return stream.duration / stream.packets if stream.packets else 0.0
 
 
 def _summed(totals: Sequence[tuple[probe.StreamTotal, ...]]) -> list[probe.StreamTotal]:

@@ -190,7 +190,7 @@ def _write_video(
         progress("joining the parts", total, total)
         digests, items = side.result()
     # The joined file must hold exactly the parts hashed: no more, no fewer packets.
-    parts.check_joined(expected, recording)
+    parts.check_joined(expected, sum(info.duration for info in placed.infos), recording)
     return [digests[path] for path in placed.paths], items
 
 
