@@ -49,8 +49,27 @@ def cli(verbose: int) -> None:
       videoacta build samples/2026-10-29-ple-ordinari --out out --pkcs12 secretary.p12
       videoacta verify out/2026-10-29-ple-ordinari --trust root-ca.pem
     """
+    configure_logging(verbose)
+
+
+def _own_records(record: logging.LogRecord) -> bool:
+    return record.name == "videoacta" or record.name.startswith("videoacta.")
+
+
+def configure_logging(verbose: int) -> None:
+    """Warnings of videoacta only by default; with -v, every library's log and warnings too.
+
+    pyHanko, pypdf and fontTools log warnings (often with a traceback) about what the report
+    says already, such as a certificate not chaining to a root: one verdict is enough.
+    """
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    logging.captureWarnings(True)
+    for handler in logging.getLogger().handlers:
+        if verbose:
+            handler.removeFilter(_own_records)
+        else:
+            handler.addFilter(_own_records)
 
 
 @cli.command()

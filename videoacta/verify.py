@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from videoacta import hashing
+from videoacta.changes import signed_length
 from videoacta.hashing import Progress
 from videoacta.package import (
     DOCUMENT,
@@ -40,10 +41,13 @@ def verify_package(
         checked = check_document(document, trust or TrustSettings())
         embedded = embedded_manifest(document)
         manifest = parse_manifest(embedded)
-    except (UnreadableDocument, ValueError) as error:
+    except UnreadableDocument as error:
+        return _damaged(folder, document, str(error))
+    except ValueError as error:
         return _unreadable(folder, DOCUMENT, str(error))
     findings = [
         *_signature_findings(checked.signatures, checked.empty_fields),
+        *_document_findings(checked.problems),
         *_manifest_findings(folder, embedded),
         *check_files(folder, manifest, progress=progress),
     ]
@@ -53,6 +57,7 @@ def verify_package(
         signatures=checked.signatures,
         empty_fields=checked.empty_fields,
         files_checked=len(manifest.files),
+        crls=trust.crls if trust else (),
         recording_parts=manifest.recording_parts,
         findings=tuple(findings),
     )
@@ -61,6 +66,19 @@ def verify_package(
 def _unreadable(folder: Path, subject: str, message: str) -> VerifyReport:
     finding = Finding(verdict=Verdict.UNREADABLE, subject=subject, message=message)
     return VerifyReport(package=folder, verdict=Verdict.UNREADABLE, findings=(finding,))
+
+
+def _damaged(folder: Path, document: Path, error: str) -> VerifyReport:
+    """A PDF that no longer parses: tampered if it was signed (it holds a byte range)."""
+    signed = signed_length(document)
+    if signed is None:
+        return _unreadable(folder, DOCUMENT, error)
+    size = document.stat().st_size
+    if size < signed:
+        error = f"{error}; a signature covers {signed} bytes, the file has {size}"
+    message = f"is signed, but damaged: {error}"
+    finding = Finding(verdict=Verdict.TAMPERED, subject=DOCUMENT, message=message)
+    return VerifyReport(package=folder, verdict=Verdict.TAMPERED, findings=(finding,))
 
 
 def embedded_manifest(document: Path) -> bytes:
@@ -73,6 +91,11 @@ def embedded_manifest(document: Path) -> bytes:
     if len(found) != 1:
         raise ValueError(f"{DOCUMENT}: holds {len(found)} embedded {MANIFEST}, not one")
     return bytes(found[0])
+
+
+def _document_findings(problems: tuple[str, ...]) -> Iterator[Finding]:
+    for problem in problems:
+        yield Finding(verdict=Verdict.TAMPERED, subject=DOCUMENT, message=problem)
 
 
 def _signature_findings(
