@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from videoacta import __version__, exports, ffmpeg, inputs, pipeline, report, schemas, video
+from videoacta import __version__, exports, ffmpeg, hints, inputs, pipeline, report, schemas, video
 from videoacta.errors import ExitCode, VideoactaError
 from videoacta.models import Language
 from videoacta.pades import Level, Role
@@ -340,6 +340,10 @@ def sign(package_dir: Path, role: str, as_json: bool, **values: Any) -> None:
         f"Signed {result.document} as the {result.role} ({result.signer}) at {result.level} "
         f"in {result.field}"
     )
+    steps = hints.next_steps(
+        package_dir, signed=result.role, trust=options.trust.roots, root=result.root
+    )
+    click.echo("\n".join(steps))
 
 
 @cli.command()
@@ -422,11 +426,10 @@ def _build_summary(result: pipeline.BuildResult, trust: tuple[Path, ...]) -> str
     lines.append(f"Package: {result.package}")
     if result.signed:
         lines.append(f"Certified by {result.signer} (the secretary) at {result.level}.")
-        lines.append(f"The chair countersigns with: videoacta sign {result.package} --as chair …")
     else:
-        lines.append(f"UNSIGNED: sign it with: videoacta sign {result.package} --as secretary …")
-    roots = "".join(f" --trust {root}" for root in trust)
-    lines.append(f"Verify it with: videoacta verify {result.package}{roots}")
+        lines.append("UNSIGNED: the secretary has not certified it yet.")
+    signed = Role.SECRETARY if result.signed else None
+    lines += hints.next_steps(result.package, signed=signed, trust=trust, root=result.root)
     return "\n".join(lines)
 
 

@@ -7,7 +7,7 @@ missing, none extra, none outside the package. One verdict sums it all up.
 
 import io
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
@@ -21,13 +21,17 @@ from videoacta.package import (
     NOT_LISTED,
     Manifest,
     is_safe_path,
+    is_temporary,
     listed_files,
+    odd_entries,
     parse_manifest,
 )
 from videoacta.signatures import SignatureCheck, UnreadableDocument, check_document
 from videoacta.trust import TrustSettings
 from videoacta.verdict import Verdict, worst
 from videoacta.verify_report import Finding, VerifyReport
+
+TEMPORARY_LEFT = "is a temporary file left by an interrupted sign, render or build: delete it"
 
 
 def verify_package(
@@ -130,11 +134,13 @@ def check_files(
     folder: Path, manifest: Manifest, *, progress: Progress | None = None
 ) -> list[Finding]:
     """Every listed file present with its size and SHA-256; nothing unlisted; no escapes."""
-    findings: list[Finding] = []
+    odd = odd_entries(folder)
+    findings = [Finding(verdict=Verdict.TAMPERED, subject=path, message=message)
+                for path, message in sorted(odd.items())]  # fmt: skip
     to_hash: dict[Path, tuple[str, str]] = {}
     seen: set[str] = set()
     for entry in manifest.files:
-        problem = _entry_problem(folder, entry.path, entry.size, seen)
+        problem = _entry_problem(folder, entry.path, entry.size, seen) or _through(odd, entry.path)
         seen.add(entry.path)
         if problem is not None:
             findings.append(Finding(verdict=Verdict.TAMPERED, subject=entry.path, message=problem))
@@ -145,10 +151,17 @@ def check_files(
         if digests[path].sha256 != expected:
             message = "SHA-256 does not match the manifest"
             findings.append(Finding(verdict=Verdict.TAMPERED, subject=name, message=message))
-    for extra in sorted(set(listed_files(folder)) - seen):
-        message = "is not listed in the manifest"
+    for extra in sorted(set(listed_files(folder)) - seen - odd.keys()):
+        message = TEMPORARY_LEFT if is_temporary(extra) else "is not listed in the manifest"
         findings.append(Finding(verdict=Verdict.TAMPERED, subject=extra, message=message))
     return findings
+
+
+def _through(odd: dict[str, str], path: str) -> str | None:
+    """A listed file reached through a symbolic link (a linked folder) is not in the package."""
+    parents = PurePosixPath(path).parents
+    linked = [parent.as_posix() for parent in parents if parent.as_posix() in odd]
+    return f"is inside {linked[-1]}, which {odd[linked[-1]]}" if linked else None
 
 
 def _entry_problem(folder: Path, path: str, size: int, seen: set[str]) -> str | None:
