@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pyhanko.pdf_utils import generic, misc
 from pyhanko.pdf_utils.metadata import model, xmp_xml
-from pyhanko.pdf_utils.reader import HistoricalResolver, RawPdfPath
+from pyhanko.pdf_utils.reader import HistoricalResolver, PdfFileReader, RawPdfPath
 from pyhanko.sign.diff_analysis import (
     CatalogModificationRule,
     DSSCompareRule,
@@ -41,6 +41,7 @@ CATALOG_MAY_CHANGE = frozenset({"/AcroForm", "/DSS", "/Metadata", "/Extensions",
 PREFIXES = {uri: prefix for prefix, uri in model.NS.items()}
 # The end of a PDF: the last startxref, its offset, %%EOF, and at most one end of line.
 FINAL_EOF = re.compile(rb"startxref\s+\d+\s+%%EOF(\r\n|\r|\n)?")
+REFERENCE = re.compile(r"Reference\(idnum=(\d+), generation=(\d+)\)")
 BYTE_RANGE = re.compile(rb"/ByteRange\s*\[\s*\d+\s+\d+\s+(\d+)\s+(\d+)\s*\]")
 
 
@@ -160,3 +161,20 @@ def signed_length(path: Path) -> int | None:
         return None
     ranges = [int(start) + int(length) for start, length in BYTE_RANGE.findall(data)]
     return max(ranges, default=0)
+
+
+def name_objects(message: str, reader: PdfFileReader) -> str:
+    """pyHanko's message with each `Reference(idnum=5, generation=0)` as `object 5 (Page)`."""
+
+    def name(found: re.Match[str]) -> str:
+        ref = generic.Reference(int(found[1]), int(found[2]), reader)
+        try:
+            target = ref.get_object()
+        except (misc.PdfError, ValueError, KeyError):
+            return f"object {found[1]}"
+        kind = None
+        if isinstance(target, generic.DictionaryObject):
+            kind = target.get("/Type") or target.get("/Subtype")
+        return f"object {found[1]} ({str(kind).lstrip('/')})" if kind else f"object {found[1]}"
+
+    return REFERENCE.sub(name, message)

@@ -22,7 +22,7 @@ from pyhanko.sign.validation.errors import NoDSSFoundError
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko_certvalidator import ValidationContext
 
-from videoacta.changes import STRICT_POLICY, trailing_bytes
+from videoacta.changes import STRICT_POLICY, name_objects, trailing_bytes
 from videoacta.models import Frozen
 from videoacta.signing import FIELDS, off_event_loop, one_line
 from videoacta.stamp import Role
@@ -195,7 +195,7 @@ def _from_status(
         coverage=status.coverage.name if status.coverage is not None else "UNCLEAR",
         modification_level=level.name if level is not None else None,
         docmdp_ok=status.docmdp_ok,
-        changed_after=_changes(status),
+        changed_after=_changes(status, signature.reader),
         changed_fields=_changed_fields(status),
         bottom_line=_bottom_line(status, is_timestamp=is_timestamp),
         verdict=Verdict.VALID,
@@ -289,7 +289,7 @@ def _changed_fields(status: Any) -> tuple[str, ...]:
     return tuple(sorted(diff.changed_form_fields)) if isinstance(diff, DiffResult) else ()
 
 
-def _changes(status: Any) -> str:
+def _changes(status: Any, reader: PdfFileReader) -> str:
     if status.coverage is not None and status.coverage.name == "ENTIRE_FILE":
         return "nothing: the signature covers the whole file"
     level = status.modification_level
@@ -298,7 +298,7 @@ def _changes(status: Any) -> str:
     if isinstance(diff, DiffResult) and diff.changed_form_fields:
         text += f" (fields: {', '.join(sorted(diff.changed_form_fields))})"
     elif diff is not None and not isinstance(diff, DiffResult):
-        text += f": {_first_line(diff)}"
+        text += f": {name_objects(_first_line(diff), reader)}"
     return text
 
 

@@ -46,7 +46,7 @@ def render_text(report: VerifyReport) -> str:
     lines += [f"  revocation data used: CRL {crl} (--crl)" for crl in report.crls]
     lines += [line for check in report.signatures for line in _signature_lines(check)]
     lines += [f"  {name}: not signed yet" for name in report.empty_fields]
-    if report.verdict is not Verdict.UNREADABLE:
+    if report.files_checked or report.signatures:  # a manifest was read
         lines.append(f"  files: {report.files_checked} listed in the manifest")
     for part in report.recording_parts:
         lines.append(f"  original part {part.file}: {part.size} bytes, SHA-256 {part.sha256}")
