@@ -93,7 +93,9 @@ def test_a_flipped_byte_is_tampering(built: Path, pki: Pki, tmp_path: Path) -> N
 def test_an_unsigned_build_says_so(tmp_path: Path) -> None:
     result = invoke("build", SAMPLE, "--out", tmp_path, "--quiet")
     assert result.exit_code == 0, result.stderr
-    assert f"UNSIGNED: sign it with: videoacta sign {tmp_path / SESSION_ID}" in result.stdout
+    assert "UNSIGNED: the secretary has not certified it yet." in result.stdout
+    assert f": videoacta sign {tmp_path / SESSION_ID} --as secretary\n" in result.stdout
+    assert "…" not in result.stdout
     again = invoke("build", SAMPLE, "--out", tmp_path, "--quiet")
     assert again.exit_code == ExitCode.OUTPUT
     assert again.stderr == (

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from videoacta import __version__, exports, ffmpeg, inputs, pipeline, report, schemas, video
+from videoacta import __version__, exports, ffmpeg, hints, inputs, pipeline, report, schemas, video
 from videoacta.errors import ExitCode, VideoactaError
 from videoacta.models import Language
 from videoacta.pades import Level, Role
@@ -49,8 +49,27 @@ def cli(verbose: int) -> None:
       videoacta build samples/2026-10-29-ple-ordinari --out out --pkcs12 secretary.p12
       videoacta verify out/2026-10-29-ple-ordinari --trust root-ca.pem
     """
+    configure_logging(verbose)
+
+
+def _own_records(record: logging.LogRecord) -> bool:
+    return record.name == "videoacta" or record.name.startswith("videoacta.")
+
+
+def configure_logging(verbose: int) -> None:
+    """Warnings of videoacta only by default; with -v, every library's log and warnings too.
+
+    pyHanko, pypdf and fontTools log warnings (often with a traceback) about what the report
+    says already, such as a certificate not chaining to a root: one verdict is enough.
+    """
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    logging.captureWarnings(True)
+    for handler in logging.getLogger().handlers:
+        if verbose:
+            handler.removeFilter(_own_records)
+        else:
+            handler.addFilter(_own_records)
 
 
 @cli.command()
@@ -317,6 +336,10 @@ def sign(package_dir: Path, role: str, as_json: bool, **values: Any) -> None:
         f"Signed {result.document} as the {result.role} ({result.signer}) at {result.level} "
         f"in {result.field}"
     )
+    steps = hints.next_steps(
+        package_dir, signed=result.role, trust=options.trust.roots, root=result.root
+    )
+    click.echo("\n".join(steps))
 
 
 @cli.command()
@@ -399,11 +422,10 @@ def _build_summary(result: pipeline.BuildResult, trust: tuple[Path, ...]) -> str
     lines.append(f"Package: {result.package}")
     if result.signed:
         lines.append(f"Certified by {result.signer} (the secretary) at {result.level}.")
-        lines.append(f"The chair countersigns with: videoacta sign {result.package} --as chair …")
     else:
-        lines.append(f"UNSIGNED: sign it with: videoacta sign {result.package} --as secretary …")
-    roots = "".join(f" --trust {root}" for root in trust)
-    lines.append(f"Verify it with: videoacta verify {result.package}{roots}")
+        lines.append("UNSIGNED: the secretary has not certified it yet.")
+    signed = Role.SECRETARY if result.signed else None
+    lines += hints.next_steps(result.package, signed=signed, trust=trust, root=result.root)
     return "\n".join(lines)
 
 

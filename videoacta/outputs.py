@@ -82,17 +82,14 @@ def _replace(temporary: Path, final: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def write_bytes_atomic(path: Path, data: bytes) -> Path:
+def write_bytes_atomic(path: Path, data: bytes, *, outside: bool = False) -> Path:
     """Write `data` to a temporary sibling of `path`, flush it to disk, rename it into place.
 
-    `path` is never half-written: a reader sees the old file or the whole new one.
+    `path` is never half-written: a reader sees the old file or the whole new one. With
+    `outside`, the temporary file goes beside the folder of `path` rather than into it (if that
+    folder's parent can be written), so a killed run leaves nothing in a package folder.
     """
-    try:
-        descriptor, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-        )
-    except OSError as error:
-        raise OutputError(f"{path}: cannot be written ({error.strerror})") from None
+    descriptor, temporary = _temporary(path, outside=outside)
     try:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)
@@ -100,10 +97,27 @@ def write_bytes_atomic(path: Path, data: bytes) -> Path:
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
-    except BaseException:
+    except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise OutputError(f"{path}: cannot be written ({error.strerror})") from None
         raise
     return path
+
+
+def _temporary(path: Path, *, outside: bool) -> tuple[int, str]:
+    if outside:
+        folder = path.absolute().parent
+        try:
+            return tempfile.mkstemp(
+                prefix=f".{folder.name}.{path.name}.", suffix=".tmp", dir=folder.parent
+            )
+        except OSError:
+            pass  # a parent that cannot be written: the folder itself, as without `outside`
+    try:
+        return tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise OutputError(f"{path}: cannot be written ({error.strerror})") from None
 
 
 def write_text_atomic(path: Path, text: str) -> Path:

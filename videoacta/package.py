@@ -7,6 +7,8 @@ which stay outside the package.
 """
 
 import os
+import re
+import stat
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
@@ -23,6 +25,8 @@ MANIFEST_FORMAT = "videoacta-manifest/1"
 MANIFEST = "manifest.json"
 DOCUMENT = "acta.pdf"
 NOT_LISTED = frozenset({MANIFEST, DOCUMENT})
+# What `outputs.write_bytes_atomic` names a temporary file: `.` + the file's name + a random part.
+TEMPORARY = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.tmp")
 
 
 class ManifestFile(Frozen):
@@ -73,6 +77,26 @@ def listed_files(folder: Path) -> list[str]:
             if relative not in NOT_LISTED:
                 found.append(relative)
     return sorted(found)
+
+
+def odd_entries(folder: Path) -> dict[str, str]:
+    """Every entry of `folder`, at any depth, that is neither a regular file nor a folder, and
+    what it is. A linked folder is reported, never entered (each entry is checked by lstat)."""
+    found = {}
+    for directory, folders, names in os.walk(folder, followlinks=False):
+        for name in [*folders, *names]:
+            path = Path(directory) / name
+            mode = path.lstat().st_mode
+            if stat.S_ISLNK(mode):
+                found[path.relative_to(folder).as_posix()] = "is a symbolic link"
+            elif not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                found[path.relative_to(folder).as_posix()] = "is not a regular file"
+    return found
+
+
+def is_temporary(path: str) -> bool:
+    """Whether a path is named like the temporary file of an atomic write: `.NAME.XXXXXXXX.tmp`."""
+    return TEMPORARY.fullmatch(PurePosixPath(path).name) is not None
 
 
 def build_manifest(

@@ -91,6 +91,7 @@ class BuildResult(Frozen):
     signed: bool
     signer: str | None = None
     level: str | None = None
+    root: str | None = None  # the self-signed root in the signer's chain, if it holds one
     warnings: tuple[str, ...]
 
 
@@ -139,6 +140,7 @@ def build_package(
         signed=signed is not None,
         signer=None if signed is None else signed.signer,
         level=None if signed is None else signed.level.value,
+        root=None if signed is None else signed.root,
         warnings=index.warnings,
     )
 

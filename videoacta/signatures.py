@@ -14,7 +14,7 @@ from typing import Any
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields
-from pyhanko.sign.diff_analysis import DiffResult
+from pyhanko.sign.diff_analysis import DiffResult, ModificationLevel
 from pyhanko.sign.general import ValueErrorWithMessage
 from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
 from pyhanko.sign.validation.dss import DocumentSecurityStore
@@ -22,12 +22,16 @@ from pyhanko.sign.validation.errors import NoDSSFoundError
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko_certvalidator import ValidationContext
 
+from videoacta.changes import STRICT_POLICY, name_objects, trailing_bytes
 from videoacta.models import Frozen
 from videoacta.signing import FIELDS, off_event_loop, one_line
+from videoacta.stamp import Role
 from videoacta.trust import TrustSettings, context_kwargs
 from videoacta.verdict import Verdict
 
 ROLES = {field: role for role, field in FIELDS.items()}
+# What the last signature (the chair's) may be followed by: nothing, or validation data.
+LAST_MAY_ADD = (None, ModificationLevel.NONE.name, ModificationLevel.LTA_UPDATES.name)
 CHANGES = {
     "NONE": "nothing",
     "LTA_UPDATES": "only validation data and document time-stamps",
@@ -64,6 +68,7 @@ class SignatureCheck(Frozen):
     modification_level: str | None
     docmdp_ok: bool | None
     changed_after: str
+    changed_fields: tuple[str, ...] = ()
     bottom_line: bool
     verdict: Verdict
     problem: str | None = None
@@ -72,6 +77,7 @@ class SignatureCheck(Frozen):
 class DocumentCheck(Frozen):
     signatures: tuple[SignatureCheck, ...]
     empty_fields: tuple[str, ...]
+    problems: tuple[str, ...] = ()  # about the whole file, each one makes it tampered
 
 
 class UnreadableDocument(Exception):
@@ -81,15 +87,58 @@ class UnreadableDocument(Exception):
 def check_document(path: Path, trust: TrustSettings) -> DocumentCheck:
     """Validate every signature and document time-stamp in the PDF at `path`."""
     try:
-        reader = PdfFileReader(io.BytesIO(path.read_bytes()), strict=False)
-        embedded = list(reader.embedded_signatures)
+        data = path.read_bytes()
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        embedded, broken = _embedded(reader)
         empty = tuple(name for name, *_ in fields.enumerate_sig_fields(reader, filled_status=False))
         dss = _dss(reader)
-    except (OSError, PdfError, ValueError) as error:
-        raise UnreadableDocument(f"{path.name}: {one_line(error)}") from None
+    except (OSError, PdfError, ValueError, KeyError, TypeError) as error:
+        raise UnreadableDocument(one_line(error)) from None
     kwargs = context_kwargs(trust)
     checks = off_event_loop(lambda: tuple(_check(signature, dss, kwargs) for signature in embedded))
-    return DocumentCheck(signatures=checks, empty_fields=empty)
+    return DocumentCheck(
+        signatures=(*_filled_after(checks), *broken),
+        empty_fields=empty,
+        problems=trailing_bytes(data),
+    )
+
+
+def _embedded(
+    reader: PdfFileReader,
+) -> tuple[list[EmbeddedPdfSignature], tuple[SignatureCheck, ...]]:
+    """The signatures in signing order, and those too damaged to be read, each on its own."""
+    found, broken = [], []
+    for name, _, field in fields.enumerate_sig_fields(reader, filled_status=True):
+        try:
+            found.append(EmbeddedPdfSignature(reader, field, name))
+        except (PdfError, ValueError, KeyError, TypeError) as error:
+            broken.append(_broken(name, one_line(error)))
+    return sorted(found, key=lambda signature: signature.signed_revision), tuple(broken)
+
+
+def _filled_after(checks: tuple[SignatureCheck, ...]) -> tuple[SignatureCheck, ...]:
+    """Judge each signature also on what was filled after it: after the secretary's
+    certification only the chair's field (and time-stamps), after the chair only validation data."""
+    stamps = {check.field for check in checks if check.kind == "document time-stamp"}
+    judged = []
+    for check in checks:
+        problem = _filled_problem(check, stamps)
+        if problem is not None and check.verdict is not Verdict.TAMPERED:
+            check = check.model_copy(update={"verdict": Verdict.TAMPERED, "problem": problem})
+        judged.append(check)
+    return tuple(judged)
+
+
+def _filled_problem(check: SignatureCheck, stamps: set[str]) -> str | None:
+    if check.role == Role.SECRETARY:
+        others = sorted(set(check.changed_fields) - stamps - {FIELDS[Role.CHAIR]})
+        if others:
+            return (
+                f"after it only the chair's field may be filled; also filled: {', '.join(others)}"
+            )
+    elif check.role == Role.CHAIR and check.modification_level not in LAST_MAY_ADD:
+        return f"after it only validation data may be added; changed: {check.changed_after}"
+    return None
 
 
 def _dss(reader: PdfFileReader) -> DocumentSecurityStore | None:
@@ -109,11 +158,15 @@ def _check(
     is_timestamp = signature.sig_object_type == "/DocTimeStamp"
     try:
         if is_timestamp:
-            status: Any = validate_pdf_timestamp(signature, _context(dss, kwargs))
+            status: Any = validate_pdf_timestamp(
+                signature, _context(dss, kwargs), diff_policy=STRICT_POLICY
+            )
         else:
-            status = validate_pdf_signature(signature, _context(dss, kwargs))
-    except (ValueErrorWithMessage, PdfError, ValueError, KeyError) as error:
-        return _broken(signature, one_line(error))
+            status = validate_pdf_signature(
+                signature, _context(dss, kwargs), diff_policy=STRICT_POLICY
+            )
+    except (ValueErrorWithMessage, PdfError, ValueError, KeyError, TypeError) as error:
+        return _broken(signature.field_name, one_line(error), _name(signature))
     return _from_status(signature, status, dss, is_timestamp=is_timestamp)
 
 
@@ -142,7 +195,8 @@ def _from_status(
         coverage=status.coverage.name if status.coverage is not None else "UNCLEAR",
         modification_level=level.name if level is not None else None,
         docmdp_ok=status.docmdp_ok,
-        changed_after=_changes(status),
+        changed_after=_changes(status, signature.reader),
+        changed_fields=_changed_fields(status),
         bottom_line=_bottom_line(status, is_timestamp=is_timestamp),
         verdict=Verdict.VALID,
     )
@@ -178,10 +232,10 @@ def judge(check: SignatureCheck) -> tuple[Verdict, str | None]:
     return Verdict.UNTRUSTED, "pyHanko's bottom line is not valid"
 
 
-def _broken(signature: EmbeddedPdfSignature, message: str) -> SignatureCheck:
+def _broken(field: str, message: str, signer: str = "unknown") -> SignatureCheck:
     return SignatureCheck(
-        field=signature.field_name, role=ROLES.get(signature.field_name), kind="signature",
-        signer=_name(signature), certification=None, intact=False, valid=False, trusted=False,
+        field=field, role=ROLES.get(field), kind="signature",
+        signer=signer, certification=None, intact=False, valid=False, trusted=False,
         revoked=False, trust_anchor=None, signing_time=None, timestamp=None,
         revocation_data=False, coverage="UNCLEAR", modification_level=None, docmdp_ok=None,
         changed_after="unknown", bottom_line=False, verdict=Verdict.TAMPERED,
@@ -230,7 +284,12 @@ def _has_revocation_data(
     return key in dss.vri_entries or bool(dss.crls or dss.ocsps)
 
 
-def _changes(status: Any) -> str:
+def _changed_fields(status: Any) -> tuple[str, ...]:
+    diff = status.diff_result
+    return tuple(sorted(diff.changed_form_fields)) if isinstance(diff, DiffResult) else ()
+
+
+def _changes(status: Any, reader: PdfFileReader) -> str:
     if status.coverage is not None and status.coverage.name == "ENTIRE_FILE":
         return "nothing: the signature covers the whole file"
     level = status.modification_level
@@ -239,5 +298,11 @@ def _changes(status: Any) -> str:
     if isinstance(diff, DiffResult) and diff.changed_form_fields:
         text += f" (fields: {', '.join(sorted(diff.changed_form_fields))})"
     elif diff is not None and not isinstance(diff, DiffResult):
-        text += f": {one_line(diff)}"
+        text += f": {name_objects(_first_line(diff), reader)}"
     return text
+
+
+def _first_line(error: BaseException) -> str:
+    """The first line of pyHanko's verdict on a change: what it is (the rest is its path)."""
+    lines = str(error).strip().splitlines()
+    return lines[0].rstrip(".") if lines else type(error).__name__

@@ -72,6 +72,7 @@ class SignResult(Frozen):
     level: Level
     signer: str
     signed_at: dt.datetime
+    root: str | None = None  # the self-signed root in the signer's chain, if it holds one
 
 
 def effective_level(options: SignOptions) -> Level:
@@ -139,6 +140,7 @@ def sign_document(
         check_fields(data, options.role, path)
         with _signer(options, prompt, signer) as signer:
             name = check_certificate(signer.signing_cert)
+            root = chain_root(signer)
             tsa = timestamper(options.tsa, prompt=prompt) if options.tsa else None
             pdf_signer = signers.PdfSigner(
                 _metadata(options, level, field), signer, timestamper=tsa,
@@ -152,11 +154,29 @@ def sign_document(
                     appearance_text_params={"role": role_text(options.role, options.language)},
                 )
             )
-    write_bytes_atomic(path, signed.getvalue())
+    remove_leftovers(path)
+    write_bytes_atomic(path, signed.getvalue(), outside=True)
     now = dt.datetime.now(dt.UTC)
     return SignResult(
-        document=path, field=field, role=options.role, level=level, signer=name, signed_at=now
-    )
+        document=path, field=field, role=options.role, level=level, signer=name, signed_at=now,
+        root=root,
+    )  # fmt: skip
+
+
+def chain_root(signer: signers.Signer) -> str | None:
+    """The name and SHA-256 fingerprint of the self-signed root in the signer's chain, if any."""
+    certificates = [signer.signing_cert, *signer.cert_registry]
+    for cert in certificates:
+        if cert is not None and cert.subject == cert.issuer:
+            name = cert.subject.native.get("common_name", cert.subject.human_friendly)
+            return f"{name} (SHA-256 {cert.sha256_fingerprint.replace(' ', ':')})"
+    return None
+
+
+def remove_leftovers(path: Path) -> None:
+    """Remove the temporary copies of `path` a killed run left beside it (`.acta.pdf.*.tmp`)."""
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        leftover.unlink(missing_ok=True)
 
 
 def off_event_loop(call: Callable[[], T]) -> T:

@@ -7,12 +7,13 @@ missing, none extra, none outside the package. One verdict sums it all up.
 
 import io
 from collections.abc import Iterator
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from videoacta import hashing
+from videoacta.changes import signed_length
 from videoacta.hashing import Progress
 from videoacta.package import (
     DOCUMENT,
@@ -20,13 +21,17 @@ from videoacta.package import (
     NOT_LISTED,
     Manifest,
     is_safe_path,
+    is_temporary,
     listed_files,
+    odd_entries,
     parse_manifest,
 )
 from videoacta.signatures import SignatureCheck, UnreadableDocument, check_document
 from videoacta.trust import TrustSettings
 from videoacta.verdict import Verdict, worst
 from videoacta.verify_report import Finding, VerifyReport
+
+TEMPORARY_LEFT = "is a temporary file left by an interrupted sign, render or build: delete it"
 
 
 def verify_package(
@@ -40,10 +45,13 @@ def verify_package(
         checked = check_document(document, trust or TrustSettings())
         embedded = embedded_manifest(document)
         manifest = parse_manifest(embedded)
-    except (UnreadableDocument, ValueError) as error:
+    except UnreadableDocument as error:
+        return _damaged(folder, document, str(error))
+    except ValueError as error:
         return _unreadable(folder, DOCUMENT, str(error))
     findings = [
         *_signature_findings(checked.signatures, checked.empty_fields),
+        *_document_findings(checked.problems),
         *_manifest_findings(folder, embedded),
         *check_files(folder, manifest, progress=progress),
     ]
@@ -53,6 +61,7 @@ def verify_package(
         signatures=checked.signatures,
         empty_fields=checked.empty_fields,
         files_checked=len(manifest.files),
+        crls=trust.crls if trust else (),
         recording_parts=manifest.recording_parts,
         findings=tuple(findings),
     )
@@ -61,6 +70,19 @@ def verify_package(
 def _unreadable(folder: Path, subject: str, message: str) -> VerifyReport:
     finding = Finding(verdict=Verdict.UNREADABLE, subject=subject, message=message)
     return VerifyReport(package=folder, verdict=Verdict.UNREADABLE, findings=(finding,))
+
+
+def _damaged(folder: Path, document: Path, error: str) -> VerifyReport:
+    """A PDF that no longer parses: tampered if it was signed (it holds a byte range)."""
+    signed = signed_length(document)
+    if signed is None:
+        return _unreadable(folder, DOCUMENT, error)
+    size = document.stat().st_size
+    if size < signed:
+        error = f"{error}; a signature covers {signed} bytes, the file has {size}"
+    message = f"is signed, but damaged: {error}"
+    finding = Finding(verdict=Verdict.TAMPERED, subject=DOCUMENT, message=message)
+    return VerifyReport(package=folder, verdict=Verdict.TAMPERED, findings=(finding,))
 
 
 def embedded_manifest(document: Path) -> bytes:
@@ -73,6 +95,11 @@ def embedded_manifest(document: Path) -> bytes:
     if len(found) != 1:
         raise ValueError(f"{DOCUMENT}: holds {len(found)} embedded {MANIFEST}, not one")
     return bytes(found[0])
+
+
+def _document_findings(problems: tuple[str, ...]) -> Iterator[Finding]:
+    for problem in problems:
+        yield Finding(verdict=Verdict.TAMPERED, subject=DOCUMENT, message=problem)
 
 
 def _signature_findings(
@@ -107,11 +134,13 @@ def check_files(
     folder: Path, manifest: Manifest, *, progress: Progress | None = None
 ) -> list[Finding]:
     """Every listed file present with its size and SHA-256; nothing unlisted; no escapes."""
-    findings: list[Finding] = []
+    odd = odd_entries(folder)
+    findings = [Finding(verdict=Verdict.TAMPERED, subject=path, message=message)
+                for path, message in sorted(odd.items())]  # fmt: skip
     to_hash: dict[Path, tuple[str, str]] = {}
     seen: set[str] = set()
     for entry in manifest.files:
-        problem = _entry_problem(folder, entry.path, entry.size, seen)
+        problem = _entry_problem(folder, entry.path, entry.size, seen) or _through(odd, entry.path)
         seen.add(entry.path)
         if problem is not None:
             findings.append(Finding(verdict=Verdict.TAMPERED, subject=entry.path, message=problem))
@@ -122,10 +151,17 @@ def check_files(
         if digests[path].sha256 != expected:
             message = "SHA-256 does not match the manifest"
             findings.append(Finding(verdict=Verdict.TAMPERED, subject=name, message=message))
-    for extra in sorted(set(listed_files(folder)) - seen):
-        message = "is not listed in the manifest"
+    for extra in sorted(set(listed_files(folder)) - seen - odd.keys()):
+        message = TEMPORARY_LEFT if is_temporary(extra) else "is not listed in the manifest"
         findings.append(Finding(verdict=Verdict.TAMPERED, subject=extra, message=message))
     return findings
+
+
+def _through(odd: dict[str, str], path: str) -> str | None:
+    """A listed file reached through a symbolic link (a linked folder) is not in the package."""
+    parents = PurePosixPath(path).parents
+    linked = [parent.as_posix() for parent in parents if parent.as_posix() in odd]
+    return f"is inside {linked[-1]}, which {odd[linked[-1]]}" if linked else None
 
 
 def _entry_problem(folder: Path, path: str, size: int, seen: set[str]) -> str | None:

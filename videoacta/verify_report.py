@@ -22,6 +22,7 @@ class VerifyReport(Frozen):
     signatures: tuple[SignatureCheck, ...] = ()
     empty_fields: tuple[str, ...] = ()
     files_checked: int = 0
+    crls: tuple[Path, ...] = ()  # revocation data given on the command line (--crl)
     recording_parts: tuple[RecordingPart, ...] = ()
     findings: tuple[Finding, ...] = ()
 
@@ -42,9 +43,10 @@ SUMMARY = {
 def render_text(report: VerifyReport) -> str:
     """The report as a person reads it: each signature, each finding, then the verdict."""
     lines = [f"Package {report.package}"]
+    lines += [f"  revocation data used: CRL {crl} (--crl)" for crl in report.crls]
     lines += [line for check in report.signatures for line in _signature_lines(check)]
     lines += [f"  {name}: not signed yet" for name in report.empty_fields]
-    if report.verdict is not Verdict.UNREADABLE:
+    if report.files_checked or report.signatures:  # a manifest was read
         lines.append(f"  files: {report.files_checked} listed in the manifest")
     for part in report.recording_parts:
         lines.append(f"  original part {part.file}: {part.size} bytes, SHA-256 {part.sha256}")
@@ -68,6 +70,8 @@ def _signature_lines(check: SignatureCheck) -> list[str]:
             f"    signing time (claimed by the signer) {check.signing_time:%Y-%m-%d %H:%M:%S %Z}"
         )
     trust = f"chains to {check.trust_anchor}" if check.trust_anchor else "not trusted"
-    revocation = "revocation data embedded" if check.revocation_data else "no revocation data"
+    revocation = (
+        "revocation data embedded" if check.revocation_data else "no revocation data embedded"
+    )
     lines.append(f"    {trust}; {revocation}; changed after it: {check.changed_after}")
     return lines
