@@ -110,9 +110,9 @@ def _check_cell(text: str, where: str, line: int, source: str) -> None:
     if len(text) > text_rules.CELL_MAX:
         reason = f"longer than {text_rules.CELL_MAX:,} characters"
         raise InputError(source, f"{where}: {reason}", line=line)
-    reason = text_rules.problem(text)
-    if reason is not None:
-        raise InputError(source, f"{where}: {reason}", line=line)
+    problem = text_rules.problem(text)
+    if problem is not None:
+        raise InputError(source, f"{where}: {problem}", line=line)
 
 
 def _row(record: dict[str, str], line: int, source: str, session: Session) -> _Row:

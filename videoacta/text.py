@@ -5,7 +5,7 @@ of characters the acta can print:
 
 - no control or invisible formatting character (Unicode categories Cc, Cf, Cs, Co, Zl, Zp: the
   C0 controls with tab, newline and carriage return, DEL, the C1 controls, the line and paragraph
-  separators U+2028/U+2029, the bidirectional overrides and isolates U+202A–202E/U+2066–2069,
+  separators U+2028/U+2029, the bidirectional overrides and isolates U+202A-202E and U+2066-2069,
   zero-width characters, the soft hyphen, lone surrogates, private use);
 - only characters the acta's fonts draw: the shipped Noto Sans subset's own character map
   (Latin, Greek, Cyrillic, common punctuation), read once from the font files, so the rule
