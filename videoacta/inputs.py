@@ -147,6 +147,8 @@ def describe(error: Any, data: Any) -> str:
         return f"{where}: missing"
     if kind == "extra_forbidden":
         return f"{where}: unknown field"
+    if kind == "string_unicode":
+        return f"{where}: not Unicode text (a lone surrogate)"
     if kind == "string_too_long":
         return f"{where}: longer than {error['ctx']['max_length']:,} characters"
     return f"{where}: {error['msg'].removeprefix('Value error, ')}"
