@@ -75,10 +75,9 @@ class Metadata(Frozen):
 
 
 def xml_text(text: str) -> str:
-    """Text as XML character data, well-formed whatever it holds: `& < > " '` as entities, line
+    """Text as XML character data, well-formed whatever it holds: `& < >` as entities, line
     breaks and other controls as spaces, and what XML 1.0 cannot hold at all as U+FFFD."""
-    text = _NOT_XML.sub("\ufffd", _CONTROLS.sub(" ", text))
-    return escape(text, {'"': "&quot;", "'": "&apos;"})
+    return escape(_NOT_XML.sub("\ufffd", _CONTROLS.sub(" ", text)))
 
 
 def xmp(meta: Metadata) -> str:
