@@ -23,7 +23,8 @@ from importlib.resources import files
 from typing import Annotated
 
 from fontTools.ttLib import TTFont
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, StringConstraints
+from pydantic_core import PydanticCustomError
 
 from videoacta.fonts import FONT_FILES
 
@@ -89,8 +90,25 @@ def _check(text: str) -> str:
     return text
 
 
-Name = Annotated[str, StringConstraints(max_length=NAME_MAX), AfterValidator(_check)]
+def _limit(limit: int) -> BeforeValidator:
+    """Refuse a string over the limit by its length alone, before pydantic reads it: counting
+    characters in pydantic-core first makes a UTF-8 copy of the whole string."""
+
+    def check(value: object) -> object:
+        if isinstance(value, str) and len(value) > limit:
+            message = "String should have at most {max_length} characters"
+            raise PydanticCustomError("string_too_long", message, {"max_length": limit})
+        return value
+
+    return BeforeValidator(check)
+
+
+Name = Annotated[
+    str, StringConstraints(max_length=NAME_MAX), AfterValidator(_check), _limit(NAME_MAX)
+]
 """A name, a number, a place or a file name: one printable line of at most NAME_MAX."""
 
-Text = Annotated[str, StringConstraints(max_length=TEXT_MAX), AfterValidator(_check)]
+Text = Annotated[
+    str, StringConstraints(max_length=TEXT_MAX), AfterValidator(_check), _limit(TEXT_MAX)
+]
 """An item's title, a reason, a note: one printable line of at most TEXT_MAX."""
