@@ -1,23 +1,33 @@
 """acta.pdf of the sample session: every section's facts, links, pages, attachments, PDF/A."""
 
+import datetime as dt
+import io
 import json
 import re
 import subprocess
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import IndirectObject
 
+from tests.acta_sample import synthetic_index
+from tests.builders import Log, session_data
 from tests.conftest import SAMPLE
 from tests.system import require
 from videoacta import pdfa
+from videoacta.document import render_acta
+from videoacta.errors import InputError
 from videoacta.index import Index
 from videoacta.inputs import load_session
 from videoacta.labels import formatting as fmt
+from videoacta.models import Language, Session
+from videoacta.replay import replay
 from videoacta.signing import FIELDS
+from videoacta.tally import TallyRun, tally
 
 ATTACHED = ("manifest.json", "index.json", "votes.popolo.json", "votes.csv")
 
@@ -293,3 +303,72 @@ def test_every_page_renders(acta: Acta, tmp_path: Path) -> None:
     images = sorted(tmp_path.glob("page-*.png"))
     assert len(images) == len(acta.pages)
     assert all(image.stat().st_size > 1000 for image in images)
+
+
+GREEK, CYRILLIC = "Σωκράτης Παπαδόπουλος", "Пётр Ильич Чайковский"
+XML_HOSTILE = 'Ajuntament <x:a> & "Cal" \'Pi\' ]]> <?xpacket end="w"?> <!-- --'
+
+
+def _render(session: Session) -> bytes:
+    log = Log().opened(["m1", "m2", "m3"]).add("item_opened", item=1)
+    log.vote(1, {"m1": "yes", "m2": "yes", "m3": "no"})
+    log.add("item_closed", item=1).add("session_closed")
+    proceedings = replay(session, log.log())
+    run = TallyRun(session=session, proceedings=proceedings, tally=tally(session, proceedings))
+    return render_acta(run, synthetic_index(run), language=Language.CA, attachments=()).data
+
+
+def _hostile_session() -> Session:
+    data = session_data(members=3)
+    data["members"][1]["name"], data["members"][2]["name"] = GREEK, CYRILLIC
+    data["body"]["name"] = XML_HOSTILE
+    data["number"] = "10/2026 <b>&amp;</b>"
+    data["items"][0]["title"] = "Moció <script>]]> &"
+    return Session.model_validate(data)
+
+
+def test_greek_and_cyrillic_names_are_drawn_in_the_acta() -> None:
+    reader = PdfReader(io.BytesIO(_render(_hostile_session())))
+    text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+    assert GREEK in text
+    assert CYRILLIC in text
+
+
+def test_the_xmp_is_well_formed_and_holds_the_text_as_given() -> None:
+    reader = PdfReader(io.BytesIO(_render(_hostile_session())))
+    packet = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+    root = ElementTree.fromstring(packet)
+    texts = [element.text for element in root.iter() if element.text]
+    assert XML_HOSTILE in texts
+    assert any("10/2026 <b>&amp;</b>" in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["\x00\x01\x07\x0b\x1b\x7f\x85", "a\r\nb\u2028", "\ud800\udfff\ufffe\uffff", "]]><!--<?x?>&"],
+    ids=["controls", "line breaks", "not XML at all", "markup"],
+)
+def test_xmp_is_well_formed_whatever_the_metadata(hostile: str) -> None:
+    """The XMP writer on its own, with text the input rules refuse: it still parses."""
+    meta = pdfa.Metadata(
+        title=hostile,
+        author=hostile,
+        subject=hostile,
+        language=hostile,
+        created=dt.datetime(2026, 10, 29, 19, tzinfo=dt.UTC),
+        tool=hostile,
+    )
+    packet = pdfa.xmp(meta).encode("utf-8", errors="strict")
+    root = ElementTree.fromstring(packet)
+    items = list(root.iter("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}li"))
+    assert len(items) == 4  # title, creator, description, language
+    assert all((item.text or "").replace(" ", "").isprintable() for item in items)
+
+
+def test_a_character_the_font_lacks_is_never_dropped_silently() -> None:
+    """Text that skipped the input rules (a model built in code) still cannot lose a glyph."""
+    session = _hostile_session()
+    members = (*session.members[:2], session.members[2].model_copy(update={"name": "山田"}))
+    with pytest.raises(InputError) as raised:
+        _render(session.model_copy(update={"members": members}))
+    assert str(raised.value) == "acta.pdf: character '山' (U+5C71) cannot be printed in the acta"

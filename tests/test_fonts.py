@@ -1,6 +1,7 @@
 """The fonts shipped for acta.pdf: 1000 units per em (pyHanko's stamps), the characters of the
 minutes, and their licence beside them."""
 
+import io
 from importlib.resources import files
 from typing import Any
 
@@ -40,3 +41,16 @@ def _strings(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "".join(_strings(v) for v in value)
     return value if isinstance(value, str) else ""
+
+
+GREEK_AND_CYRILLIC = "ΑΒΓΔΩαβγδωάέήίόύώϊϋΐΰ ЁЖЩЪЫЬЭЮЯёжщъыьэюяЄІЇЎєіїўҐґЂЉЊЋЏђљњћџ"
+
+
+@pytest.mark.parametrize("name", STYLES)
+def test_greek_and_cyrillic_are_covered_and_the_subsets_stay_small(name: str) -> None:
+    with FONTS.joinpath(name).open("rb") as handle:
+        data = handle.read()
+    cmap = TTFont(io.BytesIO(data)).getBestCmap()
+    assert [ch for ch in GREEK_AND_CYRILLIC if ch != " " and ord(ch) not in cmap] == []
+    assert 0x4E00 not in cmap  # CJK stays out: videoacta.text refuses it at input
+    assert len(data) < 130_000

@@ -1,10 +1,13 @@
 """Chapter arithmetic and the two chapter formats: FFMETADATA (for the remux) and WebVTT."""
 
+import re
 from collections.abc import Iterable
 
 from videoacta.models import Frozen
 
 MILLISECONDS = 1000
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_OTHER_CONTROLS = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class Chapter(Frozen):
@@ -47,10 +50,15 @@ def _ms(seconds: float) -> int:
 
 
 def escape_ffmetadata(text: str) -> str:
-    """Escape `= ; # \\` and newlines with a backslash, as FFMETADATA requires."""
-    for char in ("\\", "=", ";", "#", "\n"):
+    """Escape `= ; # \\`, newline and carriage return with a backslash, as FFMETADATA requires.
+
+    Other control characters (NUL ends ffmpeg's line) become spaces, and a value never ends in a
+    backslash: ffmpeg's reader takes a line end after an escaped backslash as escaped too.
+    """
+    text = _OTHER_CONTROLS.sub(" ", text)
+    for char in ("\\", "=", ";", "#", "\n", "\r"):
         text = text.replace(char, "\\" + char)
-    return text
+    return text + " " if text.endswith("\\") else text
 
 
 def ffmetadata(chapters: Iterable[Chapter], title: str) -> str:
@@ -77,9 +85,9 @@ def vtt_timestamp(seconds: float) -> str:
 
 
 def escape_vtt(text: str) -> str:
-    """Cue text: entities for `& < >` (so `-->` cannot appear) and no line breaks."""
+    """Cue text: entities for `& < >` (so `-->` cannot appear), no line breaks or controls."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return " ".join(text.split())
+    return " ".join(_CONTROLS.sub(" ", text).split())
 
 
 def webvtt(chapters: Iterable[Chapter]) -> str:

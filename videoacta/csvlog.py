@@ -14,6 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from videoacta import text as text_rules
 from videoacta.errors import InputError
 from videoacta.events import EVENT_ADAPTER, Choice, Entry, EventLog
 from videoacta.models import Session, VoteType
@@ -74,12 +75,15 @@ def _read_rows(path: Path, session: Session) -> list[_Row]:
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         header = tuple(reader.fieldnames or ())
+        for name in header:
+            _check_cell(name, "the header", 1, source)
         missing = [c for c in COLUMNS if c not in header]
         if missing:
             raise InputError(source, f"missing column '{missing[0]}' in the header", line=1)
         rows: list[_Row] = []
         seen: dict[tuple[int, str], int] = {}
         for record in reader:
+            _check_cells(record, reader.line_num, source)
             row = _row(record, reader.line_num, source, session)
             key = (row.item, row.member)
             if key in seen:
@@ -92,6 +96,23 @@ def _read_rows(path: Path, session: Session) -> list[_Row]:
             seen[key] = row.line
             rows.append(row)
     return rows
+
+
+def _check_cells(record: dict[Any, Any], line: int, source: str) -> None:
+    """Every cell is one printable line of at most CELL_MAX characters (see videoacta.text)."""
+    for column, cell in record.items():
+        where = "an extra cell" if column is None else f"column '{text_rules.shown(column)}'"
+        for text in cell if isinstance(cell, list) else [cell or ""]:
+            _check_cell(text, where, line, source)
+
+
+def _check_cell(text: str, where: str, line: int, source: str) -> None:
+    if len(text) > text_rules.CELL_MAX:
+        reason = f"longer than {text_rules.CELL_MAX:,} characters"
+        raise InputError(source, f"{where}: {reason}", line=line)
+    problem = text_rules.problem(text)
+    if problem is not None:
+        raise InputError(source, f"{where}: {problem}", line=line)
 
 
 def _row(record: dict[str, str], line: int, source: str, session: Session) -> _Row:

@@ -13,9 +13,10 @@ from fpdf import FPDF
 from fpdf.outline import OutlineSection
 from fpdf.prefs import ViewerPreferences
 
-from videoacta import __version__, document_back, document_front, document_items
+from videoacta import __version__, document_back, document_front, document_items, text
 from videoacta.document_context import Context
 from videoacta.document_layout import ActaPDF, Layout
+from videoacta.errors import InputError
 from videoacta.index import Index
 from videoacta.labels import formatting as fmt
 from videoacta.labels import labels
@@ -51,7 +52,20 @@ def render_acta(
     for attachment in attachments:
         _embed(ctx, pdf, attachment)
     data = bytes(pdf.output())
+    _check_glyphs(pdf)
     return RenderedActa(data=prepare(data, boxes), pages=pdf.pages_count)
+
+
+def _check_glyphs(pdf: ActaPDF) -> None:
+    """Refuse an acta in which a character was not drawn: fpdf2 only logs it and draws nothing.
+
+    The input is checked against the same fonts (videoacta.text), so this is a last line of
+    defence against text that reached the page another way.
+    """
+    for font in pdf.fonts.values():
+        missing = getattr(font, "missing_glyphs", None)
+        if missing:
+            raise InputError("acta.pdf", text.refusal(chr(missing[0])))
 
 
 def _document(ctx: Context) -> ActaPDF:

@@ -14,8 +14,9 @@ from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 from fpdf.util import Padding
 
+from videoacta.fonts import FONT_FILES
+
 FAMILY = "NotoSans"
-FONT_FILES = {"": "NotoSans-Regular.ttf", "B": "NotoSans-Bold.ttf", "I": "NotoSans-Italic.ttf"}
 
 PAGE_WIDTH, PAGE_HEIGHT = 210.0, 297.0
 LEFT = RIGHT = 22.0

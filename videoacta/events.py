@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 from pydantic import AwareDatetime, Field, TypeAdapter
 
 from videoacta.models import Frozen, Identifier
+from videoacta.text import Text
 
 
 class Choice(StrEnum):
@@ -56,7 +57,7 @@ class ItemClosed(EventBase):
 class ItemWithdrawn(EventBase):
     type: Literal["item_withdrawn"]
     item: int
-    reason: str | None = None
+    reason: Text | None = None
 
 
 class ItemTabled(EventBase):
@@ -64,14 +65,14 @@ class ItemTabled(EventBase):
 
     type: Literal["item_tabled"]
     item: int
-    reason: str | None = None
+    reason: Text | None = None
 
 
 class MemberJoined(EventBase):
     type: Literal["member_joined"]
     member: Identifier
     attendance: Attendance = Attendance.IN_PERSON
-    identity: str | None = Field(
+    identity: Text | None = Field(
         default=None, description="how a remote member's identity was proven (LBRL 46.3)"
     )
     in_spain: bool | None = Field(
@@ -82,7 +83,7 @@ class MemberJoined(EventBase):
 class MemberLeft(EventBase):
     type: Literal["member_left"]
     member: Identifier
-    reason: str | None = None
+    reason: Text | None = None
 
 
 class ConnectionLost(EventBase):
@@ -109,7 +110,7 @@ class MemberReturned(EventBase):
 
 class RecessStarted(EventBase):
     type: Literal["recess_started"]
-    reason: str | None = None
+    reason: Text | None = None
 
 
 class RecessEnded(EventBase):
@@ -122,7 +123,7 @@ class Recusal(EventBase):
     type: Literal["recusal"]
     item: int
     member: Identifier
-    reason: str = Field(min_length=1)
+    reason: Text = Field(min_length=1)
 
 
 class SpeechStarted(EventBase):
@@ -156,7 +157,7 @@ class VoteClosed(EventBase):
 class VoteReopened(EventBase):
     type: Literal["vote_reopened"]
     item: int
-    reason: str = Field(min_length=1)
+    reason: Text = Field(min_length=1)
 
 
 class CastingVote(EventBase):

@@ -13,6 +13,7 @@ from videoacta import csvlog
 from videoacta.errors import InputError
 from videoacta.events import EVENT_ADAPTER, Entry, EventLog
 from videoacta.models import Session
+from videoacta.text import shown
 
 SESSION_FILE = "session.toml"
 JSONL_FILE = "votes.jsonl"
@@ -134,7 +135,7 @@ def describe(error: Any, data: Any) -> str:
     """One pydantic error as a short sentence naming the field at fault."""
     kind, loc = error["type"], list(error["loc"])
     if kind == "union_tag_invalid":
-        return f"unknown event type '{error['input'].get('type')}'"
+        return f"unknown event type '{shown(error['input'].get('type'))}'"
     if kind == "union_tag_not_found":
         return "the line has no 'type'"
     if isinstance(data, dict) and loc and loc[0] == data.get("type"):
@@ -146,6 +147,10 @@ def describe(error: Any, data: Any) -> str:
         return f"{where}: missing"
     if kind == "extra_forbidden":
         return f"{where}: unknown field"
+    if kind == "string_unicode":
+        return f"{where}: not Unicode text (a lone surrogate)"
+    if kind == "string_too_long":
+        return f"{where}: longer than {error['ctx']['max_length']:,} characters"
     return f"{where}: {error['msg'].removeprefix('Value error, ')}"
 
 

@@ -9,6 +9,8 @@ from typing import Annotated, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from videoacta.text import Name, Text
+
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
 FRACTION_PATTERN = r"^[1-9][0-9]*/[1-9][0-9]*$"
 
@@ -98,7 +100,7 @@ def _check_timezone(name: str) -> str:
     return name
 
 
-FractionText = Annotated[str, AfterValidator(_check_fraction)]
+FractionText = Annotated[Name, AfterValidator(_check_fraction)]
 MajorityText = Annotated[
     str,
     Field(
@@ -127,7 +129,7 @@ class Majority(Frozen):
 
 
 class Body(Frozen):
-    name: str = Field(min_length=1)
+    name: Name = Field(min_length=1)
     legal_members: int = Field(ge=1, description="the legal number of members N (seats)")
     legal_weight: float | None = Field(
         default=None, gt=0, description="total vote weight of N, for weighted bodies"
@@ -138,18 +140,18 @@ class Official(Frozen):
     """The secretary or the comptroller: present, not voting."""
 
     id: Identifier
-    name: str = Field(min_length=1)
-    title: str | None = None
+    name: Name = Field(min_length=1)
+    title: Name | None = None
 
 
 class Group(Frozen):
     id: Identifier
-    name: str = Field(min_length=1)
+    name: Name = Field(min_length=1)
 
 
 class Member(Frozen):
     id: Identifier
-    name: str = Field(min_length=1)
+    name: Name = Field(min_length=1)
     group: Identifier
     role: MemberRole = MemberRole.COUNCILLOR
     weight: float = Field(default=1.0, gt=0)
@@ -157,7 +159,7 @@ class Member(Frozen):
 
 class Item(Frozen):
     number: int = Field(ge=1)
-    title: str = Field(min_length=1)
+    title: Text = Field(min_length=1)
     kind: ItemKind = ItemKind.PROPOSAL
     majority: MajorityText | None = None
     vote: VoteType | None = None
@@ -202,7 +204,7 @@ class Rules(Frozen):
 
 
 class RecordingPart(Frozen):
-    file: str = Field(min_length=1, description="path relative to the session folder")
+    file: Name = Field(min_length=1, description="path relative to the session folder")
     start: dt.datetime | None = Field(default=None, description="wall-clock start, aware")
 
 
@@ -218,13 +220,13 @@ class Session(Frozen):
 
     id: Identifier
     body: Body
-    number: str = Field(min_length=1)
+    number: Name = Field(min_length=1)
     kind: SessionKind = SessionKind.ORDINARY
     call: Call = Call.FIRST
     mode: Mode = Mode.IN_PERSON
-    place: str = Field(min_length=1)
+    place: Name = Field(min_length=1)
     date: dt.date
-    timezone: Annotated[str, AfterValidator(_check_timezone)] = "Europe/Madrid"
+    timezone: Annotated[Name, AfterValidator(_check_timezone)] = "Europe/Madrid"
     language: Language = Language.CA
     chair: Identifier
     secretary: Official

@@ -20,6 +20,7 @@ from videoacta.tally import RoundResult, Tally
 
 POPOLO_FILE = "votes.popolo.json"
 CSV_FILE = "votes.csv"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = (
     "session_id",
     "vote_event_id",
@@ -105,9 +106,13 @@ def _participants(result: RoundResult) -> tuple[str, ...]:
 
 
 def votes_csv(session: Session, tally: Tally) -> str:
-    """One row per member per published vote round (none for secret or in-camera votes)."""
+    """One row per member per published vote round (none for secret or in-camera votes).
+
+    Numbers are written bare and every text cell quoted; a text cell that a spreadsheet would
+    take for a formula gets a leading `'` (see `neutralise`).
+    """
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow(CSV_COLUMNS)
     members = {m.id: m for m in session.members}
     groups = {g.id: g.name for g in session.groups}
@@ -116,19 +121,25 @@ def votes_csv(session: Session, tally: Tally) -> str:
             continue
         spec = session.item(result.item)
         assert spec is not None
-        common = [session.id, vote_event_id(session, result), result.item, spec.title]
-        common.append(result.number)
+        common: list[str | int | float] = [session.id, vote_event_id(session, result)]
+        common += [result.item, spec.title, result.number]
         common += [str(result.superseded).lower(), result.vote_type.value]
         common += [result.closed.isoformat(), result.result.value]
         for vote in result.members:
             name = members[vote.member].name
             row = [vote.member, name, vote.group, groups.get(vote.group, vote.group)]
-            writer.writerow([*common, *row, vote.option.value, _weight(vote.weight)])
+            cells = [*common, *row, vote.option.value, _weight(vote.weight)]
+            writer.writerow([neutralise(c) if isinstance(c, str) else c for c in cells])
     return buffer.getvalue()
 
 
-def _weight(weight: float) -> str:
-    return str(int(weight)) if weight == int(weight) else str(weight)
+def neutralise(text: str) -> str:
+    """OWASP's defence against CSV injection: a cell starting `= + - @`, tab or CR gets a `'`."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _weight(weight: float) -> int | float:
+    return int(weight) if weight == int(weight) else weight
 
 
 def write_exports(folder: Path, *, session: Session, tally: Tally) -> tuple[Path, Path]:

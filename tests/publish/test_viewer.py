@@ -3,7 +3,9 @@
 import base64
 import datetime as dt
 import hashlib
+import html
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -196,3 +198,42 @@ def test_write_viewer_replaces_the_page_atomically(
         write_viewer(tmp_path, **models, index=published.index.model_copy(update={"items": ()}))
     assert path.read_text(encoding="utf-8") == page_of(published)
     assert [p.name for p in tmp_path.iterdir()] == ["index.html"]
+
+
+class _Tags(HTMLParser):
+    """Every start tag of a page with its attribute names."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, set[str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {name for name, _ in attrs}))
+
+
+def test_line_breaks_and_quotes_from_the_inputs_add_no_markup(published: Published) -> None:
+    """Text the input rules refuse (line breaks, NUL, quotes) still adds no tag or attribute."""
+    hostile = '"\r\n onmouseover="alert(1)\'\x00 <img src=x onerror=alert(2)>\u2028</script>'
+    session = published.run.session
+    members = tuple(m.model_copy(update={"name": hostile}) for m in session.members)
+    groups = tuple(g.model_copy(update={"name": hostile}) for g in session.groups)
+    clean = render_viewer(
+        session=session,
+        tally=published.run.tally,
+        index=published.index,
+        signatures=[SignatureSummary(signer="Anna Puig", role=SignatureRole.CERTIFIES)],
+    )
+    page = render_viewer(
+        session=session.model_copy(
+            update={"members": members, "groups": groups, "number": hostile}
+        ),
+        tally=published.run.tally,
+        index=published.index,
+        signatures=[SignatureSummary(signer=hostile, role=SignatureRole.CERTIFIES)],
+    )
+    tags, clean_tags = _Tags(), _Tags()
+    tags.feed(page)
+    clean_tags.feed(clean)
+    assert [t for t, _ in tags.tags] == [t for t, _ in clean_tags.tags]
+    assert not [a for _, a in tags.tags if "onmouseover" in a or "onerror" in a]
+    assert html.escape(hostile, quote=True) in page
