@@ -12,10 +12,13 @@ from videoacta.models import Session
 
 TZ = zoneinfo.ZoneInfo("Europe/Madrid")
 START = dt.datetime(2026, 10, 29, 19, 0, 0, tzinfo=TZ)
+CHAIR = "Núria Núñez Roca"  # as the chair's test certificate names her (tests/pki.py)
 
 
 def session_data(members: int = 5, groups: int = 2, **overrides: Any) -> dict[str, Any]:
-    """A small valid session.toml as a dict: members m1..mN in groups A, B, …; m1 chairs."""
+    """A small valid session.toml as a dict: members m1..mN in groups A, B, …; m1 chairs.
+
+    The secretary and m1 are named as the test certificates name them (tests/pki.py)."""
     group_ids = [chr(ord("A") + n) for n in range(groups)]
     data: dict[str, Any] = {
         "id": "test-session",
@@ -24,10 +27,11 @@ def session_data(members: int = 5, groups: int = 2, **overrides: Any) -> dict[st
         "date": dt.date(2026, 10, 29),
         "chair": "m1",
         "body": {"name": "Ple de Prova", "legal_members": members},
-        "secretary": {"id": "sec", "name": "Maria Secretària"},
+        "secretary": {"id": "sec", "name": "Marta Puig i Ferrer"},
         "groups": [{"id": g, "name": f"Grup {g}"} for g in group_ids],
         "members": [
-            {"id": f"m{n}", "name": f"Membre {n}", "group": group_ids[(n - 1) % groups]}
+            {"id": f"m{n}", "name": CHAIR if n == 1 else f"Membre {n}",
+             "group": group_ids[(n - 1) % groups]}
             for n in range(1, members + 1)
         ],
         "items": [

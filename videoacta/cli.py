@@ -261,6 +261,8 @@ SIGNER_OPTIONS = [
     click.option("--lang", type=click.Choice(["ca", "es", "en"]), default="ca",
                  help="Language of the stamp."),
     click.option("--location", help="Where it is signed (e.g. the town)."),
+    click.option("--substitute", metavar="REASON",
+                 help="Sign in the stead of the session's secretary or chair, for this reason."),
 ]  # fmt: skip
 
 

@@ -9,6 +9,8 @@ from typing import Annotated, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from videoacta.idnumbers import check_id_number
+
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
 FRACTION_PATTERN = r"^[1-9][0-9]*/[1-9][0-9]*$"
 
@@ -99,6 +101,15 @@ def _check_timezone(name: str) -> str:
 
 
 FractionText = Annotated[str, AfterValidator(_check_fraction)]
+IdNumber = Annotated[
+    str,
+    Field(
+        max_length=32,
+        description="DNI/NIF or NIE as in the person's qualified certificate "
+        "(serialNumber), e.g. 12345678Z or IDCES-12345678Z; matched against the signer",
+    ),
+    AfterValidator(check_id_number),
+]
 MajorityText = Annotated[
     str,
     Field(
@@ -140,6 +151,7 @@ class Official(Frozen):
     id: Identifier
     name: str = Field(min_length=1)
     title: str | None = None
+    id_number: IdNumber | None = None
 
 
 class Group(Frozen):
@@ -153,6 +165,7 @@ class Member(Frozen):
     group: Identifier
     role: MemberRole = MemberRole.COUNCILLOR
     weight: float = Field(default=1.0, gt=0)
+    id_number: IdNumber | None = None
 
 
 class Item(Frozen):

@@ -62,6 +62,7 @@ class SignerSection(Frozen):
     crl: tuple[Path, ...] = ()
     lang: Language = Language.CA
     location: str | None = None
+    substitute: str | None = None
 
     @model_validator(mode="after")
     def _complete(self) -> Self:

@@ -32,13 +32,14 @@ from videoacta.errors import SigningError
 from videoacta.models import Frozen, Language
 from videoacta.outputs import write_bytes_atomic
 from videoacta.package import DOCUMENT
+from videoacta.pades import FIELDS as FIELDS
 from videoacta.pades import Level as Level
 from videoacta.signers import SignerSpec, TimeStampServer, open_signer, timestamper
-from videoacta.stamp import Role, role_text, stamp_style
+from videoacta.signatories import check_signer
+from videoacta.stamp import Role, reason_text, stamp_role, stamp_style
 from videoacta.trust import TrustSettings, validation_context
 
 T = TypeVar("T")
-FIELDS = {Role.SECRETARY: "Signature_Secretary", Role.CHAIR: "Signature_Chair"}
 # Room for the CMS signature: RSA signature, certificate chain and time-stamp token fit easily
 # (revocation data goes to the DSS, not here). A fixed size spares pyHanko a dry-run signature
 # (and time-stamp request) to estimate it, a fifth of the time of a signature.
@@ -63,6 +64,7 @@ class SignOptions(Frozen):
     trust: TrustSettings = TrustSettings()
     language: Language = Language.EN
     location: str | None = None
+    substitute: str | None = None  # why someone else signs for the role (see identity.py)
 
 
 class SignResult(Frozen):
@@ -72,6 +74,7 @@ class SignResult(Frozen):
     level: Level
     signer: str
     signed_at: dt.datetime
+    substitute: str | None = None
 
 
 def effective_level(options: SignOptions) -> Level:
@@ -139,6 +142,7 @@ def sign_document(
         check_fields(data, options.role, path)
         with _signer(options, prompt, signer) as signer:
             name = check_certificate(signer.signing_cert)
+            check_signer(data, options.role, signer.signing_cert, options.substitute)
             tsa = timestamper(options.tsa, prompt=prompt) if options.tsa else None
             pdf_signer = signers.PdfSigner(
                 _metadata(options, level, field), signer, timestamper=tsa,
@@ -149,14 +153,19 @@ def sign_document(
                     IncrementalPdfFileWriter(io.BytesIO(data), strict=False),
                     existing_fields_only=True,
                     bytes_reserved=SIGNATURE_BYTES,
-                    appearance_text_params={"role": role_text(options.role, options.language)},
+                    appearance_text_params={"role": _stamp_role(options)},
                 )
             )
     write_bytes_atomic(path, signed.getvalue())
     now = dt.datetime.now(dt.UTC)
     return SignResult(
-        document=path, field=field, role=options.role, level=level, signer=name, signed_at=now
-    )
+        document=path, field=field, role=options.role, level=level, signer=name, signed_at=now,
+        substitute=options.substitute,
+    )  # fmt: skip
+
+
+def _stamp_role(options: SignOptions) -> str:
+    return stamp_role(options.role, options.language, options.substitute)
 
 
 def off_event_loop(call: Callable[[], T]) -> T:
@@ -191,7 +200,7 @@ def _metadata(options: SignOptions, level: Level, field: str) -> signers.PdfSign
         docmdp_permissions=fields.MDPPerm.FILL_FORMS,
         subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm="sha256",
-        reason=role_text(options.role, options.language),
+        reason=reason_text(options.role, options.language, options.substitute),
         location=options.location,
         embed_validation_info=long_term,
         use_pades_lta=level is Level.B_LTA,

@@ -23,6 +23,7 @@ from videoacta.package import (
     listed_files,
     parse_manifest,
 )
+from videoacta.signatories import SignerCheck, check_signers
 from videoacta.signatures import SignatureCheck, UnreadableDocument, check_document
 from videoacta.trust import TrustSettings
 from videoacta.verdict import Verdict, worst
@@ -40,10 +41,12 @@ def verify_package(
         checked = check_document(document, trust or TrustSettings())
         embedded = embedded_manifest(document)
         manifest = parse_manifest(embedded)
-    except (UnreadableDocument, ValueError) as error:
+        signers = check_signers(document.read_bytes(), manifest.signatories)
+    except (UnreadableDocument, ValueError, OSError) as error:
         return _unreadable(folder, DOCUMENT, str(error))
     findings = [
         *_signature_findings(checked.signatures, checked.empty_fields),
+        *_signer_findings(signers),
         *_manifest_findings(folder, embedded),
         *check_files(folder, manifest, progress=progress),
     ]
@@ -52,6 +55,7 @@ def verify_package(
         verdict=worst([finding.verdict for finding in findings]),
         signatures=checked.signatures,
         empty_fields=checked.empty_fields,
+        signers=signers,
         files_checked=len(manifest.files),
         recording_parts=manifest.recording_parts,
         findings=tuple(findings),
@@ -86,6 +90,12 @@ def _signature_findings(
     for check in signatures:
         if check.verdict is not Verdict.VALID:
             yield Finding(verdict=check.verdict, subject=check.field, message=check.problem or "")
+
+
+def _signer_findings(signers: tuple[SignerCheck, ...]) -> Iterator[Finding]:
+    for check in signers:
+        if check.problem is not None:
+            yield Finding(verdict=Verdict.SIGNER_MISMATCH, subject=check.field, message=check.problem)
 
 
 def _manifest_findings(folder: Path, embedded: bytes) -> Iterator[Finding]:
