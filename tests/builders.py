@@ -30,8 +30,11 @@ def session_data(members: int = 5, groups: int = 2, **overrides: Any) -> dict[st
         "secretary": {"id": "sec", "name": "Marta Puig i Ferrer"},
         "groups": [{"id": g, "name": f"Grup {g}"} for g in group_ids],
         "members": [
-            {"id": f"m{n}", "name": CHAIR if n == 1 else f"Membre {n}",
-             "group": group_ids[(n - 1) % groups]}
+            {
+                "id": f"m{n}",
+                "name": CHAIR if n == 1 else f"Membre {n}",
+                "group": group_ids[(n - 1) % groups],
+            }
             for n in range(1, members + 1)
         ],
         "items": [

@@ -6,8 +6,8 @@ signature fields added with pyHanko.
 """
 
 import io
-from typing import Protocol
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 from fpdf import FPDF
@@ -93,9 +93,7 @@ def make_package(folder: Path, *, signatories: Signatories | None = SIGNATORIES)
         for name, data in FILES.items():
             (temporary / name).parent.mkdir(parents=True, exist_ok=True)
             (temporary / name).write_bytes(data)
-        manifest = package.build_manifest(
-            temporary, recording_parts=PARTS, signatories=signatories
-        )
+        manifest = package.build_manifest(temporary, recording_parts=PARTS, signatories=signatories)
         embedded = package.write_manifest(temporary, manifest)
         (temporary / package.DOCUMENT).write_bytes(acta_pdf(embedded))
     return folder

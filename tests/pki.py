@@ -92,7 +92,9 @@ def write_pki(folder: Path) -> Pki:
         "chair": make.issue_leaf(
             root, "TEST Alcaldessa Núñez", serial=3, validity=VALID, person=chair
         ),
-        "deputy": make.issue_leaf(root, "TEST Tinent Vidal", serial=7, validity=VALID, person=deputy),
+        "deputy": make.issue_leaf(
+            root, "TEST Tinent Vidal", serial=7, validity=VALID, person=deputy
+        ),
         "expired": make.issue_leaf(
             root, "TEST Expired Signer", serial=5, validity=EXPIRED, person=secretary
         ),

@@ -10,9 +10,9 @@ from cryptography import x509
 from tests.conftest import ROOT
 from tests.packages import make_package
 from tests.pki import Pki
+from videoacta.credentials import SecretSource
 from videoacta.identity import signatories_of
 from videoacta.inputs import load_session
-from videoacta.credentials import SecretSource
 from videoacta.signers import Pkcs12Signer, TimeStampServer
 from videoacta.signing import Level, SignOptions, sign_package
 from videoacta.stamp import Role

@@ -166,7 +166,7 @@ def signing_problem(
     """Why `sign --as ROLE` refuses this signer, or None; names both people."""
     person = expected.of(role)
     if substitute is not None and match(person, signer) is not None:
-        return f"--substitute is for someone standing in for {person}, not for their own certificate"
+        return f"this is the certificate of {person}: --substitute is for someone standing in"
     problem = role_problem(role, signer, expected, substitute)
     if problem is not None and substitute is None:
         problem += "; someone standing in signs with --substitute REASON"

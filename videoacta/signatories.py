@@ -84,8 +84,9 @@ def signed_fields(data: bytes) -> dict[str, SignedField]:
             reason = signature.sig_object.get("/Reason")
         except (PdfError, ValueError, KeyError, AttributeError):
             continue
+        substitute = substitution(None if reason is None else str(reason))
         found[signature.field_name] = SignedField(
-            field=signature.field_name, signer=signer, substitute=substitution(reason and str(reason))
+            field=signature.field_name, signer=signer, substitute=substitute
         )
     return found
 

@@ -34,8 +34,8 @@ from videoacta.outputs import write_bytes_atomic
 from videoacta.package import DOCUMENT
 from videoacta.pades import FIELDS as FIELDS
 from videoacta.pades import Level as Level
-from videoacta.signers import SignerSpec, TimeStampServer, open_signer, timestamper
 from videoacta.signatories import check_signer
+from videoacta.signers import SignerSpec, TimeStampServer, open_signer, timestamper
 from videoacta.stamp import Role, reason_text, stamp_role, stamp_style
 from videoacta.trust import TrustSettings, validation_context
 

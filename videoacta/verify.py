@@ -95,7 +95,8 @@ def _signature_findings(
 def _signer_findings(signers: tuple[SignerCheck, ...]) -> Iterator[Finding]:
     for check in signers:
         if check.problem is not None:
-            yield Finding(verdict=Verdict.SIGNER_MISMATCH, subject=check.field, message=check.problem)
+            message = check.problem
+            yield Finding(verdict=Verdict.SIGNER_MISMATCH, subject=check.field, message=message)
 
 
 def _manifest_findings(folder: Path, embedded: bytes) -> Iterator[Finding]:

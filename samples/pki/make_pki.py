@@ -42,9 +42,7 @@ class Person:
     """Who a signer's certificate names besides its common name, as Spanish qualified
     certificates do: given name, surname, and the identity number in serialNumber."""
 
-    def __init__(
-        self, given_name: str, surname: str, serial_number: str | None = None
-    ) -> None:
+    def __init__(self, given_name: str, surname: str, serial_number: str | None = None) -> None:
         self.given_name = given_name
         self.surname = surname
         self.serial_number = serial_number
