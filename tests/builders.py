@@ -129,3 +129,25 @@ def write_folder(folder: Path, data: dict[str, Any], log: Log | list[str]) -> Pa
     lines = log.lines() if isinstance(log, Log) else log
     (folder / "votes.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return folder
+
+
+def sample_for_test_pki(sample: Path, folder: Path) -> Path:
+    """A copy of the sample session in `folder` whose secretary and chair carry the identity
+    numbers of the test certificates (tests/pki.py): their names differ, the number decides."""
+    import shutil
+
+    from tests.pki import CHAIR as CHAIR_PERSON
+    from tests.pki import SECRETARY
+
+    shutil.copytree(sample, folder)
+    path = folder / "session.toml"
+    text = path.read_text(encoding="utf-8")
+    for name, (_, _, number) in (
+        ("Montserrat Puigdollers i Ferrer", SECRETARY),
+        ("Núria Soler i Bosch", CHAIR_PERSON),
+    ):
+        line = f'name = "{name}"\n'
+        assert text.count(line) == 1, name
+        text = text.replace(line, f'{line}id_number = "IDCES-{number}"\n')
+    path.write_text(text, encoding="utf-8")
+    return folder

@@ -319,9 +319,10 @@ def sign(package_dir: Path, role: str, as_json: bool, **values: Any) -> None:
     if as_json:
         _print_json(result.model_dump(mode="json"))
         return
+    stead = f", standing in: {result.substitute}" if result.substitute else ""
     click.echo(
-        f"Signed {result.document} as the {result.role} ({result.signer}) at {result.level} "
-        f"in {result.field}"
+        f"Signed {result.document} as the {result.role} ({result.signer}{stead}) at "
+        f"{result.level} in {result.field}"
     )
 
 

@@ -157,8 +157,8 @@ def signer_lines(checks: tuple[SignerCheck, ...]) -> Iterator[str]:
             yield f"  {check.field}: the session names {named}; not signed yet"
             continue
         serial = f" ({check.serial_number})" if check.serial_number else ""
-        yield f"  {check.field}: the session names {named}; signed by {check.signer}{serial}"
-        yield f"    {_outcome(check)}"
+        who = f"signed by {check.signer}{serial}"
+        yield f"  {check.field}: the session names {named}; {who}: {_outcome(check)}"
 
 
 def _outcome(check: SignerCheck) -> str:
