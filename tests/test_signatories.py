@@ -346,13 +346,15 @@ def test_build_with_a_substitute_secretary(pki: Pki, tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     package = tmp_path / "out" / "2026-10-29-ple-ordinari"
     page = (package / "index.html").read_text(encoding="utf-8")
-    assert f'<small class="substitute"><span data-l10n="substitute"' in page
+    assert '<small class="substitute"><span data-l10n="substitute"' in page
     assert f"Substitució: {reason}</span>" in page
     sign_as(package, pki, Role.CHAIR, "chair")
     code, report = verify(package, pki)
     assert (code, report["verdict"]) == (0, "valid")
-    assert signers(report) == [("TEST Tinent Vidal", None, reason), ("TEST Alcaldessa Núñez",
-                                                                      "id_number", None)]  # fmt: skip
+    assert signers(report) == [
+        ("TEST Tinent Vidal", None, reason),
+        ("TEST Alcaldessa Núñez", "id_number", None),
+    ]
     manifest = json.loads((package / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["signatories"] == {
         "secretary": {"name": "Montserrat Puigdollers i Ferrer", "id_number": "12345678Z"},
