@@ -304,6 +304,8 @@ def sign(package_dir: Path, role: str, as_json: bool, **values: Any) -> None:
     The secretary certifies first (DocMDP: form filling allowed); the chair signs the second
     field later, as an incremental update that keeps the first signature valid. The passphrase
     or PIN is read from --passphrase-env, --passphrase-file, or a prompt; never an argument.
+    The certificate must be that of the person the session names for the role; someone
+    standing in signs with --substitute REASON.
 
     \b
     Example:
@@ -344,7 +346,8 @@ def verify(
     """Verify a package offline: every signature, the manifest and every file; one verdict.
 
     Exits 0 when everything holds, 10 when something was tampered with, 11 when a signer or
-    time-stamp is not trusted, 12 when the package is unreadable, 13 when a signature is missing.
+    time-stamp is not trusted, 12 when the package is unreadable, 13 when a signature is missing,
+    14 when a signer is not the person the session names (and no substitution is recorded).
 
     \b
     Example:
