@@ -82,7 +82,7 @@ def signed_fields(data: bytes) -> dict[str, SignedField]:
         try:
             signer = certified_person(signature.signer_cert)
             reason = signature.sig_object.get("/Reason")
-        except (PdfError, ValueError, KeyError, AttributeError):
+        except (PdfError, ValueError, KeyError, TypeError, AttributeError):
             continue
         substitute = substitution(None if reason is None else str(reason))
         found[signature.field_name] = SignedField(
@@ -111,11 +111,12 @@ def check_signer(
     except ValueError as error:
         raise SigningError(str(error)) from None
     refuse_signer(role, signer, expected, substitute)
+    if role is not Role.CHAIR:
+        return
     certifier = signed_fields(data).get(FIELDS[Role.SECRETARY])
-    if role is Role.CHAIR and certifier is not None:
-        problem = same_person_problem(certifier.signer, signer)
-        if problem is not None:
-            raise SigningError(f"{problem}: the chair's field needs another person")
+    problem = None if certifier is None else same_person_problem(certifier.signer, signer)
+    if problem is not None:
+        raise SigningError(f"{problem}: the chair's field needs another person")
 
 
 def check_signers(data: bytes, expected: Signatories | None) -> tuple[SignerCheck, ...]:
