@@ -116,7 +116,8 @@ def build_package(
     ):
         # Opened first: a wrong passphrase fails before the long stages, and the page can
         # name who certifies.
-        certifier = _open_certifier(stack, signing, prompt, signatories_of(run.session))
+        expected = signatories_of(run.session)
+        certifier = _open_certifier(stack, signing, prompt, expected)
         index = recording.write_index(placed, work, progress=progress)
         write_exports(work, session=run.session, tally=run.tally)
         summaries = [] if certifier is None else [_certifies(certifier[1], signing)]
@@ -124,9 +125,7 @@ def build_package(
         parts = [RecordingPart(file=p.file, size=p.size, sha256=p.sha256) for p in index.parts]
         progress("hashing the package", 0, 1)
         known = _recording_digest(index)
-        manifest = build_manifest(
-            work, recording_parts=parts, known=known, signatories=signatories_of(run.session)
-        )
+        manifest = build_manifest(work, recording_parts=parts, known=known, signatories=expected)
         write_manifest(work, manifest)
         progress("hashing the package", 1, 1)
         acta.write_acta(work, run, index)

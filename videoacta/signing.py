@@ -16,9 +16,10 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from asn1crypto import x509 as asn1_x509
+from pydantic import AfterValidator
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign import fields, signers
@@ -29,6 +30,7 @@ from pyhanko_certvalidator.errors import ValidationError as CertValidationError
 
 from videoacta.credentials import Prompt
 from videoacta.errors import SigningError
+from videoacta.identity import check_substitute
 from videoacta.models import Frozen, Language
 from videoacta.outputs import write_bytes_atomic
 from videoacta.package import DOCUMENT
@@ -64,7 +66,8 @@ class SignOptions(Frozen):
     trust: TrustSettings = TrustSettings()
     language: Language = Language.EN
     location: str | None = None
-    substitute: str | None = None  # why someone else signs for the role (see identity.py)
+    # Why someone else signs for the role (see identity.py): one line, in the signature's reason.
+    substitute: Annotated[str, AfterValidator(check_substitute)] | None = None
 
 
 class SignResult(Frozen):
