@@ -12,10 +12,13 @@ from videoacta.models import Session
 
 TZ = zoneinfo.ZoneInfo("Europe/Madrid")
 START = dt.datetime(2026, 10, 29, 19, 0, 0, tzinfo=TZ)
+CHAIR = "Núria Núñez Roca"  # as the chair's test certificate names her (tests/pki.py)
 
 
 def session_data(members: int = 5, groups: int = 2, **overrides: Any) -> dict[str, Any]:
-    """A small valid session.toml as a dict: members m1..mN in groups A, B, …; m1 chairs."""
+    """A small valid session.toml as a dict: members m1..mN in groups A, B, …; m1 chairs.
+
+    The secretary and m1 are named as the test certificates name them (tests/pki.py)."""
     group_ids = [chr(ord("A") + n) for n in range(groups)]
     data: dict[str, Any] = {
         "id": "test-session",
@@ -24,10 +27,14 @@ def session_data(members: int = 5, groups: int = 2, **overrides: Any) -> dict[st
         "date": dt.date(2026, 10, 29),
         "chair": "m1",
         "body": {"name": "Ple de Prova", "legal_members": members},
-        "secretary": {"id": "sec", "name": "Maria Secretària"},
+        "secretary": {"id": "sec", "name": "Marta Puig i Ferrer"},
         "groups": [{"id": g, "name": f"Grup {g}"} for g in group_ids],
         "members": [
-            {"id": f"m{n}", "name": f"Membre {n}", "group": group_ids[(n - 1) % groups]}
+            {
+                "id": f"m{n}",
+                "name": CHAIR if n == 1 else f"Membre {n}",
+                "group": group_ids[(n - 1) % groups],
+            }
             for n in range(1, members + 1)
         ],
         "items": [
@@ -121,4 +128,26 @@ def write_folder(folder: Path, data: dict[str, Any], log: Log | list[str]) -> Pa
     (folder / "session.toml").write_text(to_toml(data) + "\n", encoding="utf-8")
     lines = log.lines() if isinstance(log, Log) else log
     (folder / "votes.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def sample_for_test_pki(sample: Path, folder: Path) -> Path:
+    """A copy of the sample session in `folder` whose secretary and chair carry the identity
+    numbers of the test certificates (tests/pki.py): their names differ, the number decides."""
+    import shutil
+
+    from tests.pki import CHAIR as CHAIR_PERSON
+    from tests.pki import SECRETARY
+
+    shutil.copytree(sample, folder)
+    path = folder / "session.toml"
+    text = path.read_text(encoding="utf-8")
+    for name, (_, _, number) in (
+        ("Montserrat Puigdollers i Ferrer", SECRETARY),
+        ("Núria Soler i Bosch", CHAIR_PERSON),
+    ):
+        line = f'name = "{name}"\n'
+        assert text.count(line) == 1, name
+        text = text.replace(line, f'{line}id_number = "IDCES-{number}"\n')
+    path.write_text(text, encoding="utf-8")
     return folder

@@ -6,8 +6,8 @@ signature fields added with pyHanko.
 """
 
 import io
-from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 from fpdf import FPDF
@@ -19,6 +19,7 @@ from pypdf.generic import ArrayObject, IndirectObject, NameObject
 from tests.pki import PASSPHRASE, Pki
 from videoacta import package, stamp
 from videoacta.credentials import SecretSource
+from videoacta.identity import Person, Signatories
 from videoacta.signers import Pkcs12Signer, TimeStampServer
 from videoacta.signing import Level, SignOptions, sign_package
 from videoacta.stamp import Role
@@ -36,6 +37,10 @@ FILES = {
     "index.html": b"<!doctype html><title>Acta</title>\n",
 }
 PARTS = (package.RecordingPart(file="part1.mp4", size=123, sha256="ab" * 32),)
+# Who the test package names to sign: the people of the test certificates (tests/pki.py).
+SIGNATORIES = Signatories(
+    secretary=Person(name="Marta Puig i Ferrer"), chair=Person(name="Núria Núñez Roca")
+)
 
 
 def acta_pdf(manifest: bytes) -> bytes:
@@ -81,13 +86,14 @@ def indirect_annotations(writer: PdfWriter) -> PdfWriter:
     return writer
 
 
-def make_package(folder: Path) -> Path:
-    """An unsigned package in `folder` (made atomically, like the package stage does)."""
+def make_package(folder: Path, *, signatories: Signatories | None = SIGNATORIES) -> Path:
+    """An unsigned package in `folder` (made atomically, like the package stage does), whose
+    manifest names `signatories` to sign."""
     with package.new_package(folder, force=False) as temporary:
         for name, data in FILES.items():
             (temporary / name).parent.mkdir(parents=True, exist_ok=True)
             (temporary / name).write_bytes(data)
-        manifest = package.build_manifest(temporary, recording_parts=PARTS)
+        manifest = package.build_manifest(temporary, recording_parts=PARTS, signatories=signatories)
         embedded = package.write_manifest(temporary, manifest)
         (temporary / package.DOCUMENT).write_bytes(acta_pdf(embedded))
     return folder
@@ -116,7 +122,10 @@ def assert_verified(folder: Path, pki: Pki) -> VerifyReport:
     return report
 
 
-SignBoth = Callable[[Path, Level], VerifyReport]
+class SignBoth(Protocol):
+    def __call__(
+        self, folder: Path, level: Level, *, substitute: str | None = None
+    ) -> VerifyReport: ...
 
 
 @pytest.fixture
@@ -126,12 +135,14 @@ def passphrase_env(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def sign_both(pki: Pki, tsa_url: str, passphrase_env: None) -> SignBoth:
-    """Sign a package as secretary then chair at `level`, and check it verifies."""
+    """Sign a package as secretary then chair at `level`, and check it verifies; with
+    `substitute`, the test certificates stand in for the people the package names."""
 
-    def sign(folder: Path, level: Level) -> VerifyReport:
+    def sign(folder: Path, level: Level, *, substitute: str | None = None) -> VerifyReport:
         tsa = None if level is Level.B_B else tsa_url
         for role in (Role.SECRETARY, Role.CHAIR):
-            sign_package(folder, options(pki, role, tsa=tsa, level=level))
+            chosen = options(pki, role, tsa=tsa, level=level, substitute=substitute)
+            sign_package(folder, chosen)
         return assert_verified(folder, pki)
 
     return sign

@@ -2,7 +2,10 @@
 
 The certificates are made with the sample PKI's own script (samples/pki/make_pki.py) under a
 frozen clock: fixed validity windows, one of them already over (an expired signer), and a second
-root that no test trusts.
+root that no test trusts. Each signer's subject names a person the way Spanish qualified
+certificates do (given name, surname, serialNumber `IDCES-…`): the secretary, the chair, a deputy
+mayor who can stand in for the chair; the expired and the untrusted certificates are the
+secretary's (the same person, a certificate that must still fail).
 """
 
 import datetime as dt
@@ -26,6 +29,10 @@ from tests.conftest import ROOT
 from tests.system import missing, require
 
 PASSPHRASE = "test passphrase ñ"
+# Who the test certificates name: (given name, surname, identity number).
+SECRETARY = ("Marta", "Puig i Ferrer", "12345678Z")
+CHAIR = ("Núria", "Núñez Roca", "87654321X")
+DEPUTY = ("Pere", "Vidal Mas", "11111111H")
 PIN = "4321"
 TOKEN = "videoacta-test"
 TSA_USER, TSA_PASSWORD = "council", "tsa secret"
@@ -68,7 +75,7 @@ class Pki:
 
 @pytest.fixture(scope="session")
 def pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
-    """secretary, chair, expired, stranger (other root) .p12 + .pem; root.pem, root.crl, tsa."""
+    """secretary, chair, deputy, expired, stranger (other root) .p12 + .pem; root, crl, tsa."""
     return write_pki(tmp_path_factory.mktemp("pki"))
 
 
@@ -77,11 +84,23 @@ def write_pki(folder: Path) -> Pki:
     make = make_pki_module()
     root = make.issue_root("TEST Root CA", validity=VALID)
     other = make.issue_root("TEST Untrusted Root CA", serial=99, validity=VALID)
+    secretary, chair, deputy = (person(make, who) for who in (SECRETARY, CHAIR, DEPUTY))
     people = {
-        "secretary": make.issue_leaf(root, "TEST Secretària Puig", serial=2, validity=VALID),
-        "chair": make.issue_leaf(root, "TEST Alcaldessa Núñez", serial=3, validity=VALID),
-        "expired": make.issue_leaf(root, "TEST Expired Signer", serial=5, validity=EXPIRED),
-        "stranger": make.issue_leaf(other, "TEST Stranger", serial=6, validity=VALID),
+        "secretary": make.issue_leaf(
+            root, "TEST Secretària Puig", serial=2, validity=VALID, person=secretary
+        ),
+        "chair": make.issue_leaf(
+            root, "TEST Alcaldessa Núñez", serial=3, validity=VALID, person=chair
+        ),
+        "deputy": make.issue_leaf(
+            root, "TEST Tinent Vidal", serial=7, validity=VALID, person=deputy
+        ),
+        "expired": make.issue_leaf(
+            root, "TEST Expired Signer", serial=5, validity=EXPIRED, person=secretary
+        ),
+        "stranger": make.issue_leaf(
+            other, "TEST Stranger", serial=6, validity=VALID, person=secretary
+        ),
     }
     issuers = {"stranger": other}
     for label, issued in people.items():
@@ -101,6 +120,12 @@ def write_pki(folder: Path) -> Pki:
     crl = make.make_crl(root, validity=VALID)
     (folder / "root.crl").write_bytes(crl.public_bytes(serialization.Encoding.DER))
     return Pki(folder)
+
+
+def person(make: ModuleType, who: tuple[str, str, str]) -> object:
+    """make_pki's Person for (given name, surname, number), serialNumber as `IDCES-number`."""
+    given, surname, number = who
+    return make.Person(given, surname, f"IDCES-{number}")
 
 
 def _handler(stamper: DummyTimeStamper) -> type[BaseHTTPRequestHandler]:

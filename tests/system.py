@@ -10,6 +10,7 @@ PACKAGES = {
     "qpdf": "qpdf",
     "pdftoppm": "poppler-utils",
     "pdfsig": "poppler-utils",
+    "pdftotext": "poppler-utils",
     "softhsm2-util": "softhsm2",
     "pkcs11-tool": "opensc",
 }

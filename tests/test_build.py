@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from tests.builders import sample_for_test_pki
 from tests.conftest import SAMPLE
 from tests.pki import PASSPHRASE, Pki
 from tests.system import require
@@ -30,10 +31,12 @@ def signer(pki: Pki, who: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def built(pki: Pki, tsa_url: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample, built and certified at B-LT with the local time-stamp server."""
+    """The sample, built and certified at B-LT with the local time-stamp server; its secretary
+    and chair carry the test certificates' identity numbers."""
     out = tmp_path_factory.mktemp("build")
+    session = sample_for_test_pki(SAMPLE, tmp_path_factory.mktemp("session") / SESSION_ID)
     result = invoke(
-        "build", SAMPLE, "--out", out, "--quiet", *signer(pki, "secretary"),
+        "build", session, "--out", out, "--quiet", *signer(pki, "secretary"),
         "--tsa", tsa_url, "--level", "B-LT", "--crl", pki.crl,
         env={"PASS": PASSPHRASE},
     )  # fmt: skip

@@ -8,8 +8,11 @@ import pytest
 from cryptography import x509
 
 from tests.conftest import ROOT
+from tests.packages import make_package
 from tests.pki import Pki
 from videoacta.credentials import SecretSource
+from videoacta.identity import signatories_of
+from videoacta.inputs import load_session
 from videoacta.signers import Pkcs12Signer, TimeStampServer
 from videoacta.signing import Level, SignOptions, sign_package
 from videoacta.stamp import Role
@@ -49,8 +52,10 @@ def test_every_file_says_sample_and_does_not_expire_soon() -> None:
 
 
 def test_sample_pki_signs_at_b_lt_and_verifies(
-    unsigned_package: Path, tsa_url: str, pki: Pki, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, tsa_url: str, pki: Pki, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    sample = signatories_of(load_session(ROOT / "samples" / "2026-10-29-ple-ordinari"))
+    unsigned_package = make_package(tmp_path / "sample", signatories=sample)
     monkeypatch.setenv("VIDEOACTA_PASSPHRASE", "videoacta-sample")
     roots = (PKI / "SAMPLE-root-ca.pem", pki.root)  # the test TSA is issued by the test root
     trust = TrustSettings(roots=roots, crls=(PKI / "SAMPLE-root-ca.crl", pki.crl))
@@ -71,3 +76,8 @@ def test_sample_pki_signs_at_b_lt_and_verifies(
         "SAMPLE Núria Soler i Bosch",
     ]
     assert all(check.revocation_data for check in report.signatures)
+    # the sample certificates are those of the sample session's secretary and chair
+    assert [(check.expected, check.matched_by) for check in report.signers] == [
+        (sample.secretary, "name"),
+        (sample.chair, "name"),
+    ]

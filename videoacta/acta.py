@@ -14,6 +14,7 @@ from pydantic import ValidationError
 from videoacta import opendata, outputs, package
 from videoacta.document import render_acta
 from videoacta.errors import InputError, OutputError
+from videoacta.identity import signatories_of
 from videoacta.index import INDEX_FORMAT, Index
 from videoacta.labels import labels
 from videoacta.models import Frozen, Language
@@ -74,7 +75,9 @@ def render_folder(
     check_replaceable(folder / package.DOCUMENT, force=force)
     opendata.write_exports(folder, session=run.session, tally=run.tally)
     parts = [package.RecordingPart(file=p.file, size=p.size, sha256=p.sha256) for p in index.parts]
-    manifest = package.build_manifest(folder, recording_parts=parts)
+    manifest = package.build_manifest(
+        folder, recording_parts=parts, signatories=signatories_of(run.session)
+    )
     return write_acta(
         folder, run, index, language=language, manifest=package.manifest_bytes(manifest)
     )

@@ -276,6 +276,8 @@ SIGNER_OPTIONS = [
     click.option("--lang", type=click.Choice(["ca", "es", "en"]), default="ca",
                  help="Language of the stamp."),
     click.option("--location", help="Where it is signed (e.g. the town)."),
+    click.option("--substitute", metavar="REASON",
+                 help="Sign in the stead of the session's secretary or chair, for this reason."),
 ]  # fmt: skip
 
 
@@ -317,6 +319,8 @@ def sign(package_dir: Path, role: str, as_json: bool, **values: Any) -> None:
     The secretary certifies first (DocMDP: form filling allowed); the chair signs the second
     field later, as an incremental update that keeps the first signature valid. The passphrase
     or PIN is read from --passphrase-env, --passphrase-file, or a prompt; never an argument.
+    The certificate must be that of the person the session names for the role; someone
+    standing in signs with --substitute REASON.
 
     \b
     Example:
@@ -332,9 +336,10 @@ def sign(package_dir: Path, role: str, as_json: bool, **values: Any) -> None:
     if as_json:
         _print_json(result.model_dump(mode="json"))
         return
+    stead = f", standing in: {result.substitute}" if result.substitute else ""
     click.echo(
-        f"Signed {result.document} as the {result.role} ({result.signer}) at {result.level} "
-        f"in {result.field}"
+        f"Signed {result.document} as the {result.role} ({result.signer}{stead}) at "
+        f"{result.level} in {result.field}"
     )
     steps = hints.next_steps(
         package_dir, signed=result.role, trust=options.trust.roots, root=result.root
@@ -360,7 +365,8 @@ def verify(
     """Verify a package offline: every signature, the manifest and every file; one verdict.
 
     Exits 0 when everything holds, 10 when something was tampered with, 11 when a signer or
-    time-stamp is not trusted, 12 when the package is unreadable, 13 when a signature is missing.
+    time-stamp is not trusted, 12 when the package is unreadable, 13 when a signature is missing,
+    14 when a signer is not the person the session names (and no substitution is recorded).
 
     \b
     Example:

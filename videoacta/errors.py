@@ -17,6 +17,7 @@ class ExitCode(IntEnum):
     UNTRUSTED = 11
     UNREADABLE = 12
     INCOMPLETE = 13
+    SIGNER_MISMATCH = 14
     SESSIONS_FAILED = 20
 
 

@@ -47,6 +47,8 @@ def check_session(session: Session) -> None:
     _unique(session.groups and [g.id for g in session.groups], "groups", "group id")
     _unique([m.id for m in session.members], "members", "member id")
     _unique([i.number for i in session.items], "items", "item number")
+    numbers = [p.id_number for p in session.officials] + [m.id_number for m in session.members]
+    _unique([number for number in numbers if number], "id_number", "identity number")
     group_ids = {g.id for g in session.groups}
     member_ids = {m.id for m in session.members}
     for index, member in enumerate(session.members):

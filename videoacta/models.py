@@ -9,6 +9,7 @@ from typing import Annotated, Self
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from videoacta.idnumbers import check_id_number
 from videoacta.text import Name, Text
 
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
@@ -101,6 +102,15 @@ def _check_timezone(name: str) -> str:
 
 
 FractionText = Annotated[Name, AfterValidator(_check_fraction)]
+IdNumber = Annotated[
+    str,
+    Field(
+        max_length=32,
+        description="DNI/NIF or NIE as in the person's qualified certificate "
+        "(serialNumber), e.g. 12345678Z or IDCES-12345678Z; matched against the signer",
+    ),
+    AfterValidator(check_id_number),
+]
 MajorityText = Annotated[
     str,
     Field(
@@ -142,6 +152,7 @@ class Official(Frozen):
     id: Identifier
     name: Name = Field(min_length=1)
     title: Name | None = None
+    id_number: IdNumber | None = None
 
 
 class Group(Frozen):
@@ -155,6 +166,7 @@ class Member(Frozen):
     group: Identifier
     role: MemberRole = MemberRole.COUNCILLOR
     weight: float = Field(default=1.0, gt=0)
+    id_number: IdNumber | None = None
 
 
 class Item(Frozen):

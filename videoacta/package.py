@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from videoacta import __version__, hashing, outputs
 from videoacta.errors import OutputError
 from videoacta.hashing import Progress
+from videoacta.identity import Signatories
 from videoacta.models import Frozen
 
 MANIFEST_FORMAT = "videoacta-manifest/1"
@@ -50,6 +51,8 @@ class Manifest(Frozen):
     tool_version: str
     files: tuple[ManifestFile, ...]
     recording_parts: tuple[RecordingPart, ...] = ()
+    # Who the session names to sign; signed with the manifest, so `sign` and `verify` trust it.
+    signatories: Signatories | None = None
 
 
 def is_safe_path(path: str) -> bool:
@@ -104,19 +107,25 @@ def build_manifest(
     *,
     recording_parts: Iterable[RecordingPart] = (),
     known: Mapping[str, hashing.FileDigest] | None = None,
+    signatories: Signatories | None = None,
     progress: Progress | None = None,
 ) -> Manifest:
     """Hash every file of the package folder (but acta.pdf and manifest.json) into a manifest.
 
     `known` gives digests already taken of files this run wrote (the recording, hashed by the
-    index stage): a gigabyte is not read twice.
+    index stage): a gigabyte is not read twice. `signatories` records who is to sign.
     """
     known = known or {}
     paths = listed_files(folder)
     todo = [folder / path for path in paths if path not in known]
     digests = {**hashing.sha256_files(todo, progress), **{folder / p: d for p, d in known.items()}}
     files = tuple(ManifestFile(path=path, **digests[folder / path].model_dump()) for path in paths)
-    return Manifest(tool_version=__version__, files=files, recording_parts=tuple(recording_parts))
+    return Manifest(
+        tool_version=__version__,
+        files=files,
+        recording_parts=tuple(recording_parts),
+        signatories=signatories,
+    )
 
 
 def manifest_bytes(manifest: Manifest) -> bytes:

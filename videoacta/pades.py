@@ -17,3 +17,7 @@ class Level(StrEnum):
     B_T = "B-T"
     B_LT = "B-LT"
     B_LTA = "B-LTA"
+
+
+# The two signature fields the document is made with, one per role.
+FIELDS = {Role.SECRETARY: "Signature_Secretary", Role.CHAIR: "Signature_Chair"}

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from videoacta import inputs, recording, video
 from videoacta.credentials import Prompt
 from videoacta.hashing import FileDigest
+from videoacta.identity import Signatories, signatories_of
 from videoacta.index import Index
 from videoacta.models import Frozen, Language
 from videoacta.opendata import write_exports
@@ -122,15 +123,17 @@ def build_package(
     ):
         # Opened first: a wrong passphrase fails before the long stages, and the page can
         # name who certifies.
-        certifier = _open_certifier(stack, signing, prompt)
+        expected = signatories_of(run.session)
+        certifier = _open_certifier(stack, signing, prompt, expected)
         index = recording.write_index(placed, work, progress=progress)
         write_exports(work, session=run.session, tally=run.tally)
-        summaries = [] if certifier is None else [_certifies(certifier[1])]
+        summaries = [] if certifier is None else [_certifies(certifier[1], signing)]
         write_viewer(work, session=run.session, tally=run.tally, index=index, signatures=summaries)
         parts = [RecordingPart(file=p.file, size=p.size, sha256=p.sha256) for p in index.parts]
         progress("hashing the package", 0, 1)
         known = _recording_digest(index)
-        write_manifest(work, build_manifest(work, recording_parts=parts, known=known))
+        manifest = build_manifest(work, recording_parts=parts, known=known, signatories=expected)
+        write_manifest(work, manifest)
         progress("hashing the package", 1, 1)
         acta.write_acta(work, run, index)
         signed = _certify(work, signing, certifier, progress)
@@ -154,18 +157,23 @@ def _recording_digest(index: Index) -> dict[str, FileDigest]:
 
 
 def _open_certifier(
-    stack: ExitStack, options: "SignOptions | None", prompt: Prompt | None
+    stack: ExitStack, options: "SignOptions | None", prompt: Prompt | None, expected: Signatories
 ) -> "tuple[Signer, str] | None":
+    """Open the signer and check it is the session's secretary (or a substitute), or refuse."""
     if options is None:
         return None
-    from videoacta import signing  # pyHanko is slow to import: only when signing
+    from videoacta import signatories, signing  # pyHanko is slow to import: only when signing
 
-    return stack.enter_context(signing.opened_signer(options, prompt=prompt))
+    opened = stack.enter_context(signing.opened_signer(options, prompt=prompt))
+    signer = signatories.certified_person(opened[0].signing_cert)
+    signatories.refuse_signer(options.role, signer, expected, options.substitute)
+    return opened
 
 
-def _certifies(name: str) -> SignatureSummary:
+def _certifies(name: str, options: "SignOptions | None") -> SignatureSummary:
     """The secretary's signature as known when the page is made: who, not yet when."""
-    return SignatureSummary(signer=name, role=SignatureRole.CERTIFIES)
+    substitute = None if options is None else options.substitute
+    return SignatureSummary(signer=name, role=SignatureRole.CERTIFIES, substitute=substitute)
 
 
 def _certify(

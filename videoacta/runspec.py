@@ -63,6 +63,7 @@ class SignerSection(Frozen):
     crl: tuple[Path, ...] = ()
     lang: Language = Language.CA
     location: str | None = None
+    substitute: str | None = None
 
     @field_validator("passphrase_env", "tsa_password_env")
     @classmethod

@@ -2,8 +2,8 @@
 
 The keys are those of `videoacta sign`'s options: pkcs12, pkcs11_module, token_label, key_label,
 cert_label, passphrase_env, passphrase_file, tsa_url, tsa_user, tsa_password_env,
-tsa_password_file, tsa_header, level, trust, certs, crl, lang, location. Missing keys take their
-defaults (none; `lang` ca).
+tsa_password_file, tsa_header, level, trust, certs, crl, lang, location, substitute. Missing keys
+take their defaults (none; `lang` ca).
 """
 
 from collections.abc import Mapping
@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from videoacta.credentials import NOT_AN_ENV_NAME, SecretSource, is_env_name
+from videoacta.identity import check_substitute
 from videoacta.models import Language
 from videoacta.signers import Pkcs11Signer, Pkcs12Signer, SignerSpec, TimeStampServer
 from videoacta.signing import Level, SignOptions
@@ -20,7 +21,7 @@ from videoacta.trust import TrustSettings
 SCALARS = (
     "pkcs12", "pkcs11_module", "token_label", "key_label", "cert_label", "passphrase_env",
     "passphrase_file", "tsa_url", "tsa_user", "tsa_password_env", "tsa_password_file", "level",
-    "location",
+    "location", "substitute",
 )  # fmt: skip
 DEFAULTS: dict[str, Any] = {
     **dict.fromkeys(SCALARS),
@@ -98,9 +99,12 @@ def sign_options(role: str, values: Mapping[str, Any]) -> SignOptions | None:
     try:
         level = Level(values["level"].upper()) if values["level"] else None
         language = Language(values["lang"])
+        substitute = (
+            None if values["substitute"] is None else check_substitute(values["substitute"])
+        )
     except ValueError as error:
         raise ConfigError(str(error)) from None
     return SignOptions(
         role=Role(role), signer=signer, tsa=_tsa(values), level=level, trust=trust,
-        language=language, location=values["location"],
+        language=language, location=values["location"], substitute=substitute,
     )  # fmt: skip

@@ -16,9 +16,10 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from asn1crypto import x509 as asn1_x509
+from pydantic import AfterValidator
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign import fields, signers
@@ -29,16 +30,18 @@ from pyhanko_certvalidator.errors import ValidationError as CertValidationError
 
 from videoacta.credentials import Prompt
 from videoacta.errors import SigningError
+from videoacta.identity import check_substitute
 from videoacta.models import Frozen, Language
 from videoacta.outputs import write_bytes_atomic
 from videoacta.package import DOCUMENT
+from videoacta.pades import FIELDS as FIELDS
 from videoacta.pades import Level as Level
+from videoacta.signatories import check_signer
 from videoacta.signers import SignerSpec, TimeStampServer, open_signer, timestamper
-from videoacta.stamp import Role, role_text, stamp_style
+from videoacta.stamp import Role, reason_text, stamp_role, stamp_style
 from videoacta.trust import TrustSettings, validation_context
 
 T = TypeVar("T")
-FIELDS = {Role.SECRETARY: "Signature_Secretary", Role.CHAIR: "Signature_Chair"}
 # Room for the CMS signature: RSA signature, certificate chain and time-stamp token fit easily
 # (revocation data goes to the DSS, not here). A fixed size spares pyHanko a dry-run signature
 # (and time-stamp request) to estimate it, a fifth of the time of a signature.
@@ -63,6 +66,8 @@ class SignOptions(Frozen):
     trust: TrustSettings = TrustSettings()
     language: Language = Language.EN
     location: str | None = None
+    # Why someone else signs for the role (see identity.py): one line, in the signature's reason.
+    substitute: Annotated[str, AfterValidator(check_substitute)] | None = None
 
 
 class SignResult(Frozen):
@@ -73,6 +78,7 @@ class SignResult(Frozen):
     signer: str
     signed_at: dt.datetime
     root: str | None = None  # the self-signed root in the signer's chain, if it holds one
+    substitute: str | None = None
 
 
 def effective_level(options: SignOptions) -> Level:
@@ -140,6 +146,7 @@ def sign_document(
         check_fields(data, options.role, path)
         with _signer(options, prompt, signer) as signer:
             name = check_certificate(signer.signing_cert)
+            check_signer(data, options.role, signer.signing_cert, options.substitute)
             root = chain_root(signer)
             tsa = timestamper(options.tsa, prompt=prompt) if options.tsa else None
             pdf_signer = signers.PdfSigner(
@@ -151,7 +158,7 @@ def sign_document(
                     IncrementalPdfFileWriter(io.BytesIO(data), strict=False),
                     existing_fields_only=True,
                     bytes_reserved=SIGNATURE_BYTES,
-                    appearance_text_params={"role": role_text(options.role, options.language)},
+                    appearance_text_params={"role": _stamp_role(options)},
                 )
             )
     remove_leftovers(path)
@@ -160,6 +167,7 @@ def sign_document(
     return SignResult(
         document=path, field=field, role=options.role, level=level, signer=name, signed_at=now,
         root=root,
+        substitute=options.substitute,
     )  # fmt: skip
 
 
@@ -177,6 +185,10 @@ def remove_leftovers(path: Path) -> None:
     """Remove the temporary copies of `path` a killed run left beside it (`.acta.pdf.*.tmp`)."""
     for leftover in path.parent.glob(f".{path.name}.*.tmp"):
         leftover.unlink(missing_ok=True)
+
+
+def _stamp_role(options: SignOptions) -> str:
+    return stamp_role(options.role, options.language, options.substitute)
 
 
 def off_event_loop(call: Callable[[], T]) -> T:
@@ -211,7 +223,7 @@ def _metadata(options: SignOptions, level: Level, field: str) -> signers.PdfSign
         docmdp_permissions=fields.MDPPerm.FILL_FORMS,
         subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm="sha256",
-        reason=role_text(options.role, options.language),
+        reason=reason_text(options.role, options.language, options.substitute),
         location=options.location,
         embed_validation_info=long_term,
         use_pades_lta=level is Level.B_LTA,

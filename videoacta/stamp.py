@@ -7,6 +7,8 @@ embedded and so leaves the file short of PDF/A (a warning is logged).
 """
 
 import logging
+import re
+import textwrap
 from pathlib import Path
 
 from pyhanko import stamp
@@ -31,6 +33,10 @@ ROLE_TEXT: dict[Language, dict[Role, str]] = {
     Language.EN: {Role.SECRETARY: "The secretary certifies", Role.CHAIR: "Approved by the chair"},
 }
 SIGNED_AT = {Language.CA: "Signat", Language.ES: "Firmado", Language.EN: "Signed"}
+# A substitute's reason follows the role in the signature's /Reason, after this label.
+SUBSTITUTE = {Language.CA: "Substitució", Language.ES: "Sustitución", Language.EN: "Substitute"}
+SUBSTITUTION = re.compile("; (?:" + "|".join(SUBSTITUTE.values()) + r"): (?P<reason>.+)$")
+STAMP_LINE = 48  # characters of a substitute's reason per line of the stamp
 
 
 def font_path() -> Path | None:
@@ -52,3 +58,24 @@ def stamp_style(language: Language) -> stamp.TextStampStyle:
 
 def role_text(role: Role, language: Language) -> str:
     return ROLE_TEXT[language][role]
+
+
+def reason_text(role: Role, language: Language, substitute: str | None = None) -> str:
+    """The signature's /Reason: the role, and a substitute's reason after its label."""
+    text = role_text(role, language)
+    return text if substitute is None else f"{text}; {SUBSTITUTE[language]}: {substitute}"
+
+
+def stamp_role(role: Role, language: Language, substitute: str | None = None) -> str:
+    """The stamp's role line, and under it a substitute's reason, wrapped."""
+    text = role_text(role, language)
+    if substitute is None:
+        return text
+    lines = textwrap.wrap(f"{SUBSTITUTE[language]}: {substitute}", STAMP_LINE)
+    return "\n".join([text, *lines])
+
+
+def substitution(reason: str | None) -> str | None:
+    """The substitute's reason recorded in a signature's /Reason, if any."""
+    found = SUBSTITUTION.search(reason or "")
+    return found["reason"] if found else None

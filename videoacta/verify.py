@@ -26,6 +26,7 @@ from videoacta.package import (
     odd_entries,
     parse_manifest,
 )
+from videoacta.signatories import SignerCheck, check_signers
 from videoacta.signatures import SignatureCheck, UnreadableDocument, check_document
 from videoacta.trust import TrustSettings
 from videoacta.verdict import Verdict, worst
@@ -45,13 +46,15 @@ def verify_package(
         checked = check_document(document, trust or TrustSettings())
         embedded = embedded_manifest(document)
         manifest = parse_manifest(embedded)
+        signers = check_signers(document.read_bytes(), manifest.signatories)
     except UnreadableDocument as error:
         return _damaged(folder, document, str(error))
-    except ValueError as error:
+    except (ValueError, OSError) as error:
         return _unreadable(folder, DOCUMENT, str(error))
     findings = [
         *_signature_findings(checked.signatures, checked.empty_fields),
         *_document_findings(checked.problems),
+        *_signer_findings(signers),
         *_manifest_findings(folder, embedded),
         *check_files(folder, manifest, progress=progress),
     ]
@@ -60,6 +63,7 @@ def verify_package(
         verdict=worst([finding.verdict for finding in findings]),
         signatures=checked.signatures,
         empty_fields=checked.empty_fields,
+        signers=signers,
         files_checked=len(manifest.files),
         crls=trust.crls if trust else (),
         recording_parts=manifest.recording_parts,
@@ -113,6 +117,13 @@ def _signature_findings(
     for check in signatures:
         if check.verdict is not Verdict.VALID:
             yield Finding(verdict=check.verdict, subject=check.field, message=check.problem or "")
+
+
+def _signer_findings(signers: tuple[SignerCheck, ...]) -> Iterator[Finding]:
+    for check in signers:
+        if check.problem is not None:
+            message = check.problem
+            yield Finding(verdict=Verdict.SIGNER_MISMATCH, subject=check.field, message=message)
 
 
 def _manifest_findings(folder: Path, embedded: bytes) -> Iterator[Finding]:

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from videoacta.models import Frozen
 from videoacta.package import RecordingPart
+from videoacta.signatories import SignerCheck, signer_lines
 from videoacta.signatures import SignatureCheck
 from videoacta.verdict import Verdict
 
@@ -21,6 +22,7 @@ class VerifyReport(Frozen):
     verdict: Verdict
     signatures: tuple[SignatureCheck, ...] = ()
     empty_fields: tuple[str, ...] = ()
+    signers: tuple[SignerCheck, ...] = ()
     files_checked: int = 0
     crls: tuple[Path, ...] = ()  # revocation data given on the command line (--crl)
     recording_parts: tuple[RecordingPart, ...] = ()
@@ -35,6 +37,8 @@ SUMMARY = {
     Verdict.VALID: "VALID: every signature, the manifest and every file hold",
     Verdict.INCOMPLETE: "INCOMPLETE: intact, but a signature is still missing",
     Verdict.UNTRUSTED: "UNTRUSTED: intact, but a signer or time-stamp is not trusted",
+    Verdict.SIGNER_MISMATCH: "SIGNER_MISMATCH: intact, but not signed by the people the session "
+    "names",
     Verdict.TAMPERED: "TAMPERED: something was changed after signing",
     Verdict.UNREADABLE: "UNREADABLE: the package cannot be read",
 }
@@ -46,6 +50,7 @@ def render_text(report: VerifyReport) -> str:
     lines += [f"  revocation data used: CRL {crl} (--crl)" for crl in report.crls]
     lines += [line for check in report.signatures for line in _signature_lines(check)]
     lines += [f"  {name}: not signed yet" for name in report.empty_fields]
+    lines += signer_lines(report.signers)
     if report.files_checked or report.signatures:  # a manifest was read
         lines.append(f"  files: {report.files_checked} listed in the manifest")
     for part in report.recording_parts:

@@ -38,11 +38,33 @@ def new_key() -> rsa.RSAPrivateKey:
     return rsa.generate_private_key(public_exponent=65537, key_size=2048)
 
 
-def name(common_name: str, *, organization: str = "SAMPLE videoacta PKI") -> x509.Name:
+class Person:
+    """Who a signer's certificate names besides its common name, as Spanish qualified
+    certificates do: given name, surname, and the identity number in serialNumber."""
+
+    def __init__(self, given_name: str, surname: str, serial_number: str | None = None) -> None:
+        self.given_name = given_name
+        self.surname = surname
+        self.serial_number = serial_number
+
+    def attributes(self) -> list[x509.NameAttribute]:
+        found = [
+            x509.NameAttribute(NameOID.SURNAME, self.surname),
+            x509.NameAttribute(NameOID.GIVEN_NAME, self.given_name),
+        ]
+        if self.serial_number is not None:
+            found.insert(0, x509.NameAttribute(NameOID.SERIAL_NUMBER, self.serial_number))
+        return found
+
+
+def name(
+    common_name: str, *, organization: str = "SAMPLE videoacta PKI", person: Person | None = None
+) -> x509.Name:
     return x509.Name(
         [
             x509.NameAttribute(NameOID.COUNTRY_NAME, "ES"),
             x509.NameAttribute(NameOID.ORGANIZATION_NAME, organization),
+            *(person.attributes() if person else []),
             x509.NameAttribute(NameOID.COMMON_NAME, common_name),
         ]
     )
@@ -89,11 +111,13 @@ def issue_leaf(
     validity: tuple[dt.datetime, dt.datetime] = (NOT_BEFORE, NOT_AFTER),
     time_stamping: bool = False,
     crl_url: str | None = CRL_URL,
+    person: Person | None = None,
 ) -> Issued:
-    """A signer's certificate (non-repudiation) or, with `time_stamping`, a TSA's."""
+    """A signer's certificate (non-repudiation) or, with `time_stamping`, a TSA's; `person`
+    adds given name, surname and serialNumber to the subject."""
     key = new_key()
     builder = (
-        _builder(name(common_name), key, serial, validity)
+        _builder(name(common_name, person=person), key, serial, validity)
         .issuer_name(issuer.cert.subject)
         .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
         .add_extension(_key_usage(non_repudiation=not time_stamping), critical=True)
@@ -180,8 +204,15 @@ def key_pem(key: rsa.RSAPrivateKey) -> bytes:
 
 def main(folder: Path = HERE) -> None:
     root = issue_root()
-    secretary = issue_leaf(root, "SAMPLE Montserrat Puigdollers i Ferrer", serial=2)
-    chair = issue_leaf(root, "SAMPLE Núria Soler i Bosch", serial=3)
+    # The names of the sample session's secretary and chair (the mayor, member m01), so that
+    # videoacta matches the certificates to them (given name + surname).
+    secretary = issue_leaf(
+        root, "SAMPLE Montserrat Puigdollers i Ferrer", serial=2,
+        person=Person("Montserrat", "Puigdollers i Ferrer"),
+    )  # fmt: skip
+    chair = issue_leaf(
+        root, "SAMPLE Núria Soler i Bosch", serial=3, person=Person("Núria", "Soler i Bosch")
+    )
     tsa = issue_leaf(root, "SAMPLE videoacta Time-Stamping Unit", serial=4, time_stamping=True)
     files = {
         "SAMPLE-root-ca.pem": pem(root.cert),

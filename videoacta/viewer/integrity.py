@@ -23,6 +23,7 @@ class SignatureSummary(Frozen):
     signer: str
     role: SignatureRole
     signed_at: dt.datetime | None = None
+    substitute: str | None = None  # why someone other than the session's person signs
 
 
 def integrity(page: Page, signatures: Sequence[SignatureSummary]) -> Html:
@@ -88,12 +89,20 @@ def _signatures(page: Page, signatures: Sequence[SignatureSummary]) -> Html:
             el(
                 "tr",
                 el("th", signature.signer, scope="row"),
-                el("td", labels(f"role_{signature.role.value}")),
+                el("td", _role(page, signature)),
                 el("td", moment),
             )
         )
     table = el("table", el("thead", head), el("tbody", rows), class_="signatures")
     return el("div", table, class_="scroll")
+
+
+def _role(page: Page, signature: SignatureSummary) -> Html | list[Html]:
+    role = page.labels(f"role_{signature.role.value}")
+    if signature.substitute is None:
+        return role
+    reason = page.labels("substitute", reason=signature.substitute)
+    return [role, el("br"), el("small", reason, class_="substitute")]
 
 
 def _local(page: Page, moment: dt.datetime) -> str:
