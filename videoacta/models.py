@@ -5,12 +5,22 @@ import re
 import zoneinfo
 from enum import StrEnum
 from fractions import Fraction
-from typing import Annotated, Self
+from typing import Annotated, Self, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
 FRACTION_PATTERN = r"^[1-9][0-9]*/[1-9][0-9]*$"
+
+# Bounds on every number of the input (README, "Limits"): far beyond any real council, close
+# enough that no arithmetic on them overflows or takes long.
+MAX_MEMBERS = 1000
+MAX_ITEM = 9999
+MAX_WEIGHT = 1e6
+MAX_CLOCK_OFFSET = 3.2e9  # seconds: about a century, a camera whose clock was never set
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+MemberCount = Annotated[int, Field(ge=0, le=MAX_MEMBERS)]
+ItemNumber = Annotated[int, Field(ge=1, le=MAX_ITEM)]
 
 
 class Frozen(BaseModel):
@@ -90,6 +100,16 @@ def _check_fraction(text: str) -> str:
     return text
 
 
+D = TypeVar("D", bound=dt.date)
+
+
+def check_year(value: D) -> D:
+    """Refuse a date or time outside FIRST_YEAR..LAST_YEAR, before any zone arithmetic on it."""
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"year {value.year} is not between {FIRST_YEAR} and {LAST_YEAR}")
+    return value
+
+
 def _check_timezone(name: str) -> str:
     try:
         zoneinfo.ZoneInfo(name)
@@ -99,6 +119,8 @@ def _check_timezone(name: str) -> str:
 
 
 FractionText = Annotated[str, AfterValidator(_check_fraction)]
+Date = Annotated[dt.date, AfterValidator(check_year)]
+Time = Annotated[dt.datetime, AfterValidator(check_year)]
 MajorityText = Annotated[
     str,
     Field(
@@ -128,9 +150,15 @@ class Majority(Frozen):
 
 class Body(Frozen):
     name: str = Field(min_length=1)
-    legal_members: int = Field(ge=1, description="the legal number of members N (seats)")
+    legal_members: int = Field(
+        ge=1, le=MAX_MEMBERS, description="the legal number of members N (seats)"
+    )
     legal_weight: float | None = Field(
-        default=None, gt=0, description="total vote weight of N, for weighted bodies"
+        default=None,
+        gt=0,
+        le=MAX_WEIGHT * MAX_MEMBERS,
+        allow_inf_nan=False,
+        description="total vote weight of N, for weighted bodies",
     )
 
 
@@ -152,11 +180,11 @@ class Member(Frozen):
     name: str = Field(min_length=1)
     group: Identifier
     role: MemberRole = MemberRole.COUNCILLOR
-    weight: float = Field(default=1.0, gt=0)
+    weight: float = Field(default=1.0, gt=0, le=MAX_WEIGHT, allow_inf_nan=False)
 
 
 class Item(Frozen):
-    number: int = Field(ge=1)
+    number: ItemNumber
     title: str = Field(min_length=1)
     kind: ItemKind = ItemKind.PROPOSAL
     majority: MajorityText | None = None
@@ -193,22 +221,32 @@ class Item(Frozen):
 
 class QuorumRule(Frozen):
     fraction: FractionText = Field(default="1/3", description="share of N that must be present")
-    minimum: int = Field(default=3, ge=1)
+    minimum: int = Field(default=3, ge=1, le=MAX_MEMBERS)
 
 
 class Rules(Frozen):
     quorum: QuorumRule = QuorumRule()
     out_of_room: OutOfRoom = OutOfRoom.ABSTAIN
+    max_duration_hours: int = Field(
+        default=24,
+        ge=1,
+        le=168,
+        description="the longest a session may last, from the log's first line to its last",
+    )
 
 
 class RecordingPart(Frozen):
     file: str = Field(min_length=1, description="path relative to the session folder")
-    start: dt.datetime | None = Field(default=None, description="wall-clock start, aware")
+    start: Time | None = Field(default=None, description="wall-clock start, aware")
 
 
 class Recording(Frozen):
     clock_offset: float = Field(
-        default=0.0, description="seconds to add to vote-log times to get camera times"
+        default=0.0,
+        ge=-MAX_CLOCK_OFFSET,
+        le=MAX_CLOCK_OFFSET,
+        allow_inf_nan=False,
+        description="seconds to add to vote-log times to get camera times",
     )
     parts: tuple[RecordingPart, ...] = ()
 
@@ -223,7 +261,7 @@ class Session(Frozen):
     call: Call = Call.FIRST
     mode: Mode = Mode.IN_PERSON
     place: str = Field(min_length=1)
-    date: dt.date
+    date: Date
     timezone: Annotated[str, AfterValidator(_check_timezone)] = "Europe/Madrid"
     language: Language = Language.CA
     chair: Identifier
