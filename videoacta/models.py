@@ -9,8 +9,10 @@ from typing import Annotated, Self, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from videoacta.bounded import shown
+
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
-FRACTION_PATTERN = r"^[1-9][0-9]*/[1-9][0-9]*$"
+FRACTION_PATTERN = r"^[1-9][0-9]{0,3}/[1-9][0-9]{0,3}$"  # a share of at most 1000 seats
 
 # Bounds on every number of the input (README, "Limits"): far beyond any real council, close
 # enough that no arithmetic on them overflows or takes long.
@@ -96,7 +98,7 @@ class OutOfRoom(StrEnum):
 
 def _check_fraction(text: str) -> str:
     if not re.fullmatch(FRACTION_PATTERN, text) or not 0 < Fraction(text) <= 1:
-        raise ValueError(f"'{text}' is not a fraction between 0 and 1 such as '1/3'")
+        raise ValueError(f"'{shown(text)}' is not a fraction between 0 and 1 such as '1/3'")
     return text
 
 
@@ -114,7 +116,7 @@ def _check_timezone(name: str) -> str:
     try:
         zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown time zone '{name}'") from None
+        raise ValueError(f"unknown time zone '{shown(name)}'") from None
     return name
 
 
@@ -124,7 +126,7 @@ Time = Annotated[dt.datetime, AfterValidator(check_year)]
 MajorityText = Annotated[
     str,
     Field(
-        pattern=r"^(simple|absolute|two_thirds|[1-9][0-9]*/[1-9][0-9]*)$",
+        pattern=r"^(simple|absolute|two_thirds|[1-9][0-9]{0,3}/[1-9][0-9]{0,3})$",
         description="simple, absolute, two_thirds, or a fraction of the legal number such as 3/5",
     ),
 ]
