@@ -1,5 +1,6 @@
 """The input limits: every number finite and bounded, no file or line read beyond its cap."""
 
+import json
 import math
 import subprocess
 import sys
@@ -7,10 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
 from tests.hostile import Change, folder_with
 from videoacta import bounded
+from videoacta.cli import cli
 from videoacta.errors import ExitCode, InputError
+from videoacta.runspec import RunSpec
 
 INPUT_MODELS = ["videoacta.models.Session", "videoacta.events.Event", "videoacta.runspec.RunSpec"]
 
@@ -31,14 +35,9 @@ def _numeric_fields(schema: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
 
 
 def test_every_number_of_the_input_has_an_upper_bound() -> None:
-    from pydantic import TypeAdapter
-
-    from videoacta.events import Event
-    from videoacta.models import Session
-    from videoacta.runspec import RunSpec
-
-    schemas = [TypeAdapter(Event).json_schema(), Session.model_json_schema()]
-    schemas.append(RunSpec.model_json_schema())
+    """In the published schemas (`videoacta schema`) and the run spec's: a new field must too."""
+    published = [CliRunner().invoke(cli, ["schema", name]).stdout for name in ("session", "event")]
+    schemas = [json.loads(text) for text in published] + [RunSpec.model_json_schema()]
     unbounded = [
         path
         for schema in schemas
@@ -46,6 +45,8 @@ def test_every_number_of_the_input_has_an_upper_bound() -> None:
         if "maximum" not in field and "exclusiveMaximum" not in field
     ]
     assert unbounded == []
+    weight = schemas[0]["$defs"]["Member"]["properties"]["weight"]
+    assert (weight["exclusiveMinimum"], weight["maximum"]) == (0, 1_000_000)
 
 
 @pytest.mark.parametrize("value", [math.inf, -math.inf, math.nan])
