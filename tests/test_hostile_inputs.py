@@ -60,6 +60,13 @@ KNOWN: list[tuple[str, Change, str | None, str]] = [
         "Europe/Madrid, not on the session's date 2026-10-29",
     ),
     (
+        "csv whose earliest time is on another day",
+        log_text(lambda t: t.replace("1,m2,no,", "1,m2,no,2026-10-28T19:00:00+01:00"), "votes.csv"),
+        CSV,
+        "votes.csv line 3: member_joined at 2026-10-28T19:00:00+01:00 is on 2026-10-28 in "
+        "Europe/Madrid, not on the session's date 2026-10-29",
+    ),
+    (
         "csv of two days",
         log_text(lambda t: t + "1,m3,yes,2026-10-31T19:10:00+01:00\n", "votes.csv"),
         CSV,
