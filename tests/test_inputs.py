@@ -257,7 +257,7 @@ SESSION_FAULTS: list[tuple[str, Callable[[Data], None], str]] = [
         "unknown majority",
         item(0, majority="most"),
         "session.toml: items[0].majority: String should match pattern "
-        "'^(simple|absolute|two_thirds|[1-9][0-9]*/[1-9][0-9]*)$'",
+        "'^(simple|absolute|two_thirds|[1-9][0-9]{0,3}/[1-9][0-9]{0,3})$'",
     ),
     ("duplicate member", member(1, id="m1"), "session.toml: members: member id 'm1' appears twice"),
     ("chair not a member", top(chair="m9"), "session.toml: chair: 'm9' is not in members"),

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from tests.builders import Log, session_data, write_folder
 from videoacta import text
 from videoacta.cli import cli
-from videoacta.errors import ExitCode
+from videoacta.errors import ExitCode, shown
 from videoacta.fonts import FONT_FILES
 from videoacta.inputs import load_session
 from videoacta.models import Session
@@ -218,7 +218,7 @@ def test_a_lone_surrogate_in_the_log_is_refused(tmp_path: Path) -> None:
 def test_an_unknown_event_type_is_quoted_on_one_line(tmp_path: Path) -> None:
     lines = [*base_log().lines(), json.dumps({"time": "2026-10-29T20:00:00+01:00", "type": "a\nb"})]
     result = run_tally(write_folder(tmp_path / "s", session_data(), lines))
-    assert result.stderr == "Error: votes.jsonl line 13: unknown event type 'a\\u000ab'\n"
+    assert result.stderr == "Error: votes.jsonl line 13: unknown event type 'a\\nb'\n"
 
 
 @pytest.mark.parametrize(
@@ -293,5 +293,5 @@ def test_the_printable_set_is_the_fonts_character_map() -> None:
 
 
 def test_shown_is_one_short_line() -> None:
-    assert text.shown("a\nb\x00c") == "a\\u000ab\\u0000c"
-    assert text.shown("x" * 100) == "x" * 60 + "…"
+    assert shown("a\nb\x00c") == "a\\nb\\x00c"
+    assert shown("x" * 100) == "x" * 60 + "…"

@@ -7,19 +7,25 @@ items follow the order of their first row. Secret votes cannot be given this way
 
 import csv
 import datetime as dt
+import re
 import zoneinfo
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from videoacta import bounded
 from videoacta import text as text_rules
-from videoacta.errors import InputError
+from videoacta.errors import InputError, shown
 from videoacta.events import EVENT_ADAPTER, Choice, Entry, EventLog
 from videoacta.models import Session, VoteType
 
+if TYPE_CHECKING:
+    import _csv
+
 COLUMNS = ("item", "member", "choice")
+ITEM_NUMBER = re.compile(r"[0-9]{1,9}")  # int() would also read Arabic or superscript digits
 
 
 @dataclass(frozen=True)
@@ -36,7 +42,7 @@ def read_csv_log(path: Path, session: Session) -> EventLog:
     rows = _read_rows(path, session)
     if not rows:
         raise InputError(path.name, "the vote log is empty")
-    start = _start_time(rows, session)
+    opening, start = _start(rows, session)
     entries: list[Entry] = []
 
     def add(line: int, time: dt.datetime, **event: Any) -> None:
@@ -45,8 +51,8 @@ def read_csv_log(path: Path, session: Session) -> EventLog:
         )
 
     for member in dict.fromkeys(row.member for row in rows):
-        add(rows[0].line, start, type="member_joined", member=member)
-    add(rows[0].line, start, type="session_opened")
+        add(opening, start, type="member_joined", member=member)
+    add(opening, start, type="session_opened")
     end = start
     for number in dict.fromkeys(row.item for row in rows):
         item_rows = [row for row in rows if row.item == number]
@@ -72,36 +78,59 @@ def read_csv_log(path: Path, session: Session) -> EventLog:
 
 def _read_rows(path: Path, session: Session) -> list[_Row]:
     source = path.name
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        header = tuple(reader.fieldnames or ())
-        for name in header:
-            _check_cell(name, "the header", 1, source)
-        missing = [c for c in COLUMNS if c not in header]
-        if missing:
-            raise InputError(source, f"missing column '{missing[0]}' in the header", line=1)
-        rows: list[_Row] = []
-        seen: dict[tuple[int, str], int] = {}
-        for record in reader:
-            _check_cells(record, reader.line_num, source)
-            row = _row(record, reader.line_num, source, session)
-            key = (row.item, row.member)
-            if key in seen:
-                raise InputError(
-                    source,
-                    f"member '{row.member}' has a second choice for item {row.item} "
-                    f"(first at line {seen[key]})",
-                    line=row.line,
-                )
-            seen[key] = row.line
-            rows.append(row)
+    reader = csv.reader(text for _, text in bounded.lines(path, source, total=bounded.CSV_BYTES))
+    header = _header(_next(reader, source), source)
+    rows: list[_Row] = []
+    seen: dict[tuple[int, str], int] = {}
+    while (values := _next(reader, source)) is not None:
+        line = reader.line_num
+        if len(values) != len(header):
+            raise InputError(
+                source, f"{len(values)} values, but the header has {len(header)}", line=line
+            )
+        record = dict(zip(header, values, strict=True))
+        _check_cells(record, line, source)
+        row = _row(record, line, source, session)
+        key = (row.item, row.member)
+        if key in seen:
+            raise InputError(
+                source,
+                f"member '{row.member}' has a second choice for item {row.item} "
+                f"(first at line {seen[key]})",
+                line=row.line,
+            )
+        seen[key] = row.line
+        rows.append(row)
     return rows
+
+
+def _next(reader: "_csv.Reader", source: str) -> list[str] | None:
+    """The next row, skipping blank lines; None at the end of the file."""
+    try:
+        return next((values for values in reader if values), None)
+    except csv.Error as error:
+        raise InputError(source, f"not valid CSV: {error}", line=reader.line_num) from None
+
+
+def _header(values: list[str] | None, source: str) -> tuple[str, ...]:
+    header = tuple(value.strip() for value in values or ())
+    for name in header:
+        _check_cell(name, "the header", 1, source)
+    missing = [c for c in COLUMNS if c not in header]
+    if missing:
+        raise InputError(source, f"missing column '{missing[0]}' in the header", line=1)
+    repeated = [c for c in header if header.count(c) > 1]
+    if repeated:
+        raise InputError(
+            source, f"column '{shown(repeated[0])}' appears twice in the header", line=1
+        )
+    return header
 
 
 def _check_cells(record: dict[Any, Any], line: int, source: str) -> None:
     """Every cell is one printable line of at most CELL_MAX characters (see videoacta.text)."""
     for column, cell in record.items():
-        where = "an extra cell" if column is None else f"column '{text_rules.shown(column)}'"
+        where = "an extra cell" if column is None else f"column '{shown(column)}'"
         for text in cell if isinstance(cell, list) else [cell or ""]:
             _check_cell(text, where, line, source)
 
@@ -117,12 +146,13 @@ def _check_cell(text: str, where: str, line: int, source: str) -> None:
 
 def _row(record: dict[str, str], line: int, source: str, session: Session) -> _Row:
     item_text, member = record["item"].strip(), record["member"].strip()
-    if not item_text.isdigit() or session.item(int(item_text)) is None:
+    spec = session.item(int(item_text)) if ITEM_NUMBER.fullmatch(item_text) else None
+    if spec is None:
         raise InputError(
-            source, f"item '{item_text}' is not on the agenda in session.toml", line=line
+            source,
+            f"item '{shown(item_text)}' is not on the agenda in session.toml",
+            line=line,
         )
-    spec = session.item(int(item_text))
-    assert spec is not None
     if spec.vote_type is None:
         raise InputError(
             source, f"item {spec.number} is a {spec.kind.value} and takes no vote", line=line
@@ -135,12 +165,14 @@ def _row(record: dict[str, str], line: int, source: str, session: Session) -> _R
             line=line,
         )
     if session.member(member) is None:
-        raise InputError(source, f"member '{member}' is not in session.toml", line=line)
+        raise InputError(source, f"member '{shown(member)}' is not in session.toml", line=line)
     try:
         choice = Choice(record["choice"].strip())
     except ValueError:
         raise InputError(
-            source, f"choice '{record['choice']}' is not yes, no or abstain", line=line
+            source,
+            f"choice '{shown(record['choice'])}' is not yes, no or abstain",
+            line=line,
         ) from None
     return _Row(
         line=line,
@@ -158,14 +190,18 @@ def _time(text: str | None, source: str, line: int) -> dt.datetime | None:
         value = EVENT_ADAPTER.validate_python({"type": "session_opened", "time": text.strip()})
     except ValidationError:
         raise InputError(
-            source, f"time '{text}' is not an ISO 8601 time with a zone offset", line=line
+            source,
+            f"time '{shown(text)}' is not an ISO 8601 time with a zone offset",
+            line=line,
         ) from None
     return value.time
 
 
-def _start_time(rows: list[_Row], session: Session) -> dt.datetime:
-    times = [row.time for row in rows if row.time is not None]
-    if times:
-        return min(times)
+def _start(rows: list[_Row], session: Session) -> tuple[int, dt.datetime]:
+    """When the session opened, and its line: the earliest time given, else 00:00 of its date."""
+    timed = [(row.time, row.line) for row in rows if row.time is not None]
+    if timed:
+        time, line = min(timed)
+        return line, time
     midnight = dt.time(0, tzinfo=zoneinfo.ZoneInfo(session.timezone))
-    return dt.datetime.combine(session.date, midnight)
+    return rows[0].line, dt.datetime.combine(session.date, midnight)

@@ -2,6 +2,8 @@
 
 from enum import IntEnum
 
+QUOTED_MAX = 60
+
 
 class ExitCode(IntEnum):
     """Process exit codes, documented in the README."""
@@ -56,3 +58,14 @@ class SigningError(VideoactaError):
     """A signer, its passphrase or PIN, the time-stamp server or the document cannot be used."""
 
     exit_code = ExitCode.SIGNING
+
+
+def shown(value: object, limit: int = QUOTED_MAX) -> str:
+    """A value from the input as an error message may quote it: short, and on one line.
+
+    Characters that do not print (a newline, a control character) are shown escaped (`\\n`).
+    """
+    text = str(value)
+    cut = text[:limit]
+    visible = "".join(c if c.isprintable() else repr(c)[1:-1] for c in cut)
+    return visible + ("…" if len(text) > limit else "")

@@ -3,9 +3,9 @@
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, Field, TypeAdapter
+from pydantic import AfterValidator, AwareDatetime, Field, TypeAdapter
 
-from videoacta.models import Frozen, Identifier
+from videoacta.models import Frozen, Identifier, ItemNumber, MemberCount, check_year
 from videoacta.text import Text
 
 
@@ -23,9 +23,9 @@ class Attendance(StrEnum):
 class Ballots(Frozen):
     """The totals of a secret ballot, counted when the vote closes."""
 
-    yes: int = Field(ge=0)
-    no: int = Field(ge=0)
-    abstain: int = Field(ge=0, description="blank ballots")
+    yes: MemberCount
+    no: MemberCount
+    abstain: MemberCount = Field(description="blank ballots")
 
     @property
     def total(self) -> int:
@@ -33,7 +33,7 @@ class Ballots(Frozen):
 
 
 class EventBase(Frozen):
-    time: AwareDatetime
+    time: Annotated[AwareDatetime, AfterValidator(check_year)]
 
 
 class SessionOpened(EventBase):
@@ -46,17 +46,17 @@ class SessionClosed(EventBase):
 
 class ItemOpened(EventBase):
     type: Literal["item_opened"]
-    item: int
+    item: ItemNumber
 
 
 class ItemClosed(EventBase):
     type: Literal["item_closed"]
-    item: int
+    item: ItemNumber
 
 
 class ItemWithdrawn(EventBase):
     type: Literal["item_withdrawn"]
-    item: int
+    item: ItemNumber
     reason: Text | None = None
 
 
@@ -64,7 +64,7 @@ class ItemTabled(EventBase):
     """The item is left on the table (queda sobre la mesa), to a later session."""
 
     type: Literal["item_tabled"]
-    item: int
+    item: ItemNumber
     reason: Text | None = None
 
 
@@ -121,7 +121,7 @@ class Recusal(EventBase):
     """A conflict of interest (LBRL 76): the member abstains and leaves the room."""
 
     type: Literal["recusal"]
-    item: int
+    item: ItemNumber
     member: Identifier
     reason: Text = Field(min_length=1)
 
@@ -138,25 +138,25 @@ class SpeechEnded(EventBase):
 
 class VoteOpened(EventBase):
     type: Literal["vote_opened"]
-    item: int
+    item: ItemNumber
 
 
 class VoteCast(EventBase):
     type: Literal["vote_cast"]
-    item: int
+    item: ItemNumber
     member: Identifier
     choice: Choice | None = Field(default=None, description="absent for a secret ballot")
 
 
 class VoteClosed(EventBase):
     type: Literal["vote_closed"]
-    item: int
+    item: ItemNumber
     ballots: Ballots | None = Field(default=None, description="only for a secret vote")
 
 
 class VoteReopened(EventBase):
     type: Literal["vote_reopened"]
-    item: int
+    item: ItemNumber
     reason: Text = Field(min_length=1)
 
 
@@ -164,7 +164,7 @@ class CastingVote(EventBase):
     """The chair's casting vote (voto de calidad) after a repeated tie."""
 
     type: Literal["casting_vote"]
-    item: int
+    item: ItemNumber
     choice: Literal[Choice.YES, Choice.NO]
 
 

@@ -18,12 +18,11 @@ import hashlib
 import json
 import os
 import time
-import tomllib
 from pathlib import Path
 
 from pydantic import Field, ValidationError
 
-from videoacta import hashing
+from videoacta import bounded, hashing
 from videoacta.errors import InputError
 from videoacta.inputs import CSV_FILE, JSONL_FILE, SESSION_FILE
 from videoacta.models import Frozen
@@ -81,7 +80,7 @@ def log_is_closed(path: Path) -> bool:
             handle.seek(max(0, path.stat().st_size - TAIL))
             lines = [line for line in handle.read().splitlines() if line.strip()]
         event = json.loads(lines[-1]) if lines else None
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # the build says what is wrong with it
         return False
     return isinstance(event, dict) and event.get("type") == "session_closed"
 
@@ -102,8 +101,8 @@ def input_files(folder: Path) -> list[tuple[str, Path]]:
 def part_names(folder: Path) -> list[str]:
     """The recording parts `session.toml` names; none if it cannot be read (the build says why)."""
     try:
-        data = tomllib.loads((folder / SESSION_FILE).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = bounded.read_toml(folder / SESSION_FILE, SESSION_FILE)
+    except (OSError, InputError):
         return []
     recording = data.get("recording")
     parts = recording.get("parts") if isinstance(recording, dict) else None

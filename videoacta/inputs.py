@@ -1,7 +1,6 @@
 """Read a session folder: `session.toml` and its vote log, refusing any bad line."""
 
 import json
-import tomllib
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -9,11 +8,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from videoacta import csvlog
-from videoacta.errors import InputError
+from videoacta import bounded, csvlog
+from videoacta.errors import InputError, shown
 from videoacta.events import EVENT_ADAPTER, Entry, EventLog
 from videoacta.models import Session
-from videoacta.text import shown
 
 SESSION_FILE = "session.toml"
 JSONL_FILE = "votes.jsonl"
@@ -24,13 +22,9 @@ def load_session(folder: Path) -> Session:
     """Parse and check `session.toml`; the session id defaults to the folder's name."""
     path = folder / SESSION_FILE
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = bounded.read_toml(path, SESSION_FILE)
     except FileNotFoundError:
         raise InputError(str(path), "not found; a session folder needs a session.toml") from None
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(SESSION_FILE, f"invalid TOML: {error}") from None
-    except UnicodeDecodeError:
-        raise InputError(SESSION_FILE, "is not UTF-8 text") from None
     data.setdefault("id", folder.resolve().name)
     if "secretary" not in data:
         raise InputError(SESSION_FILE, "the session has no secretary (ROF 90: quorum needs one)")
@@ -96,12 +90,8 @@ def read_jsonl(path: Path) -> EventLog:
     entries = []
     seen: dict[str, int] = {}
     source = path.name
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except UnicodeDecodeError:
-        raise InputError(source, "is not UTF-8 text") from None
-    for number, text in enumerate(lines, start=1):
-        text = text.strip()
+    for number, line in bounded.lines(path, source):
+        text = line.strip()
         if not text:
             continue
         if text in seen:
@@ -125,6 +115,12 @@ def _explain(text: str, source: str, line: int) -> Any:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError(source, f"not valid JSON: {error.msg}", line=line) from None
+    except ValueError:  # an integer longer than Python converts (sys.get_int_max_str_digits)
+        raise InputError(
+            source, "not valid JSON: a number has too many digits", line=line
+        ) from None
+    except RecursionError:
+        raise InputError(source, "not valid JSON: nested too deeply", line=line) from None
     if not isinstance(data, dict):
         raise InputError(source, "a line must hold one JSON object", line=line)
     try:
@@ -144,7 +140,7 @@ def describe(error: Any, data: Any) -> str:
         loc = loc[1:]
     where = _path(loc)
     if kind == "timezone_aware":
-        return f"{where}: '{error['input']}' has no time zone offset (use e.g. +01:00)"
+        return f"{where}: '{shown(error['input'])}' has no time zone offset (use e.g. +01:00)"
     if kind == "missing":
         return f"{where}: missing"
     if kind == "extra_forbidden":

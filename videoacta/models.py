@@ -5,15 +5,26 @@ import re
 import zoneinfo
 from enum import StrEnum
 from fractions import Fraction
-from typing import Annotated, Self
+from typing import Annotated, Self, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+from videoacta.errors import shown
 from videoacta.idnumbers import check_id_number
 from videoacta.text import Name, Text
 
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
-FRACTION_PATTERN = r"^[1-9][0-9]*/[1-9][0-9]*$"
+FRACTION_PATTERN = r"^[1-9][0-9]{0,3}/[1-9][0-9]{0,3}$"  # a share of at most 1000 seats
+
+# Bounds on every number of the input (README, "Limits"): far beyond any real council, close
+# enough that no arithmetic on them overflows or takes long.
+MAX_MEMBERS = 1000
+MAX_ITEM = 9999
+MAX_WEIGHT = 1e6
+MAX_CLOCK_OFFSET = 3.2e9  # seconds: about a century, a camera whose clock was never set
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+MemberCount = Annotated[int, Field(ge=0, le=MAX_MEMBERS)]
+ItemNumber = Annotated[int, Field(ge=1, le=MAX_ITEM)]
 
 
 class Frozen(BaseModel):
@@ -89,15 +100,25 @@ class OutOfRoom(StrEnum):
 
 def _check_fraction(text: str) -> str:
     if not re.fullmatch(FRACTION_PATTERN, text) or not 0 < Fraction(text) <= 1:
-        raise ValueError(f"'{text}' is not a fraction between 0 and 1 such as '1/3'")
+        raise ValueError(f"'{shown(text)}' is not a fraction between 0 and 1 such as '1/3'")
     return text
+
+
+D = TypeVar("D", bound=dt.date)
+
+
+def check_year(value: D) -> D:
+    """Refuse a date or time outside FIRST_YEAR..LAST_YEAR, before any zone arithmetic on it."""
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"year {value.year} is not between {FIRST_YEAR} and {LAST_YEAR}")
+    return value
 
 
 def _check_timezone(name: str) -> str:
     try:
         zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise ValueError(f"unknown time zone '{name}'") from None
+        raise ValueError(f"unknown time zone '{shown(name)}'") from None
     return name
 
 
@@ -111,10 +132,12 @@ IdNumber = Annotated[
     ),
     AfterValidator(check_id_number),
 ]
+Date = Annotated[dt.date, AfterValidator(check_year)]
+Time = Annotated[dt.datetime, AfterValidator(check_year)]
 MajorityText = Annotated[
     str,
     Field(
-        pattern=r"^(simple|absolute|two_thirds|[1-9][0-9]*/[1-9][0-9]*)$",
+        pattern=r"^(simple|absolute|two_thirds|[1-9][0-9]{0,3}/[1-9][0-9]{0,3})$",
         description="simple, absolute, two_thirds, or a fraction of the legal number such as 3/5",
     ),
 ]
@@ -140,9 +163,15 @@ class Majority(Frozen):
 
 class Body(Frozen):
     name: Name = Field(min_length=1)
-    legal_members: int = Field(ge=1, description="the legal number of members N (seats)")
+    legal_members: int = Field(
+        ge=1, le=MAX_MEMBERS, description="the legal number of members N (seats)"
+    )
     legal_weight: float | None = Field(
-        default=None, gt=0, description="total vote weight of N, for weighted bodies"
+        default=None,
+        gt=0,
+        le=MAX_WEIGHT * MAX_MEMBERS,
+        allow_inf_nan=False,
+        description="total vote weight of N, for weighted bodies",
     )
 
 
@@ -165,12 +194,12 @@ class Member(Frozen):
     name: Name = Field(min_length=1)
     group: Identifier
     role: MemberRole = MemberRole.COUNCILLOR
-    weight: float = Field(default=1.0, gt=0)
+    weight: float = Field(default=1.0, gt=0, le=MAX_WEIGHT, allow_inf_nan=False)
     id_number: IdNumber | None = None
 
 
 class Item(Frozen):
-    number: int = Field(ge=1)
+    number: ItemNumber
     title: Text = Field(min_length=1)
     kind: ItemKind = ItemKind.PROPOSAL
     majority: MajorityText | None = None
@@ -207,22 +236,32 @@ class Item(Frozen):
 
 class QuorumRule(Frozen):
     fraction: FractionText = Field(default="1/3", description="share of N that must be present")
-    minimum: int = Field(default=3, ge=1)
+    minimum: int = Field(default=3, ge=1, le=MAX_MEMBERS)
 
 
 class Rules(Frozen):
     quorum: QuorumRule = QuorumRule()
     out_of_room: OutOfRoom = OutOfRoom.ABSTAIN
+    max_duration_hours: int = Field(
+        default=24,
+        ge=1,
+        le=168,
+        description="the longest a session may last, from the log's first line to its last",
+    )
 
 
 class RecordingPart(Frozen):
     file: Name = Field(min_length=1, description="path relative to the session folder")
-    start: dt.datetime | None = Field(default=None, description="wall-clock start, aware")
+    start: Time | None = Field(default=None, description="wall-clock start, aware")
 
 
 class Recording(Frozen):
     clock_offset: float = Field(
-        default=0.0, description="seconds to add to vote-log times to get camera times"
+        default=0.0,
+        ge=-MAX_CLOCK_OFFSET,
+        le=MAX_CLOCK_OFFSET,
+        allow_inf_nan=False,
+        description="seconds to add to vote-log times to get camera times",
     )
     parts: tuple[RecordingPart, ...] = ()
 
@@ -237,7 +276,7 @@ class Session(Frozen):
     call: Call = Call.FIRST
     mode: Mode = Mode.IN_PERSON
     place: Name = Field(min_length=1)
-    date: dt.date
+    date: Date
     timezone: Annotated[Name, AfterValidator(_check_timezone)] = "Europe/Madrid"
     language: Language = Language.CA
     chair: Identifier

@@ -18,6 +18,7 @@ from videoacta.proceedings import (
     Proceedings,
     Recused,
 )
+from videoacta.session_day import SessionDay
 from videoacta.voting import OpenItem, OpenRound, VoteRules
 
 
@@ -48,6 +49,7 @@ class _Replay(VoteRules):
         self.closed: dt.datetime | None = None
         self.at_opening: tuple[str, ...] = ()
         self.last_time: dt.datetime | None = None
+        self.day = SessionDay(session)
         self.item: OpenItem | None = None
         self.round: OpenRound | None = None
         self.records: dict[int, ItemRecord] = {}
@@ -69,6 +71,7 @@ class _Replay(VoteRules):
         if self.last_time is not None and event.time < self.last_time:
             raise _Fault(f"time {event.time.isoformat()} is earlier than the line before it")
         self.last_time = event.time
+        self.day.check(event, entry.line)
         if self.closed is not None:
             raise _Fault(f"{event.type} after the session was closed")
         if self.opened is None and event.type not in {"session_opened", "member_joined"}:

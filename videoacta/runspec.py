@@ -8,14 +8,13 @@ secretary: the chair's visto bueno is given afterwards, by hand.
 """
 
 import os
-import tomllib
 from enum import StrEnum
 from pathlib import Path
 from typing import Self
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
-from videoacta import signer_config
+from videoacta import bounded, signer_config
 from videoacta.credentials import NOT_AN_ENV_NAME, is_env_name
 from videoacta.errors import InputError
 from videoacta.inputs import describe
@@ -35,7 +34,7 @@ class Retries(Frozen):
     """How often a failed session is tried again, and how long to wait first."""
 
     count: int = Field(default=2, ge=0, le=20)
-    backoff: float = Field(default=30.0, ge=0, le=86400)
+    backoff: float = Field(default=30.0, ge=0, le=86400, allow_inf_nan=False)
 
     def delay(self, attempt: int) -> float:
         """Seconds to wait after failed attempt `attempt` (1, 2, …): backoff, doubling each time."""
@@ -103,7 +102,7 @@ class RunSpec(Frozen):
     inbox: Path
     output: Path
     ready: Ready = Ready.MARKER
-    settle: float = Field(default=60.0, ge=0)
+    settle: float = Field(default=60.0, ge=0, le=86400, allow_inf_nan=False)
     workers: int = Field(default=1, ge=1, le=1024)
     scheduler: str | None = Field(default=None, pattern=r"^(tcp|tls)://\S+$")
     retries: Retries = Retries()
@@ -134,13 +133,9 @@ def _under(base: Path, path: Path) -> Path:
 def load_spec(path: Path) -> RunSpec:
     """Parse and check a run spec; errors name the file and the key at fault."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
+        data = bounded.read_toml(path, str(path))
+    except FileNotFoundError as error:
         raise InputError(str(path), f"cannot read: {error.strerror}") from None
-    except tomllib.TOMLDecodeError as error:
-        raise InputError(str(path), f"invalid TOML: {error}") from None
-    except UnicodeDecodeError:
-        raise InputError(str(path), "is not UTF-8 text") from None
     try:
         spec = RunSpec.model_validate(data).under(path.parent.resolve())
     except ValidationError as error:

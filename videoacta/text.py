@@ -73,13 +73,6 @@ def refusal(char: str) -> str:
     return f"character '{char}' ({code}) cannot be printed in the acta"
 
 
-def shown(value: object, limit: int = 60) -> str:
-    """A value as an error message may quote it: one line, control characters escaped, short."""
-    text = str(value)
-    cut = text[:limit] + ("…" if len(text) > limit else "")
-    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in cut)
-
-
 def _check(text: str) -> str:
     """Take the text in NFC (a name typed as 'i' + U+0301 is 'í'), then apply the rules."""
     if not unicodedata.is_normalized("NFC", text):

@@ -98,7 +98,7 @@ def build_log(session: Session) -> str:
         events += [{"type": "vote_closed", "item": item}, {"type": "item_closed", "item": item}]
     events.append({"type": "session_closed"})
     lines = [
-        json.dumps({"time": (START + dt.timedelta(seconds=n)).isoformat(), **event})
+        json.dumps({"time": (START + dt.timedelta(milliseconds=500 * n)).isoformat(), **event})
         for n, event in enumerate(events)
     ]
     return "\n".join(lines) + "\n"

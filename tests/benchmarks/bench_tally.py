@@ -83,7 +83,7 @@ def build_log(session: Session) -> str:
     events.append({"type": "session_closed"})
     lines = []
     for second, event in enumerate(events):
-        stamp = (START + dt.timedelta(seconds=second)).isoformat()
+        stamp = (START + dt.timedelta(milliseconds=500 * second)).isoformat()  # within 24 h
         lines.append(json.dumps({"time": stamp, **event}))
     return "\n".join(lines) + "\n"
 
