@@ -94,4 +94,4 @@ def long_log(hours: float) -> Callable[[str], str]:
 
 
 def weight(value: str) -> Callable[[str], str]:
-    return lambda text: text.replace('name = "Membre 1"', f'name = "Membre 1"\nweight = {value}')
+    return lambda text: text.replace('id = "m1"\n', f'id = "m1"\nweight = {value}\n', 1)

@@ -95,7 +95,7 @@ KNOWN: list[tuple[str, Change, str | None, str]] = [
         "csv arabic digit",
         log_text(lambda t: "item,member,choice\n\u0661,m1,yes\n", "votes.csv"),
         CSV,
-        "votes.csv line 2: item '\u0661' is not on the agenda in session.toml",
+        "votes.csv line 2: column 'item': character '\u0661' (U+0661) cannot be printed in the acta",
     ),
     (
         "csv superscript digit",
@@ -113,7 +113,7 @@ KNOWN: list[tuple[str, Change, str | None, str]] = [
         "csv value with a newline is quoted on one line",
         log_text(lambda t: 'item,member,choice\n1,"m1\nx",yes\n', "votes.csv"),
         CSV,
-        "votes.csv line 3: member 'm1\\nx' is not in session.toml",
+        "votes.csv line 3: column 'member': control or formatting character U+000A is not allowed",
     ),
     (
         "csv repeated column",

@@ -226,7 +226,7 @@ def test_an_unknown_event_type_is_quoted_on_one_line(tmp_path: Path) -> None:
     [
         ("item,member,choice\n1,m1\x07,yes\n", "line 2: column 'member': control or formatting"),
         ('item,member,choice\n1,"m1\nm2",yes\n', "line 3: column 'member': control or formatting"),
-        ("item,member,choice\n1,m1,yes,\u202e\n", "line 2: an extra cell: control or formatting"),
+        ("item,member,choice\n1,m1,yes,\u202e\n", "line 2: 4 values, but the header has 3"),
         (
             "item,member,choice,no\u0000te\n1,m1,yes,x\n",
             "line 1: the header: control or formatting",
