@@ -95,7 +95,8 @@ KNOWN: list[tuple[str, Change, str | None, str]] = [
         "csv arabic digit",
         log_text(lambda t: "item,member,choice\n\u0661,m1,yes\n", "votes.csv"),
         CSV,
-        "votes.csv line 2: column 'item': character '\u0661' (U+0661) cannot be printed in the acta",
+        "votes.csv line 2: column 'item': character '\u0661' (U+0661) cannot be printed in "
+        "the acta",
     ),
     (
         "csv superscript digit",
