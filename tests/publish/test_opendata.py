@@ -165,7 +165,7 @@ def test_write_exports_writes_both_files_atomically(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(outputs.os, "replace", broken)
-    with pytest.raises(OSError, match="No space"):
+    with pytest.raises(OutputError, match="No space"):
         write_exports(tmp_path, **models)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["votes.csv", "votes.popolo.json"]
 

@@ -13,6 +13,7 @@ import pytest
 from tests.publish.conftest import IN_CAMERA, NOMINAL, SECRET, Published
 from tests.publish.scan import Element, embedded_data
 from videoacta import outputs
+from videoacta.errors import OutputError
 from videoacta.models import Language
 from videoacta.viewer import SignatureRole, SignatureSummary, render_viewer, write_viewer
 from videoacta.viewer.labels import LANGUAGES, catalogue
@@ -194,7 +195,7 @@ def test_write_viewer_replaces_the_page_atomically(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(outputs.os, "replace", broken)
-    with pytest.raises(OSError, match="No space"):
+    with pytest.raises(OutputError, match="No space"):
         write_viewer(tmp_path, **models, index=published.index.model_copy(update={"items": ()}))
     assert path.read_text(encoding="utf-8") == page_of(published)
     assert [p.name for p in tmp_path.iterdir()] == ["index.html"]
