@@ -18,6 +18,7 @@ from tests.builders import Log, session_data, write_folder
 from tests.publish.conftest import IN_CAMERA, SECRET, Published
 from videoacta import outputs, pipeline
 from videoacta.cli import cli
+from videoacta.errors import OutputError
 from videoacta.models import VoteType
 from videoacta.opendata import CSV_COLUMNS, body_id, neutralise, votes_csv, write_exports
 from videoacta.schemas import index_schema
