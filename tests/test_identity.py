@@ -209,8 +209,9 @@ def test_a_substitute_s_reason_is_trimmed() -> None:
     ("text", "outcome"),
     [
         ("", "substitute: give the reason, e.g. 'secretari accidental, decret 12/2026'"),
-        ("two\nlines", "substitute: the reason must be one line, without control characters"),
-        ("bidi\u202etrick", "substitute: the reason must be one line, without control characters"),
+        ("two\nlines", "substitute: control or formatting character U+000A is not allowed"),
+        ("bidi\u202etrick", "substitute: control or formatting character U+202E is not allowed"),
+        ("漢字", "substitute: character '漢' (U+6F22) cannot be printed in the acta"),
         ("x" * 201, "substitute: the reason is longer than 200 characters"),
     ],
 )

@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Mapping
 from typing import Any, Literal
 
+from videoacta import text as text_rules
 from videoacta.idnumbers import normalise_id
 from videoacta.models import Frozen, Session
 from videoacta.pades import Role
@@ -177,12 +178,13 @@ SUBSTITUTE_MAX = 200
 
 
 def check_substitute(text: str) -> str:
-    """A substitute's reason: one line of text, up to 200 characters; ValueError if not."""
-    if any(unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp"} for char in text):
-        raise ValueError("substitute: the reason must be one line, without control characters")
+    """A substitute's reason: one line the stamp's font can draw, up to 200 characters;
+    ValueError if not."""
     reason = text.strip()
     if not reason:
         raise ValueError("substitute: give the reason, e.g. 'secretari accidental, decret 12/2026'")
     if len(reason) > SUBSTITUTE_MAX:
         raise ValueError(f"substitute: the reason is longer than {SUBSTITUTE_MAX} characters")
+    if (problem := text_rules.problem(text)) is not None:
+        raise ValueError(f"substitute: {problem}")
     return reason
