@@ -82,11 +82,20 @@ def listed_files(folder: Path) -> list[str]:
     return sorted(found)
 
 
+UNLISTABLE = "cannot be listed"
+
+
 def odd_entries(folder: Path) -> dict[str, str]:
-    """Every entry of `folder`, at any depth, that is neither a regular file nor a folder, and
-    what it is. A linked folder is reported, never entered (each entry is checked by lstat)."""
+    """Every entry of `folder`, at any depth, that is neither a regular file nor a folder, or
+    that cannot be listed, and what it is. A linked folder is reported, never entered (each
+    entry is checked by lstat); a folder that cannot be read is reported, not skipped."""
     found = {}
-    for directory, folders, names in os.walk(folder, followlinks=False):
+
+    def unlisted(error: OSError) -> None:
+        where = Path(error.filename or folder).relative_to(folder).as_posix()
+        found[where] = f"{UNLISTABLE} ({error.strerror})"
+
+    for directory, folders, names in os.walk(folder, onerror=unlisted, followlinks=False):
         for name in [*folders, *names]:
             path = Path(directory) / name
             mode = path.lstat().st_mode

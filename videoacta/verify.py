@@ -6,6 +6,8 @@ missing, none extra, none outside the package. One verdict sums it all up.
 """
 
 import io
+import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
@@ -19,6 +21,7 @@ from videoacta.package import (
     DOCUMENT,
     MANIFEST,
     NOT_LISTED,
+    UNLISTABLE,
     Manifest,
     is_safe_path,
     is_temporary,
@@ -128,10 +131,14 @@ def _signer_findings(signers: tuple[SignerCheck, ...]) -> Iterator[Finding]:
 
 def _manifest_findings(folder: Path, embedded: bytes) -> Iterator[Finding]:
     path = folder / MANIFEST
+    problem = _file_problem(path)
+    if problem is not None:
+        yield Finding(verdict=problem[0], subject=MANIFEST, message=problem[1])
+        return
     try:
         on_disk = path.read_bytes()
-    except OSError:
-        yield Finding(verdict=Verdict.TAMPERED, subject=MANIFEST, message="is missing")
+    except OSError as error:
+        yield Finding(verdict=Verdict.UNREADABLE, subject=MANIFEST, message=_unreadable_file(error))
         return
     if on_disk != embedded:
         yield Finding(
@@ -141,53 +148,96 @@ def _manifest_findings(folder: Path, embedded: bytes) -> Iterator[Finding]:
         )
 
 
+def _file_problem(path: Path) -> tuple[Verdict, str] | None:
+    """Why `path` is not a regular file that can be read, looked at without following links
+    and without opening anything that could block (a named pipe); None if it is one."""
+    try:
+        mode = path.lstat().st_mode
+    except FileNotFoundError:
+        return Verdict.TAMPERED, "is missing"
+    except OSError as error:
+        return Verdict.UNREADABLE, _unreadable_file(error)
+    if stat.S_ISLNK(mode):
+        return Verdict.TAMPERED, "is a symbolic link"
+    if not stat.S_ISREG(mode):
+        return Verdict.TAMPERED, "is not a regular file"
+    if not os.access(path, os.R_OK):
+        return Verdict.UNREADABLE, "cannot be read (permission denied)"
+    return None
+
+
+def _unreadable_file(error: OSError) -> str:
+    return f"cannot be read ({error.strerror or error})"
+
+
 def check_files(
     folder: Path, manifest: Manifest, *, progress: Progress | None = None
 ) -> list[Finding]:
     """Every listed file present with its size and SHA-256; nothing unlisted; no escapes."""
     odd = odd_entries(folder)
-    findings = [Finding(verdict=Verdict.TAMPERED, subject=path, message=message)
+    findings = [Finding(verdict=_odd_verdict(message), subject=path, message=message)
                 for path, message in sorted(odd.items())]  # fmt: skip
     to_hash: dict[Path, tuple[str, str]] = {}
     seen: set[str] = set()
     for entry in manifest.files:
+        if entry.path in odd:  # reported above
+            seen.add(entry.path)
+            continue
         problem = _entry_problem(folder, entry.path, entry.size, seen) or _through(odd, entry.path)
         seen.add(entry.path)
         if problem is not None:
-            findings.append(Finding(verdict=Verdict.TAMPERED, subject=entry.path, message=problem))
+            findings.append(Finding(verdict=problem[0], subject=entry.path, message=problem[1]))
         else:
             to_hash[folder / entry.path] = (entry.path, entry.sha256)
-    digests = hashing.sha256_files(to_hash, progress) if to_hash else {}
-    for path, (name, expected) in to_hash.items():
-        if digests[path].sha256 != expected:
-            message = "SHA-256 does not match the manifest"
-            findings.append(Finding(verdict=Verdict.TAMPERED, subject=name, message=message))
+    findings += _digest_findings(to_hash, progress)
     for extra in sorted(set(listed_files(folder)) - seen - odd.keys()):
         message = TEMPORARY_LEFT if is_temporary(extra) else "is not listed in the manifest"
         findings.append(Finding(verdict=Verdict.TAMPERED, subject=extra, message=message))
     return findings
 
 
-def _through(odd: dict[str, str], path: str) -> str | None:
+def _odd_verdict(message: str) -> Verdict:
+    return Verdict.UNREADABLE if message.startswith(UNLISTABLE) else Verdict.TAMPERED
+
+
+def _digest_findings(
+    to_hash: dict[Path, tuple[str, str]], progress: Progress | None
+) -> list[Finding]:
+    """The SHA-256 of every file to hash against the manifest's."""
+    try:
+        digests = hashing.sha256_files(to_hash, progress) if to_hash else {}
+    except OSError as error:  # a file made unreadable after it was checked
+        name = to_hash.get(Path(error.filename or ""), (str(error.filename), ""))[0]
+        return [Finding(verdict=Verdict.UNREADABLE, subject=name, message=_unreadable_file(error))]
+    message = "SHA-256 does not match the manifest"
+    return [Finding(verdict=Verdict.TAMPERED, subject=name, message=message)
+            for path, (name, expected) in to_hash.items()
+            if digests[path].sha256 != expected]  # fmt: skip
+
+
+def _through(odd: dict[str, str], path: str) -> tuple[Verdict, str] | None:
     """A listed file reached through a symbolic link (a linked folder) is not in the package."""
     parents = PurePosixPath(path).parents
     linked = [parent.as_posix() for parent in parents if parent.as_posix() in odd]
-    return f"is inside {linked[-1]}, which {odd[linked[-1]]}" if linked else None
+    if not linked:
+        return None
+    return Verdict.TAMPERED, f"is inside {linked[-1]}, which {odd[linked[-1]]}"
 
 
-def _entry_problem(folder: Path, path: str, size: int, seen: set[str]) -> str | None:
+def _entry_problem(
+    folder: Path, path: str, size: int, seen: set[str]
+) -> tuple[Verdict, str] | None:
     if not is_safe_path(path):
-        return "the manifest lists a path outside the package"
+        return Verdict.TAMPERED, "the manifest lists a path outside the package"
     if path in seen:
-        return "is listed twice in the manifest"
+        return Verdict.TAMPERED, "is listed twice in the manifest"
     if path in NOT_LISTED:
-        return "cannot be listed in the manifest"
+        return Verdict.TAMPERED, "cannot be listed in the manifest"
     target = folder / path
-    if target.is_symlink():
-        return "is a symbolic link"
-    if not target.is_file():
-        return "is missing"
+    problem = _file_problem(target)
+    if problem is not None:
+        return problem
     actual = target.stat().st_size
     if actual != size:
-        return f"is {actual} bytes, the manifest says {size}"
+        return Verdict.TAMPERED, f"is {actual} bytes, the manifest says {size}"
     return None

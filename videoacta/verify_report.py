@@ -1,6 +1,9 @@
 """The report of `videoacta verify`: a frozen, JSON-able model and its text for people."""
 
 from pathlib import Path
+from typing import Annotated
+
+from pydantic import AfterValidator
 
 from videoacta.models import Frozen
 from videoacta.package import RecordingPart
@@ -9,12 +12,21 @@ from videoacta.signatures import SignatureCheck
 from videoacta.verdict import Verdict
 
 
+def printable(text: str) -> str:
+    """Text as a report may show it: a file name's newline, control character or byte that is
+    not UTF-8 (a lone surrogate) escaped, so it can neither forge a line nor break the JSON."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+Printable = Annotated[str, AfterValidator(printable)]
+
+
 class Finding(Frozen):
     """One thing that does not hold, and how bad it is."""
 
     verdict: Verdict
-    subject: str
-    message: str
+    subject: Printable
+    message: Printable
 
 
 class VerifyReport(Frozen):
