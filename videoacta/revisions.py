@@ -59,13 +59,7 @@ def tail_problems(data: bytes, reader: PdfFileReader, signed: int) -> Iterator[s
     ]
     expected = [reader.xrefs.get_xref_container_info(revision).declared_startxref
                 for revision in after]  # fmt: skip
-    marks = list(END_MARK.finditer(data, signed))
-    for index, mark in enumerate(marks):
-        if index >= len(expected) or int(mark[1]) != expected[index]:
-            yield f"byte {mark.start()}: a startxref that ends no revision after the signatures"
-            return
-    if len(marks) < len(expected):
-        yield f"{len(expected)} revisions follow the signatures, {len(marks)} end in %%EOF"
+    yield from _ends_problems(list(END_MARK.finditer(data, signed)), expected)
     listed = _listed_objects(reader, after)
     for header in OBJECT_HEADER.finditer(data, signed):
         if listed.get(header.start()) != (int(header[1]), int(header[2])):
@@ -73,6 +67,16 @@ def tail_problems(data: bytes, reader: PdfFileReader, signed: int) -> Iterator[s
                 f"byte {header.start()}: object {int(header[1])} {int(header[2])} is not in "
                 "the cross-reference data of the revisions after the signatures"
             )
+
+
+def _ends_problems(marks: list[re.Match[bytes]], expected: list[int]) -> Iterator[str]:
+    """The first `startxref N %%EOF` that does not end the next revision, or a missing one."""
+    for index, mark in enumerate(marks):
+        if index >= len(expected) or int(mark[1]) != expected[index]:
+            yield f"byte {mark.start()}: a startxref that ends no revision after the signatures"
+            return
+    if len(marks) < len(expected):
+        yield f"{len(expected)} revisions follow the signatures, {len(marks)} end in %%EOF"
 
 
 def _covered(signature: EmbeddedPdfSignature) -> int:
