@@ -48,8 +48,8 @@ def _named(root: generic.DictionaryObject, name: str) -> Iterator[bytes]:
     tree = names.get("/EmbeddedFiles") if isinstance(names, generic.DictionaryObject) else None
     if not isinstance(tree, generic.DictionaryObject):
         return
-    for key, spec in _leaves(tree):
-        spec = spec.get_object()
+    for key, value in _leaves(tree):
+        spec = value.get_object()  # type: ignore[no-untyped-call]
         if not isinstance(spec, generic.DictionaryObject):
             raise ValueError("a file specification is not a dictionary")
         spelled = {str(key), *(str(spec[entry]) for entry in ("/UF", "/F") if entry in spec)}
@@ -57,7 +57,7 @@ def _named(root: generic.DictionaryObject, name: str) -> Iterator[bytes]:
             yield spec["/EF"]["/F"].data
 
 
-def _leaves(tree: generic.DictionaryObject) -> Iterator[tuple[object, object]]:
+def _leaves(tree: generic.DictionaryObject) -> Iterator[tuple[object, generic.PdfObject]]:
     """The (key, value) pairs of a name tree, walking at most MAX_NODES nodes (no loops)."""
     pending, walked = [tree], 0
     while pending:
