@@ -39,8 +39,6 @@ INFO_UPDATED = frozenset({"/ModDate", "/Producer"})
 XMP_UPDATED = frozenset({"xmp:ModifyDate", "xmp:MetadataDate", "pdf:Producer"})
 CATALOG_MAY_CHANGE = frozenset({"/AcroForm", "/DSS", "/Metadata", "/Extensions", "/Version"})
 PREFIXES = {uri: prefix for prefix, uri in model.NS.items()}
-# The end of a PDF: the last startxref, its offset, %%EOF, and at most one end of line.
-FINAL_EOF = re.compile(rb"startxref\s+\d+\s+%%EOF(\r\n|\r|\n)?")
 REFERENCE = re.compile(r"Reference\(idnum=(\d+), generation=(\d+)\)")
 BYTE_RANGE = re.compile(rb"/ByteRange\s*\[\s*\d+\s+\d+\s+(\d+)\s+(\d+)\s*\]")
 
@@ -134,20 +132,6 @@ STRICT_POLICY = StandardDiffPolicy(
         field_rules=[SigFieldCreationRule(), SigFieldModificationRule()],  # type: ignore[no-untyped-call]
     ),
 )
-
-
-def bytes_after_final_eof(data: bytes) -> int:
-    """How many bytes follow the final `startxref … %%EOF` and its end of line (0 if none)."""
-    start = data.rfind(b"startxref")
-    found = FINAL_EOF.match(data, start) if start >= 0 else None
-    if found is None:
-        return 0  # no end to measure from: the parser's error says more
-    return len(data) - found.end()
-
-
-def trailing_bytes(data: bytes) -> tuple[str, ...]:
-    extra = bytes_after_final_eof(data)
-    return (f"{extra} bytes follow the final %%EOF",) if extra else ()
 
 
 def signed_length(path: Path) -> int | None:

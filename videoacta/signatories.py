@@ -13,9 +13,8 @@ from collections.abc import Iterator
 from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
-from pypdf.errors import PyPdfError
 
-from videoacta import pdfa
+from videoacta.attached import embedded_file
 from videoacta.errors import SigningError
 from videoacta.identity import (
     CertifiedPerson,
@@ -62,12 +61,10 @@ def certified_person(cert: asn1_x509.Certificate) -> CertifiedPerson:
 
 
 def recorded_signatories(data: bytes) -> Signatories | None:
-    """Who the manifest embedded in the PDF names to sign; None for a package made before
+    """Who the manifest embedded in the PDF (in the revision the secretary certified, if
+    signed) names to sign; None for a package made before
     videoacta recorded it. ValueError if the manifest cannot be read."""
-    try:
-        embedded = pdfa.attachments(data).get(MANIFEST)
-    except (PyPdfError, OSError, KeyError) as error:
-        raise ValueError(f"the embedded {MANIFEST} cannot be read: {error}") from None
+    embedded = embedded_file(data, MANIFEST)
     return None if embedded is None else parse_manifest(embedded).signatories
 
 

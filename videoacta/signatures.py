@@ -22,8 +22,9 @@ from pyhanko.sign.validation.errors import NoDSSFoundError
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko_certvalidator import ValidationContext
 
-from videoacta.changes import STRICT_POLICY, name_objects, trailing_bytes
+from videoacta.changes import STRICT_POLICY, name_objects
 from videoacta.models import Frozen
+from videoacta.revisions import file_problems
 from videoacta.signing import FIELDS, off_event_loop, one_line
 from videoacta.stamp import Role
 from videoacta.trust import TrustSettings, context_kwargs
@@ -92,6 +93,7 @@ def check_document(path: Path, trust: TrustSettings) -> DocumentCheck:
         embedded, broken = _embedded(reader)
         empty = tuple(name for name, *_ in fields.enumerate_sig_fields(reader, filled_status=False))
         dss = _dss(reader)
+        problems = file_problems(data, reader, embedded)
     except (OSError, PdfError, ValueError, KeyError, TypeError) as error:
         raise UnreadableDocument(one_line(error)) from None
     kwargs = context_kwargs(trust)
@@ -99,7 +101,7 @@ def check_document(path: Path, trust: TrustSettings) -> DocumentCheck:
     return DocumentCheck(
         signatures=(*_filled_after(checks), *broken),
         empty_fields=empty,
-        problems=trailing_bytes(data),
+        problems=problems,
     )
 
 

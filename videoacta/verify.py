@@ -5,16 +5,13 @@ equal manifest.json byte for byte; and it lists the size and SHA-256 of every ot
 missing, none extra, none outside the package. One verdict sums it all up.
 """
 
-import io
 import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
-from pypdf import PdfReader
-from pypdf.errors import PyPdfError
-
 from videoacta import hashing
+from videoacta.attached import embedded_file
 from videoacta.changes import signed_length
 from videoacta.hashing import Progress
 from videoacta.package import (
@@ -47,31 +44,48 @@ def verify_package(
         return _unreadable(folder, DOCUMENT, "missing, or the package folder cannot be read")
     try:
         checked = check_document(document, trust or TrustSettings())
-        embedded = embedded_manifest(document)
-        manifest = parse_manifest(embedded)
-        signers = check_signers(document.read_bytes(), manifest.signatories)
+        data = document.read_bytes()
     except UnreadableDocument as error:
         return _damaged(folder, document, str(error))
-    except (ValueError, OSError) as error:
+    except OSError as error:
         return _unreadable(folder, DOCUMENT, str(error))
+    embedded, manifest, problem = _read_manifest(data)
+    signers = check_signers(data, None if manifest is None else manifest.signatories)
     findings = [
         *_signature_findings(checked.signatures, checked.empty_fields),
         *_document_findings(checked.problems),
         *_signer_findings(signers),
-        *_manifest_findings(folder, embedded),
-        *check_files(folder, manifest, progress=progress),
     ]
+    if manifest is None:
+        # Signed: what the signatures cover is not a package; unsigned: it cannot be read.
+        verdict = Verdict.TAMPERED if checked.signatures else Verdict.UNREADABLE
+        findings.append(Finding(verdict=verdict, subject=DOCUMENT, message=str(problem)))
+    else:
+        findings += _manifest_findings(folder, embedded)
+        findings += check_files(folder, manifest, progress=progress)
     return VerifyReport(
         package=folder,
         verdict=worst([finding.verdict for finding in findings]),
         signatures=checked.signatures,
         empty_fields=checked.empty_fields,
         signers=signers,
-        files_checked=len(manifest.files),
+        files_checked=0 if manifest is None else len(manifest.files),
         crls=trust.crls if trust else (),
-        recording_parts=manifest.recording_parts,
+        recording_parts=() if manifest is None else manifest.recording_parts,
         findings=tuple(findings),
     )
+
+
+def _read_manifest(data: bytes) -> tuple[bytes, Manifest | None, str | None]:
+    """The embedded manifest's bytes and model, or why it cannot be read."""
+    try:
+        embedded = embedded_manifest(data)
+    except ValueError as error:
+        return b"", None, str(error)
+    try:
+        return embedded, parse_manifest(embedded), None
+    except ValueError as error:
+        return embedded, None, f"the embedded {MANIFEST} is not a manifest: {error}"
 
 
 def _unreadable(folder: Path, subject: str, message: str) -> VerifyReport:
@@ -92,16 +106,13 @@ def _damaged(folder: Path, document: Path, error: str) -> VerifyReport:
     return VerifyReport(package=folder, verdict=Verdict.TAMPERED, findings=(finding,))
 
 
-def embedded_manifest(document: Path) -> bytes:
-    """The bytes of the manifest.json attached to the PDF; ValueError if not exactly one."""
-    try:
-        attachments = PdfReader(io.BytesIO(document.read_bytes())).attachments
-        found = list(attachments.get(MANIFEST, []))
-    except (PyPdfError, OSError, KeyError) as error:
-        raise ValueError(f"{DOCUMENT}: attachments cannot be read: {error}") from None
-    if len(found) != 1:
-        raise ValueError(f"{DOCUMENT}: holds {len(found)} embedded {MANIFEST}, not one")
-    return bytes(found[0])
+def embedded_manifest(data: bytes) -> bytes:
+    """The bytes of the manifest.json embedded in the PDF `data`, in the revision the
+    secretary certified (attached.py); ValueError if there is not exactly one."""
+    found = embedded_file(data, MANIFEST)
+    if found is None:
+        raise ValueError(f"holds no embedded {MANIFEST}")
+    return found
 
 
 def _document_findings(problems: tuple[str, ...]) -> Iterator[Finding]:
