@@ -29,8 +29,8 @@ from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 
-from videoacta import inbox, pipeline, recording
-from videoacta.errors import InputError, SigningError, VideoactaError
+from videoacta import inbox, outputs, pipeline, recording
+from videoacta.errors import InputError, OutputError, SigningError, VideoactaError
 from videoacta.models import Frozen
 from videoacta.recording import Progress
 from videoacta.signing import SignOptions
@@ -75,8 +75,11 @@ def run_job(job: Job) -> JobResult:
     """Run one job; what happened, and how long it took, is in the result."""
     started = time.monotonic()
     try:
+        outputs.check_apart(job.output, job.folder)  # a session folder linked from elsewhere
         with session_lock(job.output, job.session) as held:
             result = _locked(job) if held else JobResult(session=job.session, outcome=Outcome.BUSY)
+    except OutputError as error:
+        result = _failed(job, str(error), None, False)
     except OSError as error:
         result = _failed(job, f"{error.filename or job.output}: {error.strerror}", None, True)
     return result.model_copy(update={"duration": round(time.monotonic() - started, 3)})
@@ -103,7 +106,10 @@ def session_lock(output: Path, session: str) -> Iterator[bool]:
 
 def _locked(job: Job) -> JobResult:
     remove_stale(job.output / job.session)
-    digest = inbox.input_hash(job.folder, cache=job.output / CACHE / f"{job.session}.json")
+    try:  # the parts' names are checked before a byte of them is read
+        digest = inbox.input_hash(job.folder, cache=job.output / CACHE / f"{job.session}.json")
+    except VideoactaError as error:
+        return _failed(job, str(error), None, not isinstance(error, InputError))
     target = job.output / job.session / digest[:HASH_LENGTH]
     if target.is_dir():
         return JobResult(

@@ -12,17 +12,24 @@ not file dates: a recording copied again (new mtime, same bytes) keeps its hash,
 needless new version to sign again, and every machine of a cluster computes the same hash. So
 that a rerun does not read every recording again, a part's digest is kept in a cache under the
 output folder, keyed by its size, mtime, ctime and inode; a part whose stat changed is read again.
+
+Nothing is read before it is checked: the parts' names must keep the rules of the build
+(`parts.check_files`: relative, inside the session folder after links, regular files, each once)
+before a byte of them is hashed, and a vote log is opened without blocking and read only if it
+is a regular file. A session that breaks a rule fails with that rule's one-line error.
 """
 
 import hashlib
 import json
 import os
+import stat
 import time
 from pathlib import Path
+from typing import BinaryIO
 
 from pydantic import Field, ValidationError
 
-from videoacta import bounded, hashing
+from videoacta import bounded, hashing, parts
 from videoacta.errors import InputError
 from videoacta.inputs import CSV_FILE, JSONL_FILE, SESSION_FILE
 from videoacta.models import Frozen
@@ -65,24 +72,54 @@ def find_sessions(inbox: Path, *, ready: Ready, settle: float, now: float) -> li
 def _waiting_for(folder: Path, ready: Ready, settle: float, now: float) -> str | None:
     if ready is Ready.MARKER:
         return None if (folder / MARKER).is_file() else f"no {MARKER} file"
-    if not log_is_closed(folder / JSONL_FILE):
-        return f"{JSONL_FILE} does not end with session_closed"
+    if waiting := _waiting_for_log(folder / JSONL_FILE):
+        return waiting
     quiet = now - latest_change(folder)
     if quiet < settle:
         return f"an input changed {quiet:.0f} s ago (settle is {settle:g} s)"
     return None
 
 
-def log_is_closed(path: Path) -> bool:
-    """Whether the last line of a vote log is a `session_closed` event (read from the end)."""
+def _waiting_for_log(path: Path) -> str | None:
+    """Why the vote log does not show a closed session yet; None once it does."""
     try:
-        with path.open("rb") as handle:
-            handle.seek(max(0, path.stat().st_size - TAIL))
-            lines = [line for line in handle.read().splitlines() if line.strip()]
+        with open_regular(path) as handle:
+            handle.seek(max(0, os.fstat(handle.fileno()).st_size - TAIL))
+            tail = handle.read(TAIL)
+    except InputError as error:
+        return str(error)
+    except OSError:
+        tail = b""
+    return None if log_is_closed(tail) else f"{JSONL_FILE} does not end with session_closed"
+
+
+def log_is_closed(tail: bytes) -> bool:
+    """Whether the last line of the end of a vote log is a `session_closed` event."""
+    lines = [line for line in tail.splitlines() if line.strip()]
+    try:
         event = json.loads(lines[-1]) if lines else None
-    except (OSError, ValueError, RecursionError):  # the build says what is wrong with it
+    except (ValueError, RecursionError):  # the build says what is wrong with it
         return False
     return isinstance(event, dict) and event.get("type") == "session_closed"
+
+
+def open_regular(path: Path) -> BinaryIO:
+    """`path` opened to read, refused (InputError) unless it is a regular file.
+
+    Opened without blocking and checked on the open file: a named pipe or a device where a
+    file is expected never hangs or feeds the reader.
+    """
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        raise InputError(path.name, f"is not a regular file ({_kind(mode)})")
+    return os.fdopen(descriptor, "rb")
+
+
+def _kind(mode: int) -> str:
+    kinds = {stat.S_ISDIR: "a folder", stat.S_ISFIFO: "a named pipe", stat.S_ISSOCK: "a socket"}
+    return next((name for test, name in kinds.items() if test(mode)), "a device")
 
 
 def latest_change(folder: Path) -> float:
@@ -141,13 +178,18 @@ def input_hash(folder: Path, *, cache: Path) -> str:
     """The SHA-256 (hex) of a session's inputs; recording parts' digests cached in `cache`."""
     known = _read_cache(cache).files
     fresh: dict[str, CachedDigest] = {}
-    parts = set(part_names(folder))
+    names = set(parts.check_files(folder, part_names(folder)))
     total = hashlib.sha256(HASH_FORMAT)
     for name, path in input_files(folder):
-        if not path.is_file():
+        if path in names:
+            digest = _part_digest(path, known, fresh)
+        elif path.is_file():
+            digest = hashing.sha256_file(path)
+        elif path.exists():
+            raise InputError(name, "is not a regular file")
+        else:
             total.update(f"{name}\0missing\n".encode())
             continue
-        digest = _part_digest(path, known, fresh) if name in parts else hashing.sha256_file(path)
         total.update(f"{name}\0{digest.size}\0{digest.sha256}\n".encode())
     if fresh != known:
         _write_cache(cache, DigestCache(files=fresh))

@@ -33,15 +33,24 @@ def resolve_parts(folder: Path, parts: Sequence[RecordingPart]) -> list[Path]:
     """
     if not parts:
         raise MediaError("session.toml: [recording] lists no parts")
+    return check_files(folder, [part.file for part in parts])
+
+
+def check_files(folder: Path, files: Sequence[str]) -> list[Path]:
+    """`folder / file` of each name, once every name is checked as `resolve_parts` does.
+
+    Nothing is opened, only looked at with stat: the batch checks the names this way before it
+    reads a byte of the parts to hash them.
+    """
     root = folder.resolve()
     seen: dict[tuple[int, int], int] = {}
-    for n, part in enumerate(parts):
-        found = _checked_file(folder, root, n, part.file)
+    for n, file in enumerate(files):
+        found = _checked_file(folder, root, n, file)
         key = (found.st_dev, found.st_ino)
         if key in seen:
-            raise _refused(n, part.file, f"is the same file as recording.parts[{seen[key]}].file")
+            raise _refused(n, file, f"is the same file as recording.parts[{seen[key]}].file")
         seen[key] = n
-    return [folder / part.file for part in parts]
+    return [folder / file for file in files]
 
 
 def _checked_file(folder: Path, root: Path, n: int, file: str) -> os.stat_result:

@@ -30,11 +30,32 @@ class Ready(StrEnum):
     CLOSED = "closed"  # votes.jsonl ends with session_closed and no input changed for `settle` s
 
 
-class Retries(Frozen):
-    """How often a failed session is tried again, and how long to wait first."""
+MAX_RETRIES = 10
+MAX_WAIT = 86400.0  # seconds: all the waits of one session's retries together, a day at most
 
-    count: int = Field(default=2, ge=0, le=20)
-    backoff: float = Field(default=30.0, ge=0, le=86400, allow_inf_nan=False)
+
+class Retries(Frozen):
+    """How often a failed session is tried again, and how long to wait first.
+
+    The waits double, so `count` and `backoff` are bounded together: at most `MAX_RETRIES`
+    retries, and their waits add up to a day at most.
+    """
+
+    count: int = Field(default=2, ge=0, le=MAX_RETRIES)
+    backoff: float = Field(default=30.0, ge=0, le=MAX_WAIT, allow_inf_nan=False)
+
+    @model_validator(mode="after")
+    def _bounded(self) -> Self:
+        if self.total() > MAX_WAIT:
+            raise ValueError(
+                f"count {self.count} with backoff {self.backoff:g} waits {self.total():g} s in "
+                f"all; the waits double, and together may not exceed {MAX_WAIT:g} s (a day)"
+            )
+        return self
+
+    def total(self) -> float:
+        """Seconds of all the waits together: backoff × (2^count − 1)."""
+        return self.backoff * (2.0**self.count - 1)
 
     def delay(self, attempt: int) -> float:
         """Seconds to wait after failed attempt `attempt` (1, 2, …): backoff, doubling each time."""
@@ -144,4 +165,23 @@ def load_spec(path: Path) -> RunSpec:
         spec.sign_options()
     except signer_config.ConfigError as error:
         raise InputError(str(path), f"signer: {error}") from None
+    check_output(spec, path)
     return spec
+
+
+def check_output(spec: RunSpec, path: Path) -> None:
+    """Refuse an `output` that is the inbox, lies inside it (in a session folder), or holds it.
+
+    Links are resolved first, as `outputs.check_apart` does for a single session: the locks, the
+    log and the packages of a batch never land among the inputs it reads.
+    """
+    out, inbox = spec.output.resolve(), spec.inbox.resolve()
+    if out == inbox:
+        where = "is the inbox"
+    elif out.is_relative_to(inbox):
+        where = "is inside the inbox"
+    elif inbox.is_relative_to(out):
+        where = "holds the inbox"
+    else:
+        return
+    raise InputError(str(path), f"output: {spec.output} {where} {inbox}; write it elsewhere")
