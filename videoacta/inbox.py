@@ -83,22 +83,23 @@ def _waiting_for(folder: Path, ready: Ready, settle: float, now: float) -> str |
 def _waiting_for_log(path: Path) -> str | None:
     """Why the vote log does not show a closed session yet; None once it does."""
     try:
-        with open_regular(path) as handle:
-            handle.seek(max(0, os.fstat(handle.fileno()).st_size - TAIL))
-            tail = handle.read(TAIL)
+        closed = log_is_closed(path)
     except InputError as error:
         return str(error)
-    except OSError:
-        tail = b""
-    return None if log_is_closed(tail) else f"{JSONL_FILE} does not end with session_closed"
+    return None if closed else f"{JSONL_FILE} does not end with session_closed"
 
 
-def log_is_closed(tail: bytes) -> bool:
-    """Whether the last line of the end of a vote log is a `session_closed` event."""
-    lines = [line for line in tail.splitlines() if line.strip()]
+def log_is_closed(path: Path) -> bool:
+    """Whether the last line of a vote log is a `session_closed` event (read from the end).
+
+    InputError if it is there but not a regular file: it is never opened in a way that blocks.
+    """
     try:
+        with open_regular(path) as handle:
+            handle.seek(max(0, os.fstat(handle.fileno()).st_size - TAIL))
+            lines = [line for line in handle.read(TAIL).splitlines() if line.strip()]
         event = json.loads(lines[-1]) if lines else None
-    except (ValueError, RecursionError):  # the build says what is wrong with it
+    except (OSError, ValueError, RecursionError):  # the build says what is wrong with it
         return False
     return isinstance(event, dict) and event.get("type") == "session_closed"
 
