@@ -100,12 +100,6 @@ def test_a_part_breaking_the_rules_fails_before_anything_is_hashed(
     assert versions(run.output, session) == []
 
 
-def test_no_digest_of_a_file_outside_a_session_is_stored(run: Run) -> None:
-    cached = "".join(path.read_text() for path in (run.output / ".cache").glob("*"))
-    assert str(run.root / "secret") not in cached
-    assert json.dumps(str(run.root / "secret")) not in cached
-
-
 def test_a_session_folder_holding_the_output_is_refused_before_its_lock(run: Run) -> None:
     host = run.root / "host"
     assert run.error("z-holds-output") == (

@@ -3,6 +3,7 @@
 import json
 import os
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -158,3 +159,60 @@ def test_a_broken_session_still_has_a_hash(tmp_path: Path) -> None:
     assert len(inbox.input_hash(session, cache=tmp_path / "cache.json")) == 64
     (tmp_path / "cache.json").write_text("{garbage")
     assert len(inbox.input_hash(session, cache=tmp_path / "cache.json")) == 64
+
+
+@pytest.mark.parametrize(
+    ("file", "message"),
+    [
+        ("{secret}", "must be relative to the session folder"),
+        ("../secret", "is outside the session folder (after resolving links)"),
+        ("/proc/self/pagemap", "must be relative to the session folder"),
+        ("recording/link.mp4", "is outside the session folder (after resolving links)"),
+        ("recording/pipe.mp4", "is not a regular file"),
+        ("recording//part-1.mp4", "is the same file as recording.parts[0].file"),
+    ],
+)
+def test_parts_are_checked_before_a_byte_is_hashed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, file: str, message: str
+) -> None:
+    secret = tmp_path / "secret"
+    secret.write_bytes(b"1234")
+    session = folder(tmp_path, "s")
+    (session / "recording" / "link.mp4").symlink_to(secret)
+    os.mkfifo(session / "recording" / "pipe.mp4")
+    toml = session / "session.toml"
+    name = file.format(secret=secret)
+    added = f'part-1.mp4"}}, {{file = {json.dumps(name)}}}'
+    text = toml.read_text().replace('part-1.mp4"}', added)
+    toml.write_text(text)
+    monkeypatch.setattr(inbox, "RACY_NS", 0)  # every digest read would be cached
+    read: list[str] = []
+    monkeypatch.setattr(inbox.hashing, "sha256_file", lambda path: read.append(path.name))
+    with pytest.raises(InputError) as error:
+        inbox.input_hash(session, cache=tmp_path / "cache.json")
+    assert str(error.value) == f"session.toml: recording.parts[1].file: {name!r} {message}"
+    assert read == []
+    assert not (tmp_path / "cache.json").exists()
+
+
+def test_a_named_pipe_log_is_never_opened_to_block(tmp_path: Path) -> None:
+    session = folder(tmp_path, "s")
+    (session / "votes.jsonl").unlink()
+    os.mkfifo(session / "votes.jsonl")
+    found: list[list[inbox.Candidate]] = []
+    look = threading.Thread(
+        target=lambda: found.append(
+            inbox.find_sessions(tmp_path, ready=Ready.CLOSED, settle=0, now=NOW)
+        ),
+        daemon=True,
+    )
+    look.start()
+    look.join(60)  # a guard against the old hang, not a timing assertion
+    if look.is_alive():  # unblock the old code's open() so the thread ends
+        os.close(os.open(session / "votes.jsonl", os.O_WRONLY | os.O_NONBLOCK))
+        look.join()
+    assert [(c.name, c.waiting_for) for c in found[0]] == [
+        ("s", "votes.jsonl: is not a regular file (a named pipe)")
+    ]
+    with pytest.raises(InputError, match=r"^votes.jsonl: is not a regular file$"):
+        inbox.input_hash(session, cache=tmp_path / "cache.json")

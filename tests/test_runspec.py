@@ -1,5 +1,6 @@
 """The run spec of `videoacta batch`: checked like every input, secrets only by reference."""
 
+import os
 import time
 from pathlib import Path
 
@@ -126,3 +127,57 @@ def test_the_sample_spec_finds_the_sample_session_and_skips_the_pki() -> None:
     assert options.signer.path.is_file()
     found = inbox.find_sessions(loaded.inbox, ready=loaded.ready, settle=0, now=time.time())
     assert [(c.name, c.ready) for c in found] == [(SAMPLE.name, True)]
+
+
+@pytest.mark.parametrize(
+    ("output", "where"),
+    [
+        ("inbox", "is the inbox"),
+        ("inbox/s1", "is inside the inbox"),
+        ("inbox/s1/out", "is inside the inbox"),
+        ("linked", "is inside the inbox"),  # a link to a session folder
+        (".", "holds the inbox"),
+        ("inbox/../inbox", "is the inbox"),
+    ],
+)
+def test_an_output_among_the_inputs_is_refused(tmp_path: Path, output: str, where: str) -> None:
+    (tmp_path / "inbox" / "s1").mkdir(parents=True)
+    (tmp_path / "linked").symlink_to(tmp_path / "inbox" / "s1")
+    path = spec(tmp_path, f'inbox = "inbox"\noutput = "{output}"\n')
+    result = CliRunner().invoke(cli, ["batch", str(path)])
+    assert result.exit_code == ExitCode.INPUT
+    named = os.path.normpath(tmp_path / output)
+    assert result.stderr == (
+        f"Error: {path}: output: {named} {where} {tmp_path / 'inbox'}; write it elsewhere\n"
+    )
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["inbox", "linked", "s1", "spec.toml"]
+
+
+def test_an_output_beside_the_inbox_is_accepted(tmp_path: Path) -> None:
+    loaded = load_spec(spec(tmp_path, 'inbox = "inbox"\noutput = "inbox-out"\n'))
+    assert loaded.output == tmp_path / "inbox-out"
+
+
+@pytest.mark.parametrize(
+    ("retries", "message"),
+    [
+        ("count = 11", "retries.count: Input should be less than or equal to 10"),
+        ("count = 20\nbackoff = 0", "retries.count: Input should be less than or equal to 10"),
+        ("count = 10\nbackoff = 85", "retries: count 10 with backoff 85 waits 86955 s in all; "
+         "the waits double, and together may not exceed 86400 s (a day)"),
+        ("count = 2\nbackoff = 30000", "retries: count 2 with backoff 30000 waits 90000 s"),
+    ],
+)  # fmt: skip
+def test_retries_are_bounded_with_their_doubling_waits(
+    tmp_path: Path, retries: str, message: str
+) -> None:
+    path = spec(tmp_path, BASE + f"[retries]\n{retries}\n")
+    with pytest.raises(InputError) as error:
+        load_spec(path)
+    assert str(error.value).startswith(f"{path}: {message}")
+
+
+def test_the_longest_retries_allowed_wait_a_day_at_most() -> None:
+    longest = Retries(count=10, backoff=84)
+    assert longest.total() == sum(longest.delay(n) for n in range(1, 11)) == 85932
+    assert Retries(count=0, backoff=86400).total() == 0

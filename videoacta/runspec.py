@@ -54,7 +54,7 @@ class Retries(Frozen):
         return self
 
     def total(self) -> float:
-        """Seconds of all the waits together: backoff × (2^count − 1)."""
+        """Seconds of all the waits together: backoff * (2**count - 1)."""
         return self.backoff * (2.0**self.count - 1)
 
     def delay(self, attempt: int) -> float:
