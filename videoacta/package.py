@@ -171,7 +171,7 @@ def new_package(final: Path, *, force: bool, replace_signed: bool = False) -> It
 
     def guard(folder: Path) -> None:
         if not replace_signed:
-            check_replaceable(folder)
+            check_removable(folder)
 
     with outputs.atomic_folder(final, force=force, guard=guard) as temporary:
         yield temporary
@@ -187,7 +187,7 @@ def check_outside_packages(final: Path) -> None:
             )
 
 
-def check_replaceable(final: Path) -> None:
+def check_removable(final: Path) -> None:
     """Refuse to replace `final` if it is a signed package, or holds a package or a signed
     acta.pdf at any depth. The tree is walked by lstat: a link is never followed (replacing
     the folder removes the link, not what it points to), but `final` itself is resolved."""
