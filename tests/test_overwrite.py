@@ -13,7 +13,8 @@ from tests.test_index import make_session
 from tests.test_parts import recorded  # noqa: F401  (the fixture)
 from videoacta import package
 from videoacta.cli import cli
-from videoacta.errors import ExitCode
+from videoacta.errors import ExitCode, OutputError
+from videoacta.package import check_outside_packages
 
 
 def invoke(*args: Any, env: dict[str, str] | None = None) -> Any:
@@ -319,3 +320,11 @@ def test_render_refuses_an_index_of_other_parts(index_copy: Path, sample_dir: Pa
     result = invoke("render", sample_dir, "--out", index_copy)
     assert result.exit_code == ExitCode.INPUT, result.stderr
     assert result.stderr.startswith(f"Error: {path}: lists the parts ['recording/part-1.mp4'], ")
+
+
+def test_a_stray_unsigned_acta_pdf_above_the_output_makes_no_package(tmp_path: Path) -> None:
+    (tmp_path / "acta.pdf").write_bytes(b"%PDF-1.7\n%%EOF\n")  # a download, not a package
+    check_outside_packages(tmp_path / "out" / "session")
+    (tmp_path / "manifest.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(OutputError, match="lies inside the package folder"):
+        check_outside_packages(tmp_path / "out" / "session")

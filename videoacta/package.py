@@ -179,9 +179,10 @@ def new_package(final: Path, *, force: bool, replace_signed: bool = False) -> It
 
 def check_outside_packages(final: Path) -> None:
     """Refuse an output folder that lies inside a package folder: an ancestor (symbolic links
-    resolved) that holds acta.pdf or manifest.json. A package holds only its manifest's files."""
+    resolved) that holds a manifest.json or a signed acta.pdf. A package holds only its
+    manifest's files; a stray unsigned acta.pdf in a downloads folder makes no package."""
     for ancestor in final.resolve().parents:
-        if any(os.path.lexists(ancestor / name) for name in NOT_LISTED):
+        if os.path.lexists(ancestor / MANIFEST) or _signed_if_present(ancestor / DOCUMENT):
             raise OutputError(
                 f"{final}: lies inside the package folder {ancestor}; write the output elsewhere"
             )
@@ -210,6 +211,10 @@ def check_removable(final: Path) -> None:
 
 def _unreadable(error: OSError) -> None:
     raise OutputError(f"{error.filename}: cannot be read ({error.strerror}); not replaced")
+
+
+def _signed_if_present(path: Path) -> bool:
+    return os.path.lexists(path) and _signed(path)
 
 
 def _signed(path: Path) -> bool:
