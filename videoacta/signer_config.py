@@ -9,6 +9,7 @@ take their defaults (none; `lang` ca).
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from videoacta.credentials import NOT_AN_ENV_NAME, SecretSource, is_env_name
 from videoacta.identity import check_substitute
@@ -65,14 +66,15 @@ def _signer(values: Mapping[str, Any]) -> SignerSpec | None:
 
 
 def _tsa(values: Mapping[str, Any]) -> TimeStampServer | None:
+    """The time-stamp server; its options are refused without --tsa, its password without
+    --tsa-user, rather than ignored (a password variable ignored would not be withheld)."""
+    if values["tsa_password_env"] or values["tsa_password_file"]:
+        if not values["tsa_user"]:
+            raise ConfigError("--tsa-password-env and --tsa-password-file need --tsa-user")
     if not values["tsa_url"]:
+        if values["tsa_user"] or values["tsa_header"]:
+            raise ConfigError("--tsa-user and --tsa-header need --tsa URL")
         return None
-    headers = []
-    for header in values["tsa_header"]:
-        name, colon, value = header.partition(":")
-        if not colon:
-            raise ConfigError(f"--tsa-header {header!r}: expected 'Name: value'")
-        headers.append((name.strip(), value.strip()))
     password = None
     if values["tsa_user"]:
         question = "Password of the time-stamp server: "
@@ -81,9 +83,35 @@ def _tsa(values: Mapping[str, Any]) -> TimeStampServer | None:
             question,
         )  # fmt: skip
     return TimeStampServer(
-        url=values["tsa_url"], username=values["tsa_user"], password=password,
-        headers=tuple(headers),
+        url=check_tsa_url(values["tsa_url"]), username=values["tsa_user"], password=password,
+        headers=_headers(values["tsa_header"]),
     )  # fmt: skip
+
+
+def _headers(given: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """`Name: value` pairs; an error names the header, never its value (it may be a token)."""
+    headers = []
+    for n, header in enumerate(given, start=1):
+        name, colon, value = header.partition(":")
+        if not colon:
+            raise ConfigError(
+                f"--tsa-header number {n}: expected 'Name: value' (the text is not shown, "
+                "in case it holds a token)"
+            )
+        headers.append((name.strip(), value.strip()))
+    return tuple(headers)
+
+
+def check_tsa_url(url: str) -> str:
+    """An http(s) URL without a user name or password in it: those go in --tsa-user and
+    --tsa-password-env (or -file), so that no message ever shows them."""
+    parts = urlsplit(url)
+    if parts.username is not None or parts.password is not None:
+        raise ConfigError(
+            "--tsa: a user name or password in the URL is not allowed (the URL is not shown); "
+            "give them with --tsa-user and --tsa-password-env or --tsa-password-file"
+        )
+    return url
 
 
 def sign_options(role: str, values: Mapping[str, Any]) -> SignOptions | None:
@@ -92,7 +120,7 @@ def sign_options(role: str, values: Mapping[str, Any]) -> SignOptions | None:
     if unknown:
         raise ConfigError(f"unknown signer settings: {', '.join(sorted(unknown))}")
     values = {**DEFAULTS, **values}
-    signer = _signer(values)
+    signer, tsa = _signer(values), _tsa(values)
     if signer is None:
         return None
     trust = TrustSettings(roots=values["trust"], certs=values["certs"], crls=values["crl"])
@@ -105,6 +133,6 @@ def sign_options(role: str, values: Mapping[str, Any]) -> SignOptions | None:
     except ValueError as error:
         raise ConfigError(str(error)) from None
     return SignOptions(
-        role=Role(role), signer=signer, tsa=_tsa(values), level=level, trust=trust,
+        role=Role(role), signer=signer, tsa=tsa, level=level, trust=trust,
         language=language, location=values["location"], substitute=substitute,
     )  # fmt: skip
