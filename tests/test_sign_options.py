@@ -133,3 +133,36 @@ def test_a_time_stamp_credential_is_never_echoed(
     assert result.stderr.splitlines()[-1] == message
     assert "S3CRET" not in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_a_location_follows_the_text_rules(tmp_path: Path) -> None:
+    """--location went into the signature's /Location unchecked (a newline, a bidi override,
+    CJK, 20,000 characters): refused like --substitute, on the CLI (exit 2) and in a run spec
+    (exit 3); a good one is taken stripped and in NFC."""
+    bad = "Vilanova\n\u202eadirtsE'l 山" + "x" * 20_000
+    with pytest.raises(ConfigError, match=r"^location: longer than 200 characters$"):
+        sign_options("secretary", {"pkcs12": "a", "location": bad})
+    options = sign_options("secretary", {"pkcs12": "a", "location": " Geltru\u0301 "})
+    assert options is not None
+    assert options.location == "Geltrú"
+    (tmp_path / "a.p12").write_bytes(b"x")
+    argv = ["build", str(tmp_path), "--out", str(tmp_path / "out"), "--pkcs12",
+            str(tmp_path / "a.p12"), "--passphrase-env", "P",
+            "--location", "Vila\nnova"]  # fmt: skip
+    result = CliRunner().invoke(cli, argv)
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr.splitlines()[-1] == (
+        "Error: location: control or formatting character U+000A is not allowed"
+    )
+    assert not (tmp_path / "out").exists()
+    spec = tmp_path / "spec.toml"
+    spec.write_text(
+        'inbox = "in"\noutput = "out"\n[signer]\npkcs12 = "a.p12"\npassphrase_env = "P"\n'
+        'location = "\u202eadirtsE"\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["batch", str(spec)])
+    assert result.exit_code == ExitCode.INPUT
+    assert result.stderr == (
+        f"Error: {spec}: signer: location: control or formatting character U+202E is not allowed\n"
+    )

@@ -17,6 +17,7 @@ from videoacta.models import Language
 from videoacta.signers import Pkcs11Signer, Pkcs12Signer, SignerSpec, TimeStampServer
 from videoacta.signing import Level, SignOptions
 from videoacta.stamp import Role
+from videoacta.text import check_line
 from videoacta.trust import TrustSettings
 
 SCALARS = (
@@ -29,6 +30,7 @@ DEFAULTS: dict[str, Any] = {
     **dict.fromkeys(("tsa_header", "trust", "certs", "crl"), ()),
     "lang": "ca",
 }
+LOCATION_MAX = 200  # as a substitute's reason: both go into the signature and its stamp
 
 
 class ConfigError(ValueError):
@@ -68,9 +70,8 @@ def _signer(values: Mapping[str, Any]) -> SignerSpec | None:
 def _tsa(values: Mapping[str, Any]) -> TimeStampServer | None:
     """The time-stamp server; its options are refused without --tsa, its password without
     --tsa-user, rather than ignored (a password variable ignored would not be withheld)."""
-    if values["tsa_password_env"] or values["tsa_password_file"]:
-        if not values["tsa_user"]:
-            raise ConfigError("--tsa-password-env and --tsa-password-file need --tsa-user")
+    if (values["tsa_password_env"] or values["tsa_password_file"]) and not values["tsa_user"]:
+        raise ConfigError("--tsa-password-env and --tsa-password-file need --tsa-user")
     if not values["tsa_url"]:
         if values["tsa_user"] or values["tsa_header"]:
             raise ConfigError("--tsa-user and --tsa-header need --tsa URL")
@@ -130,9 +131,11 @@ def sign_options(role: str, values: Mapping[str, Any]) -> SignOptions | None:
         substitute = (
             None if values["substitute"] is None else check_substitute(values["substitute"])
         )
+        location = values["location"]
+        location = None if location is None else check_line("location", location, LOCATION_MAX)
     except ValueError as error:
         raise ConfigError(str(error)) from None
     return SignOptions(
         role=Role(role), signer=signer, tsa=tsa, level=level, trust=trust,
-        language=language, location=values["location"], substitute=substitute,
+        language=language, location=location, substitute=substitute,
     )  # fmt: skip

@@ -83,6 +83,19 @@ def _check(text: str) -> str:
     return text
 
 
+def check_line(field: str, text: str, limit: int) -> str:
+    """A text given as an option (`--location`): stripped, in NFC, one printable line of at
+    most `limit` characters; ValueError naming the field (`location: ...`) if not."""
+    line = unicodedata.normalize("NFC", text.strip())
+    if not line:
+        raise ValueError(f"{field}: is empty")
+    if len(line) > limit:
+        raise ValueError(f"{field}: longer than {limit} characters")
+    if (reason := problem(line)) is not None:
+        raise ValueError(f"{field}: {reason}")
+    return line
+
+
 def _limit(limit: int) -> BeforeValidator:
     """Refuse a string over the limit by its length alone, before pydantic reads it: counting
     characters in pydantic-core first makes a UTF-8 copy of the whole string."""
