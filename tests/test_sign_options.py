@@ -58,6 +58,7 @@ def test_no_signer_means_unsigned() -> None:
         ({"pkcs12": "a", "tsa_header": ["X-Key: abc"]}, "need --tsa URL"),
         ({"pkcs12": "a", "tsa_url": "https://u:p@tsa/"}, "user name or password in the URL"),
         ({"pkcs12": "a", "tsa_url": "https://u@tsa/"}, "user name or password in the URL"),
+        ({"pkcs12": "a", "tsa_url": "http://[::1:S3CRET@x/"}, r"^--tsa: not a URL \(the text"),
     ],
 )
 def test_contradictions(values: dict[str, object], message: str) -> None:

@@ -84,7 +84,7 @@ def _tsa(values: Mapping[str, Any]) -> TimeStampServer | None:
             question,
         )  # fmt: skip
     return TimeStampServer(
-        url=check_tsa_url(values["tsa_url"]), username=values["tsa_user"], password=password,
+        url=_check_tsa_url(values["tsa_url"]), username=values["tsa_user"], password=password,
         headers=_headers(values["tsa_header"]),
     )  # fmt: skip
 
@@ -103,10 +103,13 @@ def _headers(given: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     return tuple(headers)
 
 
-def check_tsa_url(url: str) -> str:
-    """An http(s) URL without a user name or password in it: those go in --tsa-user and
-    --tsa-password-env (or -file), so that no message ever shows them."""
-    parts = urlsplit(url)
+def _check_tsa_url(url: str) -> str:
+    """The URL, refused (and never shown) if it holds a user name or password: those go in
+    --tsa-user and --tsa-password-env (or -file), so that no message ever shows them."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed [ of an IPv6 address
+        raise ConfigError("--tsa: not a URL (the text is not shown)") from None
     if parts.username is not None or parts.password is not None:
         raise ConfigError(
             "--tsa: a user name or password in the URL is not allowed (the URL is not shown); "
