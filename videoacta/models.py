@@ -11,7 +11,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validat
 
 from videoacta.errors import shown
 from videoacta.idnumbers import check_id_number
-from videoacta.text import Name, Text
+from videoacta.text import FileName, Name, Text
 
 Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
 FRACTION_PATTERN = r"^[1-9][0-9]{0,3}/[1-9][0-9]{0,3}$"  # a share of at most 1000 seats
@@ -251,7 +251,7 @@ class Rules(Frozen):
 
 
 class RecordingPart(Frozen):
-    file: Name = Field(min_length=1, description="path relative to the session folder")
+    file: FileName = Field(min_length=1, description="path relative to the session folder")
     start: Time | None = Field(default=None, description="wall-clock start, aware")
 
 
