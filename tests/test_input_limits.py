@@ -121,7 +121,7 @@ def _run_measured(argv: list[str], stderr: Path) -> tuple[int, int]:
     ("change", "message"),
     [
         (_huge_session, "session.toml: is larger than 4 MiB, the limit for this file"),
-        (_huge_jsonl, "votes.jsonl line 25: longer than 1 MiB"),
+        (_huge_jsonl, "votes.jsonl: is larger than 64 MiB, the limit for this file"),
         (_huge_csv, "votes.csv: is larger than 64 MiB, the limit for this file"),
     ],
     ids=["session.toml", "votes.jsonl", "votes.csv"],
@@ -141,7 +141,7 @@ def test_a_long_csv_line_is_refused_after_one_mib(tmp_path: Path) -> None:
     path = tmp_path / "votes.csv"
     path.write_text("item,member,choice\n" + "x" * (bounded.LINE_BYTES + 1) + "\n")
     with pytest.raises(InputError, match=r"^votes.csv line 2: longer than 1 MiB$"):
-        list(bounded.lines(path, "votes.csv", total=bounded.CSV_BYTES))
+        list(bounded.lines(path, "votes.csv", total=bounded.LOG_BYTES))
 
 
 def test_log_is_quietly_not_ready_when_its_last_line_is_hostile(tmp_path: Path) -> None:

@@ -1,12 +1,20 @@
 """The vote log's contract: one frozen model per event type of `votes.jsonl`."""
 
+import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, AwareDatetime, Field, TypeAdapter
+from pydantic import AwareDatetime, Field, Strict, TypeAdapter, ValidatorFunctionWrapHandler
+from pydantic.functional_validators import WrapValidator
 
+from videoacta.errors import shown
 from videoacta.models import Frozen, Identifier, ItemNumber, MemberCount, check_year
 from videoacta.text import Text
+
+# The start of an ISO 8601 time: pydantic alone would also read a number, or a text of digits,
+# as seconds since 1970.
+ISO_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}")
 
 
 class Choice(StrEnum):
@@ -32,8 +40,23 @@ class Ballots(Frozen):
         return self.yes + self.no + self.abstain
 
 
+def _check_time(value: object, handler: ValidatorFunctionWrapHandler) -> dt.datetime:
+    """Take an ISO 8601 text (or, from code, a datetime) only, then refuse an unlikely year."""
+    if not isinstance(value, dt.datetime) and not (
+        isinstance(value, str) and ISO_TIME.match(value)
+    ):
+        raise ValueError(
+            f"'{shown(value)}' is not an ISO 8601 time such as 2026-10-29T19:00:00+01:00"
+        )
+    time: dt.datetime = handler(value)
+    return check_year(time)
+
+
+EventTime = Annotated[AwareDatetime, WrapValidator(_check_time)]
+
+
 class EventBase(Frozen):
-    time: Annotated[AwareDatetime, AfterValidator(check_year)]
+    time: EventTime
 
 
 class SessionOpened(EventBase):
@@ -75,7 +98,7 @@ class MemberJoined(EventBase):
     identity: Text | None = Field(
         default=None, description="how a remote member's identity was proven (LBRL 46.3)"
     )
-    in_spain: bool | None = Field(
+    in_spain: Annotated[bool, Strict()] | None = Field(
         default=None, description="a remote member declares being in Spanish territory"
     )
 

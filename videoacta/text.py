@@ -11,6 +11,8 @@ of characters the acta can print:
   (Latin, Greek, Cyrillic, common punctuation), read once from the font files, so the rule
   cannot drift from what is drawn;
 - taken in Unicode NFC, so that an accent typed as a combining mark is the accented letter;
+- not blank: at least one character that is not a space (a name of spaces names no one);
+- a text, never a number or a boolean converted to one (pydantic's strict mode);
 - at most `NAME_MAX` characters (names, titles of officials, numbers, places, file names) or
   `TEXT_MAX` (agenda item titles, reasons, identity notes). Pydantic checks the length before
   anything else looks at the string.
@@ -23,7 +25,7 @@ from importlib.resources import files
 from typing import Annotated
 
 from fontTools.ttLib import TTFont
-from pydantic import AfterValidator, BeforeValidator, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, Strict, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from videoacta.fonts import FONT_FILES
@@ -80,6 +82,8 @@ def _check(text: str) -> str:
     reason = problem(text)
     if reason is not None:
         raise ValueError(reason)
+    if not text.strip():
+        raise ValueError("blank: the text needs a character other than a space")
     return text
 
 
@@ -97,11 +101,11 @@ def _limit(limit: int) -> BeforeValidator:
 
 
 Name = Annotated[
-    str, StringConstraints(max_length=NAME_MAX), AfterValidator(_check), _limit(NAME_MAX)
+    str, Strict(), StringConstraints(max_length=NAME_MAX), AfterValidator(_check), _limit(NAME_MAX)
 ]
 """A name, a number, a place or a file name: one printable line of at most NAME_MAX."""
 
 Text = Annotated[
-    str, StringConstraints(max_length=TEXT_MAX), AfterValidator(_check), _limit(TEXT_MAX)
+    str, Strict(), StringConstraints(max_length=TEXT_MAX), AfterValidator(_check), _limit(TEXT_MAX)
 ]
 """An item's title, a reason, a note: one printable line of at most TEXT_MAX."""
