@@ -196,7 +196,7 @@ def test_part_starts_of_a_session() -> None:
     recording = {
         "clock_offset": 2.0,
         "parts": [
-            {"file": "recording/part-1.mp4", "start": "2026-10-29T19:00:00+01:00"},
+            {"file": "recording/part-1.mp4", "start": T19},  # TOML gives a datetime
             {"file": "recording/20261029_190312.mp4"},
         ],
     }

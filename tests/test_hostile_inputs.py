@@ -30,6 +30,8 @@ from videoacta.cli import cli
 from videoacta.errors import ExitCode, InputError
 from videoacta.runspec import load_spec
 
+RECESS = '{"time": "2026-10-29T20:00:00+01:00", "type": "recess_started"}\n'
+
 KNOWN: list[tuple[str, Change, str | None, str]] = [
     (
         "log on another day",
@@ -218,6 +220,134 @@ KNOWN: list[tuple[str, Change, str | None, str]] = [
         log_text(lambda t: t.replace('"yes": 3', '"yes": 3000000')),
         None,
         "votes.jsonl line 20: ballots.yes: Input should be less than or equal to 1000",
+    ),
+    (
+        "csv unknown column",
+        log_text(lambda t: t.replace("choice,time", "choice,Time"), "votes.csv"),
+        CSV,
+        "votes.csv line 1: unknown column 'Time' (item, member, choice, time)",
+    ),
+    (
+        "csv time as a number",
+        log_text(lambda t: t.replace("2026-10-29T19:10:00+01:00", "1793296801"), "votes.csv"),
+        CSV,
+        "votes.csv line 2: time '1793296801' is not an ISO 8601 time with a zone offset",
+    ),
+    (
+        "json time as a number",
+        log_text(lambda t: t.replace('"2026-10-29T19:00:01+01:00"', "1793296801", 1)),
+        None,
+        "votes.jsonl line 1: time: '1793296801' is not an ISO 8601 time such as "
+        "2026-10-29T19:00:00+01:00",
+    ),
+    (
+        "json time as a text of digits",
+        log_text(lambda t: t.replace('"2026-10-29T19:00:01+01:00"', '"1793296801"', 1)),
+        None,
+        "votes.jsonl line 1: time: '1793296801' is not an ISO 8601 time such as "
+        "2026-10-29T19:00:00+01:00",
+    ),
+    (
+        "json item as a text",
+        log_text(lambda t: t.replace('"item": 1,', '"item": "1",', 1)),
+        None,
+        "votes.jsonl line 8: item: expected a whole number, not a text ('1')",
+    ),
+    (
+        "json item with decimals",
+        log_text(lambda t: t.replace('"item": 1,', '"item": 1.0,', 1)),
+        None,
+        "votes.jsonl line 8: item: expected a whole number, not a number with decimals (1.0)",
+    ),
+    (
+        "clock offset a boolean",
+        session_text(lambda t: t + "\n[recording]\nclock_offset = true\n"),
+        None,
+        "session.toml: recording.clock_offset: expected a number, not a boolean (true)",
+    ),
+    (
+        "legal members with decimals",
+        session_text(lambda t: t.replace("legal_members = 5", "legal_members = 5.0")),
+        None,
+        "session.toml: body.legal_members: expected a whole number, not a number with "
+        "decimals (5.0)",
+    ),
+    (
+        "item number as a text",
+        session_text(lambda t: t.replace("number = 1\n", 'number = "1"\n')),
+        None,
+        "session.toml: items[0].number: expected a whole number, not a text ('1')",
+    ),
+    (
+        "date as a text",
+        session_text(lambda t: t.replace("date = 2026-10-29", 'date = "2026-10-29"')),
+        None,
+        "session.toml: date: expected a date such as 2026-10-29 (no quotes), not a text "
+        "('2026-10-29')",
+    ),
+    (
+        "weight as a text",
+        session_text(weight('"2"')),
+        None,
+        "session.toml: members[0].weight: expected a number, not a text ('2')",
+    ),
+    (
+        "in_camera as a number",
+        session_text(lambda t: t.replace('"Proposta"\n', '"Proposta"\nin_camera = 1\n')),
+        None,
+        "session.toml: items[0].in_camera: expected true or false, not a whole number (1)",
+    ),
+    (
+        "name as a number",
+        session_text(lambda t: t.replace('name = "Membre 2"', "name = 2")),
+        None,
+        "session.toml: members[1].name: expected a text in quotes, not a whole number (2)",
+    ),
+    (
+        "name of spaces",
+        session_text(lambda t: t.replace('name = "Membre 2"', 'name = " \u00a0 "')),
+        None,
+        "session.toml: members[1].name: blank: the text needs a character other than a space",
+    ),
+    (
+        "reason of spaces",
+        log_text(lambda t: t + RECESS.replace("}", ', "reason": "  "}')),
+        None,
+        "votes.jsonl line 25: reason: blank: the text needs a character other than a space",
+    ),
+    (
+        "excused twice",
+        session_text(lambda t: 'excused = ["m5", "m5"]\n' + t),
+        None,
+        "session.toml: excused: member 'm5' appears twice",
+    ),
+    (
+        "an array over the limit",
+        session_text(lambda t: "excused = [" + "1," * 10_001 + "]\n" + t),
+        None,
+        "session.toml: excused: more than 10,000 entries",
+    ),
+    (
+        "a table over the limit",
+        session_text(lambda t: t + "\n[recording]\n" + "".join(f"k{n} = 1\n" for n in range(1001))),
+        None,
+        "session.toml: recording: more than 1,000 keys",
+    ),
+    (
+        "a short log line of many keys",
+        log_text(
+            lambda t: t + RECESS.replace("}", "".join(f', "k{n}": 0' for n in range(100)) + "}")
+        ),
+        None,
+        "votes.jsonl line 25: the line: more than 100 keys",
+    ),
+    (
+        "a long log line of many keys",
+        log_text(
+            lambda t: t + RECESS.replace("}", "".join(f', "k{n}": 0' for n in range(9000)) + "}")
+        ),
+        None,
+        "votes.jsonl line 25: the line: more than 100 keys",
     ),
     (
         "unknown type is quoted on one line",

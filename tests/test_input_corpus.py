@@ -229,6 +229,7 @@ SPEC_LINES = [
     "[signer]",
     'pkcs12 = "secretary.p12"',
     'passphrase_env = "VIDEOACTA_PASS"',
+    'tsa_url = "http://127.0.0.1:9/tsa"',
     'tsa_header = ["X-A: 1"]',
 ]
 

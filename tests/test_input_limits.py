@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from tests.hostile import Change, folder_with
+from tests.hostile import Change, folder_with, tally
 from videoacta import bounded
 from videoacta.cli import cli
 from videoacta.errors import ExitCode, InputError
@@ -121,7 +121,7 @@ def _run_measured(argv: list[str], stderr: Path) -> tuple[int, int]:
     ("change", "message"),
     [
         (_huge_session, "session.toml: is larger than 4 MiB, the limit for this file"),
-        (_huge_jsonl, "votes.jsonl line 25: longer than 1 MiB"),
+        (_huge_jsonl, "votes.jsonl: is larger than 64 MiB, the limit for this file"),
         (_huge_csv, "votes.csv: is larger than 64 MiB, the limit for this file"),
     ],
     ids=["session.toml", "votes.jsonl", "votes.csv"],
@@ -141,7 +141,7 @@ def test_a_long_csv_line_is_refused_after_one_mib(tmp_path: Path) -> None:
     path = tmp_path / "votes.csv"
     path.write_text("item,member,choice\n" + "x" * (bounded.LINE_BYTES + 1) + "\n")
     with pytest.raises(InputError, match=r"^votes.csv line 2: longer than 1 MiB$"):
-        list(bounded.lines(path, "votes.csv", total=bounded.CSV_BYTES))
+        list(bounded.lines(path, "votes.csv", total=bounded.LOG_BYTES))
 
 
 def test_log_is_quietly_not_ready_when_its_last_line_is_hostile(tmp_path: Path) -> None:
@@ -151,3 +151,92 @@ def test_log_is_quietly_not_ready_when_its_last_line_is_hostile(tmp_path: Path) 
     assert not log_is_closed(tmp_path / "votes.jsonl")
     (tmp_path / "session.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n")
     assert part_names(tmp_path) == []
+
+
+# -- what pydantic would report element by element: bounded before it sees the data ----------
+
+
+def _long_array(folder: Path) -> None:
+    """3.8 MB: 1.9 million entries of the wrong type, under the 4 MiB file limit."""
+    path = folder / "session.toml"
+    path.write_text("excused = [" + "1," * 1_900_000 + "]\n" + path.read_text(encoding="utf-8"))
+
+
+def _many_keys(folder: Path) -> None:
+    """A line just under 1 MiB holding 80,000 unknown keys."""
+    keys = "".join(f', "{n:x}": 0' for n in range(80_000))
+    line = '{"time": "2026-10-29T20:00:00+01:00", "type": "recess_ended"' + keys + "}\n"
+    assert len(line) < bounded.LINE_BYTES
+    with (folder / "votes.jsonl").open("a", encoding="utf-8") as handle:
+        handle.write(line)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (_long_array, "session.toml: excused: more than 10,000 entries"),
+        (_many_keys, "votes.jsonl line 25: the line: more than 100 keys"),
+    ],
+    ids=["toml array", "log line keys"],
+)
+def test_a_long_array_or_many_keys_are_refused_with_flat_memory(
+    tmp_path: Path, change: Change, message: str
+) -> None:
+    """Before: 2 GB (the array) and 230 MB (the keys), one pydantic error per element."""
+    folder = folder_with(tmp_path, change)
+    argv = [sys.executable, "-m", "videoacta", "tally", str(folder)]
+    status, peak_mib = _run_measured(argv, tmp_path / "stderr")
+    assert (tmp_path / "stderr").read_text(encoding="utf-8") == f"Error: {message}\n"
+    assert status == ExitCode.INPUT
+    assert peak_mib < 150
+
+
+def test_a_log_over_64_mib_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, lambda folder: None)
+    with (folder / "votes.jsonl").open("r+b") as handle:
+        handle.truncate(bounded.LOG_BYTES + 1)  # sparse: no need to write 64 MiB
+    result = tally(folder)
+    assert result.stderr == "Error: votes.jsonl: is larger than 64 MiB, the limit for this file\n"
+    assert result.exit_code == ExitCode.INPUT
+
+
+def test_the_log_limit_is_far_above_the_largest_real_log() -> None:
+    """577 members, 200 nominal votes (tests/benchmarks/bench_tally.py): about 13 MB."""
+    sys.path.insert(0, str(Path(__file__).parent / "benchmarks"))
+    try:
+        import bench_tally
+    finally:
+        sys.path.pop(0)
+    size = len(bench_tally.build_log(bench_tally.build_session()).encode("utf-8"))
+    assert 10_000_000 < size < bounded.LOG_BYTES / 4
+
+
+def test_a_long_valid_line_takes_the_bounded_path_and_is_read(tmp_path: Path) -> None:
+    from videoacta.inputs import SHORT_LINE, read_jsonl
+
+    short = '{"time": "2026-10-29T20:00:00+01:00", "type": "recess_started", "reason": "Pausa"}'
+    long = short.replace(', "reason"', "," + " " * SHORT_LINE + '"reason"')
+    (tmp_path / "short.jsonl").write_text(short + "\n", encoding="utf-8")
+    (tmp_path / "long.jsonl").write_text(long + "\n", encoding="utf-8")
+    events = [read_jsonl(tmp_path / n).entries[0].event for n in ("short.jsonl", "long.jsonl")]
+    assert len(long) > SHORT_LINE
+    assert events[0] == events[1]
+    assert events[1].reason == "Pausa"
+
+
+def test_a_whole_number_is_a_valid_float_and_a_toml_time_a_valid_time(tmp_path: Path) -> None:
+    """Strict types keep what TOML gives natively: `weight = 2`, `clock_offset = 2`, a time."""
+    from videoacta.inputs import load_session
+
+    def change(folder: Path) -> None:
+        path = folder / "session.toml"
+        text = path.read_text(encoding="utf-8").replace('id = "m1"\n', 'id = "m1"\nweight = 2\n')
+        recording = '[recording]\nclock_offset = 2\nparts = [{file = "a.mp4", start = %s}]\n'
+        path.write_text(text + recording % "2026-10-29T19:00:00+01:00", encoding="utf-8")
+
+    session = load_session(folder_with(tmp_path, change))
+    assert session.members[0].weight == 2.0
+    assert session.recording.clock_offset == 2.0
+    start = session.recording.parts[0].start
+    assert start is not None
+    assert start.isoformat() == "2026-10-29T19:00:00+01:00"

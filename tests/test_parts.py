@@ -2,21 +2,29 @@
 checked against the parts (issue 12, class 1)."""
 
 import datetime as dt
+import hashlib
+import io
 import json
 import os
 import tomllib
+import unicodedata
 from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 
-from tests.builders import START, to_toml
+from tests.acta_sample import synthetic_index
+from tests.builders import START, Log, session_data, to_toml
 from tests.media import link_part, make_clip
 from tests.test_index import PART, PAUSE, colour_clip, make_session, run_index
 from videoacta import probe, video
+from videoacta.document import render_acta
 from videoacta.errors import ExitCode, InputError, MediaError
-from videoacta.models import RecordingPart
+from videoacta.models import Language, RecordingPart, Session
 from videoacta.parts import check_joined, part_totals, resolve_parts
+from videoacta.replay import replay
+from videoacta.tally import TallyRun, tally
 
 
 @pytest.fixture(scope="module")
@@ -292,3 +300,64 @@ def test_every_container_joins_within_the_tolerance(
     )  # fmt: skip
     duration = sum(probe.probe(part).duration for part in found)
     check_joined(part_totals(found), duration, output)
+
+
+NFD = unicodedata.normalize("NFD", "sessió.mp4")  # as macOS writes names: o + U+0301
+NFC = unicodedata.normalize("NFC", "sessió.mp4")
+
+
+def test_a_part_name_is_taken_as_written_never_in_nfc(
+    recorded: tuple[Path, Path], tmp_path: Path
+) -> None:
+    assert RecordingPart(file=f"recording/{NFD}").file == f"recording/{NFD}"
+    session = make_session(tmp_path / "session", recorded)
+    (session / "recording" / "part-2.mp4").rename(session / "recording" / NFD)
+    with_parts(session, "recording/part-1.mp4", f"recording/{NFD}")
+    result = run_index(session, tmp_path / "out", "--json")
+    assert result.exit_code == 0, result.stderr
+    parts = json.loads(result.stdout)["parts"]
+    assert parts[1]["file"] == f"recording/{NFD}"
+    digest = hashlib.sha256((session / "recording" / NFD).read_bytes()).hexdigest()
+    assert parts[1]["sha256"] == digest
+
+
+@pytest.mark.parametrize("twin", ["file", "folder"])
+def test_a_part_with_a_twin_in_another_normalisation_is_refused(
+    twin: str, recorded: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """`sessió.mp4` in NFD beside a copy of part 1 named in NFC: the twin used to be packaged
+    (part 1 twice); now neither is guessed."""
+    session = make_session(tmp_path / "session", recorded)
+    recording = session / "recording"
+    if twin == "file":
+        (recording / "part-2.mp4").rename(recording / NFD)
+        link_part(recording / "part-1.mp4", recording / NFC)
+        listed, step, other = f"recording/{NFD}", NFD, NFC
+    else:
+        (session / NFC).mkdir()
+        (recording / "part-2.mp4").rename(session / NFC / "part-2.mp4")
+        (session / NFD).mkdir()
+        listed, step, other = f"{NFC}/part-2.mp4", NFC, NFD
+    with_parts(session, "recording/part-1.mp4", listed)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    result = run_index(session, tmp_path / "out")
+    assert result.exit_code == ExitCode.INPUT, result.stderr
+    assert result.stderr == (
+        f"Error: session.toml: recording.parts[1].file: {listed!r} is spelled {step!a}, and "
+        f"{other!a} beside it differs only in Unicode normalisation: rename one of the two\n"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_the_acta_prints_a_part_named_in_nfd() -> None:
+    """The name is kept as written (o + U+0301), and the acta draws it as the font can: in NFC."""
+    session = Session.model_validate(session_data(members=3))
+    log = Log().opened(["m1", "m2", "m3"]).add("session_closed")
+    proceedings = replay(session, log.log())
+    run = TallyRun(session=session, proceedings=proceedings, tally=tally(session, proceedings))
+    index = synthetic_index(run)
+    part = index.parts[0].model_copy(update={"file": f"recording/{NFD}"})
+    index = index.model_copy(update={"parts": (part,)})
+    pdf = render_acta(run, index, language=Language.CA, attachments=()).data
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert f"recording/{NFC}" in unicodedata.normalize("NFC", text)

@@ -49,7 +49,11 @@ def spec(tmp_path: Path, text: str) -> Path:
         (BASE + P12 + 'tsa_url = "http://tsa"\ntsa_user = "u"\n',
          "signer: tsa_user needs either tsa_password_env or tsa_password_file"),
         (BASE + P12 + 'tsa_url = "http://tsa"\ntsa_header = ["nocolon"]\n',
-         "signer: --tsa-header 'nocolon': expected 'Name: value'"),
+         "signer: --tsa-header number 1: expected 'Name: value' (the text is not shown"),
+        (BASE + P12 + 'tsa_url = "http://tsa"\ntsa_password_env = "TSA"\n',
+         "signer: tsa_password_env and tsa_password_file need tsa_user"),
+        (BASE + P12 + 'tsa_url = "http://u:pw@tsa"\n',
+         "signer: --tsa: a user name or password in the URL is not allowed (the URL is not shown)"),
         ("inbox = \n", "invalid TOML"),
     ],
 )  # fmt: skip

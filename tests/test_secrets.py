@@ -1,6 +1,7 @@
 """Secrets never reach a child process, and a mistyped variable name is never echoed
 (issue 12, class 12)."""
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -65,11 +66,59 @@ def test_no_child_process_sees_a_secret(
     assert seen == {"ffmpeg", "ffprobe"}
     for dump in dumps.glob("*.env"):
         text = dump.read_text(encoding="utf-8")
-        assert "VIDEOACTA_TEST_NOT_SECRET=visible" in text  # the rest of the environment passes
+        assert "VIDEOACTA_TEST_NOT_SECRET" not in text  # only what ffmpeg needs passes
+        assert f"PATH={os.environ['PATH']}\n" in text
         assert SECRET_ENV not in text
         assert PASSPHRASE not in text
         assert TSA_ENV not in text
         assert TSA_PASSWORD not in text
+
+
+def test_index_never_passes_an_exported_passphrase(
+    recorded: tuple[Path, Path],  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """The Quickstart exports VIDEOACTA_PASSPHRASE; `index` names no secret, yet ffmpeg and
+    ffprobe never see it: they get only the variables they need."""
+    dumps = tmp_path / "dumps"
+    dumps.mkdir()
+    env = {
+        "VIDEOACTA_FFMPEG": str(spy(ffmpeg.Tool.FFMPEG, dumps)),
+        "VIDEOACTA_FFPROBE": str(spy(ffmpeg.Tool.FFPROBE, dumps)),
+        "VIDEOACTA_PASSPHRASE": PASSPHRASE,
+        "LC_TIME": "C",
+    }
+    session = make_session(tmp_path / "session", recorded)
+    result = CliRunner().invoke(
+        cli, ["index", str(session), "--out", str(tmp_path / "out")], env=env
+    )
+    assert result.exit_code == 0, result.stderr
+    dumps_found = sorted(dumps.glob("*.env"))
+    assert {path.name.split(".")[0] for path in dumps_found} == {"ffmpeg", "ffprobe"}
+    for dump in dumps_found:
+        names = {line.partition("=")[0] for line in dump.read_text(encoding="utf-8").splitlines()}
+        assert "VIDEOACTA_PASSPHRASE" not in names
+        assert {"PATH", "LC_TIME"} <= names
+        assert names - {"PWD", "SHLVL", "_", "OLDPWD"} <= (
+            ffmpeg.CHILD_ENVIRONMENT | {n for n in names if n.startswith("LC_")}
+        )  # the shell of the spy adds PWD, SHLVL and _
+
+
+def test_the_child_environment_is_an_allowlist_without_secrets(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from videoacta import credentials
+
+    monkeypatch.setattr(credentials, "_withheld", set())  # not LANG for the tests that follow
+    for name, value in {"PATH": "/bin", "LC_ALL": "C", "TZ": "UTC", "AWS_SECRET": "x",
+                        "TSA_TOKEN": "y", "LANG": "ca_ES.UTF-8"}.items():  # fmt: skip
+        monkeypatch.setenv(name, value)
+    # even an allowed name is withheld once named as a secret's source
+    credentials.SecretSource.env("LANG")
+    child = ffmpeg.child_environment()
+    assert child["PATH"] == "/bin"
+    assert (child["LC_ALL"], child["TZ"]) == ("C", "UTC")
+    assert not {"AWS_SECRET", "TSA_TOKEN", "LANG"} & set(child)
 
 
 def test_a_worker_process_withholds_the_names_it_is_given() -> None:

@@ -295,3 +295,26 @@ def test_the_printable_set_is_the_fonts_character_map() -> None:
 def test_shown_is_one_short_line() -> None:
     assert shown("a\nb\x00c") == "a\\nb\\x00c"
     assert shown("x" * 100) == "x" * 60 + "…"
+
+
+@pytest.mark.parametrize(
+    ("location", "message"),
+    [
+        ("Vilanova\nl'Estrada", "location: control or formatting character U+000A is not allowed"),
+        ("\u202eadirtsE'l", "location: control or formatting character U+202E is not allowed"),
+        ("Vila \x1b[31m", "location: control or formatting character U+001B is not allowed"),
+        ("山城", "location: character '山' (U+5C71) cannot be printed in the acta"),
+        ("x" * 201, "location: longer than 200 characters"),
+        ("   ", "location: is empty"),
+    ],
+)
+def test_a_location_follows_the_text_rules(location: str, message: str) -> None:
+    with pytest.raises(ValueError, match=r"^location: ") as refused:
+        text.check_line("location", location, 200)
+    assert str(refused.value) == message
+
+
+def test_a_location_is_stripped_and_taken_in_nfc() -> None:
+    place = " Vilanova i la Geltru\u0301 "
+    assert text.check_line("location", place, 200) == "Vilanova i la Geltrú"
+    assert text.check_line("location", "x" * 200, 200) == "x" * 200

@@ -7,13 +7,17 @@ acta.pdf, which embeds the manifest, index.json and the two vote files as PDF/A-
 files: the same bytes as beside it.
 """
 
-from pathlib import Path
+import stat
+from collections.abc import Sequence
+from pathlib import Path, PurePosixPath
+from typing import Protocol
 
 from pydantic import ValidationError
 
-from videoacta import opendata, outputs, package
+from videoacta import hashing, opendata, outputs, package
 from videoacta.document import render_acta
-from videoacta.errors import InputError, OutputError
+from videoacta.errors import InputError, OutputError, shown
+from videoacta.hashing import FileDigest
 from videoacta.identity import signatories_of
 from videoacta.index import INDEX_FORMAT, Index
 from videoacta.labels import labels
@@ -23,6 +27,15 @@ from videoacta.tally import TallyRun
 
 INDEX_FILE = "index.json"
 JSON, CSV = "application/json", "text/csv"
+
+
+class Described(Protocol):
+    """What index.json says of a file: its size and SHA-256."""
+
+    @property
+    def size(self) -> int: ...
+    @property
+    def sha256(self) -> str: ...
 
 
 class Rendered(Frozen):
@@ -64,23 +77,76 @@ def check_replaceable(document: Path, *, force: bool) -> None:
 
 
 def render_folder(
-    folder: Path, run: TallyRun, *, language: Language | None = None, force: bool = False
+    folder: Path,
+    run: TallyRun,
+    parts: Sequence[Path],
+    *,
+    language: Language | None = None,
+    force: bool = False,
 ) -> Rendered:
     """`videoacta render`: the vote files, the manifest and acta.pdf, into an index folder.
 
-    The manifest is made in memory and written with the PDF, once the PDF is rendered: a failed
-    render leaves at most the vote files rewritten (with the same contents for the same inputs).
+    `parts` are the session's recording parts (checked against the input contract): index.json
+    must give each one's size and SHA-256, and the recording's. The manifest is made in memory
+    and written with the PDF, once the PDF is rendered: a failed render leaves at most the vote
+    files rewritten (with the same contents for the same inputs).
     """
     index, _ = load_index(folder, run)
     check_replaceable(folder / package.DOCUMENT, force=force)
+    names = [part.file for part in run.session.recording.parts]
+    known = check_hashes(folder, index, dict(zip(names, parts, strict=True)))
     opendata.write_exports(folder, session=run.session, tally=run.tally)
-    parts = [package.RecordingPart(file=p.file, size=p.size, sha256=p.sha256) for p in index.parts]
+    listed = [package.RecordingPart(file=p.file, size=p.size, sha256=p.sha256) for p in index.parts]
     manifest = package.build_manifest(
-        folder, recording_parts=parts, signatories=signatories_of(run.session)
+        folder, recording_parts=listed, known=known, signatories=signatories_of(run.session)
     )
     return write_acta(
         folder, run, index, language=language, manifest=package.manifest_bytes(manifest)
     )
+
+
+def check_hashes(folder: Path, index: Index, parts: dict[str, Path]) -> dict[str, FileDigest]:
+    """Refuse an index.json whose parts or recording are not these files (size and SHA-256):
+    the acta certifies what index.json says. `parts` maps each part's name in session.toml to
+    its file. Returns the recording's digest, so that the manifest does not hash it again."""
+    source = str(folder / INDEX_FILE)
+    listed = [part.file for part in index.parts]
+    if listed != list(parts):
+        raise InputError(source, f"lists the parts {listed}, not the session's {list(parts)}")
+    recording = _recording_file(folder, index)
+    digests = hashing.sha256_files([*parts.values(), *([recording] if recording else [])])
+    for n, part in enumerate(index.parts):
+        _compare(source, f"parts[{n}] ({part.file})", part, digests[parts[part.file]])
+    if recording is None or index.recording is None:
+        return {}
+    _compare(source, f"recording ({recording.name})", index.recording, digests[recording])
+    return {recording.name: digests[recording]}
+
+
+def _recording_file(folder: Path, index: Index) -> Path | None:
+    """The packaged recording index.json names: a regular file directly in `folder`."""
+    if index.recording is None:
+        return None
+    name = index.recording.file
+    if PurePosixPath(name).name != name or name in {".", ".."} or not _regular(folder / name):
+        raise InputError(str(folder / INDEX_FILE), f"recording.file: {shown(name)} is not here")
+    return folder / name
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def _compare(source: str, what: str, listed: "Described", found: FileDigest) -> None:
+    if (listed.size, listed.sha256) != (found.size, found.sha256):
+        raise InputError(
+            source,
+            f"{what}: size {listed.size}, SHA-256 {shown(listed.sha256, 16)} but the file has "
+            f"size {found.size}, SHA-256 {found.sha256[:16]}…; run `videoacta index` again",
+        )
 
 
 def write_acta(

@@ -3,23 +3,29 @@
 Every input is UTF-8 text; a byte-order mark at the start (Excel and Notepad write one) is
 skipped. A TOML file is read whole only up to its size limit and its nesting is bounded; a log is
 read a line at a time, each line no longer than `LINE_BYTES`, so a 100 MB field is refused after
-reading 1 MiB of it. The README's input contract lists these limits.
+reading 1 MiB of it, and a log is refused whole beyond `LOG_BYTES`. A parsed TOML document is
+also bounded in its number of array entries and table keys before pydantic sees it: pydantic
+reports one error per bad element, so a million-element array of the wrong type would otherwise
+cost gigabytes to refuse. The README's input contract lists these limits.
 """
 
 import os
 import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from videoacta.errors import InputError
+from videoacta.errors import InputError, shown
 
 MIB = 1024 * 1024
 TOML_BYTES = 4 * MIB  # session.toml or a batch run spec
 LINE_BYTES = 1 * MIB  # one line of votes.jsonl or votes.csv
-CSV_BYTES = 64 * MIB  # the whole of votes.csv
+LOG_BYTES = 64 * MIB  # the whole of votes.jsonl or votes.csv; 577 members x 200 votes: 13 MB
 TOML_DEPTH = 10  # tables and arrays within each other; session.toml needs 4
+ARRAY_MAX = 10_000  # entries of one TOML array (members at most 1000, item numbers 1-9999)
+TABLE_MAX = 1_000  # keys of one TOML table (a model has a few dozen fields at most)
 BOM = b"\xef\xbb\xbf"
 
 
@@ -38,22 +44,56 @@ def read_toml(path: Path, source: str) -> dict[str, Any]:
         raise InputError(source, "invalid TOML: a number has too many digits") from None
     except RecursionError:
         raise InputError(source, f"nested more than {TOML_DEPTH} levels deep") from None
-    if depth(data) > TOML_DEPTH:
-        raise InputError(source, f"nested more than {TOML_DEPTH} levels deep")
+    check_shape(data, source)
     return data
 
 
-def depth(value: object) -> int:
-    """How many tables and arrays are nested in `value`, counted without recursion."""
-    deepest, stack = 0, [(value, 1)]
+def check_shape(
+    value: object,
+    source: str,
+    *,
+    entries: int = ARRAY_MAX,
+    keys: int = TABLE_MAX,
+    line: int | None = None,
+) -> None:
+    """Refuse tables and arrays nested more than TOML_DEPTH deep, an array of more than
+    `entries` entries and a table of more than `keys` keys; walked without recursion."""
+    limits = _Limits(entries, keys, source, line)
+    stack: list[tuple[object, str, int]] = [(value, "", 1)]
     while stack:
-        node, level = stack.pop()
+        node, where, level = stack.pop()
+        if level > TOML_DEPTH:
+            raise InputError(source, f"nested more than {TOML_DEPTH} levels deep", line=line)
         if isinstance(node, dict):
-            node = list(node.values())
-        if isinstance(node, list):
-            deepest = max(deepest, level)
-            stack.extend((child, level + 1) for child in node)
-    return deepest
+            limits.check(len(node), "keys", where)
+            children = [(f"{where}.{key}", child) for key, child in node.items() if _nests(child)]
+        else:
+            assert isinstance(node, list)
+            limits.check(len(node), "entries", where)
+            children = [(f"{where}[{n}]", child) for n, child in enumerate(node) if _nests(child)]
+        stack.extend((child, path, level + 1) for path, child in children)
+
+
+def _nests(value: object) -> bool:
+    return isinstance(value, dict | list)
+
+
+@dataclass(frozen=True)
+class _Limits:
+    entries: int
+    keys: int
+    source: str
+    line: int | None
+
+    def check(self, size: int, what: str, where: str) -> None:
+        limit = self.keys if what == "keys" else self.entries
+        if size > limit:
+            field = (
+                shown(where.lstrip("."))
+                if where
+                else ("the line" if self.line else "the top level")
+            )
+            raise InputError(self.source, f"{field}: more than {limit:,} {what}", line=self.line)
 
 
 def read_text(path: Path, source: str, *, limit: int) -> str:

@@ -230,7 +230,8 @@ def index(
 def render(session_dir: Path, out: Path, lang: str | None, force: bool, as_json: bool) -> None:
     """Write the acta: a PDF/A-3B vote summary and agenda index, with its data embedded.
 
-    Reads OUT/index.json (made by `videoacta index` from the same SESSION_DIR) and writes into
+    Reads OUT/index.json (made by `videoacta index` from the same SESSION_DIR), checks the size
+    and SHA-256 it gives each recording part and the recording against the files, and writes into
     OUT, each file atomically: votes.popolo.json, votes.csv, manifest.json (size and SHA-256 of
     every other file, and of the original recording parts) and acta.pdf, which embeds the
     manifest, index.json and the vote files and has two empty signature fields (the secretary

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     import _csv
 
 COLUMNS = ("item", "member", "choice")
+OPTIONAL_COLUMNS = ("time",)
 ITEM_NUMBER = re.compile(r"[0-9]{1,9}")  # int() would also read Arabic or superscript digits
 
 
@@ -78,7 +79,7 @@ def read_csv_log(path: Path, session: Session) -> EventLog:
 
 def _read_rows(path: Path, session: Session) -> list[_Row]:
     source = path.name
-    reader = csv.reader(text for _, text in bounded.lines(path, source, total=bounded.CSV_BYTES))
+    reader = csv.reader(text for _, text in bounded.lines(path, source, total=bounded.LOG_BYTES))
     header = _header(_next(reader, source), source)
     rows: list[_Row] = []
     seen: dict[tuple[int, str], int] = {}
@@ -116,6 +117,10 @@ def _header(values: list[str] | None, source: str) -> tuple[str, ...]:
     header = tuple(value.strip() for value in values or ())
     for name in header:
         _check_cell(name, "the header", 1, source)
+    unknown = [c for c in header if c not in COLUMNS + OPTIONAL_COLUMNS]
+    if unknown:
+        known = ", ".join(COLUMNS + OPTIONAL_COLUMNS)
+        raise InputError(source, f"unknown column '{shown(unknown[0])}' ({known})", line=1)
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise InputError(source, f"missing column '{missing[0]}' in the header", line=1)

@@ -1,6 +1,7 @@
 """The back of the acta: the recording's integrity block, the embedded data, the signatures."""
 
 import datetime as dt
+import unicodedata
 from collections.abc import Sequence
 
 from videoacta.document_context import Context
@@ -41,7 +42,8 @@ def integrity(ctx: Context, layout: Layout) -> None:
     layout.heading(labels.integrity, 1, keep=72)  # with the intro and the first part
     layout.paragraph(labels.integrity_intro, size=8.5, color=MUTED)
     for number, part in enumerate(ctx.index.parts, start=1):
-        title = f"{labels.part.format(n=number)}: {part.file}"
+        # A part's name is kept as written; drawn in NFC, which the fonts draw (no lone U+0301).
+        title = f"{labels.part.format(n=number)}: {unicodedata.normalize('NFC', part.file)}"
         layout.facts(_part_facts(ctx, part), label_width=0.26, title=title)
     if ctx.index.recording is not None:
         recording = ctx.index.recording

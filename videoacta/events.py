@@ -1,11 +1,22 @@
 """The vote log's contract: one frozen model per event type of `votes.jsonl`."""
 
+import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, AwareDatetime, Field, TypeAdapter
+from pydantic import AwareDatetime, BeforeValidator, Field, Strict, TypeAdapter
 
-from videoacta.models import Frozen, Identifier, ItemNumber, MemberCount, check_year
+from videoacta.errors import shown
+from videoacta.models import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    Frozen,
+    Identifier,
+    ItemNumber,
+    MemberCount,
+    check_year,
+)
 from videoacta.text import Text
 
 
@@ -32,8 +43,30 @@ class Ballots(Frozen):
         return self.yes + self.no + self.abstain
 
 
+# The start of an ISO 8601 time: pydantic alone would also read a number, or a text of digits,
+# as seconds since 1970. The first pattern, years FIRST_YEAR to LAST_YEAR, is the fast path.
+ISO_TIME_IN_RANGE = re.compile(r"(?:19|2[0-9])[0-9]{2}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}")
+ISO_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}")
+assert (FIRST_YEAR, LAST_YEAR) == (1900, 2999), "ISO_TIME_IN_RANGE spells these years"
+
+
+def _check_time(value: object) -> object:
+    """Take an ISO 8601 text (or, from code, a datetime) only, of a year in range: checked
+    before pydantic parses it, in one call (this runs for every line of the log)."""
+    if isinstance(value, str) and ISO_TIME_IN_RANGE.match(value):
+        return value
+    if isinstance(value, dt.datetime):
+        return check_year(value)
+    if isinstance(value, str) and ISO_TIME.match(value):
+        raise ValueError(f"year {int(value[:4])} is not between {FIRST_YEAR} and {LAST_YEAR}")
+    raise ValueError(f"'{shown(value)}' is not an ISO 8601 time such as 2026-10-29T19:00:00+01:00")
+
+
+EventTime = Annotated[AwareDatetime, BeforeValidator(_check_time)]
+
+
 class EventBase(Frozen):
-    time: Annotated[AwareDatetime, AfterValidator(check_year)]
+    time: EventTime
 
 
 class SessionOpened(EventBase):
@@ -75,7 +108,7 @@ class MemberJoined(EventBase):
     identity: Text | None = Field(
         default=None, description="how a remote member's identity was proven (LBRL 46.3)"
     )
-    in_spain: bool | None = Field(
+    in_spain: Annotated[bool, Strict()] | None = Field(
         default=None, description="a remote member declares being in Spanish territory"
     )
 

@@ -69,10 +69,27 @@ class ToolStatus(Frozen):
     problem: str | None = None
 
 
+# What ffmpeg and ffprobe get of this process's environment: finding programs and shared
+# libraries, the locale, the time zone, temporary files, Windows' system folders. Nothing else
+# (an exported passphrase, a token, a proxy, FFREPORT) reaches them.
+CHILD_ENVIRONMENT = frozenset(
+    {
+        "PATH", "HOME", "USER", "LOGNAME", "LANG", "LANGUAGE", "TZ", "TMPDIR", "TEMP", "TMP",
+        "LD_LIBRARY_PATH", "DYLD_LIBRARY_PATH", "DYLD_FALLBACK_LIBRARY_PATH", "FFMPEG_DATADIR",
+        "SYSTEMROOT", "SYSTEMDRIVE", "WINDIR", "COMSPEC", "PATHEXT", "USERPROFILE",
+    }
+)  # fmt: skip
+
+
 def child_environment() -> dict[str, str]:
-    """This process's environment without the variables that hold a passphrase, PIN or password."""
+    """The variables of CHILD_ENVIRONMENT and the locale's LC_*, never one named as a secret's
+    source (credentials.withheld), whatever its name."""
     secret = credentials.withheld()
-    return {name: value for name, value in os.environ.items() if name not in secret}
+    return {
+        name: value
+        for name, value in os.environ.items()
+        if (name in CHILD_ENVIRONMENT or name.startswith("LC_")) and name not in secret
+    }
 
 
 def file_url(path: Path) -> str:

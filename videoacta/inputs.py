@@ -1,5 +1,6 @@
 """Read a session folder: `session.toml` and its vote log, refusing any bad line."""
 
+import datetime as dt
 import json
 from collections import Counter
 from collections.abc import Iterable
@@ -16,6 +17,11 @@ from videoacta.models import Session
 SESSION_FILE = "session.toml"
 JSONL_FILE = "votes.jsonl"
 CSV_FILE = "votes.csv"
+# A line longer than this is parsed and its shape bounded before pydantic validates it: pydantic
+# reports one error per unknown key, so a 1 MiB line of 110,000 keys would cost 230 MB to refuse.
+# A real event line is under 300 bytes, or a few tens of KiB with a 10,000-character reason.
+SHORT_LINE = 64 * 1024
+LINE_ENTRIES = 100  # keys of one object, or entries of one array, of a log line
 
 
 def load_session(folder: Path) -> Session:
@@ -41,6 +47,7 @@ def check_session(session: Session) -> None:
     _unique(session.groups and [g.id for g in session.groups], "groups", "group id")
     _unique([m.id for m in session.members], "members", "member id")
     _unique([i.number for i in session.items], "items", "item number")
+    _unique(session.excused, "excused", "member")
     numbers = [p.id_number for p in session.officials] + [m.id_number for m in session.members]
     _unique([number for number in numbers if number], "id_number", "identity number")
     group_ids = {g.id for g in session.groups}
@@ -90,7 +97,7 @@ def read_jsonl(path: Path) -> EventLog:
     entries = []
     seen: dict[str, int] = {}
     source = path.name
-    for number, line in bounded.lines(path, source):
+    for number, line in bounded.lines(path, source, total=bounded.LOG_BYTES):
         text = line.strip()
         if not text:
             continue
@@ -103,11 +110,14 @@ def read_jsonl(path: Path) -> EventLog:
 
 
 def _parse_event(text: str, source: str, line: int) -> Any:
-    """Parse and validate a line in one pass; only a bad line takes the slower, explained path."""
-    try:
-        return EVENT_ADAPTER.validate_json(text)
-    except ValidationError:
-        return _explain(text, source, line)
+    """Parse and validate a short line in one pass; only a bad or a long line takes the slower
+    path, whose shape is bounded before validation."""
+    if len(text) <= SHORT_LINE:
+        try:
+            return EVENT_ADAPTER.validate_json(text)
+        except ValidationError:
+            pass
+    return _explain(text, source, line)
 
 
 def _explain(text: str, source: str, line: int) -> Any:
@@ -123,6 +133,7 @@ def _explain(text: str, source: str, line: int) -> Any:
         raise InputError(source, "not valid JSON: nested too deeply", line=line) from None
     if not isinstance(data, dict):
         raise InputError(source, "a line must hold one JSON object", line=line)
+    bounded.check_shape(data, source, entries=LINE_ENTRIES, keys=LINE_ENTRIES, line=line)
     try:
         return EVENT_ADAPTER.validate_python(data)
     except ValidationError as error:
@@ -147,9 +158,42 @@ def describe(error: Any, data: Any) -> str:
         return f"{where}: unknown field"
     if kind == "string_unicode":
         return f"{where}: not Unicode text (a lone surrogate)"
+    if kind in EXPECTED:
+        return f"{where}: {EXPECTED[kind]}, not {_kind_of(error['input'])}"
     if kind == "string_too_long":
         return f"{where}: longer than {error['ctx']['max_length']:,} characters"
     return f"{where}: {error['msg'].removeprefix('Value error, ')}"
+
+
+# Numbers, booleans, texts and dates keep their type (strict): what each wanted, what came.
+EXPECTED = {
+    "int_type": "expected a whole number",
+    "float_type": "expected a number",
+    "bool_type": "expected true or false",
+    "string_type": "expected a text in quotes",
+    "date_type": "expected a date such as 2026-10-29 (no quotes)",
+    "datetime_type": "expected a time such as 2026-10-29T19:00:00+01:00 (no quotes)",
+}
+KINDS = [
+    (bool, "a boolean"),
+    (int, "a whole number"),
+    (float, "a number with decimals"),
+    (str, "a text"),
+    (dt.datetime, "a time"),
+    (dt.date, "a date"),
+    (dt.time, "a time of day"),
+    (dict, "a table"),
+    (list, "an array"),
+]
+
+
+def _kind_of(value: object) -> str:
+    kind = next((name for cls, name in KINDS if isinstance(value, cls)), "another value")
+    if isinstance(value, bool):
+        return f"{kind} ({str(value).lower()})"
+    if isinstance(value, str):
+        return f"{kind} ('{shown(value)}')"
+    return f"{kind} ({shown(value)})" if isinstance(value, int | float) else kind
 
 
 def _path(loc: list[Any]) -> str:

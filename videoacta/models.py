@@ -7,13 +7,13 @@ from enum import StrEnum
 from fractions import Fraction
 from typing import Annotated, Self, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, Strict, model_validator
 
 from videoacta.errors import shown
 from videoacta.idnumbers import check_id_number
-from videoacta.text import Name, Text
+from videoacta.text import FileName, Name, Text
 
-Identifier = Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
+Identifier = Annotated[str, Strict(), Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$", max_length=64)]
 FRACTION_PATTERN = r"^[1-9][0-9]{0,3}/[1-9][0-9]{0,3}$"  # a share of at most 1000 seats
 
 # Bounds on every number of the input (README, "Limits"): far beyond any real council, close
@@ -23,8 +23,13 @@ MAX_ITEM = 9999
 MAX_WEIGHT = 1e6
 MAX_CLOCK_OFFSET = 3.2e9  # seconds: about a century, a camera whose clock was never set
 FIRST_YEAR, LAST_YEAR = 1900, 2999
-MemberCount = Annotated[int, Field(ge=0, le=MAX_MEMBERS)]
-ItemNumber = Annotated[int, Field(ge=1, le=MAX_ITEM)]
+# Numbers, booleans and texts keep their type (strict): `legal_members = 21.0`, `number = "13"`
+# or `clock_offset = true` are refused, not converted. A whole number is a valid float.
+StrictInt = Annotated[int, Strict()]
+StrictFloat = Annotated[float, Strict()]
+StrictBool = Annotated[bool, Strict()]
+MemberCount = Annotated[StrictInt, Field(ge=0, le=MAX_MEMBERS)]
+ItemNumber = Annotated[StrictInt, Field(ge=1, le=MAX_ITEM)]
 
 
 class Frozen(BaseModel):
@@ -125,6 +130,7 @@ def _check_timezone(name: str) -> str:
 FractionText = Annotated[Name, AfterValidator(_check_fraction)]
 IdNumber = Annotated[
     str,
+    Strict(),
     Field(
         max_length=32,
         description="DNI/NIF or NIE as in the person's qualified certificate "
@@ -132,10 +138,12 @@ IdNumber = Annotated[
     ),
     AfterValidator(check_id_number),
 ]
-Date = Annotated[dt.date, AfterValidator(check_year)]
-Time = Annotated[dt.datetime, AfterValidator(check_year)]
+# TOML gives dates and times natively: a text that looks like one is refused.
+Date = Annotated[dt.date, Strict(), AfterValidator(check_year)]
+Time = Annotated[dt.datetime, Strict(), AfterValidator(check_year)]
 MajorityText = Annotated[
     str,
+    Strict(),
     Field(
         pattern=r"^(simple|absolute|two_thirds|[1-9][0-9]{0,3}/[1-9][0-9]{0,3})$",
         description="simple, absolute, two_thirds, or a fraction of the legal number such as 3/5",
@@ -163,10 +171,10 @@ class Majority(Frozen):
 
 class Body(Frozen):
     name: Name = Field(min_length=1)
-    legal_members: int = Field(
+    legal_members: StrictInt = Field(
         ge=1, le=MAX_MEMBERS, description="the legal number of members N (seats)"
     )
-    legal_weight: float | None = Field(
+    legal_weight: StrictFloat | None = Field(
         default=None,
         gt=0,
         le=MAX_WEIGHT * MAX_MEMBERS,
@@ -194,7 +202,7 @@ class Member(Frozen):
     name: Name = Field(min_length=1)
     group: Identifier
     role: MemberRole = MemberRole.COUNCILLOR
-    weight: float = Field(default=1.0, gt=0, le=MAX_WEIGHT, allow_inf_nan=False)
+    weight: StrictFloat = Field(default=1.0, gt=0, le=MAX_WEIGHT, allow_inf_nan=False)
     id_number: IdNumber | None = None
 
 
@@ -204,8 +212,8 @@ class Item(Frozen):
     kind: ItemKind = ItemKind.PROPOSAL
     majority: MajorityText | None = None
     vote: VoteType | None = None
-    in_camera: bool = False
-    members_in_minutes: bool = Field(
+    in_camera: StrictBool = False
+    members_in_minutes: StrictBool = Field(
         default=False, description="list each member's vote of an ordinary vote in the minutes"
     )
 
@@ -236,13 +244,13 @@ class Item(Frozen):
 
 class QuorumRule(Frozen):
     fraction: FractionText = Field(default="1/3", description="share of N that must be present")
-    minimum: int = Field(default=3, ge=1, le=MAX_MEMBERS)
+    minimum: StrictInt = Field(default=3, ge=1, le=MAX_MEMBERS)
 
 
 class Rules(Frozen):
     quorum: QuorumRule = QuorumRule()
     out_of_room: OutOfRoom = OutOfRoom.ABSTAIN
-    max_duration_hours: int = Field(
+    max_duration_hours: StrictInt = Field(
         default=24,
         ge=1,
         le=168,
@@ -251,12 +259,12 @@ class Rules(Frozen):
 
 
 class RecordingPart(Frozen):
-    file: Name = Field(min_length=1, description="path relative to the session folder")
+    file: FileName = Field(min_length=1, description="path relative to the session folder")
     start: Time | None = Field(default=None, description="wall-clock start, aware")
 
 
 class Recording(Frozen):
-    clock_offset: float = Field(
+    clock_offset: StrictFloat = Field(
         default=0.0,
         ge=-MAX_CLOCK_OFFSET,
         le=MAX_CLOCK_OFFSET,

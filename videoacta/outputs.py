@@ -4,7 +4,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -13,7 +13,13 @@ from videoacta.errors import OutputError
 
 
 def check_free(final: Path, *, force: bool) -> None:
-    """Refuse a non-empty existing folder unless `force` says to replace it."""
+    """Refuse a non-empty existing folder unless `force` says to replace it, and a symbolic
+    link to nothing (the folder it names would be made where the link does not say)."""
+    if final.is_symlink() and not final.exists():
+        raise OutputError(
+            f"{final}: is a symbolic link to {os.readlink(final)}, which does not exist; "
+            "make that folder, or write the output elsewhere (--out)"
+        )
     if final.exists() and not final.is_dir():
         raise OutputError(f"{final}: exists and is not a folder")
     if final.is_dir() and any(final.iterdir()) and not force:
@@ -37,12 +43,22 @@ def check_apart(final: Path, session: Path) -> None:
     raise OutputError(f"{final}: {where} {source}; write the output elsewhere (--out)")
 
 
+Guard = Callable[[Path], None]
+
+
+def _unguarded(final: Path) -> None:
+    """The default guard: any folder may be replaced (with `force`)."""
+
+
 @contextmanager
-def atomic_folder(final: Path, *, force: bool) -> Iterator[Path]:
+def atomic_folder(final: Path, *, force: bool, guard: Guard = _unguarded) -> Iterator[Path]:
     """Yield a temporary sibling of `final`; on success it replaces `final`, else it is removed.
 
-    Parent folders made for it are removed again on failure, if still empty.
+    `guard(final)` raises if `final` may not be replaced: it runs first, and again just before
+    the old folder is moved away. Parent folders made for it are removed again on failure, if
+    still empty; a failure to rename is an OutputError and leaves nothing behind.
     """
+    guard(final)
     check_free(final, force=force)
     made = [parent for parent in final.parents if not parent.exists()]
     try:
@@ -59,7 +75,15 @@ def atomic_folder(final: Path, *, force: bool) -> Iterator[Path]:
         shutil.rmtree(temporary, ignore_errors=True)
         _remove_empty(made)
         raise
-    _replace(temporary, final)
+    try:
+        guard(final)
+        _replace(temporary, final)
+    except BaseException as error:
+        shutil.rmtree(temporary, ignore_errors=True)
+        _remove_empty(made)
+        if isinstance(error, OSError):
+            raise OutputError(f"{final}: cannot be replaced ({error.strerror})") from None
+        raise
 
 
 def _remove_empty(folders: list[Path]) -> None:
@@ -78,8 +102,15 @@ def _replace(temporary: Path, final: Path) -> None:
         return
     old = final.with_name(f".{final.name}.old-{os.getpid()}")
     os.replace(final, old)
-    os.replace(temporary, final)
-    shutil.rmtree(old, ignore_errors=True)
+    try:
+        os.replace(temporary, final)
+    except OSError:
+        os.replace(old, final)  # put back what was there
+        raise
+    if old.is_symlink():
+        old.unlink()  # a link --out is replaced by the folder; what it pointed to is left alone
+    else:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def write_bytes_atomic(path: Path, data: bytes, *, outside: bool = False) -> Path:

@@ -163,15 +163,68 @@ def write_manifest(folder: Path, manifest: Manifest) -> bytes:
 def new_package(final: Path, *, force: bool, replace_signed: bool = False) -> Iterator[Path]:
     """Yield a temporary sibling folder to fill; it becomes `final` only when complete.
 
-    An existing package is refused without `force`, and a signed one (acta.pdf holds a
-    signature) also needs `replace_signed`: a signed package is never replaced silently.
+    An output inside a package folder is refused. An existing package is refused without
+    `force`; a signed one, or a folder holding a package or a signed acta.pdf at any depth,
+    also needs `replace_signed`: nothing signed is ever replaced silently.
     """
-    if final.is_dir() and not replace_signed and is_signed_document(final / DOCUMENT):
-        raise OutputError(
-            f"{final}: holds a signed package; move it away, or use --force --replace-signed"
-        )
-    with outputs.atomic_folder(final, force=force) as temporary:
+    check_outside_packages(final)
+
+    def guard(folder: Path) -> None:
+        if not replace_signed:
+            check_removable(folder)
+
+    with outputs.atomic_folder(final, force=force, guard=guard) as temporary:
         yield temporary
+
+
+def check_outside_packages(final: Path) -> None:
+    """Refuse an output folder that lies inside a package folder: an ancestor (symbolic links
+    resolved) that holds a manifest.json or a signed acta.pdf. A package holds only its
+    manifest's files; a stray unsigned acta.pdf in a downloads folder makes no package."""
+    for ancestor in final.resolve().parents:
+        if os.path.lexists(ancestor / MANIFEST) or _signed_if_present(ancestor / DOCUMENT):
+            raise OutputError(
+                f"{final}: lies inside the package folder {ancestor}; write the output elsewhere"
+            )
+
+
+def check_removable(final: Path) -> None:
+    """Refuse to replace `final` if it is a signed package, or holds a package or a signed
+    acta.pdf at any depth. The tree is walked by lstat: a link is never followed (replacing
+    the folder removes the link, not what it points to), but `final` itself is resolved."""
+    root = final.resolve()
+    if not root.is_dir():
+        return
+    for directory, _, names in os.walk(root, onerror=_unreadable, followlinks=False):
+        if DOCUMENT not in names:
+            continue
+        here = Path(directory)
+        inner = here != root
+        if _signed(here / DOCUMENT):
+            what = "a signed package" + (f", {final / here.relative_to(root)}" if inner else "")
+        elif inner and MANIFEST in names:
+            what = f"a package, {final / here.relative_to(root)}"
+        else:
+            continue
+        raise OutputError(f"{final}: holds {what}; move it away, or use --force --replace-signed")
+
+
+def _unreadable(error: OSError) -> None:
+    raise OutputError(f"{error.filename}: cannot be read ({error.strerror}); not replaced")
+
+
+def _signed_if_present(path: Path) -> bool:
+    return os.path.lexists(path) and _signed(path)
+
+
+def _signed(path: Path) -> bool:
+    """Whether `path` is a regular file (not followed if a link) holding a signature."""
+    if not stat.S_ISREG(path.lstat().st_mode):
+        return False
+    try:
+        return is_signed_document(path)
+    except OSError as error:
+        raise OutputError(f"{path}: cannot be read ({error.strerror}); not replaced") from None
 
 
 def is_signed_document(path: Path) -> bool:

@@ -2,7 +2,9 @@
 
 A part's name in session.toml only finds a file. It must be a relative path to a regular file
 inside the session folder (after resolving symbolic links), free of control characters, and no
-file may be listed twice, under whatever spelling or link. ffmpeg never sees the names: the
+file may be listed twice, under whatever spelling or link. The name is taken as written (never
+in NFC: `e` + U+0301 and `é` are two names), and refused if a file beside it (or a folder on its
+way) has the same name in another Unicode normalisation form. ffmpeg never sees the names: the
 remux reads the parts through links under generated names (see `video.remux`), and the joined
 recording is then checked to hold, per stream, as many packets and as long a duration as the
 parts together.
@@ -46,6 +48,7 @@ def check_files(folder: Path, files: Sequence[str]) -> list[Path]:
     seen: dict[tuple[int, int], int] = {}
     for n, file in enumerate(files):
         found = _checked_file(folder, root, n, file)
+        _refuse_twin(folder, n, file)
         key = (found.st_dev, found.st_ino)
         if key in seen:
             raise _refused(n, file, f"is the same file as recording.parts[{seen[key]}].file")
@@ -72,6 +75,36 @@ def _checked_file(folder: Path, root: Path, n: int, file: str) -> os.stat_result
     if not stat.S_ISREG(found.st_mode):
         raise _refused(n, file, "is not a regular file")
     return found
+
+
+def _refuse_twin(folder: Path, n: int, file: str) -> None:
+    """Refuse a path with a step that has a twin beside it, the same name in NFC (`e` + U+0301
+    and `é`): two files on Linux, which no reader of the acta can tell apart."""
+    here = folder
+    for step in PurePosixPath(file).parts:
+        if step not in (".", "..") and (other := _other_spelling(here, step)):
+            raise _refused(
+                n, file, f"is spelled {step!a}, and {other!a} beside it differs only in "
+                "Unicode normalisation: rename one of the two",
+            )  # fmt: skip
+        here = here / step
+
+
+def _other_spelling(folder: Path, name: str) -> str | None:
+    """A name in `folder` equal to `name` in NFC that is not the same file (on macOS, both
+    spellings find one file: no twin)."""
+    wanted = unicodedata.normalize("NFC", name)
+    try:
+        mine = (folder / name).lstat()
+        others = [n for n in os.listdir(folder) if n != name]
+    except OSError:
+        return None
+    for other in others:
+        if unicodedata.normalize("NFC", other) == wanted:
+            found = (folder / other).lstat()
+            if (found.st_dev, found.st_ino) != (mine.st_dev, mine.st_ino):
+                return other
+    return None
 
 
 def part_totals(parts: Sequence[Path]) -> list[probe.StreamTotal]:

@@ -6,7 +6,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from videoacta import inputs, recording, video
+from videoacta import inputs, parts, recording, video
 from videoacta.credentials import Prompt
 from videoacta.hashing import FileDigest
 from videoacta.identity import Signatories, signatories_of
@@ -14,7 +14,13 @@ from videoacta.index import Index
 from videoacta.models import Frozen, Language
 from videoacta.opendata import write_exports
 from videoacta.outputs import check_apart
-from videoacta.package import RecordingPart, build_manifest, new_package, write_manifest
+from videoacta.package import (
+    RecordingPart,
+    build_manifest,
+    check_outside_packages,
+    new_package,
+    write_manifest,
+)
 from videoacta.recording import Progress
 from videoacta.replay import replay
 from videoacta.tally import TallyRun, tally
@@ -66,6 +72,7 @@ def run_index(
 ) -> Index:
     """Tally the session, then place it on its recording and write the index folder."""
     check_apart(out, folder)
+    check_outside_packages(out)
     run = run_tally(folder)
     return recording.index_recording(
         folder, run, out, container=container, clips=clips, force=force,
@@ -80,8 +87,10 @@ def run_render(
     from videoacta import acta
 
     check_apart(out, folder)
+    check_outside_packages(out)
     run = run_tally(folder)
-    return acta.render_folder(out, run, language=language, force=force)
+    paths = parts.resolve_parts(folder, run.session.recording.parts)
+    return acta.render_folder(out, run, paths, language=language, force=force)
 
 
 class BuildResult(Frozen):
@@ -112,6 +121,7 @@ def build_package(
     so a failed signature leaves nothing behind; without it the package is unsigned.
     """
     check_apart(package, session_dir)
+    check_outside_packages(package)
     progress("checking the session", 0, 1)
     run = run_tally(session_dir)
     placed = recording.Placed(session_dir, run)

@@ -100,6 +100,8 @@ class SignerSection(Frozen):
             raise ValueError("pkcs11_module needs token_label and key_label")
         if bool(self.passphrase_env) == bool(self.passphrase_file):
             raise ValueError("give either passphrase_env or passphrase_file: a batch never prompts")
+        if (self.tsa_password_env or self.tsa_password_file) and not self.tsa_user:
+            raise ValueError("tsa_password_env and tsa_password_file need tsa_user")
         if self.tsa_user and bool(self.tsa_password_env) == bool(self.tsa_password_file):
             raise ValueError("tsa_user needs either tsa_password_env or tsa_password_file")
         if self.level not in (None, Level.B_B) and not self.tsa_url:

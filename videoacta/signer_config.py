@@ -9,6 +9,7 @@ take their defaults (none; `lang` ca).
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from videoacta.credentials import NOT_AN_ENV_NAME, SecretSource, is_env_name
 from videoacta.identity import check_substitute
@@ -16,6 +17,7 @@ from videoacta.models import Language
 from videoacta.signers import Pkcs11Signer, Pkcs12Signer, SignerSpec, TimeStampServer
 from videoacta.signing import Level, SignOptions
 from videoacta.stamp import Role
+from videoacta.text import check_line
 from videoacta.trust import TrustSettings
 
 SCALARS = (
@@ -28,6 +30,7 @@ DEFAULTS: dict[str, Any] = {
     **dict.fromkeys(("tsa_header", "trust", "certs", "crl"), ()),
     "lang": "ca",
 }
+LOCATION_MAX = 200  # as a substitute's reason: both go into the signature and its stamp
 
 
 class ConfigError(ValueError):
@@ -65,14 +68,14 @@ def _signer(values: Mapping[str, Any]) -> SignerSpec | None:
 
 
 def _tsa(values: Mapping[str, Any]) -> TimeStampServer | None:
+    """The time-stamp server; its options are refused without --tsa, its password without
+    --tsa-user, rather than ignored (a password variable ignored would not be withheld)."""
+    if (values["tsa_password_env"] or values["tsa_password_file"]) and not values["tsa_user"]:
+        raise ConfigError("--tsa-password-env and --tsa-password-file need --tsa-user")
     if not values["tsa_url"]:
+        if values["tsa_user"] or values["tsa_header"]:
+            raise ConfigError("--tsa-user and --tsa-header need --tsa URL")
         return None
-    headers = []
-    for header in values["tsa_header"]:
-        name, colon, value = header.partition(":")
-        if not colon:
-            raise ConfigError(f"--tsa-header {header!r}: expected 'Name: value'")
-        headers.append((name.strip(), value.strip()))
     password = None
     if values["tsa_user"]:
         question = "Password of the time-stamp server: "
@@ -81,9 +84,38 @@ def _tsa(values: Mapping[str, Any]) -> TimeStampServer | None:
             question,
         )  # fmt: skip
     return TimeStampServer(
-        url=values["tsa_url"], username=values["tsa_user"], password=password,
-        headers=tuple(headers),
+        url=_check_tsa_url(values["tsa_url"]), username=values["tsa_user"], password=password,
+        headers=_headers(values["tsa_header"]),
     )  # fmt: skip
+
+
+def _headers(given: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """`Name: value` pairs; an error names the header, never its value (it may be a token)."""
+    headers = []
+    for n, header in enumerate(given, start=1):
+        name, colon, value = header.partition(":")
+        if not colon:
+            raise ConfigError(
+                f"--tsa-header number {n}: expected 'Name: value' (the text is not shown, "
+                "in case it holds a token)"
+            )
+        headers.append((name.strip(), value.strip()))
+    return tuple(headers)
+
+
+def _check_tsa_url(url: str) -> str:
+    """The URL, refused (and never shown) if it holds a user name or password: those go in
+    --tsa-user and --tsa-password-env (or -file), so that no message ever shows them."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unclosed [ of an IPv6 address
+        raise ConfigError("--tsa: not a URL (the text is not shown)") from None
+    if parts.username is not None or parts.password is not None:
+        raise ConfigError(
+            "--tsa: a user name or password in the URL is not allowed (the URL is not shown); "
+            "give them with --tsa-user and --tsa-password-env or --tsa-password-file"
+        )
+    return url
 
 
 def sign_options(role: str, values: Mapping[str, Any]) -> SignOptions | None:
@@ -92,7 +124,7 @@ def sign_options(role: str, values: Mapping[str, Any]) -> SignOptions | None:
     if unknown:
         raise ConfigError(f"unknown signer settings: {', '.join(sorted(unknown))}")
     values = {**DEFAULTS, **values}
-    signer = _signer(values)
+    signer, tsa = _signer(values), _tsa(values)
     if signer is None:
         return None
     trust = TrustSettings(roots=values["trust"], certs=values["certs"], crls=values["crl"])
@@ -102,9 +134,11 @@ def sign_options(role: str, values: Mapping[str, Any]) -> SignOptions | None:
         substitute = (
             None if values["substitute"] is None else check_substitute(values["substitute"])
         )
+        location = values["location"]
+        location = None if location is None else check_line("location", location, LOCATION_MAX)
     except ValueError as error:
         raise ConfigError(str(error)) from None
     return SignOptions(
-        role=Role(role), signer=signer, tsa=_tsa(values), level=level, trust=trust,
-        language=language, location=values["location"], substitute=substitute,
+        role=Role(role), signer=signer, tsa=tsa, level=level, trust=trust,
+        language=language, location=location, substitute=substitute,
     )  # fmt: skip

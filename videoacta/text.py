@@ -10,7 +10,10 @@ of characters the acta can print:
 - only characters the acta's fonts draw: the shipped Noto Sans subset's own character map
   (Latin, Greek, Cyrillic, common punctuation), read once from the font files, so the rule
   cannot drift from what is drawn;
-- taken in Unicode NFC, so that an accent typed as a combining mark is the accented letter;
+- taken in Unicode NFC, so that an accent typed as a combining mark is the accented letter
+  (except a path, `FileName`: it is checked as printed, in NFC, but kept as written);
+- not blank: at least one character that is not a space (a name of spaces names no one);
+- a text, never a number or a boolean converted to one (pydantic's strict mode);
 - at most `NAME_MAX` characters (names, titles of officials, numbers, places, file names) or
   `TEXT_MAX` (agenda item titles, reasons, identity notes). Pydantic checks the length before
   anything else looks at the string.
@@ -23,7 +26,7 @@ from importlib.resources import files
 from typing import Annotated
 
 from fontTools.ttLib import TTFont
-from pydantic import AfterValidator, BeforeValidator, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, Strict, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from videoacta.fonts import FONT_FILES
@@ -80,7 +83,29 @@ def _check(text: str) -> str:
     reason = problem(text)
     if reason is not None:
         raise ValueError(reason)
+    if not text.strip():
+        raise ValueError("blank: the text needs a character other than a space")
     return text
+
+
+def _check_exact(text: str) -> str:
+    """The rules on the text as printed (in NFC), the text itself kept byte for byte: a path
+    must find the file it names, and `e` + U+0301 and `é` are two names to the file system."""
+    _check(text)
+    return text
+
+
+def check_line(field: str, text: str, limit: int) -> str:
+    """A text given as an option (`--location`): stripped, in NFC, one printable line of at
+    most `limit` characters; ValueError naming the field (`location: ...`) if not."""
+    line = unicodedata.normalize("NFC", text.strip())
+    if not line:
+        raise ValueError(f"{field}: is empty")
+    if len(line) > limit:
+        raise ValueError(f"{field}: longer than {limit} characters")
+    if (reason := problem(line)) is not None:
+        raise ValueError(f"{field}: {reason}")
+    return line
 
 
 def _limit(limit: int) -> BeforeValidator:
@@ -97,11 +122,20 @@ def _limit(limit: int) -> BeforeValidator:
 
 
 Name = Annotated[
-    str, StringConstraints(max_length=NAME_MAX), AfterValidator(_check), _limit(NAME_MAX)
+    str, Strict(), StringConstraints(max_length=NAME_MAX), AfterValidator(_check), _limit(NAME_MAX)
 ]
 """A name, a number, a place or a file name: one printable line of at most NAME_MAX."""
 
 Text = Annotated[
-    str, StringConstraints(max_length=TEXT_MAX), AfterValidator(_check), _limit(TEXT_MAX)
+    str, Strict(), StringConstraints(max_length=TEXT_MAX), AfterValidator(_check), _limit(TEXT_MAX)
 ]
 """An item's title, a reason, a note: one printable line of at most TEXT_MAX."""
+
+FileName = Annotated[
+    str,
+    Strict(),
+    StringConstraints(max_length=NAME_MAX),
+    AfterValidator(_check_exact),
+    _limit(NAME_MAX),
+]
+"""A path (a recording part): the rules of Name, but taken exactly as written, never in NFC."""
