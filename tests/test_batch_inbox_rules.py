@@ -103,7 +103,7 @@ def test_a_part_breaking_the_rules_fails_before_anything_is_hashed(
 def test_a_session_folder_holding_the_output_is_refused_before_its_lock(run: Run) -> None:
     host = run.root / "host"
     assert run.error("z-holds-output") == (
-        f"{run.output}: is inside the session folder {host}; write the output elsewhere (--out)"
+        f"{run.output}: is inside the session folder {host}; write the output elsewhere"
     )
     assert not (run.output / ".locks" / "z-holds-output.lock").exists()
 

@@ -73,9 +73,7 @@ def test_index_never_writes_over_or_into_the_session(
     before = snapshot(tmp_path)
     result = invoke("index", session, "--out", out, "--quiet", *force)
     assert result.exit_code == ExitCode.OUTPUT, result.stderr
-    assert result.stderr == (
-        f"Error: {out}: {where} {session}; write the output elsewhere (--out)\n"
-    )
+    assert result.stderr == (f"Error: {out}: {where} {session}; write the output elsewhere\n")
     assert snapshot(tmp_path) == before
 
 
@@ -90,8 +88,7 @@ def test_index_out_dot_from_inside_the_session(
     result = invoke("index", ".", "--out", ".", "--quiet", "--force")
     assert result.exit_code == ExitCode.OUTPUT
     assert (
-        result.stderr
-        == f"Error: .: is the session folder {session}; write the output elsewhere (--out)\n"
+        result.stderr == f"Error: .: is the session folder {session}; write the output elsewhere\n"
     )
     assert snapshot(session) == before
 
@@ -109,7 +106,7 @@ def test_build_never_writes_over_or_into_the_session(
     result = invoke("build", session, "--out", out, "--quiet", "--force", "--replace-signed")
     assert result.exit_code == ExitCode.OUTPUT, result.stderr
     assert result.stderr == (
-        f"Error: {out / 'test-session'}: {where} {session}; write the output elsewhere (--out)\n"
+        f"Error: {out / 'test-session'}: {where} {session}; write the output elsewhere\n"
     )
     assert snapshot(tmp_path) == before
 

@@ -26,21 +26,27 @@ def check_free(final: Path, *, force: bool) -> None:
         raise OutputError(f"{final}: already exists; use --force to replace it")
 
 
+def overlap(output: Path, inputs: Path, what: str) -> str | None:
+    """How `output` overlaps the `inputs` folder (links resolved), named as `what` ("the
+    session folder", "the inbox"): it is it, lies inside it or holds it; None if apart."""
+    out, source = output.resolve(), inputs.resolve()
+    if out == source:
+        return f"is {what} {source}"
+    if out.is_relative_to(source):
+        return f"is inside {what} {source}"
+    if source.is_relative_to(out):
+        return f"holds {what} {source}"
+    return None
+
+
 def check_apart(final: Path, session: Path) -> None:
     """Refuse an output folder that is the session folder, lies inside it, or holds it.
 
     Links are resolved first: no output, and no `--force`, ever touches a session's inputs.
     """
-    out, source = final.resolve(), session.resolve()
-    if out == source:
-        where = "is the session folder"
-    elif out.is_relative_to(source):
-        where = "is inside the session folder"
-    elif source.is_relative_to(out):
-        where = "holds the session folder"
-    else:
-        return
-    raise OutputError(f"{final}: {where} {source}; write the output elsewhere (--out)")
+    where = overlap(final, session, "the session folder")
+    if where is not None:
+        raise OutputError(f"{final}: {where}; write the output elsewhere")
 
 
 Guard = Callable[[Path], None]

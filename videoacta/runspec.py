@@ -14,7 +14,7 @@ from typing import Self
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
-from videoacta import bounded, signer_config
+from videoacta import bounded, outputs, signer_config
 from videoacta.credentials import NOT_AN_ENV_NAME, is_env_name
 from videoacta.errors import InputError
 from videoacta.inputs import describe
@@ -177,13 +177,6 @@ def check_output(spec: RunSpec, path: Path) -> None:
     Links are resolved first, as `outputs.check_apart` does for a single session: the locks, the
     log and the packages of a batch never land among the inputs it reads.
     """
-    out, inbox = spec.output.resolve(), spec.inbox.resolve()
-    if out == inbox:
-        where = "is the inbox"
-    elif out.is_relative_to(inbox):
-        where = "is inside the inbox"
-    elif inbox.is_relative_to(out):
-        where = "holds the inbox"
-    else:
-        return
-    raise InputError(str(path), f"output: {spec.output} {where} {inbox}; write it elsewhere")
+    where = outputs.overlap(spec.output, spec.inbox, "the inbox")
+    if where is not None:
+        raise InputError(str(path), f"output: {spec.output} {where}; write it elsewhere")
