@@ -8,7 +8,9 @@ import pytest
 
 from tests.conftest import SAMPLE
 from videoacta import pipeline
-from videoacta.index import (
+from videoacta.core.tally import TallyRun
+from videoacta.core.timeline import build_timeline
+from videoacta.core.video_index import (
     Index,
     IndexedPart,
     IndexedRecording,
@@ -17,8 +19,6 @@ from videoacta.index import (
     place_items,
     place_votes,
 )
-from videoacta.tally import TallyRun
-from videoacta.timeline import build_timeline
 
 
 @pytest.fixture(scope="session")

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from videoacta.events import EVENT_ADAPTER, Entry, EventLog
-from videoacta.models import Session
+from videoacta.core.events import EVENT_ADAPTER, Entry, EventLog
+from videoacta.core.session import Session
 
 TZ = zoneinfo.ZoneInfo("Europe/Madrid")
 START = dt.datetime(2026, 10, 29, 19, 0, 0, tzinfo=TZ)

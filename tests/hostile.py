@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from tests.builders import session_data, write_folder
-from tests.test_inputs import base_log
+from tests.inputs.test_inputs import base_log
 from videoacta.cli import cli
 from videoacta.errors import ExitCode
 

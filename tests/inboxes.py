@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from tests.builders import START, Log, session_data, write_folder
-from tests.media import link_part
-from tests.test_index import PART, PAUSE, session_log
-from videoacta.verdict import Verdict
-from videoacta.verify import verify_package
+from tests.generated_media import link_part
+from tests.media.test_index import PART, PAUSE, session_log
+from videoacta.verify.verdict import Verdict
+from videoacta.verify.verifier import verify_package
 
 
 def add_session(

@@ -17,14 +17,15 @@ from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, IndirectObject, NameObject
 
 from tests.pki import PASSPHRASE, Pki
-from videoacta import package, stamp
+from videoacta import package
+from videoacta.core.identity import Person, Signatories
 from videoacta.credentials import SecretSource
-from videoacta.identity import Person, Signatories
-from videoacta.signers import Pkcs12Signer, TimeStampServer
-from videoacta.signing import Level, SignOptions, sign_package
-from videoacta.stamp import Role
-from videoacta.trust import TrustSettings
-from videoacta.verify import VerifyReport, verify_package
+from videoacta.signing import stamp
+from videoacta.signing.pdf_signing import Level, SignOptions, sign_package
+from videoacta.signing.signers import Pkcs12Signer, TimeStampServer
+from videoacta.signing.stamp import Role
+from videoacta.signing.trust import TrustSettings
+from videoacta.verify.verifier import VerifyReport, verify_package
 
 PASSPHRASE_ENV = "VIDEOACTA_TEST_PASSPHRASE"
 FILES = {

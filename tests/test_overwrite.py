@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from tests.test_index import make_session
-from tests.test_parts import recorded  # noqa: F401  (the fixture)
+from tests.media.test_index import make_session
+from tests.media.test_parts import recorded  # noqa: F401  (the fixture)
 from videoacta import package
 from videoacta.cli import cli
 from videoacta.errors import ExitCode, OutputError

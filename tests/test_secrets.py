@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from tests.media.test_index import make_session
+from tests.media.test_parts import recorded  # noqa: F401  (the fixture)
 from tests.pki import PASSPHRASE, Pki
-from tests.test_index import make_session
-from tests.test_parts import recorded  # noqa: F401  (the fixture)
-from videoacta import ffmpeg
+from videoacta.batch.runspec import load_spec
 from videoacta.cli import cli
 from videoacta.errors import ExitCode, InputError
-from videoacta.runspec import load_spec
+from videoacta.media import ffmpeg
 
 SECRET_ENV = "VIDEOACTA_TEST_SECRET_PASS"
 TSA_ENV = "VIDEOACTA_TEST_TSA_PASSWORD"

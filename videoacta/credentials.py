@@ -15,8 +15,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from videoacta.core.terms import Frozen
 from videoacta.errors import SigningError
-from videoacta.models import Frozen
 
 Prompt = Callable[[str], str]
 ENV_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")

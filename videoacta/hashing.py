@@ -5,7 +5,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from videoacta.models import Frozen
+from videoacta.core.terms import Frozen
 
 CHUNK = 1 << 20
 

@@ -17,10 +17,10 @@ from typing import Literal
 from pydantic import ValidationError
 
 from videoacta import __version__, hashing, outputs
+from videoacta.core.identity import Signatories
+from videoacta.core.terms import Frozen
 from videoacta.errors import OutputError
 from videoacta.hashing import Progress
-from videoacta.identity import Signatories
-from videoacta.models import Frozen
 
 MANIFEST_FORMAT = "videoacta-manifest/1"
 MANIFEST = "manifest.json"

@@ -6,13 +6,16 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from videoacta import inputs, parts, recording, video
+from videoacta.core.identity import Signatories, signatories_of
+from videoacta.core.replay import replay
+from videoacta.core.tally import TallyRun, tally
+from videoacta.core.terms import Frozen, Language
+from videoacta.core.video_index import Index
 from videoacta.credentials import Prompt
 from videoacta.hashing import FileDigest
-from videoacta.identity import Signatories, signatories_of
-from videoacta.index import Index
-from videoacta.models import Frozen, Language
-from videoacta.opendata import write_exports
+from videoacta.inputs import session_folder
+from videoacta.media import index_stage, parts, video
+from videoacta.media.index_stage import Progress
 from videoacta.outputs import check_apart
 from videoacta.package import (
     RecordingPart,
@@ -21,17 +24,15 @@ from videoacta.package import (
     new_package,
     write_manifest,
 )
-from videoacta.recording import Progress
-from videoacta.replay import replay
-from videoacta.tally import TallyRun, tally
-from videoacta.viewer import SignatureRole, SignatureSummary, write_viewer
+from videoacta.publish.opendata import write_exports
+from videoacta.publish.viewer import SignatureRole, SignatureSummary, write_viewer
 
 # fpdf2 and pyHanko take a second to import: only the stages that need them import them.
 if TYPE_CHECKING:
     from pyhanko.sign.signers import Signer
 
-    from videoacta import acta
-    from videoacta.signing import SignOptions, SignResult
+    from videoacta.document import render_stage
+    from videoacta.signing.pdf_signing import SignOptions, SignResult
 
 
 @contextmanager
@@ -52,9 +53,9 @@ def collector_paused() -> Iterator[None]:
 
 def run_tally(folder: Path) -> TallyRun:
     """Load a session folder, replay its vote log and count every vote."""
-    session = inputs.load_session(folder)
+    session = session_folder.load_session(folder)
     with collector_paused():
-        log = inputs.load_log(folder, session)
+        log = session_folder.load_log(folder, session)
         proceedings = replay(session, log)
         result = tally(session, proceedings, source=log.source)
     return TallyRun(session=session, proceedings=proceedings, tally=result)
@@ -68,13 +69,13 @@ def run_index(
     clips: video.ClipMode | None = None,
     force: bool = False,
     replace_signed: bool = False,
-    progress: Progress = recording.quiet,
+    progress: Progress = index_stage.quiet,
 ) -> Index:
     """Tally the session, then place it on its recording and write the index folder."""
     check_apart(out, folder)
     check_outside_packages(out)
     run = run_tally(folder)
-    return recording.index_recording(
+    return index_stage.index_recording(
         folder, run, out, container=container, clips=clips, force=force,
         replace_signed=replace_signed, progress=progress,
     )  # fmt: skip
@@ -82,15 +83,15 @@ def run_index(
 
 def run_render(
     folder: Path, out: Path, *, language: Language | None = None, force: bool = False
-) -> "acta.Rendered":
+) -> "render_stage.Rendered":
     """Tally the session, then write acta.pdf and its data files into the index folder `out`."""
-    from videoacta import acta
+    from videoacta.document import render_stage
 
     check_apart(out, folder)
     check_outside_packages(out)
     run = run_tally(folder)
     paths = parts.resolve_parts(folder, run.session.recording.parts)
-    return acta.render_folder(out, run, paths, language=language, force=force)
+    return render_stage.render_folder(out, run, paths, language=language, force=force)
 
 
 class BuildResult(Frozen):
@@ -113,7 +114,7 @@ def build_package(
     replace_signed: bool = False,
     signing: "SignOptions | None" = None,
     prompt: Prompt | None = None,
-    progress: Progress = recording.quiet,
+    progress: Progress = index_stage.quiet,
 ) -> BuildResult:
     """Run every stage into the package folder `package`, written atomically.
 
@@ -124,8 +125,8 @@ def build_package(
     check_outside_packages(package)
     progress("checking the session", 0, 1)
     run = run_tally(session_dir)
-    placed = recording.Placed(session_dir, run)
-    from videoacta import acta
+    placed = index_stage.Placed(session_dir, run)
+    from videoacta.document import render_stage
 
     with (
         new_package(package, force=force, replace_signed=replace_signed) as work,
@@ -135,7 +136,7 @@ def build_package(
         # name who certifies.
         expected = signatories_of(run.session)
         certifier = _open_certifier(stack, signing, prompt, expected)
-        index = recording.write_index(placed, work, progress=progress)
+        index = index_stage.write_index(placed, work, progress=progress)
         write_exports(work, session=run.session, tally=run.tally)
         summaries = [] if certifier is None else [_certifies(certifier[1], signing)]
         write_viewer(work, session=run.session, tally=run.tally, index=index, signatures=summaries)
@@ -145,7 +146,7 @@ def build_package(
         manifest = build_manifest(work, recording_parts=parts, known=known, signatories=expected)
         write_manifest(work, manifest)
         progress("hashing the package", 1, 1)
-        acta.write_acta(work, run, index)
+        render_stage.write_acta(work, run, index)
         signed = _certify(work, signing, certifier, progress)
     return BuildResult(
         package=package,
@@ -172,9 +173,12 @@ def _open_certifier(
     """Open the signer and check it is the session's secretary (or a substitute), or refuse."""
     if options is None:
         return None
-    from videoacta import signatories, signing  # pyHanko is slow to import: only when signing
+    from videoacta.signing import (  # pyHanko is slow to import: only when signing
+        pdf_signing,
+        signatories,
+    )
 
-    opened = stack.enter_context(signing.opened_signer(options, prompt=prompt))
+    opened = stack.enter_context(pdf_signing.opened_signer(options, prompt=prompt))
     signer = signatories.certified_person(opened[0].signing_cert)
     signatories.refuse_signer(options.role, signer, expected, options.substitute)
     return opened
@@ -194,9 +198,9 @@ def _certify(
 ) -> "SignResult | None":
     if options is None or certifier is None:
         return None
-    from videoacta import signing
+    from videoacta.signing import pdf_signing
 
     progress("signing", 0, 1)
-    result = signing.sign_package(work, options, signer=certifier[0])
+    result = pdf_signing.sign_package(work, options, signer=certifier[0])
     progress("signing", 1, 1)
     return result

@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tests.inboxes import copy_sample, write_spec  # noqa: E402
-from videoacta import batch  # noqa: E402
+from videoacta.batch import runner  # noqa: E402
 
 SAMPLE = ROOT / "samples" / "2026-10-29-ple-ordinari"
 PKI = ROOT / "samples" / "pki"
@@ -65,7 +65,7 @@ def cpu_seconds() -> float:
 def timed(spec: Path, workers: int, sessions: int) -> tuple[float, float]:
     """Wall and CPU seconds to package every session into an empty output folder."""
     started, cpu = time.perf_counter(), cpu_seconds()
-    summary = batch.run_spec(spec, workers=workers)
+    summary = runner.run_spec(spec, workers=workers)
     seconds = time.perf_counter() - started
     if summary.built != sessions or summary.failed:
         raise SystemExit(f"expected {sessions} built, got {summary.model_dump_json(indent=1)}")
@@ -95,7 +95,7 @@ def main() -> None:
         warm = make_spec(folder, inbox, folder / "warm-up", args.sign)
         timed(warm, 2, args.sessions)
         started = time.perf_counter()
-        batch.run_spec(warm, workers=2)
+        runner.run_spec(warm, workers=2)
         idle = time.perf_counter() - started
         one = best(folder, inbox, args, 1)
         two = best(folder, inbox, args, 2)

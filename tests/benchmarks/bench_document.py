@@ -23,8 +23,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from videoacta.document import render_acta
-from videoacta.index import (
+from videoacta.core.replay import replay
+from videoacta.core.session import Session
+from videoacta.core.tally import TallyRun, tally
+from videoacta.core.terms import Language
+from videoacta.core.timeline import build_timeline
+from videoacta.core.video_index import (
     Index,
     IndexedPart,
     SessionRef,
@@ -32,12 +36,9 @@ from videoacta.index import (
     place_items,
     place_votes,
 )
-from videoacta.inputs import read_jsonl
-from videoacta.models import Language, Session
-from videoacta.pdfa import Attachment
-from videoacta.replay import replay
-from videoacta.tally import TallyRun, tally
-from videoacta.timeline import build_timeline
+from videoacta.document.pdfa import Attachment
+from videoacta.document.writer import render_acta
+from videoacta.inputs.session_folder import read_jsonl
 
 START = dt.datetime(2026, 10, 29, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 GROUPS = ("REN", "RN", "LFI", "LR", "SOC", "DEM", "ECO", "HOR", "LIOT", "GDR", "NI")

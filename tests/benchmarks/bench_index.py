@@ -27,8 +27,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tests.builders import to_toml  # noqa: E402
-from tests.media import link_part  # noqa: E402
-from videoacta import ffmpeg, hashing  # noqa: E402
+from tests.generated_media import link_part  # noqa: E402
+from videoacta import hashing  # noqa: E402
+from videoacta.media import ffmpeg  # noqa: E402
 
 BENCH_DIR = Path(os.environ.get("VIDEOACTA_BENCH_DIR", "/tmp/videoacta-bench"))
 SEGMENT = 600  # seconds encoded once, then joined by stream copy into longer files

@@ -28,9 +28,9 @@ sys.path.insert(0, str(ROOT))
 from tests.packages import PASSPHRASE_ENV, acta_pdf, make_package, options, trust  # noqa: E402
 from tests.pki import PASSPHRASE, start_tsa, write_pki  # noqa: E402
 from videoacta import package  # noqa: E402
-from videoacta.signing import Level, sign_package  # noqa: E402
-from videoacta.stamp import Role  # noqa: E402
-from videoacta.verify import verify_package  # noqa: E402
+from videoacta.signing.pdf_signing import Level, sign_package  # noqa: E402
+from videoacta.signing.stamp import Role  # noqa: E402
+from videoacta.verify.verifier import verify_package  # noqa: E402
 
 BENCH_DIR = Path(os.environ.get("VIDEOACTA_BENCH_DIR", "/tmp/videoacta-bench"))
 

@@ -29,10 +29,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from videoacta.inputs import read_jsonl
-from videoacta.models import Session
-from videoacta.replay import replay
-from videoacta.tally import tally
+from videoacta.core.replay import replay
+from videoacta.core.session import Session
+from videoacta.core.tally import tally
+from videoacta.inputs.session_folder import read_jsonl
 
 MEMBERS = 577
 VOTES = 200

@@ -17,10 +17,10 @@ from tests.conftest import SAMPLE
 from tests.publish.server import serve
 from tests.system import missing
 from videoacta import pipeline
-from videoacta.index import Index
-from videoacta.opendata import write_exports
-from videoacta.tally import TallyRun
-from videoacta.viewer import write_viewer
+from videoacta.core.tally import TallyRun
+from videoacta.core.video_index import Index
+from videoacta.publish.opendata import write_exports
+from videoacta.publish.viewer import write_viewer
 
 IN_CAMERA = 4
 SECRET = 6

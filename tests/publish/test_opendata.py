@@ -18,11 +18,11 @@ from tests.builders import Log, session_data, write_folder
 from tests.publish.conftest import IN_CAMERA, SECRET, Published
 from videoacta import outputs, pipeline
 from videoacta.cli import cli
+from videoacta.core.schemas import index_schema
+from videoacta.core.tally import Option
+from videoacta.core.terms import VoteType
 from videoacta.errors import OutputError
-from videoacta.models import VoteType
-from videoacta.opendata import CSV_COLUMNS, body_id, neutralise, votes_csv, write_exports
-from videoacta.schemas import index_schema
-from videoacta.tally import Option
+from videoacta.publish.opendata import CSV_COLUMNS, body_id, neutralise, votes_csv, write_exports
 
 POPOLO = Path(__file__).resolve().parent.parent / "schemas" / "popolo"
 BASE = "http://www.popoloproject.com/schemas/"

@@ -15,12 +15,12 @@ from pypdf import PdfReader
 from tests.conftest import SAMPLE
 from tests.publish.conftest import SECRET, Published
 from tests.publish.scan import Element, embedded_data, member_choices
-from videoacta.events import Choice
-from videoacta.opendata import popolo_document, votes_csv
+from videoacta.core.events import Choice
+from videoacta.core.proceedings import Cast
+from videoacta.core.tally import GroupResult, MemberVote, Option, Tally
 from videoacta.pipeline import build_package
-from videoacta.proceedings import Cast
-from videoacta.tally import GroupResult, MemberVote, Option, Tally
-from videoacta.viewer import render_viewer
+from videoacta.publish.opendata import popolo_document, votes_csv
+from videoacta.publish.viewer import render_viewer
 
 TEXT_SUFFIXES = {".html", ".json", ".csv", ".vtt"}
 

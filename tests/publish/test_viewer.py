@@ -13,10 +13,10 @@ import pytest
 from tests.publish.conftest import IN_CAMERA, NOMINAL, SECRET, Published
 from tests.publish.scan import Element, embedded_data
 from videoacta import outputs
+from videoacta.core.terms import Language
 from videoacta.errors import OutputError
-from videoacta.models import Language
-from videoacta.viewer import SignatureRole, SignatureSummary, render_viewer, write_viewer
-from videoacta.viewer.labels import LANGUAGES, catalogue
+from videoacta.publish.viewer import SignatureRole, SignatureSummary, render_viewer, write_viewer
+from videoacta.publish.viewer.labels import LANGUAGES, catalogue
 
 
 def page_of(published: Published) -> str:

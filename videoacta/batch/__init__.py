@@ -1,0 +1,1 @@
+"""Batch runs over an inbox of sessions, on a local pool or a Dask cluster."""

@@ -1,0 +1,293 @@
+"""The tally engine: counts, quorum, majorities, ties and results of every vote round."""
+
+from fractions import Fraction
+
+from videoacta.core.events import Choice
+from videoacta.core.proceedings import Proceedings, Round, RoundReason
+from videoacta.core.results import (
+    CHOSEN,
+    MEMBER_VOTES,
+    Counts,
+    GroupResult,
+    ItemResult,
+    MemberVote,
+    Option,
+    QuorumCheck,
+    Requirement,
+    Result,
+    RoundResult,
+    Tally,
+    TallyRun,
+)
+from videoacta.core.session import Item, Majority, Session
+from videoacta.core.terms import MajorityKind, VoteType
+from videoacta.errors import InputError
+
+
+def tally(session: Session, proceedings: Proceedings, *, source: str = "votes.jsonl") -> Tally:
+    """Count every round of every item; raise InputError where a rule on ties is broken."""
+    opening = QuorumCheck(
+        required=session.quorum_required,
+        present=len(proceedings.present_at_opening),
+        chair_present=session.chair in proceedings.present_at_opening,
+        secretary_present=True,
+    )
+    items = []
+    for record in proceedings.items:
+        spec = session.item(record.number)
+        assert spec is not None
+        rounds = _item_rounds(session, spec, record.rounds, source)
+        items.append(ItemResult(number=record.number, status=record.status, rounds=rounds))
+    return Tally(quorum_at_opening=opening, items=tuple(items))
+
+
+def _item_rounds(
+    session: Session, spec: Item, rounds: tuple[Round, ...], source: str
+) -> tuple[RoundResult, ...]:
+    results: list[RoundResult] = []
+    for index, vote in enumerate(rounds):
+        previous = results[-1] if results else None
+        if vote.reason is RoundReason.REPEAT and (previous is None or previous.result.decided):
+            raise InputError(
+                source,
+                f"the vote on item {spec.number} opened again after a decided vote; "
+                "use vote_reopened with a reason",
+                line=vote.open_line,
+            )
+        superseded = index < len(rounds) - 1
+        results.append(count_round(session, spec, vote, previous, superseded, source))
+    if results and results[-1].result is Result.TIED:
+        raise InputError(
+            source,
+            f"item {spec.number} tied and the vote was not repeated (ROF 100.2)",
+            line=rounds[-1].close_line,
+        )
+    return tuple(results)
+
+
+def count_round(
+    session: Session,
+    spec: Item,
+    vote: Round,
+    previous: RoundResult | None,
+    superseded: bool,
+    source: str,
+) -> RoundResult:
+    """Count one round: options per member, per group, in total, and the result."""
+    vote_type = spec.vote_type or VoteType.ORDINARY
+    options = _options(session, vote)
+    secret = vote_type is VoteType.SECRET
+    heads = _count(options, dict.fromkeys(options, 1.0), secret, vote)
+    weights = {m.id: m.weight for m in session.members}
+    weighted = None
+    if session.weighted and not secret:
+        weighted = _count(options, weights, secret, vote)
+    basis = weighted or heads
+    quorum = QuorumCheck(
+        required=session.quorum_required,
+        present=len(vote.present),
+        chair_present=vote.chair_present,
+        secretary_present=vote.secretary_present,
+    )
+    majority = spec.required_majority or Majority(kind=MajorityKind.SIMPLE)
+    requirement = _requirement(session, majority, basis, by_weight=weighted is not None)
+    result = _result(quorum, majority, requirement, basis)
+    casting = None
+    if result is Result.TIED and previous is not None and previous.result is Result.TIED:
+        casting = _casting_vote(session, vote, spec, source)
+        yes = casting is Choice.YES
+        result = Result.PASSED_BY_CASTING_VOTE if yes else Result.FAILED_BY_CASTING_VOTE
+    elif vote.casting_vote is not None:
+        raise InputError(
+            source,
+            f"casting_vote on item {spec.number}, whose vote is not tied",
+            line=vote.casting_line or vote.close_line,
+        )
+    cast = set(vote.final_choices())
+    members = () if secret else _member_votes(session, options, weights, cast, result)
+    return RoundResult(
+        item=spec.number,
+        number=vote.number,
+        reason=vote.reason,
+        reopen_reason=vote.reopen_reason,
+        opened=vote.opened,
+        closed=vote.closed,
+        vote_type=vote_type,
+        counts=heads,
+        weighted=weighted,
+        groups=() if secret else _groups(session, options),
+        members=members,
+        participants=tuple(m for m in options if m in cast) if secret else (),
+        changes=() if secret else vote.changes(),
+        quorum=quorum,
+        requirement=requirement,
+        result=result,
+        casting_vote=casting,
+        superseded=superseded,
+    )
+
+
+def _options(session: Session, vote: Round) -> dict[str, Option]:
+    """Each member's option: their last cast, else what their attendance makes it."""
+    final = vote.final_choices()
+    present = set(vote.present)
+    out = set(vote.out_of_room)
+    recused = set(vote.recused)
+    out_rule = Option(session.rules.out_of_room.value)
+    options: dict[str, Option] = {}
+    for member in session.members:
+        if member.id in recused:
+            options[member.id] = Option.RECUSED
+        elif member.id in final:
+            choice = final[member.id]
+            options[member.id] = CHOSEN[choice]
+        elif member.id not in present:
+            options[member.id] = Option.ABSENT
+        elif member.id in out:
+            options[member.id] = out_rule
+        else:
+            options[member.id] = Option.ABSTAIN
+    return options
+
+
+def _count(
+    options: dict[str, Option], weights: dict[str, float], secret: bool, vote: Round
+) -> Counts:
+    totals = dict.fromkeys(Option, 0.0)
+    for member, option in options.items():
+        totals[option] += weights[member]
+    if secret and vote.ballots is not None:
+        # Ballots replace the placeholder "abstain" of those who cast one; blank ballots abstain.
+        cast = sum(weights[m] for m in vote.final_choices())
+        totals[Option.ABSTAIN] += vote.ballots.abstain - cast
+        totals[Option.YES] += vote.ballots.yes
+        totals[Option.NO] += vote.ballots.no
+    return Counts(**{option.value: value for option, value in totals.items()})
+
+
+def _requirement(
+    session: Session, majority: Majority, counts: Counts, *, by_weight: bool
+) -> Requirement:
+    # Counts by head (every unweighted body, and secret ballots) are measured against heads.
+    if by_weight:
+        legal = Fraction(session.legal_weight)
+        in_office = Fraction(sum(m.weight for m in session.members))
+    else:
+        legal = Fraction(session.body.legal_members)
+        in_office = Fraction(len(session.members))
+    yes = Fraction(counts.yes)
+    if majority.kind is MajorityKind.SIMPLE:
+        return Requirement(
+            majority=str(majority),
+            threshold=counts.no,
+            basis=counts.yes + counts.no,
+            reached=yes > Fraction(counts.no),
+        )
+    if majority.kind is MajorityKind.ABSOLUTE:
+        needed, reached = legal / 2, yes > legal / 2
+    elif majority.kind is MajorityKind.TWO_THIRDS:
+        needed = max(in_office * 2 / 3, legal / 2)
+        reached = yes >= in_office * 2 / 3 and yes > legal / 2
+    else:
+        assert majority.fraction is not None
+        needed = majority.fraction * legal
+        reached = yes >= needed
+    return Requirement(
+        majority=str(majority), threshold=float(needed), basis=float(legal), reached=reached
+    )
+
+
+def _result(
+    quorum: QuorumCheck, majority: Majority, requirement: Requirement, counts: Counts
+) -> Result:
+    if not quorum.held:
+        return Result.NO_QUORUM
+    if requirement.reached:
+        return Result.PASSED
+    tied = counts.yes == counts.no and counts.yes > 0
+    if majority.kind is MajorityKind.SIMPLE and tied:
+        return Result.TIED
+    return Result.FAILED
+
+
+def _casting_vote(session: Session, vote: Round, spec: Item, source: str) -> Choice:
+    if vote.casting_vote is not None:
+        return vote.casting_vote
+    chair = vote.final_choices().get(session.chair)
+    if chair in (Choice.YES, Choice.NO) and spec.vote_type is not VoteType.SECRET:
+        return chair
+    raise InputError(
+        source,
+        f"item {spec.number} is still tied after the repeated vote and there is no "
+        "casting_vote by the chair",
+        line=vote.close_line,
+    )
+
+
+def _member_votes(
+    session: Session,
+    options: dict[str, Option],
+    weights: dict[str, float],
+    cast: set[str],
+    result: Result,
+) -> tuple[MemberVote, ...]:
+    winning = None
+    if result.decided:
+        winning = Option.YES if result.passed else Option.NO
+    votes = []
+    for member in session.members:
+        option = options[member.id]
+        in_majority = None
+        if winning is not None and option in (Option.YES, Option.NO):
+            in_majority = option is winning
+        votes.append(
+            {
+                "member": member.id,
+                "group": member.group,
+                "option": option,
+                "weight": weights[member.id],
+                "cast": member.id in cast,
+                "in_majority": in_majority,
+            }
+        )
+    return MEMBER_VOTES.validate_python(votes)
+
+
+def _groups(session: Session, options: dict[str, Option]) -> tuple[GroupResult, ...]:
+    totals = {group.id: dict.fromkeys(Option, 0.0) for group in session.groups}
+    for member in session.members:
+        if member.group in totals:
+            totals[member.group][options[member.id]] += 1
+    results = []
+    for group in session.groups:
+        counts = Counts(**{o.value: v for o, v in totals[group.id].items()})
+        results.append(GroupResult(group=group.id, counts=counts, position=_position(counts)))
+    return tuple(results)
+
+
+def _position(counts: Counts) -> str:
+    """The group's line: the option most of its voting members took, or 'divided'."""
+    voting = {o: counts.get(o) for o in (Option.YES, Option.NO, Option.ABSTAIN)}
+    top = max(voting.values())
+    if top == 0:
+        return "absent"
+    leaders = [o for o, v in voting.items() if v == top]
+    return leaders[0].value if len(leaders) == 1 else "divided"
+
+
+__all__ = [
+    "CHOSEN",
+    "Counts",
+    "GroupResult",
+    "ItemResult",
+    "MemberVote",
+    "Option",
+    "QuorumCheck",
+    "Requirement",
+    "Result",
+    "RoundResult",
+    "Tally",
+    "TallyRun",
+    "count_round",
+    "tally",
+]

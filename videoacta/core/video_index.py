@@ -1,0 +1,224 @@
+"""The recording index: agenda items, interventions and votes placed in the video (pure)."""
+
+import datetime as dt
+
+from videoacta.core.chapters import Chapter
+from videoacta.core.proceedings import ItemStatus, Proceedings
+from videoacta.core.session import Session
+from videoacta.core.tally import Tally
+from videoacta.core.terms import Frozen
+from videoacta.core.timeline import Placement, Timeline
+
+INDEX_FORMAT = "videoacta-index/1"
+
+
+class IndexedPart(Frozen):
+    """One original recording part: what it is, when it started, and its hash."""
+
+    file: str
+    size: int
+    sha256: str
+    duration: float
+    offset: float
+    start: dt.datetime
+    start_source: str
+    end: dt.datetime
+    container: str
+    video_codec: str | None
+    audio_codec: str | None
+    width: int | None
+    height: int | None
+
+
+class IndexedRecording(Frozen):
+    """The packaged recording, a stream copy of the parts with chapters."""
+
+    file: str
+    size: int
+    sha256: str
+    duration: float
+    container: str
+
+
+class IndexedItem(Frozen):
+    number: int
+    title: str
+    kind: str
+    status: ItemStatus
+    in_camera: bool
+    placement: Placement
+    start: float | None
+    end: float | None
+    wall_start: dt.datetime | None
+    wall_end: dt.datetime | None
+    result: str | None
+    poster: str | None = None
+    clip: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+class IndexedIntervention(Frozen):
+    speaker: str
+    name: str
+    group: str | None
+    item: int | None
+    start: float
+    end: float
+    wall_start: dt.datetime
+    wall_end: dt.datetime
+
+
+class IndexedVote(Frozen):
+    item: int
+    round: int
+    time: dt.datetime
+    offset: float
+    in_recording: bool
+    result: str
+
+
+class SessionRef(Frozen):
+    id: str
+    body: str
+    number: str
+    date: dt.date
+    timezone: str
+    opened: dt.datetime
+    closed: dt.datetime
+
+    @classmethod
+    def of(cls, session: Session, proceedings: Proceedings) -> "SessionRef":
+        """The session an index belongs to, with when it was opened and closed."""
+        return cls(
+            id=session.id,
+            body=session.body.name,
+            number=session.number,
+            date=session.date,
+            timezone=session.timezone,
+            opened=proceedings.opened,
+            closed=proceedings.closed,
+        )
+
+
+class Index(Frozen):
+    """What `index.json` holds."""
+
+    format: str = INDEX_FORMAT
+    session: SessionRef
+    duration: float
+    clock_offset: float
+    parts: tuple[IndexedPart, ...]
+    recording: IndexedRecording | None = None
+    chapters: tuple[Chapter, ...] = ()
+    items: tuple[IndexedItem, ...]
+    interventions: tuple[IndexedIntervention, ...]
+    votes: tuple[IndexedVote, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def place_items(
+    session: Session, proceedings: Proceedings, tally: Tally, timeline: Timeline
+) -> tuple[IndexedItem, ...]:
+    """Each agenda item's [start, end) in the recording, from its opened and closed events."""
+    results = {item.number: item.result for item in tally.items}
+    placed = []
+    for record in proceedings.items:
+        spec = session.item(record.number)
+        assert spec is not None
+        result = results.get(record.number)
+        base = {
+            "number": record.number,
+            "title": spec.title,
+            "kind": spec.kind.value,
+            "status": record.status,
+            "in_camera": spec.in_camera,
+            "wall_start": record.opened,
+            "wall_end": record.closed,
+            "result": None if result is None else result.value,
+        }
+        if record.opened is None:
+            placed.append(
+                IndexedItem(
+                    **base,
+                    placement=Placement.NOT_RECORDED,
+                    start=None,
+                    end=None,
+                    notes=("item was not dealt with",),
+                )
+            )
+            continue
+        span = timeline.span(record.opened, record.closed, f"item {record.number}")
+        if record.status is not ItemStatus.DEALT:
+            span = span.model_copy(update={"notes": ()})
+        start, end = (
+            (None, None) if span.placement is Placement.NOT_RECORDED else (span.start, span.end)
+        )
+        placed.append(
+            IndexedItem(**base, placement=span.placement, start=start, end=end, notes=span.notes)
+        )
+    return tuple(placed)
+
+
+def place_interventions(
+    session: Session, proceedings: Proceedings, timeline: Timeline
+) -> tuple[IndexedIntervention, ...]:
+    """Every intervention that is at least partly in the recording.
+
+    Interventions in an item debated in camera (ROF 88.1) are left out: the index is published.
+    """
+    secret_debate = {item.number for item in session.items if item.in_camera}
+    names: dict[str, tuple[str, str | None]] = {m.id: (m.name, m.group) for m in session.members}
+    names.update({o.id: (o.name, None) for o in session.officials})
+    placed = []
+    for speech in proceedings.interventions:
+        if speech.item in secret_debate:
+            continue
+        span = timeline.span(speech.start, speech.end, f"speech by {speech.speaker}")
+        if span.placement is Placement.NOT_RECORDED:
+            continue
+        name, group = names[speech.speaker]
+        placed.append(
+            IndexedIntervention(
+                speaker=speech.speaker,
+                name=name,
+                group=group,
+                item=speech.item,
+                start=span.start,
+                end=span.end,
+                wall_start=speech.start,
+                wall_end=speech.end,
+            )
+        )
+    return tuple(placed)
+
+
+def place_votes(tally: Tally, timeline: Timeline) -> tuple[IndexedVote, ...]:
+    """The instant each round closed, in the recording."""
+    votes = []
+    for result in tally.rounds:
+        located = timeline.locate(result.closed)
+        votes.append(
+            IndexedVote(
+                item=result.item,
+                round=result.number,
+                time=result.closed,
+                offset=located.offset,
+                in_recording=located.snap.value == "inside",
+                result=result.result.value,
+            )
+        )
+    return tuple(votes)
+
+
+def warnings_of(items: tuple[IndexedItem, ...], votes: tuple[IndexedVote, ...]) -> tuple[str, ...]:
+    """Everything a secretary should look at: items and votes not (fully) in the recording."""
+    notes = [
+        note for item in items if item.status is not ItemStatus.NOT_DEALT for note in item.notes
+    ]
+    notes += [
+        f"the vote on item {vote.item} (round {vote.round}) at {vote.time.isoformat()} "
+        "is not in the recording"
+        for vote in votes
+        if not vote.in_recording
+    ]
+    return tuple(notes)

@@ -1,0 +1,176 @@
+"""The back of the acta: the recording's integrity block, the embedded data, the signatures."""
+
+import datetime as dt
+import unicodedata
+from collections.abc import Sequence
+
+from videoacta.core.evidence import StartSource
+from videoacta.core.terms import Frozen
+from videoacta.core.video_index import IndexedPart, IndexedRecording
+from videoacta.document.context import Context
+from videoacta.document.labels import formatting as fmt
+from videoacta.document.layout import (
+    FAMILY,
+    LEFT,
+    MUTED,
+    PAGE_HEIGHT,
+    RULE,
+    TEXT,
+    WIDTH,
+    Cell,
+    Column,
+    Layout,
+    Table,
+)
+from videoacta.document.pdfa import Attachment, SignatureBox
+
+POINTS_PER_MM = 72 / 25.4
+BOX_WIDTH, BOX_HEIGHT, BOX_GAP = 76.0, 30.0, WIDTH - 2 * 76.0
+SECRETARY_FIELD, CHAIR_FIELD = "Signature_Secretary", "Signature_Chair"
+
+
+class Signatory(Frozen):
+    field: str
+    caption: str
+    name: str
+    role: str
+
+
+def integrity(ctx: Context, layout: Layout) -> None:
+    """Each original part, then the packaged recording: format, size, times, SHA-256."""
+    labels = ctx.labels
+    layout.heading(labels.integrity, 1, keep=72)  # with the intro and the first part
+    layout.paragraph(labels.integrity_intro, size=8.5, color=MUTED)
+    for number, part in enumerate(ctx.index.parts, start=1):
+        # A part's name is kept as written; drawn in NFC, which the fonts draw (no lone U+0301).
+        title = f"{labels.part.format(n=number)}: {unicodedata.normalize('NFC', part.file)}"
+        layout.facts(_part_facts(ctx, part), label_width=0.26, title=title)
+    if ctx.index.recording is not None:
+        recording = ctx.index.recording
+        title = f"{labels.packaged}: {recording.file}"
+        layout.facts(_recording_facts(ctx, recording), label_width=0.26, title=title)
+
+
+def _streams(part: IndexedPart) -> str:
+    video = part.video_codec or ""
+    if video and part.width and part.height:
+        video = f"{video} {part.width}\u00d7{part.height}"
+    return " · ".join(s for s in (video, part.audio_codec or "") if s)
+
+
+def _moment(ctx: Context, moment: dt.datetime) -> str:
+    local = moment.astimezone(ctx.zone)
+    if local.date() == ctx.session.date:
+        return ctx.clock(moment)
+    return f"{local.date().isoformat()} {ctx.clock(moment)}"
+
+
+def _part_facts(ctx: Context, part: IndexedPart) -> list[tuple[str, str | Cell]]:
+    labels = ctx.labels
+    return [
+        (labels.format, f"{part.container} · {_streams(part)}"),
+        (labels.size, fmt.size(part.size, ctx.formats)),
+        (labels.duration, fmt.duration(part.duration)),
+        (labels.start, _moment(ctx, part.start)),
+        (labels.end, _moment(ctx, part.end)),
+        (labels.start_source, _source(ctx, part.start_source)),
+        (labels.in_recording, labels.offset.format(offset=fmt.offset(part.offset))),
+        (labels.sha256, Cell(part.sha256, style="B")),
+    ]
+
+
+def _source(ctx: Context, source: str) -> str:
+    try:
+        return ctx.labels.start_sources[StartSource(source)]
+    except ValueError:
+        return source
+
+
+def _recording_facts(ctx: Context, recording: IndexedRecording) -> list[tuple[str, str | Cell]]:
+    labels = ctx.labels
+    streams = dict.fromkeys(_streams(part) for part in ctx.index.parts)
+    return [
+        (labels.format, f"{recording.container} · {' / '.join(streams)}"),
+        (labels.size, fmt.size(recording.size, ctx.formats)),
+        (labels.duration, fmt.duration(recording.duration)),
+        (labels.sha256, Cell(recording.sha256, style="B")),
+    ]
+
+
+def embedded(ctx: Context, layout: Layout, attachments: Sequence[Attachment]) -> None:
+    """What the PDF carries as associated files, with the size and SHA-256 of each."""
+    labels = ctx.labels
+    layout.heading(labels.embedded, 1)
+    layout.paragraph(labels.embedded_intro, size=8.5, color=MUTED)
+    columns = (Column(labels.file, 0.2), Column(labels.contents, 0.8))
+    rows = [
+        (
+            Cell(a.name, style="B"),
+            f"{a.description} ({fmt.size(len(a.data), ctx.formats)})\n{labels.sha256} {a.sha256}",
+        )
+        for a in attachments
+    ]
+    layout.table(Table(columns, rows))
+
+
+def signatories(ctx: Context) -> tuple[Signatory, Signatory]:
+    labels, session = ctx.labels, ctx.session
+    secretary = session.secretary
+    chair = session.member(session.chair)
+    return (
+        Signatory(
+            field=SECRETARY_FIELD,
+            caption=labels.certifies,
+            name=secretary.name,
+            role=secretary.title or labels.secretary_role,
+        ),
+        Signatory(
+            field=CHAIR_FIELD,
+            caption=labels.visto_bueno,
+            name=chair.name if chair else session.chair,
+            role=labels.chair_role,
+        ),
+    )
+
+
+def signatures(ctx: Context, layout: Layout) -> tuple[SignatureBox, ...]:
+    """The certification, and two empty boxes where the signatures will be drawn."""
+    labels, pdf = ctx.labels, layout.pdf
+    layout.heading(labels.signatures, 1, keep=80)
+    layout.paragraph(labels.certification)
+    layout.space(4)
+    layout.keep(BOX_HEIGHT + 26)
+    top = pdf.y
+    boxes = []
+    for column, signatory in enumerate(signatories(ctx)):
+        x = LEFT + column * (BOX_WIDTH + BOX_GAP)
+        boxes.append(_signature_box(layout, signatory, x, top))
+    pdf.set_y(top + BOX_HEIGHT + 18)
+    return tuple(boxes)
+
+
+def _signature_box(layout: Layout, signatory: Signatory, x: float, top: float) -> SignatureBox:
+    pdf = layout.pdf
+    pdf.set_font(FAMILY, "B", 9.5)
+    pdf.set_text_color(*TEXT)
+    pdf.set_xy(x, top)
+    pdf.cell(BOX_WIDTH, 5, signatory.caption)
+    box_top = top + 6
+    pdf.set_draw_color(*RULE)
+    pdf.set_line_width(0.3)
+    pdf.rect(x, box_top, BOX_WIDTH, BOX_HEIGHT)
+    pdf.set_xy(x, box_top + BOX_HEIGHT + 1.5)
+    pdf.set_font(FAMILY, "", 9.5)
+    pdf.cell(BOX_WIDTH, 4.8, signatory.name)
+    pdf.set_xy(x, box_top + BOX_HEIGHT + 6.3)
+    pdf.set_font(FAMILY, "", 8.5)
+    pdf.set_text_color(*MUTED)
+    pdf.cell(BOX_WIDTH, 4.5, signatory.role)
+    rect = (
+        x * POINTS_PER_MM,
+        (PAGE_HEIGHT - box_top - BOX_HEIGHT) * POINTS_PER_MM,
+        (x + BOX_WIDTH) * POINTS_PER_MM,
+        (PAGE_HEIGHT - box_top) * POINTS_PER_MM,
+    )
+    label = f"{signatory.caption}: {signatory.name}, {signatory.role}"
+    return SignatureBox(name=signatory.field, page=pdf.page - 1, rect=rect, label=label)

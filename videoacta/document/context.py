@@ -1,0 +1,64 @@
+"""What every section of the acta needs: the models, the labels, names, times and links."""
+
+import datetime as dt
+import zoneinfo
+
+from videoacta.core.proceedings import Proceedings
+from videoacta.core.session import Session
+from videoacta.core.tally import ItemResult, Tally, TallyRun
+from videoacta.core.video_index import Index, IndexedItem
+from videoacta.document.labels import Labels
+from videoacta.document.labels import formatting as fmt
+
+
+class Context:
+    """A session, its count and its index, seen through one language's labels.
+
+    `item_pages` and `item_links` are filled while the items are laid out, and read when the
+    agenda index (rendered last, into pages reserved for it) gives each item's page.
+    """
+
+    def __init__(self, run: TallyRun, index: Index, labels: Labels) -> None:
+        self.session: Session = run.session
+        self.proceedings: Proceedings = run.proceedings
+        self.tally: Tally = run.tally
+        self.index = index
+        self.labels = labels
+        self.formats = labels.formats
+        self.zone = zoneinfo.ZoneInfo(run.session.timezone)
+        self.names = {m.id: m.name for m in run.session.members}
+        self.names.update({o.id: o.name for o in run.session.officials})
+        self.groups = {g.id: g.name for g in run.session.groups}
+        self.member_groups = {m.id: m.group for m in run.session.members}
+        self.item_pages: dict[int, int] = {}
+        self.item_links: dict[int, int] = {}
+
+    def name(self, person: str) -> str:
+        return self.names.get(person, person)
+
+    def group_of(self, person: str) -> str:
+        group = self.member_groups.get(person)
+        return self.groups.get(group, group) if group else ""
+
+    def clock(self, moment: dt.datetime) -> str:
+        return fmt.clock(moment, self.zone)
+
+    def count(self, value: float) -> str:
+        return fmt.count(value, self.formats)
+
+    def video_link(self, seconds: float) -> str | None:
+        """`recording.mp4#t=75.5`, relative to the package; None if there is no recording."""
+        if self.index.recording is None:
+            return None
+        return f"{self.index.recording.file}#t={fmt.fragment(seconds)}"
+
+    def indexed(self, number: int) -> IndexedItem | None:
+        return next((item for item in self.index.items if item.number == number), None)
+
+    def result(self, number: int) -> ItemResult | None:
+        return next((item for item in self.tally.items if item.number == number), None)
+
+    def public(self, number: int) -> bool:
+        """False for an item debated in camera (ROF 88.1): no deliberation, no member's vote."""
+        spec = self.session.item(number)
+        return spec is not None and not spec.in_camera

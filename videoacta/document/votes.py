@@ -1,0 +1,216 @@
+"""The votes of an item: each round with its type, majority, quorum, counts, groups, members
+(never for a secret ballot, nor for an item in camera), changes, casting vote and result."""
+
+import math
+import unicodedata
+
+from videoacta.core.proceedings import ItemRecord, Round, RoundReason
+from videoacta.core.session import Majority
+from videoacta.core.tally import CHOSEN, Counts, MemberVote, Option, RoundResult
+from videoacta.core.terms import MajorityKind, VoteType
+from videoacta.document.context import Context
+from videoacta.document.labels import formatting as fmt
+from videoacta.document.layout import ACCENT, MUTED, TOTAL_FILL, WIDTH, Cell, Column, Layout, Table
+
+COUNTED = (Option.YES, Option.NO, Option.ABSTAIN, Option.ABSENT, Option.RECUSED)
+NUMBER = 16.0  # mm: the narrowest column of counts
+
+
+def votes(ctx: Context, layout: Layout, record: ItemRecord) -> None:
+    """Every round of the item's vote, in order."""
+    item = ctx.result(record.number)
+    if item is None:
+        return
+    trails = {r.number: r for r in record.rounds}
+    for index, result in enumerate(item.rounds):
+        following = item.rounds[index + 1] if index + 1 < len(item.rounds) else None
+        _round(ctx, layout, result, trails.get(result.number), following, len(item.rounds))
+
+
+def _round(
+    ctx: Context,
+    layout: Layout,
+    result: RoundResult,
+    trail: Round | None,
+    following: RoundResult | None,
+    rounds: int,
+) -> None:
+    labels = ctx.labels
+    title = labels.vote if rounds == 1 else labels.vote_round.format(n=result.number)
+    if result.reason is RoundReason.REPEAT:
+        title += f" — {labels.repeat}"
+    elif result.reason is RoundReason.REOPENED:
+        title += f" — {labels.reopened.format(reason=result.reopen_reason)}"
+    layout.facts(_facts(ctx, result), label_width=0.16, title=title, after=14)
+    _counts(ctx, layout, result)
+    public = ctx.public(result.item) and result.vote_type is not VoteType.SECRET
+    if result.vote_type is VoteType.SECRET:
+        _secret(ctx, layout, result)
+    elif public:
+        _groups(ctx, layout, result)
+        spec = ctx.session.item(result.item)
+        if result.vote_type is VoteType.NOMINAL or (spec is not None and spec.members_in_minutes):
+            _members(ctx, layout, result)
+    if public and trail is not None and trail.changes():
+        _changes(ctx, layout, trail)
+    if result.casting_vote is not None:
+        choice = labels.choices[CHOSEN[result.casting_vote]]
+        layout.paragraph(labels.casting_vote.format(choice=choice))
+    _outcome(ctx, layout, result, following)
+
+
+def _facts(ctx: Context, result: RoundResult) -> list[tuple[str, str | Cell]]:
+    labels = ctx.labels
+    quorum = result.quorum
+    verdict = labels.held if quorum.held else labels.not_held
+    rows: list[tuple[str, str | Cell]] = [
+        (labels.vote_type_label, labels.vote_type[result.vote_type]),
+        (labels.majority, _majority(ctx, result)),
+        (
+            labels.quorum,
+            labels.quorum_vote.format(
+                present=quorum.present, required=quorum.required, verdict=verdict
+            ),
+        ),
+        (
+            labels.clock,
+            labels.vote_time.format(
+                opened=ctx.clock(result.opened), closed=ctx.clock(result.closed)
+            ),
+        ),
+    ]
+    located = next(
+        (v for v in ctx.index.votes if v.item == result.item and v.round == result.number), None
+    )
+    if located is not None and located.in_recording:
+        link = ctx.video_link(located.offset) if ctx.public(result.item) else None
+        rows.append((labels.recording, Cell(fmt.offset(located.offset), link=link, color=ACCENT)))
+    return rows
+
+
+def _majority(ctx: Context, result: RoundResult) -> str:
+    labels, requirement = ctx.labels, result.requirement
+    majority = Majority.parse(requirement.majority)
+    kind = labels.majority_kind[majority.kind].format(fraction=requirement.majority)
+    if majority.kind is MajorityKind.SIMPLE:
+        rule = labels.simple_rule
+    elif requirement.threshold == requirement.basis / 2:
+        rule = labels.more_than.format(n=ctx.count(requirement.threshold))
+    else:
+        needed = requirement.threshold
+        if result.weighted is None:
+            needed = math.ceil(needed - 1e-9)
+        rule = labels.at_least.format(n=ctx.count(needed))
+    reached = labels.reached if requirement.reached else labels.not_reached
+    return f"{kind}: {rule} — {reached}"
+
+
+def _option_title(ctx: Context, option: Option, secret: bool) -> str:
+    if secret and option is Option.ABSTAIN:
+        return ctx.labels.blank
+    return ctx.labels.options[option]
+
+
+def _counts(ctx: Context, layout: Layout, result: RoundResult) -> None:
+    secret = result.vote_type is VoteType.SECRET
+    titles = [_option_title(ctx, o, secret) for o in COUNTED] + [ctx.labels.total]
+    widths = [max(layout.fit(title), NUMBER) for title in titles]
+    label = max(layout.fit(ctx.labels.heads, ""), layout.fit(ctx.labels.weighted, ""))
+    total = label + sum(widths)
+    columns = [Column("", label / total)]
+    columns += [Column(t, w / total, "R") for t, w in zip(titles, widths, strict=True)]
+    rows = [_count_row(ctx, ctx.labels.heads, result.counts)]
+    if result.weighted is not None:
+        rows.append(_count_row(ctx, ctx.labels.weighted, result.weighted))
+    layout.table(Table(columns, rows, width=total, fills=[TOTAL_FILL] * len(rows)))
+
+
+def _count_row(ctx: Context, title: str, counts: Counts) -> list[Cell | str]:
+    cells: list[Cell | str] = [Cell(title, color=MUTED)]
+    cells += [Cell(ctx.count(counts.get(o)), style="B") for o in COUNTED]
+    cells.append(ctx.count(counts.total))
+    return cells
+
+
+def _groups(ctx: Context, layout: Layout, result: RoundResult) -> None:
+    labels = ctx.labels
+    shown = [o for o in COUNTED if o is not Option.RECUSED or result.counts.recused]
+    widths = [max(layout.fit(labels.options[o]), NUMBER) for o in shown]
+    position = max(
+        layout.fit(labels.position), *(layout.fit(p, "") for p in labels.positions.values())
+    )
+    rest = WIDTH - sum(widths) - position
+    columns = [Column(labels.group, rest / WIDTH)]
+    columns += [
+        Column(labels.options[o], w / WIDTH, "R") for o, w in zip(shown, widths, strict=True)
+    ]
+    columns.append(Column(labels.position, position / WIDTH))
+    rows = []
+    for group in result.groups:
+        counts = [ctx.count(group.counts.get(o)) for o in shown]
+        stand = labels.positions.get(group.position, group.position)
+        rows.append([ctx.groups.get(group.group, group.group), *counts, stand])
+    layout.heading(labels.by_group, 4, keep=12 + 6 * min(len(rows), 4))
+    layout.table(Table(columns, rows))
+
+
+def _members(ctx: Context, layout: Layout, result: RoundResult) -> None:
+    labels = ctx.labels
+    ordered = list(result.members)
+    if result.vote_type is VoteType.NOMINAL:
+        ordered = _called_order(ctx, ordered)
+    columns = (Column(labels.member, 0.42), Column(labels.group, 0.38), Column(labels.choice, 0.20))
+    rows = [
+        (ctx.name(v.member), ctx.groups.get(v.group, v.group), labels.choices[v.option])
+        for v in ordered
+    ]
+    layout.heading(labels.each_member, 4, keep=30)
+    if result.vote_type is VoteType.NOMINAL:
+        layout.paragraph(labels.nominal_note, size=8.5, color=MUTED, after=1)
+    layout.table(Table(columns, rows))
+
+
+def _called_order(ctx: Context, votes: list[MemberVote]) -> list[MemberVote]:
+    """Alphabetical by name, the chair last (ROF 101)."""
+
+    def key(vote: MemberVote) -> tuple[bool, str]:
+        plain = unicodedata.normalize("NFKD", ctx.name(vote.member))
+        letters = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
+        return (vote.member == ctx.session.chair, letters)
+
+    return sorted(votes, key=key)
+
+
+def _secret(ctx: Context, layout: Layout, result: RoundResult) -> None:
+    labels = ctx.labels
+    names = ", ".join(ctx.name(member) for member in result.participants)
+    layout.paragraph(labels.secret_note, style="I", size=8.5)
+    layout.paragraph(labels.participants.format(n=len(result.participants), names=names))
+
+
+def _changes(ctx: Context, layout: Layout, trail: Round) -> None:
+    labels = ctx.labels
+    layout.heading(labels.changes, 4, keep=12)
+    last: dict[str, Option] = {}
+    for cast in trail.casts:
+        option = CHOSEN[cast.choice]
+        if cast.member in last:
+            text = labels.change.format(
+                name=ctx.name(cast.member),
+                before=labels.choices[last[cast.member]],
+                after=labels.choices[option],
+                time=ctx.clock(cast.time),
+            )
+            layout.paragraph(text, after=0.8)
+        last[cast.member] = option
+
+
+def _outcome(
+    ctx: Context, layout: Layout, result: RoundResult, following: RoundResult | None
+) -> None:
+    labels = ctx.labels
+    text = f"{labels.result}: {labels.results[result.result]}"
+    if result.superseded and following is not None:
+        reopened = following.reason is RoundReason.REOPENED
+        text += f" — {labels.superseded_reopened if reopened else labels.superseded_repeat}"
+    layout.banner(text)

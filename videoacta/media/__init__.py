@@ -1,0 +1,2 @@
+"""The recording: ffmpeg and ffprobe, the parts, and the index stage that places the session in
+the video."""

@@ -1,0 +1,260 @@
+"""The index stage: probe the parts, place the session in the video, write the video outputs.
+
+The hash of the original parts, the remux and the posters run concurrently: they read the same
+files, which then come from the page cache once.
+"""
+
+import datetime as dt
+import tempfile
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from videoacta import hashing
+from videoacta.core import evidence
+from videoacta.core.chapters import Chapter, ffmetadata, lay_out, webvtt
+from videoacta.core.tally import TallyRun
+from videoacta.core.timeline import Placement, build_timeline
+from videoacta.core.video_index import (
+    Index,
+    IndexedItem,
+    IndexedPart,
+    IndexedRecording,
+    SessionRef,
+    place_interventions,
+    place_items,
+    place_votes,
+    warnings_of,
+)
+from videoacta.errors import MediaError
+from videoacta.media import parts, probe, video
+from videoacta.outputs import json_text
+from videoacta.package import new_package
+
+Progress = Callable[[str, float, float], None]
+POSTER_DELAY = 2.0  # seconds into an item, past the camera's cut to the speaker
+
+
+def quiet(step: str, done: float, total: float) -> None:
+    """The default progress callback: report nothing."""
+
+
+class Placed:
+    """A session placed on its recording: the parts, their probes and starts, the timeline."""
+
+    def __init__(self, folder: Path, run: TallyRun) -> None:
+        self.run = run
+        self.paths = part_paths(folder, run)
+        self.infos = [probe.probe(path) for path in self.paths]
+        probe.check_joinable(self.infos)
+        self.starts = evidence.part_starts(run.session, self.infos)
+        offset = run.session.recording.clock_offset
+        try:
+            self.timeline = build_timeline(
+                [s.camera_start for s in self.starts], [i.duration for i in self.infos], offset
+            )
+        except ValueError as error:
+            raise MediaError(f"session.toml [recording]: {error}") from None
+        self._check_overlap()
+        self.items = place_items(run.session, run.proceedings, run.tally, self.timeline)
+        self.votes = place_votes(run.tally, self.timeline)
+
+    def _check_overlap(self) -> None:
+        """Refuse a recording that shares no moment with the session: its times must be wrong."""
+        opened, closed = self.run.proceedings.opened, self.run.proceedings.closed
+        if closed > self.timeline.start and opened < self.timeline.end:
+            return
+        raise MediaError(
+            f"the session ({opened.isoformat()} to {closed.isoformat()}) falls entirely outside "
+            f"the recording ({self.timeline.start.isoformat()} to {self.timeline.end.isoformat()}"
+            "); check the parts' start times, the time zone and recording.clock_offset"
+        )
+
+    def warnings(self) -> tuple[str, ...]:
+        starts = [w for start in self.starts for w in evidence.start_warnings(start)]
+        return (*starts, *warnings_of(self.items, self.votes))
+
+
+def part_paths(folder: Path, run: TallyRun) -> list[Path]:
+    """The recording parts named in session.toml, checked against the input contract."""
+    return parts.resolve_parts(folder, run.session.recording.parts)
+
+
+def index_recording(
+    folder: Path,
+    run: TallyRun,
+    out: Path,
+    *,
+    container: video.Container = video.Container.MP4,
+    clips: video.ClipMode | None = None,
+    force: bool = False,
+    replace_signed: bool = False,
+    progress: Progress = quiet,
+) -> Index:
+    """Write index.json, chapters.vtt, recording.mp4 (or .mkv), posters/ and clips/ into `out`.
+
+    `out` is written atomically: built in a temporary sibling and renamed into place; a signed
+    package there is replaced only with `replace_signed` too.
+    """
+    placed = Placed(folder, run)
+    with new_package(out, force=force, replace_signed=replace_signed) as work:
+        return write_index(placed, work, container=container, clips=clips, progress=progress)
+
+
+def write_index(
+    placed: Placed,
+    work: Path,
+    *,
+    container: video.Container = video.Container.MP4,
+    clips: video.ClipMode | None = None,
+    progress: Progress = quiet,
+) -> Index:
+    """Write the index stage's files into `work`, a folder the caller makes atomic."""
+    recording = work / f"recording.{container.value}"
+    with tempfile.TemporaryDirectory() as scratch:
+        digests, items = _write_video(placed, recording, Path(scratch), progress)
+    if clips is not None:
+        items = _write_clips(recording, items, clips, work, progress)
+    digest = _hash_recording(recording, progress)
+    run = placed.run
+    index = Index(
+        session=SessionRef.of(run.session, run.proceedings),
+        duration=placed.timeline.duration,
+        clock_offset=run.session.recording.clock_offset,
+        parts=_parts(placed, digests),
+        recording=IndexedRecording(
+            file=recording.name,
+            size=digest.size,
+            sha256=digest.sha256,
+            duration=placed.timeline.duration,
+            container=container.value,
+        ),
+        chapters=_chapters(placed),
+        items=items,
+        interventions=place_interventions(run.session, run.proceedings, placed.timeline),
+        votes=placed.votes,
+        warnings=placed.warnings(),
+    )
+    (work / "chapters.vtt").write_text(webvtt(index.chapters), encoding="utf-8")
+    (work / "index.json").write_text(json_text(index.model_dump(mode="json")), "utf-8")
+    return index
+
+
+def _hash_recording(recording: Path, progress: Progress) -> hashing.FileDigest:
+    size, hashed = recording.stat().st_size, [0]
+
+    def advance(read: int) -> None:
+        hashed[0] += read
+        progress("hashing the recording", hashed[0], size)
+
+    return hashing.sha256_file(recording, advance)
+
+
+def _chapters(placed: Placed) -> tuple[Chapter, ...]:
+    spans = [
+        (item.number, f"{item.number}. {item.title}", item.start, item.end)
+        for item in placed.items
+        if item.placement is not Placement.NOT_RECORDED
+        and item.start is not None
+        and item.end is not None
+    ]
+    return lay_out(spans, placed.timeline.duration)
+
+
+def _write_video(
+    placed: Placed, recording: Path, scratch: Path, progress: Progress
+) -> tuple[list[hashing.FileDigest], tuple[IndexedItem, ...]]:
+    metadata = scratch / "chapters.ffmeta"
+    title = f"{placed.run.session.body.name} — {placed.run.session.number}"
+    metadata.write_text(ffmetadata(_chapters(placed), title), encoding="utf-8")
+    total = placed.timeline.duration
+
+    def beside_the_remux() -> tuple[dict[Path, hashing.FileDigest], tuple[IndexedItem, ...]]:
+        # The remux is I/O-bound and keeps one core; the other hashes the parts (read once
+        # for all, from the page cache), counts their packets, then takes the posters.
+        digests = hashing.sha256_files(placed.paths)
+        expected.extend(parts.part_totals(placed.paths))
+        return digests, _write_posters(placed, recording.parent / "posters")
+
+    expected: list[probe.StreamTotal] = []
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        side = pool.submit(beside_the_remux)
+        remuxed = pool.submit(
+            video.remux,
+            placed.paths,
+            metadata=metadata,
+            concat=scratch / "parts.ffconcat",
+            output=recording,
+            creation_time=placed.timeline.start,
+            on_progress=lambda done: progress("joining the parts", done, total),
+        )
+        remuxed.result()
+        progress("joining the parts", total, total)
+        digests, items = side.result()
+    # The joined file must hold exactly the parts hashed: no more, no fewer packets.
+    parts.check_joined(expected, sum(info.duration for info in placed.infos), recording)
+    return [digests[path] for path in placed.paths], items
+
+
+def _write_posters(placed: Placed, folder: Path) -> tuple[IndexedItem, ...]:
+    """One still per recorded item, taken from the original part that holds it.
+
+    An item debated in camera (ROF 88.1) gets none: a still would show its deliberation.
+    """
+    folder.mkdir()
+    items, shots = [], []
+    for item in placed.items:
+        if item.start is None or item.end is None or item.in_camera:
+            items.append(item)
+            continue
+        at = min(item.start + POSTER_DELAY, (item.start + item.end) / 2)
+        part, local = placed.timeline.part_at(at)
+        name = f"{item.number:02d}.jpg"
+        shots.append((placed.paths[part], local, folder / name))
+        items.append(item.model_copy(update={"poster": f"posters/{name}"}))
+    video.posters(shots)
+    return tuple(items)
+
+
+def _write_clips(
+    recording: Path,
+    items: Sequence[IndexedItem],
+    mode: video.ClipMode,
+    work: Path,
+    progress: Progress,
+) -> tuple[IndexedItem, ...]:
+    (work / "clips").mkdir()
+    result = []
+    for done, item in enumerate(items):
+        progress("cutting clips", done, len(items))
+        if item.start is None or item.end is None or item.placement is Placement.NOT_RECORDED:
+            result.append(item)
+            continue
+        name = f"{item.number:02d}.mp4"
+        video.clip(recording, item.start, item.end, work / "clips" / name, mode)
+        result.append(item.model_copy(update={"clip": f"clips/{name}"}))
+    progress("cutting clips", len(items), len(items))
+    return tuple(result)
+
+
+def _parts(placed: Placed, digests: list[hashing.FileDigest]) -> tuple[IndexedPart, ...]:
+    return tuple(_part(placed, n, digest) for n, digest in enumerate(digests))
+
+
+def _part(placed: Placed, n: int, digest: hashing.FileDigest) -> IndexedPart:
+    info, start = placed.infos[n], placed.starts[n]
+    return IndexedPart(
+        file=placed.run.session.recording.parts[n].file,
+        size=digest.size,
+        sha256=digest.sha256,
+        duration=info.duration,
+        offset=placed.timeline.parts[n].offset,
+        start=start.camera_start,
+        start_source=start.source.value,
+        end=start.camera_start + dt.timedelta(seconds=info.duration),
+        container=info.format_name,
+        video_codec=info.video.codec if info.video else None,
+        audio_codec=info.audio.codec if info.audio else None,
+        width=info.video.width if info.video else None,
+        height=info.video.height if info.video else None,
+    )

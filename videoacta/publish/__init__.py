@@ -1,0 +1,1 @@
+"""What the package publishes besides the acta: the open data (Popolo, CSV) and the viewer page."""

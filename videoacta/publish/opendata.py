@@ -1,0 +1,150 @@
+"""The package's open data: `votes.popolo.json` and `votes.csv` (pure text, written atomically).
+
+Both publish what the viewer publishes. A secret ballot (ROF 102) gives totals and who took part,
+never a member's vote; an item debated in camera (ROF 88.1) gives its result and totals only.
+Both rules are applied here from the session, whatever the tally carries.
+"""
+
+import csv
+import io
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from videoacta import __version__
+from videoacta.core.session import Session
+from videoacta.core.tally import RoundResult, Tally
+from videoacta.core.terms import VoteType
+from videoacta.outputs import json_text, write_text_atomic
+from videoacta.publish.popolo import vote_event, vote_event_id
+
+POPOLO_FILE = "votes.popolo.json"
+CSV_FILE = "votes.csv"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV_COLUMNS = (
+    "session_id",
+    "vote_event_id",
+    "item",
+    "item_title",
+    "round",
+    "superseded",
+    "vote_type",
+    "closed_at",
+    "result",
+    "member_id",
+    "member_name",
+    "group_id",
+    "group_name",
+    "option",
+    "weight",
+)
+
+
+def published_members(session: Session, result: RoundResult) -> bool:
+    """Whether each member's vote in this round may be published."""
+    spec = session.item(result.item)
+    in_camera = spec is not None and spec.in_camera
+    return result.vote_type is not VoteType.SECRET and not in_camera
+
+
+def body_id(session: Session) -> str:
+    """A stable identifier of the body, from its name: 'ajuntament-de-vilanova-de-lestany'."""
+    ascii_name = unicodedata.normalize("NFKD", session.body.name).encode("ascii", "ignore")
+    words = re.findall(r"[a-z0-9]+", ascii_name.decode("ascii").lower().replace("'", ""))
+    return "-".join(words) or "body"
+
+
+def popolo_document(session: Session, tally: Tally) -> dict[str, Any]:
+    """A Popolo document: the body and its groups, the members, the session, its vote events."""
+    body = body_id(session)
+    organizations = [{"id": body, "name": session.body.name, "classification": "legislature"}]
+    organizations += [
+        {"id": g.id, "name": g.name, "classification": "party", "parent_id": body}
+        for g in session.groups
+    ]
+    return {
+        "meta": {"generator": f"videoacta {__version__}", "session_id": session.id},
+        "organizations": organizations,
+        "persons": [{"id": m.id, "name": m.name} for m in session.members],
+        "memberships": [
+            {"person_id": m.id, "organization_id": m.group, "role": m.role.value}
+            for m in session.members
+        ],
+        "events": [_session_event(session, body)],
+        "vote_events": [_public_event(session, body, r) for r in tally.rounds],
+    }
+
+
+def _session_event(session: Session, body: str) -> dict[str, Any]:
+    return {
+        "id": session.id,
+        "name": f"{session.body.name} {session.number}",
+        "classification": f"{session.kind.value} session",
+        "organization_id": body,
+        "location": session.place,
+        "start_date": session.date.isoformat(),
+    }
+
+
+def _public_event(session: Session, body: str, result: RoundResult) -> dict[str, Any]:
+    event = vote_event(session, result)
+    event["organization_id"] = body
+    spec = session.item(result.item)
+    event["in_camera"] = spec is not None and spec.in_camera
+    if not published_members(session, result):
+        event.pop("votes", None)
+        event["group_results"] = []
+        event["round"]["changes"] = []
+        event["participants"] = list(_participants(result))
+    return event
+
+
+def _participants(result: RoundResult) -> tuple[str, ...]:
+    if result.vote_type is VoteType.SECRET:
+        return result.participants
+    return tuple(v.member for v in result.members if v.cast)
+
+
+def votes_csv(session: Session, tally: Tally) -> str:
+    """One row per member per published vote round (none for secret or in-camera votes).
+
+    Numbers are written bare and every text cell quoted; a text cell that a spreadsheet would
+    take for a formula gets a leading `'` (see `neutralise`).
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
+    writer.writerow(CSV_COLUMNS)
+    members = {m.id: m for m in session.members}
+    groups = {g.id: g.name for g in session.groups}
+    for result in tally.rounds:
+        if not published_members(session, result):
+            continue
+        spec = session.item(result.item)
+        assert spec is not None
+        common: list[str | int | float] = [session.id, vote_event_id(session, result)]
+        common += [result.item, spec.title, result.number]
+        common += [str(result.superseded).lower(), result.vote_type.value]
+        common += [result.closed.isoformat(), result.result.value]
+        for vote in result.members:
+            name = members[vote.member].name
+            row = [vote.member, name, vote.group, groups.get(vote.group, vote.group)]
+            cells = [*common, *row, vote.option.value, _weight(vote.weight)]
+            writer.writerow([neutralise(c) if isinstance(c, str) else c for c in cells])
+    return buffer.getvalue()
+
+
+def neutralise(text: str) -> str:
+    """OWASP's defence against CSV injection: a cell starting `= + - @`, tab or CR gets a `'`."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def _weight(weight: float) -> int | float:
+    return int(weight) if weight == int(weight) else weight
+
+
+def write_exports(folder: Path, *, session: Session, tally: Tally) -> tuple[Path, Path]:
+    """Write votes.popolo.json and votes.csv into a package folder, each atomically."""
+    popolo = write_text_atomic(folder / POPOLO_FILE, json_text(popolo_document(session, tally)))
+    table = write_text_atomic(folder / CSV_FILE, votes_csv(session, tally))
+    return popolo, table

@@ -1,0 +1,144 @@
+"""Machine-readable outputs: Popolo vote events, and the tally as JSON."""
+
+from typing import Any
+
+from videoacta.core.session import Session
+from videoacta.core.tally import Counts, ItemResult, Option, QuorumCheck, Result, RoundResult, Tally
+from videoacta.core.terms import VoteType
+
+# Popolo's option vocabulary: a recused member is "not voting" (their vote's role says why).
+POPOLO_OPTION = {
+    Option.YES: "yes",
+    Option.NO: "no",
+    Option.ABSTAIN: "abstain",
+    Option.ABSENT: "absent",
+    Option.RECUSED: "not voting",
+}
+POPOLO_RESULT = {
+    Result.PASSED: "pass",
+    Result.PASSED_BY_CASTING_VOTE: "pass",
+    Result.FAILED: "fail",
+    Result.FAILED_BY_CASTING_VOTE: "fail",
+    Result.TIED: "tie",
+    Result.NO_QUORUM: "no quorum",
+}
+
+
+def vote_event_id(session: Session, result: RoundResult) -> str:
+    return f"{session.id}/item-{result.item}/round-{result.number}"
+
+
+def tally_document(session: Session, tally: Tally) -> dict[str, Any]:
+    """The whole tally: session, quorum, items and their Popolo vote events."""
+    lowest = tally.lowest_quorum
+    return {
+        "session": {
+            "id": session.id,
+            "body": session.body.name,
+            "number": session.number,
+            "date": session.date.isoformat(),
+        },
+        "quorum_at_opening": _quorum(tally.quorum_at_opening),
+        "lowest_quorum_at_a_vote": None if lowest is None else _quorum(lowest),
+        "items": [_item(session, item) for item in tally.items],
+        "vote_events": [vote_event(session, r) for r in tally.rounds],
+    }
+
+
+def _item(session: Session, item: ItemResult) -> dict[str, Any]:
+    spec = session.item(item.number)
+    assert spec is not None
+    return {
+        "number": item.number,
+        "title": spec.title,
+        "kind": spec.kind.value,
+        "status": item.status.value,
+        "result": None if item.result is None else item.result.value,
+        "rounds": len(item.rounds),
+    }
+
+
+def vote_event(session: Session, result: RoundResult) -> dict[str, Any]:
+    """One round as a Popolo VoteEvent, with requirement, quorum and round added."""
+    spec = session.item(result.item)
+    assert spec is not None
+    identifier = vote_event_id(session, result)
+    event: dict[str, Any] = {
+        "id": identifier,
+        "identifier": identifier,
+        "legislative_session_id": session.id,
+        "classification": result.vote_type.value,
+        "motion": {
+            "identifier": str(spec.number),
+            "text": spec.title,
+            "classification": spec.kind.value,
+            "requirement": result.requirement.majority,
+        },
+        "start_date": result.opened.isoformat(),
+        "end_date": result.closed.isoformat(),
+        "result": POPOLO_RESULT[result.result],
+        "counts": _counts(result.counts),
+        "group_results": [_group(session, g.group, g.position, g.counts) for g in result.groups],
+        "requirement": result.requirement.model_dump(),
+        "quorum": _quorum(result.quorum),
+        "round": _round(result),
+    }
+    if result.weighted is not None:
+        event["weighted_counts"] = _counts(result.weighted, weighted=True)
+    if result.vote_type is VoteType.SECRET:
+        event["participants"] = list(result.participants)
+    else:
+        event["votes"] = [_vote(v.member, v.option, v.group, v.weight) for v in result.members]
+    return event
+
+
+def _counts(counts: Counts, *, weighted: bool = False) -> list[dict[str, Any]]:
+    def value(number: float) -> float | int:
+        return number if weighted and number != int(number) else int(number)
+
+    return [{"option": POPOLO_OPTION[o], "value": value(counts.get(o))} for o in Option]
+
+
+def _group(session: Session, group_id: str, position: str, counts: Counts) -> dict[str, Any]:
+    group = session.group(group_id)
+    assert group is not None
+    return {
+        "group": {"id": group.id, "name": group.name},
+        "result": position,
+        "counts": _counts(counts),
+    }
+
+
+def _vote(member: str, option: Option, group: str, weight: float) -> dict[str, Any]:
+    vote: dict[str, Any] = {
+        "voter_id": member,
+        "option": POPOLO_OPTION[option],
+        "group_id": group,
+        "weight": weight,
+    }
+    if option is Option.RECUSED:
+        vote["role"] = "recused"
+    return vote
+
+
+def _quorum(check: QuorumCheck) -> dict[str, Any]:
+    return {**check.model_dump(), "held": check.held}
+
+
+def _round(result: RoundResult) -> dict[str, Any]:
+    return {
+        "number": result.number,
+        "reason": result.reason.value,
+        "reopen_reason": result.reopen_reason,
+        "superseded": result.superseded,
+        "outcome": result.result.value,
+        "casting_vote": None if result.casting_vote is None else result.casting_vote.value,
+        "changes": [
+            {
+                "voter_id": c.member,
+                "option": c.choice.value if c.choice else None,
+                "time": c.time.isoformat(),
+            }
+            for c in result.changes
+        ],
+    }

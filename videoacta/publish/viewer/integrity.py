@@ -1,0 +1,109 @@
+"""The integrity summary: hashes of the parts and the recording, signatures, how to verify."""
+
+import datetime as dt
+from collections.abc import Sequence
+from enum import StrEnum
+
+from videoacta.core.terms import Frozen
+from videoacta.core.video_index import IndexedPart, IndexedRecording
+from videoacta.publish.viewer.context import Page, offset
+from videoacta.publish.viewer.html import Html, el
+
+VERIFY_COMMAND = "videoacta verify PACKAGE"
+
+
+class SignatureRole(StrEnum):
+    CERTIFIES = "certifies"  # the secretary certifies the minutes and the recording
+    APPROVES = "approves"  # the chair's visto bueno (vist-i-plau)
+
+
+class SignatureSummary(Frozen):
+    """A signature of the package as known when the page is made."""
+
+    signer: str
+    role: SignatureRole
+    signed_at: dt.datetime | None = None
+    substitute: str | None = None  # why someone other than the session's person signs
+
+
+def integrity(page: Page, signatures: Sequence[SignatureSummary]) -> Html:
+    labels = page.labels
+    parts: list[Html] = [el("h2", labels("integrity"), id="integrity-heading")]
+    parts.append(el("p", labels("integrity_intro")))
+    if page.index.parts:
+        parts += [el("h3", labels("parts")), _parts_table(page, page.index.parts)]
+    if page.index.recording is not None:
+        parts += [el("h3", labels("packaged_recording")), _recording(page, page.index.recording)]
+    parts += [el("h3", labels("signatures")), _signatures(page, signatures)]
+    parts += [el("h3", labels("verify")), el("p", labels("verify_text"))]
+    parts.append(el("pre", el("code", VERIFY_COMMAND), class_="command"))
+    return el("section", parts, class_="integrity", aria_labelledby="integrity-heading")
+
+
+def _parts_table(page: Page, parts: Sequence[IndexedPart]) -> Html:
+    labels = page.labels
+    keys = ("file", "size", "duration", "started", "sha256")
+    head = el("tr", *(el("th", labels(key), scope="col") for key in keys))
+    rows = [
+        el(
+            "tr",
+            el("th", part.file, scope="row"),
+            el("td", labels("bytes", n=part.size), class_="num"),
+            el("td", offset(part.duration), class_="num"),
+            el("td", el("time", page.clock(part.start), datetime=part.start.isoformat())),
+            el("td", el("code", part.sha256, class_="hash")),
+        )
+        for part in parts
+    ]
+    table = el("table", el("thead", head), el("tbody", rows), class_="hashes")
+    return el("div", table, class_="scroll")
+
+
+def _recording(page: Page, recording: IndexedRecording) -> Html:
+    labels = page.labels
+    rows = [
+        ("file", recording.file),
+        ("size", labels("bytes", n=recording.size)),
+        ("duration", offset(recording.duration)),
+        ("sha256", el("code", recording.sha256, class_="hash")),
+    ]
+    entries = [el("div", el("dt", labels(key)), el("dd", value)) for key, value in rows]
+    return el("dl", entries, class_="recording-hash")
+
+
+def _signatures(page: Page, signatures: Sequence[SignatureSummary]) -> Html:
+    labels = page.labels
+    if not signatures:
+        return el("p", labels("unsigned"), class_="unsigned")
+    keys = ("signer", "role", "signed_at")
+    head = el("tr", *(el("th", labels(key), scope="col") for key in keys))
+    rows = []
+    for signature in signatures:
+        when = signature.signed_at
+        moment = (
+            ""
+            if when is None
+            else el("time", _local(page, when), datetime=when.isoformat(timespec="seconds"))
+        )
+        rows.append(
+            el(
+                "tr",
+                el("th", signature.signer, scope="row"),
+                el("td", _role(page, signature)),
+                el("td", moment),
+            )
+        )
+    table = el("table", el("thead", head), el("tbody", rows), class_="signatures")
+    return el("div", table, class_="scroll")
+
+
+def _role(page: Page, signature: SignatureSummary) -> Html | list[Html]:
+    role = page.labels(f"role_{signature.role.value}")
+    if signature.substitute is None:
+        return role
+    reason = page.labels("substitute", reason=signature.substitute)
+    return [role, el("br"), el("small", reason, class_="substitute")]
+
+
+def _local(page: Page, moment: dt.datetime) -> str:
+    return moment.astimezone(page.zone).strftime("%Y-%m-%d %H:%M:%S %z")

@@ -1,0 +1,1 @@
+"""Signing acta.pdf: signers, time-stamps, the stamp, and who may sign."""

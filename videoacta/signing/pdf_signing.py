@@ -1,0 +1,306 @@
+"""Sign acta.pdf: the secretary certifies, the chair countersigns, each in its own field.
+
+The document comes with two empty signature fields, `Signature_Secretary` and
+`Signature_Chair`. The secretary's signature is a certification (DocMDP: form filling allowed),
+so it must come first; the chair's is an approval signature added later as an incremental
+update, which keeps the first one valid. Levels are PAdES baseline B-B, B-T (a time-stamp from
+an RFC 3161 server), B-LT (plus the validation data in the DSS) and B-LTA (plus a document
+time-stamp). The file is replaced atomically: a failure leaves it as it was.
+"""
+
+import asyncio
+import datetime as dt
+import io
+import logging
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+from asn1crypto import x509 as asn1_x509
+from pydantic import AfterValidator
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.sign import fields, signers
+from pyhanko.sign.general import SigningError as PyHankoSigningError
+from pyhanko.sign.timestamps import TimestampRequestError
+from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
+from pyhanko_certvalidator.errors import ValidationError as CertValidationError
+
+from videoacta.core.identity import check_substitute
+from videoacta.core.terms import Frozen, Language
+from videoacta.credentials import Prompt
+from videoacta.errors import SigningError
+from videoacta.outputs import write_bytes_atomic
+from videoacta.package import DOCUMENT
+from videoacta.signing.signatories import check_signer
+from videoacta.signing.signers import SignerSpec, TimeStampServer, open_signer, timestamper
+from videoacta.signing.stamp import Role, reason_text, stamp_role, stamp_style
+from videoacta.signing.trust import TrustSettings, validation_context
+from videoacta.signing.vocabulary import FIELDS as FIELDS
+from videoacta.signing.vocabulary import Level as Level
+
+T = TypeVar("T")
+# Room for the CMS signature: RSA signature, certificate chain and time-stamp token fit easily
+# (revocation data goes to the DSS, not here). A fixed size spares pyHanko a dry-run signature
+# (and time-stamp request) to estimate it, a fifth of the time of a signature.
+SIGNATURE_BYTES = 32 * 1024
+
+
+def _not_the_offline_warning(record: logging.LogRecord) -> bool:
+    """Drop pyHanko's warning that nothing is fetched: offline is how videoacta always signs."""
+    return "fetching is not allowed" not in record.getMessage()
+
+
+logging.getLogger("pyhanko.sign.signers.pdf_signer").addFilter(_not_the_offline_warning)
+
+
+class SignOptions(Frozen):
+    """Everything one signature needs but the document."""
+
+    role: Role
+    signer: SignerSpec
+    tsa: TimeStampServer | None = None
+    level: Level | None = None
+    trust: TrustSettings = TrustSettings()
+    language: Language = Language.EN
+    location: str | None = None
+    # Why someone else signs for the role (see identity.py): one line, in the signature's reason.
+    substitute: Annotated[str, AfterValidator(check_substitute)] | None = None
+
+
+class SignResult(Frozen):
+    document: Path
+    field: str
+    role: Role
+    level: Level
+    signer: str
+    signed_at: dt.datetime
+    root: str | None = None  # the self-signed root in the signer's chain, if it holds one
+    substitute: str | None = None
+
+
+def effective_level(options: SignOptions) -> Level:
+    """The level asked for, else B-T with a time-stamp server and B-B without."""
+    level = options.level or (Level.B_T if options.tsa else Level.B_B)
+    if level is not Level.B_B and options.tsa is None:
+        raise SigningError(f"level {level} needs a time-stamp server (--tsa URL)")
+    return level
+
+
+def sign_package(
+    folder: Path,
+    options: SignOptions,
+    *,
+    prompt: Prompt | None = None,
+    signer: signers.Signer | None = None,
+) -> SignResult:
+    """Sign the acta.pdf of a package folder in the field of `options.role`."""
+    return sign_document(folder / DOCUMENT, options, prompt=prompt, signer=signer)
+
+
+@contextmanager
+def opened_signer(
+    options: SignOptions, *, prompt: Prompt | None = None
+) -> Iterator[tuple[signers.Signer, str]]:
+    """Open the signer once (one passphrase or PIN) and check its certificate, to sign later.
+
+    `videoacta build` opens it before the long stages: a wrong passphrase or an expired
+    certificate fails at once, and the viewer page can name who certifies.
+    """
+    effective_level(options)
+    with (
+        pyhanko_errors(Path(DOCUMENT), tsa=options.tsa),
+        open_signer(options.signer, prompt=prompt) as signer,
+    ):
+        yield signer, check_certificate(signer.signing_cert)
+
+
+@contextmanager
+def _signer(
+    options: SignOptions, prompt: Prompt | None, opened: signers.Signer | None
+) -> Iterator[signers.Signer]:
+    if opened is not None:
+        yield opened
+        return
+    with open_signer(options.signer, prompt=prompt) as signer:
+        yield signer
+
+
+def sign_document(
+    path: Path,
+    options: SignOptions,
+    *,
+    prompt: Prompt | None = None,
+    signer: signers.Signer | None = None,
+) -> SignResult:
+    """Sign the PDF at `path` in place (atomically) in its pre-created field for the role.
+
+    `signer` is one opened by `opened_signer`; without it the signer is opened here.
+    """
+    level = effective_level(options)
+    data = _read(path)
+    field = FIELDS[options.role]
+    with pyhanko_errors(path, tsa=options.tsa):
+        check_fields(data, options.role, path)
+        with _signer(options, prompt, signer) as signer:
+            name = check_certificate(signer.signing_cert)
+            check_signer(data, options.role, signer.signing_cert, options.substitute)
+            root = chain_root(signer)
+            tsa = timestamper(options.tsa, prompt=prompt) if options.tsa else None
+            pdf_signer = signers.PdfSigner(
+                _metadata(options, level, field), signer, timestamper=tsa,
+                stamp_style=stamp_style(options.language),
+            )  # fmt: skip
+            signed = off_event_loop(
+                lambda: pdf_signer.sign_pdf(
+                    IncrementalPdfFileWriter(io.BytesIO(data), strict=False),
+                    existing_fields_only=True,
+                    bytes_reserved=SIGNATURE_BYTES,
+                    appearance_text_params={"role": _stamp_role(options)},
+                )
+            )
+    remove_leftovers(path)
+    write_bytes_atomic(path, signed.getvalue(), outside=True)
+    now = dt.datetime.now(dt.UTC)
+    return SignResult(
+        document=path, field=field, role=options.role, level=level, signer=name, signed_at=now,
+        root=root,
+        substitute=options.substitute,
+    )  # fmt: skip
+
+
+def chain_root(signer: signers.Signer) -> str | None:
+    """The name and SHA-256 fingerprint of the self-signed root in the signer's chain, if any."""
+    certificates = [signer.signing_cert, *signer.cert_registry]
+    for cert in certificates:
+        if cert is not None and cert.subject == cert.issuer:
+            name = cert.subject.native.get("common_name", cert.subject.human_friendly)
+            return f"{name} (SHA-256 {cert.sha256_fingerprint.replace(' ', ':')})"
+    return None
+
+
+def remove_leftovers(path: Path) -> None:
+    """Remove the temporary copies of `path` a killed run left beside it (`.acta.pdf.*.tmp`)."""
+    for leftover in path.parent.glob(f".{path.name}.*.tmp"):
+        leftover.unlink(missing_ok=True)
+
+
+def _stamp_role(options: SignOptions) -> str:
+    return stamp_role(options.role, options.language, options.substitute)
+
+
+def off_event_loop(call: Callable[[], T]) -> T:
+    """Run a pyHanko call, whose sync API starts its own event loop, off any running loop.
+
+    Called from a thread that runs a loop already (an async application, a notebook, a sync
+    browser driver in the same test run), `asyncio.run` refuses; a worker thread has none.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return call()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(call).result()
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise SigningError(f"{path}: cannot read: {error.strerror}") from None
+
+
+def _metadata(options: SignOptions, level: Level, field: str) -> signers.PdfSignatureMetadata:
+    long_term = level in (Level.B_LT, Level.B_LTA)
+    context = None
+    if long_term or options.trust.roots:
+        context = validation_context(options.trust, hard_fail=long_term)
+    return signers.PdfSignatureMetadata(
+        field_name=field,
+        certify=options.role is Role.SECRETARY,
+        docmdp_permissions=fields.MDPPerm.FILL_FORMS,
+        subfilter=fields.SigSeedSubFilter.PADES,
+        md_algorithm="sha256",
+        reason=reason_text(options.role, options.language, options.substitute),
+        location=options.location,
+        embed_validation_info=long_term,
+        use_pades_lta=level is Level.B_LTA,
+        validation_context=context,
+    )
+
+
+def check_fields(data: bytes, role: Role, path: Path) -> None:
+    """The role's field exists and is empty; the chair signs only after the secretary."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    filled = {name: value is not None for name, value, _ in fields.enumerate_sig_fields(reader)}
+    field = FIELDS[role]
+    if field not in filled:
+        raise SigningError(f"{path}: has no signature field {field}")
+    if filled[field]:
+        raise SigningError(f"{path}: the {role} has already signed (field {field})")
+    if role is Role.CHAIR and not filled.get(FIELDS[Role.SECRETARY], False):
+        raise SigningError(f"{path}: the secretary certifies first; the chair signs after")
+
+
+def check_certificate(cert: asn1_x509.Certificate | None, *, now: dt.datetime | None = None) -> str:
+    """The certificate's name; refuse one that is expired or not valid yet."""
+    if cert is None:
+        raise SigningError("the signer has no certificate")
+    name = str(cert.subject.native.get("common_name", cert.subject.human_friendly))
+    now = now or dt.datetime.now(dt.UTC)
+    validity = cert["tbs_certificate"]["validity"]
+    not_before, not_after = validity["not_before"].native, validity["not_after"].native
+    if now > not_after:
+        raise SigningError(f"the certificate of {name} expired on {not_after:%Y-%m-%d}")
+    if now < not_before:
+        raise SigningError(f"the certificate of {name} is not valid before {not_before:%Y-%m-%d}")
+    return name
+
+
+@contextmanager
+def pyhanko_errors(path: Path, *, tsa: TimeStampServer | None = None) -> Iterator[None]:
+    """Turn what pyHanko, the certificate validator and PKCS#11 raise into a SigningError."""
+    try:
+        yield
+    except TimestampRequestError as error:
+        url = tsa.url if tsa else ""
+        raise SigningError(f"time-stamp server {url}: {_http_reason(error)}") from None
+    except (PathBuildingError, PathValidationError, CertValidationError) as error:
+        raise SigningError(f"the signer's certificate is not valid: {one_line(error)}") from None
+    except PdfError as error:
+        raise SigningError(f"{path}: {one_line(error)}") from None
+    except PyHankoSigningError as error:
+        raise SigningError(f"{path}: {one_line(error)}") from None
+    except Exception as error:
+        if type(error).__module__.startswith("pkcs11"):
+            raise SigningError(f"PKCS#11 token: {one_line(error)}") from None
+        raise
+
+
+def _http_reason(error: TimestampRequestError) -> str:
+    cause = error.__cause__
+    status, message = getattr(cause, "status", None), getattr(cause, "message", None)
+    if isinstance(status, int):
+        return f"HTTP {status} {message or ''}".rstrip()
+    return one_line(cause) if cause is not None else one_line(error)
+
+
+def one_line(error: BaseException) -> str:
+    """The error's message and its causes', joined on one line without repeats."""
+    parts: list[str] = []
+    current: BaseException | None = error
+    while current is not None and len(parts) < 4:
+        text = " ".join(_message(current).split())
+        if text and text not in parts:
+            parts.append(text)
+        current = current.__cause__
+    return ": ".join(parts) or type(error).__name__
+
+
+def _message(error: BaseException) -> str:
+    message: Any = getattr(error, "failure_message", None) or str(error)
+    return str(message).rstrip(".")

@@ -1,0 +1,172 @@
+"""The signers of acta.pdf against the people the session names (identity.py's rule).
+
+Who the session names comes from the manifest embedded in acta.pdf, which the signatures cover:
+nothing unsigned is trusted. `sign` refuses a signer who is not that person before anything is
+written (a substitute needs a reason, recorded in the signature's /Reason); `verify` reports,
+per field, who should sign, who signed, and whether they match. The two fields are always signed
+by two different people.
+"""
+
+import io
+from collections.abc import Iterator
+
+from asn1crypto import x509 as asn1_x509
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.pdf_utils.reader import PdfFileReader
+
+from videoacta.core.identity import (
+    CertifiedPerson,
+    MatchedBy,
+    Person,
+    Role,
+    Signatories,
+    from_subject,
+    match,
+    role_problem,
+    same_person_problem,
+    signing_problem,
+)
+from videoacta.core.terms import Frozen
+from videoacta.errors import SigningError
+from videoacta.package import MANIFEST, parse_manifest
+from videoacta.signing.stamp import substitution
+from videoacta.signing.vocabulary import FIELDS
+from videoacta.verify.attached import embedded_file
+
+ROLES = {field: role for role, field in FIELDS.items()}
+
+
+class SignedField(Frozen):
+    """A filled signature field: the person its certificate names, and a substitute's reason."""
+
+    field: str
+    signer: CertifiedPerson
+    substitute: str | None = None
+
+
+class SignerCheck(Frozen):
+    """One field of `verify`'s report: who the session names, who signed, whether they match."""
+
+    field: str
+    role: Role
+    expected: Person | None = None
+    signer: str | None = None
+    serial_number: str | None = None
+    matched_by: MatchedBy | None = None
+    substitute: str | None = None
+    problem: str | None = None
+
+
+def certified_person(cert: asn1_x509.Certificate) -> CertifiedPerson:
+    return from_subject(cert.subject.native)
+
+
+def recorded_signatories(data: bytes) -> Signatories | None:
+    """Who the manifest embedded in the PDF (in the revision the secretary certified, if
+    signed) names to sign; None for a package made before
+    videoacta recorded it. ValueError if the manifest cannot be read."""
+    embedded = embedded_file(data, MANIFEST)
+    return None if embedded is None else parse_manifest(embedded).signatories
+
+
+def signed_fields(data: bytes) -> dict[str, SignedField]:
+    """The filled signature fields of the PDF, by name (unreadable certificates are left out)."""
+    try:
+        signatures = list(PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures)
+    except (PdfError, ValueError, KeyError):
+        return {}
+    found = {}
+    for signature in signatures:
+        try:
+            signer = certified_person(signature.signer_cert)
+            reason = signature.sig_object.get("/Reason")
+        except (PdfError, ValueError, KeyError, TypeError, AttributeError):
+            continue
+        substitute = substitution(None if reason is None else str(reason))
+        found[signature.field_name] = SignedField(
+            field=signature.field_name, signer=signer, substitute=substitute
+        )
+    return found
+
+
+def refuse_signer(
+    role: Role, signer: CertifiedPerson, expected: Signatories | None, substitute: str | None
+) -> None:
+    """SigningError when `signer` may not sign for `role` as the session names it."""
+    problem = None if expected is None else signing_problem(role, signer, expected, substitute)
+    if problem is not None:
+        raise SigningError(problem)
+
+
+def check_signer(
+    data: bytes, role: Role, cert: asn1_x509.Certificate, substitute: str | None
+) -> None:
+    """Refuse (SigningError) a certificate that may not sign the PDF `data` for `role`: not the
+    session's person without a substitute's reason, or the person who certified already."""
+    signer = certified_person(cert)
+    try:
+        expected = recorded_signatories(data)
+    except ValueError as error:
+        raise SigningError(str(error)) from None
+    refuse_signer(role, signer, expected, substitute)
+    if role is not Role.CHAIR:
+        return
+    certifier = signed_fields(data).get(FIELDS[Role.SECRETARY])
+    problem = None if certifier is None else same_person_problem(certifier.signer, signer)
+    if problem is not None:
+        raise SigningError(f"{problem}: the chair's field needs another person")
+
+
+def check_signers(data: bytes, expected: Signatories | None) -> tuple[SignerCheck, ...]:
+    """Each field's signer against the session's person; a problem makes it a mismatch."""
+    filled = signed_fields(data)
+    checks = {role: _check(role, filled.get(FIELDS[role]), expected) for role in Role}
+    secretary, chair = filled.get(FIELDS[Role.SECRETARY]), filled.get(FIELDS[Role.CHAIR])
+    if secretary is not None and chair is not None and checks[Role.CHAIR].problem is None:
+        problem = same_person_problem(secretary.signer, chair.signer)
+        checks[Role.CHAIR] = checks[Role.CHAIR].model_copy(update={"problem": problem})
+    return tuple(checks.values())
+
+
+def _check(role: Role, signed: SignedField | None, expected: Signatories | None) -> SignerCheck:
+    person = None if expected is None else expected.of(role)
+    check = SignerCheck(field=FIELDS[role], role=role, expected=person)
+    if signed is None:
+        return check
+    problem = None if expected is None else role_problem(role, signed.signer, expected,
+                                                        signed.substitute)  # fmt: skip
+    if problem is not None and signed.substitute is None:
+        problem += ", and no substitution is recorded"
+    return check.model_copy(
+        update={
+            "signer": signed.signer.common_name,
+            "serial_number": signed.signer.serial_number,
+            "matched_by": None if person is None else match(person, signed.signer),
+            "substitute": signed.substitute,
+            "problem": problem,
+        }
+    )
+
+
+def signer_lines(checks: tuple[SignerCheck, ...]) -> Iterator[str]:
+    """The report's lines: per field, who the session names, who signed, and the outcome."""
+    for check in checks:
+        named = str(check.expected) if check.expected else "nobody (not recorded in the package)"
+        if check.signer is None:
+            yield f"  {check.field}: the session names {named}; not signed yet"
+            continue
+        serial = f" ({check.serial_number})" if check.serial_number else ""
+        who = f"signed by {check.signer}{serial}"
+        yield f"  {check.field}: the session names {named}; {who}: {_outcome(check)}"
+
+
+def _outcome(check: SignerCheck) -> str:
+    if check.matched_by is not None:
+        outcome = f"the same person (by {check.matched_by.replace('_', ' ')})"
+    elif check.expected is None:
+        outcome = "not compared"
+    else:
+        outcome = "another person"
+    if check.substitute is not None:
+        outcome += f"; signs as a substitute: {check.substitute}"
+    return outcome

@@ -1,0 +1,94 @@
+"""The report of `videoacta verify`: a frozen, JSON-able model and its text for people."""
+
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import AfterValidator
+
+from videoacta.core.terms import Frozen
+from videoacta.package import RecordingPart
+from videoacta.signing.signatories import SignerCheck, signer_lines
+from videoacta.verify.signatures import SignatureCheck
+from videoacta.verify.verdict import Verdict
+
+
+def printable(text: str) -> str:
+    """Text as a report may show it: a file name's newline, control character or byte that is
+    not UTF-8 (a lone surrogate) escaped, so it can neither forge a line nor break the JSON."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+Printable = Annotated[str, AfterValidator(printable)]
+
+
+class Finding(Frozen):
+    """One thing that does not hold, and how bad it is."""
+
+    verdict: Verdict
+    subject: Printable
+    message: Printable
+
+
+class VerifyReport(Frozen):
+    package: Path
+    verdict: Verdict
+    signatures: tuple[SignatureCheck, ...] = ()
+    empty_fields: tuple[str, ...] = ()
+    signers: tuple[SignerCheck, ...] = ()
+    files_checked: int = 0
+    crls: tuple[Path, ...] = ()  # revocation data given on the command line (--crl)
+    recording_parts: tuple[RecordingPart, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def exit_code(self) -> int:
+        return int(self.verdict.exit_code)
+
+
+SUMMARY = {
+    Verdict.VALID: "VALID: every signature, the manifest and every file hold",
+    Verdict.INCOMPLETE: "INCOMPLETE: intact, but a signature is still missing",
+    Verdict.UNTRUSTED: "UNTRUSTED: intact, but a signer or time-stamp is not trusted",
+    Verdict.SIGNER_MISMATCH: "SIGNER_MISMATCH: intact, but not signed by the people the session "
+    "names",
+    Verdict.TAMPERED: "TAMPERED: something was changed after signing",
+    Verdict.UNREADABLE: "UNREADABLE: the package cannot be read",
+}
+
+
+def render_text(report: VerifyReport) -> str:
+    """The report as a person reads it: each signature, each finding, then the verdict."""
+    lines = [f"Package {report.package}"]
+    lines += [f"  revocation data used: CRL {crl} (--crl)" for crl in report.crls]
+    lines += [line for check in report.signatures for line in _signature_lines(check)]
+    lines += [f"  {name}: not signed yet" for name in report.empty_fields]
+    lines += signer_lines(report.signers)
+    if report.files_checked or report.signatures:  # a manifest was read
+        lines.append(f"  files: {report.files_checked} listed in the manifest")
+    for part in report.recording_parts:
+        lines.append(f"  original part {part.file}: {part.size} bytes, SHA-256 {part.sha256}")
+    lines += [f"  {finding.verdict.upper()}: {finding.subject}: {finding.message}"
+              for finding in report.findings]  # fmt: skip
+    lines.append(SUMMARY[report.verdict])
+    return "\n".join(lines)
+
+
+def _signature_lines(check: SignatureCheck) -> list[str]:
+    who = f"{check.signer} ({check.role})" if check.role else check.signer
+    head = f"  {check.field}: {check.kind} by {who}: {check.verdict}"
+    lines = [head]
+    if check.certification:
+        lines.append(f"    certifies the document (DocMDP: {check.certification})")
+    if check.timestamp is not None:
+        lines.append(f"    time-stamp {check.timestamp.time:%Y-%m-%d %H:%M:%S %Z} by "
+                     f"{check.timestamp.authority}")  # fmt: skip
+    elif check.signing_time is not None:
+        lines.append(
+            f"    signing time (claimed by the signer) {check.signing_time:%Y-%m-%d %H:%M:%S %Z}"
+        )
+    trust = f"chains to {check.trust_anchor}" if check.trust_anchor else "not trusted"
+    revocation = (
+        "revocation data embedded" if check.revocation_data else "no revocation data embedded"
+    )
+    lines.append(f"    {trust}; {revocation}; changed after it: {check.changed_after}")
+    return lines

@@ -1,0 +1,310 @@
+"""Check every signature of a PDF with pyHanko, offline, and judge each on its bottom line.
+
+A signature is valid only when pyHanko's `bottom_line` holds: intact, cryptographically valid,
+trusted (chained to a trust root, not revoked, not expired), its time-stamp likewise, and every
+change made after it allowed by the document's DocMDP policy. When it does not hold, the
+details say whether the file was tampered with or the signer is not trusted.
+"""
+
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields
+from pyhanko.sign.diff_analysis import DiffResult, ModificationLevel
+from pyhanko.sign.general import ValueErrorWithMessage
+from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
+from pyhanko.sign.validation.dss import DocumentSecurityStore
+from pyhanko.sign.validation.errors import NoDSSFoundError
+from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
+from pyhanko_certvalidator import ValidationContext
+
+from videoacta.core.terms import Frozen
+from videoacta.signing.pdf_signing import FIELDS, off_event_loop, one_line
+from videoacta.signing.stamp import Role
+from videoacta.signing.trust import TrustSettings, context_kwargs
+from videoacta.verify.changes import STRICT_POLICY, name_objects
+from videoacta.verify.revisions import file_problems
+from videoacta.verify.verdict import Verdict
+
+ROLES = {field: role for role, field in FIELDS.items()}
+# What the last signature (the chair's) may be followed by: nothing, or validation data.
+LAST_MAY_ADD = (None, ModificationLevel.NONE.name, ModificationLevel.LTA_UPDATES.name)
+CHANGES = {
+    "NONE": "nothing",
+    "LTA_UPDATES": "only validation data and document time-stamps",
+    "FORM_FILLING": "only form filling and later signatures",
+    "ANNOTATIONS": "annotations",
+    "OTHER": "content that the DocMDP policy does not allow",
+}
+
+
+class TimeStampCheck(Frozen):
+    time: dt.datetime
+    authority: str
+    intact: bool
+    trusted: bool
+
+
+class SignatureCheck(Frozen):
+    """What pyHanko found about one signature (or document time-stamp) and its verdict."""
+
+    field: str
+    role: str | None
+    kind: str
+    signer: str
+    certification: str | None
+    intact: bool
+    valid: bool
+    trusted: bool
+    revoked: bool
+    trust_anchor: str | None
+    signing_time: dt.datetime | None
+    timestamp: TimeStampCheck | None
+    revocation_data: bool
+    coverage: str
+    modification_level: str | None
+    docmdp_ok: bool | None
+    changed_after: str
+    changed_fields: tuple[str, ...] = ()
+    bottom_line: bool
+    verdict: Verdict
+    problem: str | None = None
+
+
+class DocumentCheck(Frozen):
+    signatures: tuple[SignatureCheck, ...]
+    empty_fields: tuple[str, ...]
+    problems: tuple[str, ...] = ()  # about the whole file, each one makes it tampered
+
+
+class UnreadableDocument(Exception):
+    """The PDF cannot be parsed at all."""
+
+
+def check_document(path: Path, trust: TrustSettings) -> DocumentCheck:
+    """Validate every signature and document time-stamp in the PDF at `path`."""
+    try:
+        data = path.read_bytes()
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        embedded, broken = _embedded(reader)
+        empty = tuple(name for name, *_ in fields.enumerate_sig_fields(reader, filled_status=False))
+        dss = _dss(reader)
+        problems = file_problems(data, reader, embedded)
+    except (OSError, PdfError, ValueError, KeyError, TypeError) as error:
+        raise UnreadableDocument(one_line(error)) from None
+    kwargs = context_kwargs(trust)
+    checks = off_event_loop(lambda: tuple(_check(signature, dss, kwargs) for signature in embedded))
+    return DocumentCheck(
+        signatures=(*_filled_after(checks), *broken),
+        empty_fields=empty,
+        problems=problems,
+    )
+
+
+def _embedded(
+    reader: PdfFileReader,
+) -> tuple[list[EmbeddedPdfSignature], tuple[SignatureCheck, ...]]:
+    """The signatures in signing order, and those too damaged to be read, each on its own."""
+    found, broken = [], []
+    for name, _, field in fields.enumerate_sig_fields(reader, filled_status=True):
+        try:
+            found.append(EmbeddedPdfSignature(reader, field, name))
+        except (PdfError, ValueError, KeyError, TypeError) as error:
+            broken.append(_broken(name, one_line(error)))
+    return sorted(found, key=lambda signature: signature.signed_revision), tuple(broken)
+
+
+def _filled_after(checks: tuple[SignatureCheck, ...]) -> tuple[SignatureCheck, ...]:
+    """Judge each signature also on what was filled after it: after the secretary's
+    certification only the chair's field (and time-stamps), after the chair only validation data."""
+    stamps = {check.field for check in checks if check.kind == "document time-stamp"}
+    judged = []
+    for check in checks:
+        problem = _filled_problem(check, stamps)
+        if problem is not None and check.verdict is not Verdict.TAMPERED:
+            check = check.model_copy(update={"verdict": Verdict.TAMPERED, "problem": problem})
+        judged.append(check)
+    return tuple(judged)
+
+
+def _filled_problem(check: SignatureCheck, stamps: set[str]) -> str | None:
+    if check.role == Role.SECRETARY:
+        others = sorted(set(check.changed_fields) - stamps - {FIELDS[Role.CHAIR]})
+        if others:
+            return (
+                f"after it only the chair's field may be filled; also filled: {', '.join(others)}"
+            )
+    elif check.role == Role.CHAIR and check.modification_level not in LAST_MAY_ADD:
+        return f"after it only validation data may be added; changed: {check.changed_after}"
+    return None
+
+
+def _dss(reader: PdfFileReader) -> DocumentSecurityStore | None:
+    try:
+        return DocumentSecurityStore.read_dss(reader)
+    except NoDSSFoundError:
+        return None
+
+
+def _context(dss: DocumentSecurityStore | None, kwargs: dict[str, Any]) -> ValidationContext:
+    return ValidationContext(**kwargs) if dss is None else dss.as_validation_context(kwargs)
+
+
+def _check(
+    signature: EmbeddedPdfSignature, dss: DocumentSecurityStore | None, kwargs: dict[str, Any]
+) -> SignatureCheck:
+    is_timestamp = signature.sig_object_type == "/DocTimeStamp"
+    try:
+        if is_timestamp:
+            status: Any = validate_pdf_timestamp(
+                signature, _context(dss, kwargs), diff_policy=STRICT_POLICY
+            )
+        else:
+            status = validate_pdf_signature(
+                signature, _context(dss, kwargs), diff_policy=STRICT_POLICY
+            )
+    except (ValueErrorWithMessage, PdfError, ValueError, KeyError, TypeError) as error:
+        return _broken(signature.field_name, one_line(error), _name(signature))
+    return _from_status(signature, status, dss, is_timestamp=is_timestamp)
+
+
+def _from_status(
+    signature: EmbeddedPdfSignature,
+    status: Any,
+    dss: DocumentSecurityStore | None,
+    *,
+    is_timestamp: bool,
+) -> SignatureCheck:
+    level = status.modification_level
+    check = SignatureCheck(
+        field=signature.field_name,
+        role=ROLES.get(signature.field_name),
+        kind="document time-stamp" if is_timestamp else "signature",
+        signer=_name(signature),
+        certification=_certification(signature),
+        intact=status.intact,
+        valid=status.valid,
+        trusted=status.trusted,
+        revoked=status.revoked,
+        trust_anchor=_anchor(status),
+        signing_time=None if is_timestamp else status.signer_reported_dt,
+        timestamp=_timestamp(status, is_timestamp=is_timestamp),
+        revocation_data=_has_revocation_data(signature, dss),
+        coverage=status.coverage.name if status.coverage is not None else "UNCLEAR",
+        modification_level=level.name if level is not None else None,
+        docmdp_ok=status.docmdp_ok,
+        changed_after=_changes(status, signature.reader),
+        changed_fields=_changed_fields(status),
+        bottom_line=_bottom_line(status, is_timestamp=is_timestamp),
+        verdict=Verdict.VALID,
+    )
+    verdict, problem = judge(check)
+    return check.model_copy(update={"verdict": verdict, "problem": problem})
+
+
+def _bottom_line(status: Any, *, is_timestamp: bool) -> bool:
+    """pyHanko's bottom line; a document time-stamp has none, so it is made the same way."""
+    if not is_timestamp:
+        return bool(status.bottom_line)
+    allowed = status.docmdp_ok is not False  # not judged for time-stamps: the DocMDP signature is
+    return bool(status.intact and status.valid and status.trusted and allowed)
+
+
+def judge(check: SignatureCheck) -> tuple[Verdict, str | None]:
+    """The verdict on one signature: its bottom line, and if that fails, why."""
+    if check.bottom_line:
+        return Verdict.VALID, None
+    if not (check.intact and check.valid):
+        return Verdict.TAMPERED, "the signed bytes do not match the signature"
+    if check.coverage == "UNCLEAR" or check.docmdp_ok is False:
+        return Verdict.TAMPERED, f"changed after signing: {check.changed_after}"
+    stamp = check.timestamp
+    if stamp is not None and not stamp.intact:
+        return Verdict.TAMPERED, "the time-stamp does not match the signature"
+    if check.revoked:
+        return Verdict.UNTRUSTED, "the signer's certificate is revoked"
+    if not check.trusted:
+        return Verdict.UNTRUSTED, "the certificate does not chain to a trusted root, or is expired"
+    if stamp is not None and not stamp.trusted:
+        return Verdict.UNTRUSTED, "the time-stamp authority is not trusted"
+    return Verdict.UNTRUSTED, "pyHanko's bottom line is not valid"
+
+
+def _broken(field: str, message: str, signer: str = "unknown") -> SignatureCheck:
+    return SignatureCheck(
+        field=field, role=ROLES.get(field), kind="signature",
+        signer=signer, certification=None, intact=False, valid=False, trusted=False,
+        revoked=False, trust_anchor=None, signing_time=None, timestamp=None,
+        revocation_data=False, coverage="UNCLEAR", modification_level=None, docmdp_ok=None,
+        changed_after="unknown", bottom_line=False, verdict=Verdict.TAMPERED,
+        problem=f"the signature cannot be read: {message}",
+    )  # fmt: skip
+
+
+def _name(signature: EmbeddedPdfSignature) -> str:
+    try:
+        subject = signature.signer_cert.subject
+    except (ValueError, KeyError, AttributeError):
+        return "unknown"
+    return str(subject.native.get("common_name", subject.human_friendly))
+
+
+def _certification(signature: EmbeddedPdfSignature) -> str | None:
+    level = signature.docmdp_level
+    return level.name.lower() if level is not None else None
+
+
+def _anchor(status: Any) -> str | None:
+    path = getattr(status, "validation_path", None)
+    if path is None:
+        return None
+    return str(path.trust_anchor.authority.name.human_friendly) if path.trust_anchor else None
+
+
+def _timestamp(status: Any, *, is_timestamp: bool) -> TimeStampCheck | None:
+    stamp = status if is_timestamp else status.timestamp_validity
+    if stamp is None:
+        return None
+    return TimeStampCheck(
+        time=stamp.timestamp,
+        authority=str(stamp.signing_cert.subject.human_friendly),
+        intact=stamp.intact and stamp.valid,
+        trusted=stamp.trusted,
+    )
+
+
+def _has_revocation_data(
+    signature: EmbeddedPdfSignature, dss: DocumentSecurityStore | None
+) -> bool:
+    if dss is None:
+        return False
+    key = DocumentSecurityStore.sig_content_identifier(signature.pkcs7_content)
+    return key in dss.vri_entries or bool(dss.crls or dss.ocsps)
+
+
+def _changed_fields(status: Any) -> tuple[str, ...]:
+    diff = status.diff_result
+    return tuple(sorted(diff.changed_form_fields)) if isinstance(diff, DiffResult) else ()
+
+
+def _changes(status: Any, reader: PdfFileReader) -> str:
+    if status.coverage is not None and status.coverage.name == "ENTIRE_FILE":
+        return "nothing: the signature covers the whole file"
+    level = status.modification_level
+    text = CHANGES.get(level.name, level.name) if level is not None else "not analysed"
+    diff = status.diff_result
+    if isinstance(diff, DiffResult) and diff.changed_form_fields:
+        text += f" (fields: {', '.join(sorted(diff.changed_form_fields))})"
+    elif diff is not None and not isinstance(diff, DiffResult):
+        text += f": {name_objects(_first_line(diff), reader)}"
+    return text
+
+
+def _first_line(error: BaseException) -> str:
+    """The first line of pyHanko's verdict on a change: what it is (the rest is its path)."""
+    lines = str(error).strip().splitlines()
+    return lines[0].rstrip(".") if lines else type(error).__name__
