@@ -15,7 +15,6 @@ import pytest
 from click.testing import CliRunner, Result
 
 from tests.conftest import ROOT, SAMPLE
-from tests.media.test_index import PART, colour_clip, session_log
 from tests.inboxes import (
     add_session,
     assert_package_holds,
@@ -25,6 +24,7 @@ from tests.inboxes import (
     versions,
     write_spec,
 )
+from tests.media.test_index import PART, colour_clip, session_log
 from tests.packages import PASSPHRASE_ENV, assert_verified, options, trust
 from tests.pki import Pki
 from videoacta.batch import runner

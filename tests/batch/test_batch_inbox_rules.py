@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from tests.media.test_index import PART, colour_clip
 from tests.inboxes import add_session, session_lines, versions, write_spec
+from tests.media.test_index import PART, colour_clip
 from videoacta.cli import cli
 from videoacta.errors import ExitCode
 

@@ -1,0 +1,158 @@
+"""The commands that run the stages: index, render, and build (all of them, then certify)."""
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from videoacta import pipeline
+from videoacta.cli import hints
+from videoacta.cli.common import (
+    SESSION_DIR,
+    ProgressBars,
+    out_option,
+    print_json,
+    prompt,
+    user_errors,
+)
+from videoacta.cli.signing_commands import sign_options, signer_options
+from videoacta.core.identity import Role
+from videoacta.core.terms import Language
+from videoacta.inputs import session_folder
+from videoacta.media import video
+
+# pyHanko, fpdf2 and dask take seconds to import: the commands that need them import them.
+if TYPE_CHECKING:
+    pass
+
+
+@click.command()
+@click.argument("session_dir", type=SESSION_DIR)
+@out_option("The index folder to write (made atomically).")
+@click.option("--mkv", is_flag=True, help="Write recording.mkv instead of recording.mp4.")
+@click.option("--clips", is_flag=True, help="Also cut clips/NN.mp4, one per item (stream copy).")
+@click.option(
+    "--exact-clips", is_flag=True, help="Cut clips frame-exact by re-encoding (implies --clips)."
+)
+@click.option("--force", is_flag=True, help="Replace an existing unsigned index folder.")
+@click.option("--replace-signed", is_flag=True, help="With --force, replace even a signed package.")
+@click.option("--quiet", is_flag=True, help="No progress bars.")
+@click.option("--json", "as_json", is_flag=True, help="Print the index as JSON.")
+def index(
+    session_dir: Path, out: Path, mkv: bool, clips: bool, exact_clips: bool, force: bool,
+    replace_signed: bool, quiet: bool, as_json: bool,
+) -> None:  # fmt: skip
+    """Place every agenda item in the recording and write the video outputs.
+
+    Probes the recording parts of SESSION_DIR, finds when each started, joins them by stream
+    copy (never re-encoding) with a chapter per agenda item, takes a poster per item and hashes
+    every part and output. Writes index.json, chapters.vtt, recording.mp4 and posters/ into OUT.
+
+    \b
+    Example:
+      videoacta index samples/2026-10-29-ple-ordinari --out out/index
+    """
+    mode = video.ClipMode.EXACT if exact_clips else video.ClipMode.KEYFRAME if clips else None
+    container = video.Container.MKV if mkv else video.Container.MP4
+    with user_errors(), ProgressBars(enabled=not quiet and not as_json) as bars:
+        result = pipeline.run_index(
+            session_dir, out, container=container, clips=mode, force=force,
+            replace_signed=replace_signed, progress=bars,
+        )  # fmt: skip
+    if as_json:
+        print_json(result.model_dump(mode="json"))
+        return
+    for warning in result.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    recorded = sum(1 for item in result.items if item.start is not None)
+    click.echo(
+        f"Indexed {recorded} of {len(result.items)} items in {result.duration:.1f} s of "
+        f"recording ({len(result.parts)} parts) into {out}"
+    )
+
+
+@click.command()
+@click.argument("session_dir", type=SESSION_DIR)
+@out_option(
+    "The index folder made by `videoacta index`; acta.pdf and its data go into it.", exists=True
+)
+@click.option(
+    "--lang",
+    type=click.Choice([language.value for language in Language]),
+    help="Language of the document (default: the session's).",
+)
+@click.option("--force", is_flag=True, help="Replace an existing acta.pdf (never a signed one).")
+@click.option("--json", "as_json", is_flag=True, help="Print what was written as JSON.")
+def render(session_dir: Path, out: Path, lang: str | None, force: bool, as_json: bool) -> None:
+    """Write the acta: a PDF/A-3B vote summary and agenda index, with its data embedded.
+
+    Reads OUT/index.json (made by `videoacta index` from the same SESSION_DIR), checks the size
+    and SHA-256 it gives each recording part and the recording against the files, and writes into
+    OUT, each file atomically: votes.popolo.json, votes.csv, manifest.json (size and SHA-256 of
+    every other file, and of the original recording parts) and acta.pdf, which embeds the
+    manifest, index.json and the vote files and has two empty signature fields (the secretary
+    certifies, the chair gives the visto bueno).
+
+    \b
+    Example:
+      videoacta render samples/2026-10-29-ple-ordinari --out out/index
+    """
+    language = Language(lang) if lang else None
+    with user_errors():
+        result = pipeline.run_render(session_dir, out, language=language, force=force)
+    if as_json:
+        print_json(result.model_dump(mode="json"))
+        return
+    click.echo(
+        f"Wrote {result.document} ({result.pages} pages, {result.language.value}) and "
+        f"{', '.join(path.name for path in result.files if path != result.document)}"
+    )
+
+
+@click.command()
+@click.argument("session_dir", type=SESSION_DIR)
+@out_option("Where packages go: the package is OUT/SESSION-ID, made atomically.")
+@signer_options
+@click.option("--force", is_flag=True, help="Replace an existing unsigned package.")
+@click.option("--replace-signed", is_flag=True, help="With --force, replace even a signed package.")
+@click.option("--quiet", is_flag=True, help="No progress bars.")
+@click.option("--json", "as_json", is_flag=True, help="Print what was built as JSON.")
+def build(
+    session_dir: Path, out: Path, force: bool, replace_signed: bool, quiet: bool, as_json: bool,
+    **values: Any,
+) -> None:  # fmt: skip
+    """Build the whole video-minutes package of a session, and certify it as the secretary.
+
+    Runs every stage: checks and counts the votes, places the session on its recording
+    (stream copy with chapters, posters, hashes), writes the open data, the viewer page, the
+    manifest and the acta (PDF/A-3B with the manifest embedded), then signs the acta with the
+    secretary's certificate if a signer is given. Without signer options the package is left
+    unsigned, for the secretary to sign later with `videoacta sign`.
+
+    \b
+    Example:
+      videoacta build samples/2026-10-29-ple-ordinari --out out --pkcs12 secretary.p12
+    """
+    options = sign_options("secretary", values)
+    with user_errors(), ProgressBars(enabled=not quiet and not as_json) as bars:
+        session_id = session_folder.load_session(session_dir).id
+        result = pipeline.build_package(
+            session_dir, out / session_id, force=force, replace_signed=replace_signed,
+            signing=options, prompt=prompt, progress=bars,
+        )  # fmt: skip
+    if as_json:
+        print_json(result.model_dump(mode="json"))
+        return
+    click.echo(_build_summary(result, values.get("trust", ())))
+
+
+def _build_summary(result: pipeline.BuildResult, trust: tuple[Path, ...]) -> str:
+    lines = [f"Warning: {warning}" for warning in result.warnings]
+    lines.append(f"Package: {result.package}")
+    if result.signed:
+        lines.append(f"Certified by {result.signer} (the secretary) at {result.level}.")
+    else:
+        lines.append("UNSIGNED: the secretary has not certified it yet.")
+    signed = Role.SECRETARY if result.signed else None
+    lines += hints.next_steps(result.package, signed=signed, trust=trust, root=result.root)
+    return "\n".join(lines)
