@@ -137,9 +137,9 @@ def build_package(
         expected = signatories_of(run.session)
         certifier = _open_certifier(stack, signing, prompt, expected)
         index = index_stage.write_index(placed, work, progress=progress)
-        write_exports(work, session=run.session, tally=run.tally)
+        write_exports(work, run=run)
         summaries = [] if certifier is None else [_certifies(certifier[1], signing)]
-        write_viewer(work, session=run.session, tally=run.tally, index=index, signatures=summaries)
+        write_viewer(work, run=run, index=index, signatures=summaries)
         parts = [RecordingPart(file=p.file, size=p.size, sha256=p.sha256) for p in index.parts]
         progress("hashing the package", 0, 1)
         known = _recording_digest(index)

@@ -60,8 +60,8 @@ def publish(session_dir: Path, folder: Path) -> Published:
     """What the package stage does for the viewer: index, then the page and the exports."""
     index = pipeline.run_index(session_dir, folder)
     run = pipeline.run_tally(session_dir)
-    write_viewer(folder, session=run.session, tally=run.tally, index=index)
-    write_exports(folder, session=run.session, tally=run.tally)
+    write_viewer(folder, run=run, index=index)
+    write_exports(folder, run=run)
     return Published(folder=folder, run=run, index=index)
 
 

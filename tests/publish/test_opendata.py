@@ -156,8 +156,7 @@ def test_csv_of_the_sample_as_shipped(sample_package: Published) -> None:
 def test_write_exports_writes_both_files_atomically(
     published: Published, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    models = {"session": published.run.session, "tally": published.run.tally}
-    paths = write_exports(tmp_path, **models)
+    paths = write_exports(tmp_path, run=published.run)
     assert [p.name for p in paths] == ["votes.popolo.json", "votes.csv"]
     for path in paths:
         assert path.read_bytes() == (published.folder / path.name).read_bytes()
@@ -167,7 +166,7 @@ def test_write_exports_writes_both_files_atomically(
 
     monkeypatch.setattr(outputs.os, "replace", broken)
     with pytest.raises(OutputError, match="No space"):
-        write_exports(tmp_path, **models)
+        write_exports(tmp_path, run=published.run)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["votes.csv", "votes.popolo.json"]
 
 
@@ -223,7 +222,7 @@ def formula_package(tmp_path: Path) -> tuple[Path, str]:
     log.vote(1, {"m1": "yes", "m2": "no", "m3": "yes", "m4": "abstain"})
     log.add("item_closed", item=1).add("session_closed")
     run = pipeline.run_tally(write_folder(tmp_path / "session", data, log))
-    write_exports(tmp_path, session=run.session, tally=run.tally)
+    write_exports(tmp_path, run=run)
     return tmp_path / "votes.csv", (tmp_path / "votes.csv").read_bytes().decode("utf-8")
 
 
@@ -258,7 +257,8 @@ def test_csv_writer_is_safe_on_its_own(published: Published, hostile: str) -> No
     """Even text the input rules refuse (a tab, a line break) cannot break a row or run."""
     session = published.run.session
     members = tuple(m.model_copy(update={"name": hostile}) for m in session.members)
-    table = votes_csv(session.model_copy(update={"members": members}), published.run.tally)
+    hostile_session = session.model_copy(update={"members": members})
+    table = votes_csv(published.run.model_copy(update={"session": hostile_session}))
     rows = list(csv.DictReader(io.StringIO(table, newline="")))
     assert len(rows) == len(csv_rows(published))
     expected = "'" + hostile if hostile[0] in "=+-@\t\r" else hostile

@@ -15,7 +15,7 @@ from tests.builders import Log, session_data
 from tests.conftest import SAMPLE
 from videoacta.core.replay import replay
 from videoacta.core.session import Session
-from videoacta.core.tally import tally
+from videoacta.core.tally import TallyRun, tally
 from videoacta.inputs import session_folder
 from videoacta.publish import popolo
 
@@ -93,13 +93,17 @@ def _log() -> Log:
 
 
 def _document(session: Session, log: Log) -> dict[str, Any]:
-    return popolo.tally_document(session, tally(session, replay(session, log.log())))
+    proceedings = replay(session, log.log())
+    run = TallyRun(session=session, proceedings=proceedings, tally=tally(session, proceedings))
+    return popolo.tally_document(run)
 
 
 def _sample_document() -> dict[str, Any]:
     session = session_folder.load_session(SAMPLE)
     log = session_folder.load_log(SAMPLE, session)
-    document = popolo.tally_document(session, tally(session, replay(session, log)))
+    proceedings = replay(session, log)
+    run = TallyRun(session=session, proceedings=proceedings, tally=tally(session, proceedings))
+    document = popolo.tally_document(run)
     # Through JSON and back, as `videoacta tally --json` prints it.
     loaded: dict[str, Any] = json.loads(json.dumps(document, ensure_ascii=False))
     return loaded

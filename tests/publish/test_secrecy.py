@@ -108,12 +108,13 @@ def poisoned(tally: Tally) -> Tally:
 def test_writers_publish_no_secret_choice_even_if_the_tally_carries_one(
     sample_package: Published,
 ) -> None:
-    session, tally = sample_package.run.session, poisoned(sample_package.run.tally)
-    page = render_viewer(session=session, tally=tally, index=sample_package.index)
+    run = sample_package.run
+    run = run.model_copy(update={"tally": poisoned(run.tally)})
+    page = render_viewer(run=run, index=sample_package.index)
     outputs = {
         "index.html": page,
-        "votes.popolo.json": json.dumps(popolo_document(session, tally)),
-        "votes.csv": votes_csv(session, tally),
+        "votes.popolo.json": json.dumps(popolo_document(run)),
+        "votes.csv": votes_csv(run),
     }
     for name, text in outputs.items():
         assert [c for c in choices_in(name, text) if f"item-{SECRET}/" in c[0]] == [], name

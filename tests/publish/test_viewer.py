@@ -13,6 +13,8 @@ import pytest
 from tests.publish.conftest import IN_CAMERA, NOMINAL, SECRET, Published
 from tests.publish.scan import Element, embedded_data
 from videoacta import outputs
+from videoacta.core.session import Session
+from videoacta.core.tally import TallyRun
 from videoacta.core.terms import Language
 from videoacta.errors import OutputError
 from videoacta.publish.viewer import SignatureRole, SignatureSummary, render_viewer, write_viewer
@@ -21,6 +23,11 @@ from videoacta.publish.viewer.labels import LANGUAGES, catalogue
 
 def page_of(published: Published) -> str:
     return (published.folder / "index.html").read_text(encoding="utf-8")
+
+
+def _with(published: Published, session: Session) -> TallyRun:
+    """The published run with another session (its tally and proceedings unchanged)."""
+    return published.run.model_copy(update={"session": session})
 
 
 def test_the_page_fetches_nothing_but_the_package_files(published: Published) -> None:
@@ -125,8 +132,7 @@ def test_everything_from_the_inputs_is_escaped(published: Published) -> None:
         for i in published.index.items
     )
     page = render_viewer(
-        session=session.model_copy(update={"items": items, "place": hostile}),
-        tally=published.run.tally,
+        run=_with(published, session.model_copy(update={"items": items, "place": hostile})),
         index=published.index.model_copy(update={"items": index_items}),
         signatures=[SignatureSummary(signer=hostile, role=SignatureRole.CERTIFIES)],
     )
@@ -140,7 +146,7 @@ def test_everything_from_the_inputs_is_escaped(published: Published) -> None:
 @pytest.mark.parametrize("language", list(Language))
 def test_labels_in_the_session_language(published: Published, language: Language) -> None:
     session = published.run.session.model_copy(update={"language": language})
-    page = render_viewer(session=session, tally=published.run.tally, index=published.index)
+    page = render_viewer(run=_with(published, session), index=published.index)
     labels = catalogue()[language.value]
     assert f'<html lang="{language.value}">' in page
     assert f">{labels['agenda']}</span></h2>" in page
@@ -161,12 +167,7 @@ def test_signatures_known_at_build_time_are_listed(published: Published) -> None
         ),
         SignatureSummary(signer="Núria Soler i Bosch", role=SignatureRole.APPROVES),
     ]
-    page = render_viewer(
-        session=published.run.session,
-        tally=published.run.tally,
-        index=published.index,
-        signatures=signatures,
-    )
+    page = render_viewer(run=published.run, index=published.index, signatures=signatures)
     assert '<th scope="row">Montserrat Puigdollers i Ferrer</th>' in page
     assert '<time datetime="2026-10-30T09:15:00+00:00">2026-10-30 10:15:00 +0100</time>' in page
     assert ">Certifica (secretaria)<" in page
@@ -186,8 +187,7 @@ def test_the_integrity_summary_has_every_hash(published: Published) -> None:
 def test_write_viewer_replaces_the_page_atomically(
     published: Published, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    models = {"session": published.run.session, "tally": published.run.tally}
-    path = write_viewer(tmp_path, **models, index=published.index)
+    path = write_viewer(tmp_path, run=published.run, index=published.index)
     assert path == tmp_path / "index.html"
     assert path.read_text(encoding="utf-8") == page_of(published)
 
@@ -195,8 +195,9 @@ def test_write_viewer_replaces_the_page_atomically(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(outputs.os, "replace", broken)
+    empty = published.index.model_copy(update={"items": ()})
     with pytest.raises(OutputError, match="No space"):
-        write_viewer(tmp_path, **models, index=published.index.model_copy(update={"items": ()}))
+        write_viewer(tmp_path, run=published.run, index=empty)
     assert path.read_text(encoding="utf-8") == page_of(published)
     assert [p.name for p in tmp_path.iterdir()] == ["index.html"]
 
@@ -219,16 +220,15 @@ def test_line_breaks_and_quotes_from_the_inputs_add_no_markup(published: Publish
     members = tuple(m.model_copy(update={"name": hostile}) for m in session.members)
     groups = tuple(g.model_copy(update={"name": hostile}) for g in session.groups)
     clean = render_viewer(
-        session=session,
-        tally=published.run.tally,
+        run=published.run,
         index=published.index,
         signatures=[SignatureSummary(signer="Anna Puig", role=SignatureRole.CERTIFIES)],
     )
+    hostile_session = session.model_copy(
+        update={"members": members, "groups": groups, "number": hostile}
+    )
     page = render_viewer(
-        session=session.model_copy(
-            update={"members": members, "groups": groups, "number": hostile}
-        ),
-        tally=published.run.tally,
+        run=_with(published, hostile_session),
         index=published.index,
         signatures=[SignatureSummary(signer=hostile, role=SignatureRole.CERTIFIES)],
     )

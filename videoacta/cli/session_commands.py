@@ -40,7 +40,7 @@ def tally(session_dir: Path, as_json: bool) -> None:
     with user_errors():
         run = pipeline.run_tally(session_dir)
     if as_json:
-        print_json(popolo.tally_document(run.session, run.tally))
+        print_json(popolo.tally_document(run))
     else:
         click.echo(report.tally_table(run))
 

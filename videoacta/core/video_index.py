@@ -4,6 +4,7 @@ import datetime as dt
 
 from videoacta.core.chapters import Chapter
 from videoacta.core.proceedings import ItemStatus, Proceedings
+from videoacta.core.published import hidden_items, public_interventions
 from videoacta.core.session import Session
 from videoacta.core.tally import Tally
 from videoacta.core.terms import Frozen
@@ -121,6 +122,7 @@ def place_items(
 ) -> tuple[IndexedItem, ...]:
     """Each agenda item's [start, end) in the recording, from its opened and closed events."""
     results = {item.number: item.result for item in tally.items}
+    hidden = hidden_items(session)
     placed = []
     for record in proceedings.items:
         spec = session.item(record.number)
@@ -131,7 +133,7 @@ def place_items(
             "title": spec.title,
             "kind": spec.kind.value,
             "status": record.status,
-            "in_camera": spec.in_camera,
+            "in_camera": record.number in hidden,
             "wall_start": record.opened,
             "wall_end": record.closed,
             "result": None if result is None else result.value,
@@ -164,15 +166,12 @@ def place_interventions(
 ) -> tuple[IndexedIntervention, ...]:
     """Every intervention that is at least partly in the recording.
 
-    Interventions in an item debated in camera (ROF 88.1) are left out: the index is published.
+    Only those that may be published: the index is published (see `published`).
     """
-    secret_debate = {item.number for item in session.items if item.in_camera}
     names: dict[str, tuple[str, str | None]] = {m.id: (m.name, m.group) for m in session.members}
     names.update({o.id: (o.name, None) for o in session.officials})
     placed = []
-    for speech in proceedings.interventions:
-        if speech.item in secret_debate:
-            continue
+    for speech in public_interventions(session, proceedings):
         span = timeline.span(speech.start, speech.end, f"speech by {speech.speaker}")
         if span.placement is Placement.NOT_RECORDED:
             continue

@@ -4,15 +4,16 @@ import datetime as dt
 import zoneinfo
 
 from videoacta.core.proceedings import Proceedings
+from videoacta.core.published import Publication, PublishedItem, publication
 from videoacta.core.session import Session
-from videoacta.core.tally import ItemResult, Tally, TallyRun
+from videoacta.core.tally import Tally, TallyRun
 from videoacta.core.video_index import Index, IndexedItem
 from videoacta.document.labels import Labels
 from videoacta.document.labels import formatting as fmt
 
 
 class Context:
-    """A session, its count and its index, seen through one language's labels.
+    """A session, what of it may be published, and its index, seen through one language's labels.
 
     `item_pages` and `item_links` are filled while the items are laid out, and read when the
     agenda index (rendered last, into pages reserved for it) gives each item's page.
@@ -26,10 +27,10 @@ class Context:
         self.labels = labels
         self.formats = labels.formats
         self.zone = zoneinfo.ZoneInfo(run.session.timezone)
-        self.names = {m.id: m.name for m in run.session.members}
-        self.names.update({o.id: o.name for o in run.session.officials})
-        self.groups = {g.id: g.name for g in run.session.groups}
-        self.member_groups = {m.id: m.group for m in run.session.members}
+        self.view: Publication = publication(run.session, run.proceedings, run.tally)
+        self.names = {p.id: p.name for p in self.view.people}
+        self.group_names = {g.id: g.name for g in self.view.political_groups}
+        self.member_groups = {p.id: p.group for p in self.view.roster}
         self.item_pages: dict[int, int] = {}
         self.item_links: dict[int, int] = {}
 
@@ -38,7 +39,10 @@ class Context:
 
     def group_of(self, person: str) -> str:
         group = self.member_groups.get(person)
-        return self.groups.get(group, group) if group else ""
+        return self.group_name(group) if group else ""
+
+    def group_name(self, group: str) -> str:
+        return self.group_names.get(group, group)
 
     def clock(self, moment: dt.datetime) -> str:
         return fmt.clock(moment, self.zone)
@@ -55,10 +59,9 @@ class Context:
     def indexed(self, number: int) -> IndexedItem | None:
         return next((item for item in self.index.items if item.number == number), None)
 
-    def result(self, number: int) -> ItemResult | None:
-        return next((item for item in self.tally.items if item.number == number), None)
+    def published(self, number: int) -> PublishedItem | None:
+        return self.view.item(number)
 
     def public(self, number: int) -> bool:
         """False for an item debated in camera (ROF 88.1): no deliberation, no member's vote."""
-        spec = self.session.item(number)
-        return spec is not None and not spec.in_camera
+        return self.view.public(number)

@@ -1,7 +1,8 @@
 """The front of the acta: the heading block, attendance and quorum, and the agenda index."""
 
 from videoacta.core.proceedings import ItemStatus, Presence
-from videoacta.core.session import Member, Official
+from videoacta.core.published import Person
+from videoacta.core.session import Official
 from videoacta.core.tally import QuorumCheck
 from videoacta.core.timeline import Placement
 from videoacta.document.context import Context
@@ -74,14 +75,14 @@ def attendance(ctx: Context, layout: Layout) -> None:
     """Who presided, attended, excused themselves or was absent; the officials; the quorum."""
     labels, session = ctx.labels, ctx.session
     layout.heading(labels.attendance, 1)
-    chair = session.member(session.chair)
-    rows = [(labels.chair, _member(ctx, chair) if chair else session.chair)]
+    chair = next((m for m in ctx.view.roster if m.id == session.chair), None)
+    rows = [(labels.chair, _member(chair) if chair else session.chair)]
     rows.append((labels.secretary, _official(session.secretary)))
     if session.comptroller is not None:
         rows.append((labels.comptroller, _official(session.comptroller)))
     layout.facts(rows)
     attended = set(ctx.proceedings.attended)
-    present = [m for m in session.members if m.id in attended]
+    present = [m for m in ctx.view.roster if m.id in attended]
     layout.heading(f"{labels.members_present} ({len(present)})", 3)
     columns = (
         Column(labels.member, 0.29),
@@ -90,30 +91,32 @@ def attendance(ctx: Context, layout: Layout) -> None:
         Column(labels.notes, 0.30),
     )
     layout.table(Table(columns, [_present_row(ctx, m) for m in present]))
-    excused = [m for m in session.members if m.id in session.excused and m.id not in attended]
-    absent = [m for m in session.members if m.id not in attended and m not in excused]
+    roster = ctx.view.roster
+    excused = [m for m in roster if m.id in session.excused and m.id not in attended]
+    absent = [m for m in roster if m.id not in attended and m not in excused]
     layout.facts(
         [
-            (labels.excused, "; ".join(_member(ctx, m) for m in excused) or labels.none),
-            (labels.absent, "; ".join(_member(ctx, m) for m in absent) or labels.none),
+            (labels.excused, "; ".join(_member(m) for m in excused) or labels.none),
+            (labels.absent, "; ".join(_member(m) for m in absent) or labels.none),
         ],
         label_width=0.30,
     )
     quorum(ctx, layout)
 
 
-def _member(ctx: Context, member: Member) -> str:
-    return f"{member.name} ({ctx.groups.get(member.group, member.group)})"
+def _member(member: Person) -> str:
+    return f"{member.name} ({member.group_name})"
 
 
 def _official(official: Official) -> str:
     return f"{official.name}, {official.title}" if official.title else official.name
 
 
-def _present_row(ctx: Context, member: Member) -> tuple[str, str, str, str]:
+def _present_row(ctx: Context, member: Person) -> tuple[str, str, str, str]:
     stays = [p for p in ctx.proceedings.presence if p.member == member.id]
     modes = dict.fromkeys(ctx.labels.attendance_mode[s.attendance] for s in stays)
-    return (member.name, ctx.groups[member.group], ", ".join(modes), _stay_notes(ctx, stays))
+    group = member.group_name or ""
+    return (member.name, group, ", ".join(modes), _stay_notes(ctx, stays))
 
 
 def _stay_notes(ctx: Context, stays: list[Presence]) -> str:
@@ -205,7 +208,7 @@ def _span_cell(ctx: Context, number: int) -> Cell:
 
 
 def _result_text(ctx: Context, number: int) -> str:
-    item = ctx.result(number)
+    item = ctx.published(number)
     record = ctx.proceedings.item(number)
     if record.status is not ItemStatus.DEALT:
         return ctx.labels.status[record.status]

@@ -41,7 +41,7 @@ class Placed:
         for incident in ctx.proceedings.incidents:
             if incident.kind not in IN_VOTES:
                 self._file(Happening(incident.time, incident=incident), incident.item)
-        for speech in ctx.proceedings.interventions:
+        for speech in ctx.view.interventions:
             self._file(Happening(speech.start, speech=speech), speech.item)
 
     def _file(self, happening: Happening, item: int | None) -> None:

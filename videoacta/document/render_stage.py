@@ -96,7 +96,7 @@ def render_folder(
     check_replaceable(folder / package.DOCUMENT, force=force)
     names = [part.file for part in run.session.recording.parts]
     known = check_hashes(folder, index, dict(zip(names, parts, strict=True)))
-    opendata.write_exports(folder, session=run.session, tally=run.tally)
+    opendata.write_exports(folder, run=run)
     listed = [package.RecordingPart(file=p.file, size=p.size, sha256=p.sha256) for p in index.parts]
     manifest = package.build_manifest(
         folder, recording_parts=listed, known=known, signatories=signatories_of(run.session)

@@ -1,12 +1,14 @@
 """The votes of an item: each round with its type, majority, quorum, counts, groups, members
-(never for a secret ballot, nor for an item in camera), changes, casting vote and result."""
+(as much as the published view discloses: never for a secret ballot, nor for an item in camera),
+changes, casting vote and result."""
 
 import math
 import unicodedata
 
-from videoacta.core.proceedings import ItemRecord, Round, RoundReason
+from videoacta.core.proceedings import ItemRecord, RoundReason
+from videoacta.core.published import Disclosure, PublishedRound, ShownVote
 from videoacta.core.session import Majority
-from videoacta.core.tally import CHOSEN, Counts, MemberVote, Option, RoundResult
+from videoacta.core.tally import CHOSEN, Counts, Option, RoundResult
 from videoacta.core.terms import MajorityKind, VoteType
 from videoacta.document.context import Context
 from videoacta.document.labels import formatting as fmt
@@ -18,41 +20,37 @@ NUMBER = 16.0  # mm: the narrowest column of counts
 
 def votes(ctx: Context, layout: Layout, record: ItemRecord) -> None:
     """Every round of the item's vote, in order."""
-    item = ctx.result(record.number)
+    item = ctx.published(record.number)
     if item is None:
         return
-    trails = {r.number: r for r in record.rounds}
-    for index, result in enumerate(item.rounds):
-        following = item.rounds[index + 1] if index + 1 < len(item.rounds) else None
-        _round(ctx, layout, result, trails.get(result.number), following, len(item.rounds))
+    for index, shown in enumerate(item.rounds):
+        following = item.rounds[index + 1].count if index + 1 < len(item.rounds) else None
+        _round(ctx, layout, shown, following, len(item.rounds))
 
 
 def _round(
     ctx: Context,
     layout: Layout,
-    result: RoundResult,
-    trail: Round | None,
+    shown: PublishedRound,
     following: RoundResult | None,
     rounds: int,
 ) -> None:
-    labels = ctx.labels
+    labels, result = ctx.labels, shown.count
     title = labels.vote if rounds == 1 else labels.vote_round.format(n=result.number)
     if result.reason is RoundReason.REPEAT:
         title += f" — {labels.repeat}"
     elif result.reason is RoundReason.REOPENED:
         title += f" — {labels.reopened.format(reason=result.reopen_reason)}"
     layout.facts(_facts(ctx, result), label_width=0.16, title=title, after=14)
-    _counts(ctx, layout, result)
-    public = ctx.public(result.item) and result.vote_type is not VoteType.SECRET
-    if result.vote_type is VoteType.SECRET:
-        _secret(ctx, layout, result)
-    elif public:
-        _groups(ctx, layout, result)
-        spec = ctx.session.item(result.item)
-        if result.vote_type is VoteType.NOMINAL or (spec is not None and spec.members_in_minutes):
-            _members(ctx, layout, result)
-    if public and trail is not None and trail.changes():
-        _changes(ctx, layout, trail)
+    _counts(ctx, layout, shown)
+    if shown.disclosure is Disclosure.BALLOT:
+        _secret(ctx, layout, shown)
+    elif shown.disclosure.choices:
+        _groups(ctx, layout, shown)
+        if shown.disclosure is Disclosure.MEMBERS:
+            _members(ctx, layout, shown)
+    if shown.vote_changes:
+        _changes(ctx, layout, shown)
     if result.casting_vote is not None:
         choice = labels.choices[CHOSEN[result.casting_vote]]
         layout.paragraph(labels.casting_vote.format(choice=choice))
@@ -111,8 +109,8 @@ def _option_title(ctx: Context, option: Option, secret: bool) -> str:
     return ctx.labels.options[option]
 
 
-def _counts(ctx: Context, layout: Layout, result: RoundResult) -> None:
-    secret = result.vote_type is VoteType.SECRET
+def _counts(ctx: Context, layout: Layout, shown: PublishedRound) -> None:
+    result, secret = shown.count, shown.disclosure is Disclosure.BALLOT
     titles = [_option_title(ctx, o, secret) for o in COUNTED] + [ctx.labels.total]
     widths = [max(layout.fit(title), NUMBER) for title in titles]
     label = max(layout.fit(ctx.labels.heads, ""), layout.fit(ctx.labels.weighted, ""))
@@ -132,9 +130,10 @@ def _count_row(ctx: Context, title: str, counts: Counts) -> list[Cell | str]:
     return cells
 
 
-def _groups(ctx: Context, layout: Layout, result: RoundResult) -> None:
+def _groups(ctx: Context, layout: Layout, shown_round: PublishedRound) -> None:
     labels = ctx.labels
-    shown = [o for o in COUNTED if o is not Option.RECUSED or result.counts.recused]
+    recused = shown_round.count.counts.recused
+    shown = [o for o in COUNTED if o is not Option.RECUSED or recused]
     widths = [max(layout.fit(labels.options[o]), NUMBER) for o in shown]
     position = max(
         layout.fit(labels.position), *(layout.fit(p, "") for p in labels.positions.values())
@@ -146,34 +145,33 @@ def _groups(ctx: Context, layout: Layout, result: RoundResult) -> None:
     ]
     columns.append(Column(labels.position, position / WIDTH))
     rows = []
-    for group in result.groups:
+    for group in shown_round.stands:
         counts = [ctx.count(group.counts.get(o)) for o in shown]
         stand = labels.positions.get(group.position, group.position)
-        rows.append([ctx.groups.get(group.group, group.group), *counts, stand])
+        rows.append([ctx.group_name(group.group), *counts, stand])
     layout.heading(labels.by_group, 4, keep=12 + 6 * min(len(rows), 4))
     layout.table(Table(columns, rows))
 
 
-def _members(ctx: Context, layout: Layout, result: RoundResult) -> None:
-    labels = ctx.labels
-    ordered = list(result.members)
-    if result.vote_type is VoteType.NOMINAL:
+def _members(ctx: Context, layout: Layout, shown: PublishedRound) -> None:
+    labels, nominal = ctx.labels, shown.count.vote_type is VoteType.NOMINAL
+    ordered = list(shown.votes)
+    if nominal:
         ordered = _called_order(ctx, ordered)
     columns = (Column(labels.member, 0.42), Column(labels.group, 0.38), Column(labels.choice, 0.20))
     rows = [
-        (ctx.name(v.member), ctx.groups.get(v.group, v.group), labels.choices[v.option])
-        for v in ordered
+        (ctx.name(v.member), ctx.group_name(v.group), labels.choices[v.option]) for v in ordered
     ]
     layout.heading(labels.each_member, 4, keep=30)
-    if result.vote_type is VoteType.NOMINAL:
+    if nominal:
         layout.paragraph(labels.nominal_note, size=8.5, color=MUTED, after=1)
     layout.table(Table(columns, rows))
 
 
-def _called_order(ctx: Context, votes: list[MemberVote]) -> list[MemberVote]:
+def _called_order(ctx: Context, votes: list[ShownVote]) -> list[ShownVote]:
     """Alphabetical by name, the chair last (ROF 101)."""
 
-    def key(vote: MemberVote) -> tuple[bool, str]:
+    def key(vote: ShownVote) -> tuple[bool, str]:
         plain = unicodedata.normalize("NFKD", ctx.name(vote.member))
         letters = "".join(c for c in plain if not unicodedata.combining(c)).casefold()
         return (vote.member == ctx.session.chair, letters)
@@ -181,28 +179,24 @@ def _called_order(ctx: Context, votes: list[MemberVote]) -> list[MemberVote]:
     return sorted(votes, key=key)
 
 
-def _secret(ctx: Context, layout: Layout, result: RoundResult) -> None:
+def _secret(ctx: Context, layout: Layout, shown: PublishedRound) -> None:
     labels = ctx.labels
-    names = ", ".join(ctx.name(member) for member in result.participants)
+    names = ", ".join(ctx.name(member) for member in shown.took_part)
     layout.paragraph(labels.secret_note, style="I", size=8.5)
-    layout.paragraph(labels.participants.format(n=len(result.participants), names=names))
+    layout.paragraph(labels.participants.format(n=len(shown.took_part), names=names))
 
 
-def _changes(ctx: Context, layout: Layout, trail: Round) -> None:
+def _changes(ctx: Context, layout: Layout, shown: PublishedRound) -> None:
     labels = ctx.labels
     layout.heading(labels.changes, 4, keep=12)
-    last: dict[str, Option] = {}
-    for cast in trail.casts:
-        option = CHOSEN[cast.choice]
-        if cast.member in last:
-            text = labels.change.format(
-                name=ctx.name(cast.member),
-                before=labels.choices[last[cast.member]],
-                after=labels.choices[option],
-                time=ctx.clock(cast.time),
-            )
-            layout.paragraph(text, after=0.8)
-        last[cast.member] = option
+    for change in shown.vote_changes:
+        text = labels.change.format(
+            name=ctx.name(change.member),
+            before=labels.choices[CHOSEN[change.before]],
+            after=labels.choices[CHOSEN[change.choice]],
+            time=ctx.clock(change.time),
+        )
+        layout.paragraph(text, after=0.8)
 
 
 def _outcome(

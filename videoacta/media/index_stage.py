@@ -13,6 +13,7 @@ from pathlib import Path
 from videoacta import hashing
 from videoacta.core import evidence
 from videoacta.core.chapters import Chapter, ffmetadata, lay_out, webvtt
+from videoacta.core.published import hidden_items
 from videoacta.core.tally import TallyRun
 from videoacta.core.timeline import Placement, build_timeline
 from videoacta.core.video_index import (
@@ -202,9 +203,10 @@ def _write_posters(placed: Placed, folder: Path) -> tuple[IndexedItem, ...]:
     An item debated in camera (ROF 88.1) gets none: a still would show its deliberation.
     """
     folder.mkdir()
+    hidden = hidden_items(placed.run.session)
     items, shots = [], []
     for item in placed.items:
-        if item.start is None or item.end is None or item.in_camera:
+        if item.start is None or item.end is None or item.number in hidden:
             items.append(item)
             continue
         at = min(item.start + POSTER_DELAY, (item.start + item.end) / 2)

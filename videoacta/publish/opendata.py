@@ -1,8 +1,8 @@
 """The package's open data: `votes.popolo.json` and `votes.csv` (pure text, written atomically).
 
-Both publish what the viewer publishes. A secret ballot (ROF 102) gives totals and who took part,
-never a member's vote; an item debated in camera (ROF 88.1) gives its result and totals only.
-Both rules are applied here from the session, whatever the tally carries.
+Both publish what the viewer publishes, from the same published view (`videoacta.core.published`):
+a secret ballot (ROF 102) gives totals and who took part, never a member's vote; an item debated
+in camera (ROF 88.1) gives its result and totals only.
 """
 
 import csv
@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from videoacta import __version__
+from videoacta.core.published import Publication, PublishedRound, publication
 from videoacta.core.session import Session
-from videoacta.core.tally import RoundResult, Tally
-from videoacta.core.terms import VoteType
+from videoacta.core.tally import TallyRun
 from videoacta.outputs import json_text, write_text_atomic
 from videoacta.publish.popolo import vote_event, vote_event_id
 
@@ -41,13 +41,6 @@ CSV_COLUMNS = (
 )
 
 
-def published_members(session: Session, result: RoundResult) -> bool:
-    """Whether each member's vote in this round may be published."""
-    spec = session.item(result.item)
-    in_camera = spec is not None and spec.in_camera
-    return result.vote_type is not VoteType.SECRET and not in_camera
-
-
 def body_id(session: Session) -> str:
     """A stable identifier of the body, from its name: 'ajuntament-de-vilanova-de-lestany'."""
     ascii_name = unicodedata.normalize("NFKD", session.body.name).encode("ascii", "ignore")
@@ -55,24 +48,30 @@ def body_id(session: Session) -> str:
     return "-".join(words) or "body"
 
 
-def popolo_document(session: Session, tally: Tally) -> dict[str, Any]:
+def popolo_document(run: TallyRun) -> dict[str, Any]:
     """A Popolo document: the body and its groups, the members, the session, its vote events."""
+    session = run.session
+    view = publication(session, run.proceedings, run.tally)
     body = body_id(session)
     organizations = [{"id": body, "name": session.body.name, "classification": "legislature"}]
     organizations += [
         {"id": g.id, "name": g.name, "classification": "party", "parent_id": body}
-        for g in session.groups
+        for g in view.political_groups
     ]
     return {
         "meta": {"generator": f"videoacta {__version__}", "session_id": session.id},
         "organizations": organizations,
-        "persons": [{"id": m.id, "name": m.name} for m in session.members],
+        "persons": [{"id": m.id, "name": m.name} for m in view.roster],
         "memberships": [
-            {"person_id": m.id, "organization_id": m.group, "role": m.role.value}
-            for m in session.members
+            {
+                "person_id": m.id,
+                "organization_id": m.group,
+                "role": m.role.value if m.role else None,
+            }
+            for m in view.roster
         ],
         "events": [_session_event(session, body)],
-        "vote_events": [_public_event(session, body, r) for r in tally.rounds],
+        "vote_events": [_public_event(session, view, body, r) for r in view.all_rounds],
     }
 
 
@@ -87,26 +86,18 @@ def _session_event(session: Session, body: str) -> dict[str, Any]:
     }
 
 
-def _public_event(session: Session, body: str, result: RoundResult) -> dict[str, Any]:
-    event = vote_event(session, result)
+def _public_event(
+    session: Session, view: Publication, body: str, shown: PublishedRound
+) -> dict[str, Any]:
+    event = vote_event(session, shown)
     event["organization_id"] = body
-    spec = session.item(result.item)
-    event["in_camera"] = spec is not None and spec.in_camera
-    if not published_members(session, result):
-        event.pop("votes", None)
-        event["group_results"] = []
-        event["round"]["changes"] = []
-        event["participants"] = list(_participants(result))
+    event["in_camera"] = not view.public(shown.count.item)
+    if not shown.disclosure.choices:
+        event["participants"] = list(shown.took_part)
     return event
 
 
-def _participants(result: RoundResult) -> tuple[str, ...]:
-    if result.vote_type is VoteType.SECRET:
-        return result.participants
-    return tuple(v.member for v in result.members if v.cast)
-
-
-def votes_csv(session: Session, tally: Tally) -> str:
+def votes_csv(run: TallyRun) -> str:
     """One row per member per published vote round (none for secret or in-camera votes).
 
     Numbers are written bare and every text cell quoted; a text cell that a spreadsheet would
@@ -115,20 +106,20 @@ def votes_csv(session: Session, tally: Tally) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow(CSV_COLUMNS)
-    members = {m.id: m for m in session.members}
-    groups = {g.id: g.name for g in session.groups}
-    for result in tally.rounds:
-        if not published_members(session, result):
+    session = run.session
+    view = publication(session, run.proceedings, run.tally)
+    for shown in view.all_rounds:
+        if not shown.disclosure.choices:
             continue
+        result = shown.count
         spec = session.item(result.item)
         assert spec is not None
         common: list[str | int | float] = [session.id, vote_event_id(session, result)]
         common += [result.item, spec.title, result.number]
         common += [str(result.superseded).lower(), result.vote_type.value]
         common += [result.closed.isoformat(), result.result.value]
-        for vote in result.members:
-            name = members[vote.member].name
-            row = [vote.member, name, vote.group, groups.get(vote.group, vote.group)]
+        for vote in shown.votes:
+            row = [vote.member, view.name(vote.member), vote.group, view.group_name(vote.group)]
             cells = [*common, *row, vote.option.value, _weight(vote.weight)]
             writer.writerow([neutralise(c) if isinstance(c, str) else c for c in cells])
     return buffer.getvalue()
@@ -143,8 +134,8 @@ def _weight(weight: float) -> int | float:
     return int(weight) if weight == int(weight) else weight
 
 
-def write_exports(folder: Path, *, session: Session, tally: Tally) -> tuple[Path, Path]:
+def write_exports(folder: Path, *, run: TallyRun) -> tuple[Path, Path]:
     """Write votes.popolo.json and votes.csv into a package folder, each atomically."""
-    popolo = write_text_atomic(folder / POPOLO_FILE, json_text(popolo_document(session, tally)))
-    table = write_text_atomic(folder / CSV_FILE, votes_csv(session, tally))
+    popolo = write_text_atomic(folder / POPOLO_FILE, json_text(popolo_document(run)))
+    table = write_text_atomic(folder / CSV_FILE, votes_csv(run))
     return popolo, table

@@ -1,10 +1,21 @@
-"""Machine-readable outputs: Popolo vote events, and the tally as JSON."""
+"""Machine-readable outputs: Popolo vote events, and the tally as JSON.
+
+A vote event shows what its round of the published view discloses (`videoacta.core.published`).
+"""
 
 from typing import Any
 
+from videoacta.core.published import Audience, Disclosure, PublishedRound, publication
 from videoacta.core.session import Session
-from videoacta.core.tally import Counts, ItemResult, Option, QuorumCheck, Result, RoundResult, Tally
-from videoacta.core.terms import VoteType
+from videoacta.core.tally import (
+    Counts,
+    ItemResult,
+    Option,
+    QuorumCheck,
+    Result,
+    RoundResult,
+    TallyRun,
+)
 
 # Popolo's option vocabulary: a recused member is "not voting" (their vote's role says why).
 POPOLO_OPTION = {
@@ -28,8 +39,13 @@ def vote_event_id(session: Session, result: RoundResult) -> str:
     return f"{session.id}/item-{result.item}/round-{result.number}"
 
 
-def tally_document(session: Session, tally: Tally) -> dict[str, Any]:
-    """The whole tally: session, quorum, items and their Popolo vote events."""
+def tally_document(run: TallyRun) -> dict[str, Any]:
+    """The whole tally, as the secretary reads it: session, quorum, items and their vote events.
+
+    The items debated in camera are in full; a secret ballot gives its totals and who took part.
+    """
+    session, tally = run.session, run.tally
+    view = publication(session, run.proceedings, tally, audience=Audience.SECRETARY)
     lowest = tally.lowest_quorum
     return {
         "session": {
@@ -41,7 +57,7 @@ def tally_document(session: Session, tally: Tally) -> dict[str, Any]:
         "quorum_at_opening": _quorum(tally.quorum_at_opening),
         "lowest_quorum_at_a_vote": None if lowest is None else _quorum(lowest),
         "items": [_item(session, item) for item in tally.items],
-        "vote_events": [vote_event(session, r) for r in tally.rounds],
+        "vote_events": [vote_event(session, r) for r in view.all_rounds],
     }
 
 
@@ -58,8 +74,9 @@ def _item(session: Session, item: ItemResult) -> dict[str, Any]:
     }
 
 
-def vote_event(session: Session, result: RoundResult) -> dict[str, Any]:
+def vote_event(session: Session, shown: PublishedRound) -> dict[str, Any]:
     """One round as a Popolo VoteEvent, with requirement, quorum and round added."""
+    result = shown.count
     spec = session.item(result.item)
     assert spec is not None
     identifier = vote_event_id(session, result)
@@ -78,17 +95,17 @@ def vote_event(session: Session, result: RoundResult) -> dict[str, Any]:
         "end_date": result.closed.isoformat(),
         "result": POPOLO_RESULT[result.result],
         "counts": _counts(result.counts),
-        "group_results": [_group(session, g.group, g.position, g.counts) for g in result.groups],
+        "group_results": [_group(session, g.group, g.position, g.counts) for g in shown.stands],
         "requirement": result.requirement.model_dump(),
         "quorum": _quorum(result.quorum),
-        "round": _round(result),
+        "round": _round(shown),
     }
     if result.weighted is not None:
         event["weighted_counts"] = _counts(result.weighted, weighted=True)
-    if result.vote_type is VoteType.SECRET:
-        event["participants"] = list(result.participants)
-    else:
-        event["votes"] = [_vote(v.member, v.option, v.group, v.weight) for v in result.members]
+    if shown.disclosure is Disclosure.BALLOT:
+        event["participants"] = list(shown.took_part)
+    elif shown.disclosure.choices:
+        event["votes"] = [_vote(v.member, v.option, v.group, v.weight) for v in shown.votes]
     return event
 
 
@@ -125,7 +142,8 @@ def _quorum(check: QuorumCheck) -> dict[str, Any]:
     return {**check.model_dump(), "held": check.held}
 
 
-def _round(result: RoundResult) -> dict[str, Any]:
+def _round(shown: PublishedRound) -> dict[str, Any]:
+    result = shown.count
     return {
         "number": result.number,
         "reason": result.reason.value,
@@ -139,6 +157,6 @@ def _round(result: RoundResult) -> dict[str, Any]:
                 "option": c.choice.value if c.choice else None,
                 "time": c.time.isoformat(),
             }
-            for c in result.changes
+            for c in shown.vote_changes
         ],
     }

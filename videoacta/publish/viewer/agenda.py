@@ -18,23 +18,23 @@ def agenda(page: Page) -> Html:
 
 
 def item_card(page: Page, item: IndexedItem) -> Html:
-    public = page.public(item.number) and not item.in_camera
+    public = page.public(item.number)
     classes = ["item", item.status.value]
     if not public:
         classes.append("in-camera")
     body = [_heading(page, item), _notes(page, item, public)]
     rounds = page.rounds(item.number)
     if rounds and public:
-        final = rounds[-1]
+        final = rounds[-1].count
         outcome = el("strong", page.labels(f"result_{final.result.value}"))
         body.append(el("p", outcome, class_=f"outcome {final.result.value}"))
         body.append(counts_list(page, final.counts, brief=True))
     if public:
         more = [el("h4", page.labels("interventions")), _interventions(page, item)]
-        more.append(rounds_block(page, item.number, public=True))
+        more.append(rounds_block(page, item.number))
         body.append(el("details", el("summary", page.labels("details")), more, class_="more"))
     elif rounds:
-        body.append(rounds_block(page, item.number, public=False))
+        body.append(rounds_block(page, item.number))
     return el("li", body, id=f"item-{item.number}", class_=" ".join(classes))
 
 

@@ -4,40 +4,38 @@ import datetime as dt
 import unicodedata
 import zoneinfo
 
+from videoacta.core.published import Publication, PublishedRound
 from videoacta.core.session import Session
-from videoacta.core.tally import RoundResult, Tally
 from videoacta.core.timeline import Placement
 from videoacta.core.video_index import Index, IndexedItem
 from videoacta.publish.viewer.labels import Labels
 
 
 class Page:
-    """The models a page is made from, looked up by item, member and group."""
+    """The models a page is made from, looked up by item, member and group.
 
-    def __init__(self, session: Session, tally: Tally, index: Index) -> None:
+    What the page may show of the session's votes and deliberation comes from `view`.
+    """
+
+    def __init__(self, session: Session, view: Publication, index: Index) -> None:
         self.session = session
-        self.tally = tally
+        self.view = view
         self.index = index
         self.labels = Labels(session.language.value)
         self.zone = zoneinfo.ZoneInfo(session.timezone)
-        self.names = {m.id: m.name for m in session.members}
-        self.names.update({o.id: o.name for o in session.officials})
-        self.groups = {g.id: g.name for g in session.groups}
-        self.member_groups = {m.id: m.group for m in session.members}
+        self.names = {p.id: p.name for p in view.people}
 
-    def rounds(self, item: int) -> tuple[RoundResult, ...]:
-        return next((i.rounds for i in self.tally.items if i.number == item), ())
+    def rounds(self, item: int) -> tuple[PublishedRound, ...]:
+        return self.view.rounds(item)
 
     def public(self, item: int) -> bool:
         """False for an item debated in camera (ROF 88.1), whose deliberation is not published."""
-        spec = self.session.item(item)
-        return spec is not None and not spec.in_camera
+        return self.view.public(item)
 
     def seekable(self, item: IndexedItem) -> bool:
         """Whether the page may offer to play the recording from this item."""
         return (
             self.index.recording is not None
-            and not item.in_camera
             and self.public(item.number)
             and item.start is not None
             and item.placement is not Placement.NOT_RECORDED
@@ -48,7 +46,7 @@ class Page:
         return moment.astimezone(self.zone).strftime("%H:%M:%S")
 
     def group_name(self, group: str | None) -> str:
-        return "" if group is None else self.groups.get(group, group)
+        return self.view.group_name(group)
 
 
 def offset(seconds: float) -> str:

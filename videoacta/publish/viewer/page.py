@@ -16,8 +16,8 @@ from string import Template
 
 from videoacta import __version__
 from videoacta.core.chapters import webvtt
-from videoacta.core.session import Session
-from videoacta.core.tally import Tally
+from videoacta.core.published import publication
+from videoacta.core.tally import TallyRun
 from videoacta.core.video_index import Index
 from videoacta.outputs import write_text_atomic
 from videoacta.publish.viewer.agenda import agenda
@@ -35,13 +35,13 @@ def asset(name: str) -> str:
 
 def render_viewer(
     *,
-    session: Session,
-    tally: Tally,
+    run: TallyRun,
     index: Index,
     signatures: Sequence[SignatureSummary] = (),
 ) -> str:
-    """The viewer page of a package, as HTML text."""
-    page = Page(session, tally, index)
+    """The viewer page of a package, as HTML text: what the published view of `run` shows."""
+    session = run.session
+    page = Page(session, publication(session, run.proceedings, run.tally), index)
     style, script = asset("viewer.css"), asset("viewer.js")
     body = [_header(page), _main(page), el("footer", integrity(page, signatures), _colophon(page))]
     return Template(asset("page.html")).substitute(
@@ -59,13 +59,12 @@ def render_viewer(
 def write_viewer(
     folder: Path,
     *,
-    session: Session,
-    tally: Tally,
+    run: TallyRun,
     index: Index,
     signatures: Sequence[SignatureSummary] = (),
 ) -> Path:
     """Write `index.html` into a package folder, atomically; return its path."""
-    text = render_viewer(session=session, tally=tally, index=index, signatures=signatures)
+    text = render_viewer(run=run, index=index, signatures=signatures)
     return write_text_atomic(folder / VIEWER_FILE, text)
 
 

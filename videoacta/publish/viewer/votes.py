@@ -1,44 +1,44 @@
 """The vote results of an item: counts, per group, per member; for a secret ballot only totals.
 
-Secrecy is enforced here by the vote type, not by trusting that the tally left the members out:
-a secret round never renders a member's option, whatever the round carries.
+What a round shows is what the published view discloses (`videoacta.core.published`): a secret
+round carries no member's option there, whatever the tally carried.
 """
 
+from videoacta.core.published import Disclosure, PublishedRound
 from videoacta.core.session import Majority
 from videoacta.core.tally import Counts, Option, RoundResult
-from videoacta.core.terms import MajorityKind, VoteType
+from videoacta.core.terms import MajorityKind
 from videoacta.core.video_index import IndexedVote
 from videoacta.publish.viewer.context import Page, collation, number, offset
 from videoacta.publish.viewer.html import Html, el
 
 
-def rounds_block(page: Page, item: int, *, public: bool) -> Html:
+def rounds_block(page: Page, item: int) -> Html:
     """Every round of an item's vote, or the note that it took no vote."""
     rounds = page.rounds(item)
     if not rounds:
         return el("p", page.labels("no_vote"), class_="no-vote")
     marks = {(v.item, v.round): v for v in page.index.votes}
-    blocks = [round_block(page, r, marks.get((r.item, r.number)), public=public) for r in rounds]
+    blocks = [round_block(page, r, marks.get((r.count.item, r.count.number))) for r in rounds]
     return el("div", blocks, class_="rounds")
 
 
-def round_block(page: Page, result: RoundResult, mark: IndexedVote | None, *, public: bool) -> Html:
+def round_block(page: Page, shown: PublishedRound, mark: IndexedVote | None) -> Html:
     """One round: what was voted how, its result, and as much detail as may be published."""
-    labels = page.labels
-    secret = result.vote_type is VoteType.SECRET
-    heading = _round_heading(page, result, mark if public else None)
+    labels, result = page.labels, shown.count
+    heading = _round_heading(page, result, mark if page.public(result.item) else None)
     parts = [heading, counts_list(page, result.counts)]
     if result.casting_vote is not None:
         option = labels.text(f"option_{result.casting_vote.value}")
         parts.append(el("p", labels("casting_vote", option=option)))
-    if secret:
-        parts.append(_participants(page, result))
-    elif not public:
+    if shown.disclosure is Disclosure.BALLOT:
+        parts.append(_participants(page, shown))
+    elif shown.disclosure is Disclosure.TOTALS:
         parts.append(el("p", labels("in_camera_votes"), class_="note"))
     else:
-        parts.append(_groups(page, result))
-        if _names_published(page, result):
-            parts.append(_members(page, result))
+        parts.append(_groups(page, shown))
+        if shown.disclosure is Disclosure.MEMBERS:
+            parts.append(_members(page, shown))
     return el("section", parts, class_="round", data_round=result.number)
 
 
@@ -85,12 +85,12 @@ def counts_list(page: Page, counts: Counts, *, brief: bool = False) -> Html:
     return el("dl", entries, class_="counts")
 
 
-def _groups(page: Page, result: RoundResult) -> Html:
+def _groups(page: Page, shown: PublishedRound) -> Html:
     labels = page.labels
     head = [el("th", labels("group"), scope="col"), el("th", labels("position"), scope="col")]
     head += [el("th", labels(f"option_{o.value}"), scope="col") for o in Option]
     rows = []
-    for group in result.groups:
+    for group in shown.stands:
         position = "position_divided" if group.position == "divided" else f"option_{group.position}"
         cells = [el("th", page.group_name(group.group), scope="row"), el("td", labels(position))]
         cells += [el("td", number(group.counts.get(o)), class_="num") for o in Option]
@@ -99,20 +99,11 @@ def _groups(page: Page, result: RoundResult) -> Html:
     return el("div", el("h5", labels("per_group")), el("div", table, class_="scroll"))
 
 
-def _names_published(page: Page, result: RoundResult) -> bool:
-    """Each member's vote is published for a nominal vote, or when the item asks for it."""
-    spec = page.session.item(result.item)
-    asked = spec is not None and spec.members_in_minutes
-    return result.vote_type is VoteType.NOMINAL or asked
-
-
-def _members(page: Page, result: RoundResult) -> Html:
+def _members(page: Page, shown: PublishedRound) -> Html:
     """Members as they are called in a nominal vote: alphabetically, the chair last."""
     labels = page.labels
     chair = page.session.chair
-    votes = sorted(
-        result.members, key=lambda v: (v.member == chair, collation(page.names[v.member]))
-    )
+    votes = sorted(shown.votes, key=lambda v: (v.member == chair, collation(page.names[v.member])))
     rows = [
         el(
             "tr",
@@ -129,9 +120,9 @@ def _members(page: Page, result: RoundResult) -> Html:
     return el("details", el("summary", labels("per_member")), el("div", table, class_="scroll"))
 
 
-def _participants(page: Page, result: RoundResult) -> Html:
+def _participants(page: Page, shown: PublishedRound) -> Html:
     """A secret ballot: who took part, never how."""
-    names = sorted((page.names[m] for m in result.participants), key=collation)
+    names = sorted((page.names[m] for m in shown.took_part), key=collation)
     listed = el("ul", [el("li", name) for name in names], class_="participants")
     took_part = el("summary", page.labels("took_part", n=len(names)))
     return el(
