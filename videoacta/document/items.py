@@ -103,7 +103,7 @@ def item(ctx: Context, layout: Layout, record: ItemRecord, happenings: list[Happ
     _status(ctx, layout, record)
     public = ctx.public(record.number)
     if not public:
-        layout.paragraph(labels.in_camera, style="I")
+        layout.paragraph(labels.in_camera_note, style="I")
     speeches = [h for h in happenings if h.speech is not None]
     if speeches and public:
         layout.heading(labels.interventions, 3, keep=20)

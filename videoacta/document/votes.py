@@ -183,12 +183,12 @@ def _secret(ctx: Context, layout: Layout, shown: PublishedRound) -> None:
     labels = ctx.labels
     names = ", ".join(ctx.name(member) for member in shown.took_part)
     layout.paragraph(labels.secret_note, style="I", size=8.5)
-    layout.paragraph(labels.participants.format(n=len(shown.took_part), names=names))
+    layout.paragraph(labels.took_part.format(n=len(shown.took_part), names=names))
 
 
 def _changes(ctx: Context, layout: Layout, shown: PublishedRound) -> None:
     labels = ctx.labels
-    layout.heading(labels.changes, 4, keep=12)
+    layout.heading(labels.changes_heading, 4, keep=12)
     for change in shown.vote_changes:
         text = labels.change.format(
             name=ctx.name(change.member),

@@ -111,7 +111,7 @@ LABELS = Labels(
         ItemKind.REPORT: "Donar compte",
     },
     recording="Al vídeo",
-    in_camera="Tractat a porta tancada (ROF 88.1): la deliberació no es publica.",
+    in_camera_note="Tractat a porta tancada (ROF 88.1): la deliberació no es publica.",
     interventions="Intervencions",
     speaker="Intervinent",
     clock="Hora",
@@ -183,8 +183,8 @@ LABELS = Labels(
         "Votació secreta (ROF 102): només consten els totals i qui ha votat, mai el vot de "
         "cada membre."
     ),
-    participants="Han votat ({n}): {names}.",
-    changes="Canvis de vot (compta el darrer)",
+    took_part="Han votat ({n}): {names}.",
+    changes_heading="Canvis de vot (compta el darrer)",
     change="{name}: de «{before}» a «{after}» a les {time}",
     casting_vote="Vot de qualitat de la presidència (ROF 100.2): {choice}.",
     results={

@@ -111,7 +111,7 @@ LABELS = Labels(
         ItemKind.REPORT: "Report",
     },
     recording="In the video",
-    in_camera="Dealt with in camera (ROF 88.1): the deliberation is not published.",
+    in_camera_note="Dealt with in camera (ROF 88.1): the deliberation is not published.",
     interventions="Interventions",
     speaker="Speaker",
     clock="Time",
@@ -181,8 +181,8 @@ LABELS = Labels(
         "Secret ballot (ROF 102): only the totals and who took part are recorded, never a "
         "member's vote."
     ),
-    participants="Took part ({n}): {names}.",
-    changes="Vote changes (the last one counts)",
+    took_part="Took part ({n}): {names}.",
+    changes_heading="Vote changes (the last one counts)",
     change="{name}: from “{before}” to “{after}” at {time}",
     casting_vote="Casting vote of the chair (ROF 100.2): {choice}.",
     results={

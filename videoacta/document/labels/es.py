@@ -113,7 +113,7 @@ LABELS = Labels(
         ItemKind.REPORT: "Dación de cuenta",
     },
     recording="En el vídeo",
-    in_camera="Tratado a puerta cerrada (ROF 88.1): la deliberación no se publica.",
+    in_camera_note="Tratado a puerta cerrada (ROF 88.1): la deliberación no se publica.",
     interventions="Intervenciones",
     speaker="Interviniente",
     clock="Hora",
@@ -186,8 +186,8 @@ LABELS = Labels(
         "Votación secreta (ROF 102): solo constan los totales y quién ha votado, nunca el voto "
         "de cada miembro."
     ),
-    participants="Han votado ({n}): {names}.",
-    changes="Cambios de voto (cuenta el último)",
+    took_part="Han votado ({n}): {names}.",
+    changes_heading="Cambios de voto (cuenta el último)",
     change="{name}: de «{before}» a «{after}» a las {time}",
     casting_vote="Voto de calidad de la presidencia (ROF 100.2): {choice}.",
     results={

@@ -97,7 +97,7 @@ class Labels(Frozen):
     # items
     item_kind: dict[ItemKind, str]
     recording: str
-    in_camera: str
+    in_camera_note: str
     interventions: str
     speaker: str
     clock: str
@@ -138,8 +138,8 @@ class Labels(Frozen):
     nominal_note: str
     choices: dict[Option, str]
     secret_note: str
-    participants: str
-    changes: str
+    took_part: str
+    changes_heading: str
     change: str
     casting_vote: str
     results: dict[Result, str]
