@@ -17,6 +17,7 @@ from tests.publish.conftest import SECRET, Published
 from tests.publish.scan import Element, embedded_data, member_choices
 from videoacta.core.events import Choice
 from videoacta.core.proceedings import Cast
+from videoacta.core.published import publication
 from videoacta.core.tally import GroupResult, MemberVote, Option, Tally
 from videoacta.pipeline import build_package
 from videoacta.publish.opendata import popolo_document, votes_csv
@@ -75,6 +76,29 @@ def test_no_file_of_the_package_tells_a_secret_vote(sample_package: Published) -
 
 def test_the_in_camera_package_neither(published: Published) -> None:
     assert secret_choices(published.folder) == {}
+
+
+def test_the_open_data_state_exactly_the_choices_the_published_view_discloses(
+    published: Published,
+) -> None:
+    """Each file's (item, member, option) are the view's own: the outputs add none of their own."""
+    run = published.run
+    view = publication(run.session, run.proceedings, run.tally)
+    disclosed = {
+        (shown.count.item, vote.member, vote.option.value)
+        for shown in view.all_rounds
+        for vote in shown.votes
+    }
+    assert {item for item, _, _ in disclosed} == {1, 2, 3, 5, 7, 9, 10}
+    for name in ("votes.csv", "votes.popolo.json"):
+        text = (published.folder / name).read_bytes().decode("utf-8")
+        stated = {
+            (int(where.split("item-")[1].split("/")[0]), member, option)
+            for where, member, option in choices_in(name, text)
+            if "/round-" in where or name.endswith(".csv")
+        }
+        popolo = {"not voting": "recused"}
+        assert {(i, m, popolo.get(o, o)) for i, m, o in stated} == disclosed, name
 
 
 def poisoned(tally: Tally) -> Tally:
