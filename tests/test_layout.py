@@ -1,15 +1,17 @@
-"""The shape of the package: short modules, each subpackage saying what it holds, and the rules
-import-linter cannot see (calls, not imports): only media/ffmpeg.py starts a process, and the core
-reads no file and no clock. The import rules themselves are pyproject.toml's contracts, checked
-by `lint-imports`."""
+"""The shape of the package: short modules, each saying what it holds, all on the README's map,
+and the rules import-linter cannot see (calls, not imports): only media/ffmpeg.py starts a
+process, and the core reads no file and no clock. The import rules themselves are
+pyproject.toml's contracts, checked by `lint-imports`."""
 
 import ast
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "videoacta"
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "videoacta"
 MAX_LINES = 300
 SUBPACKAGES = {
     "core", "inputs", "media", "document", "publish", "signing", "verify", "batch", "cli",
@@ -95,6 +97,43 @@ def test_every_module_has_a_docstring() -> None:
 
 def docstring(path: Path) -> str | None:
     return ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
+
+
+def readme_map() -> set[str]:
+    """The paths the README's map names: `core/`, `core/replay.py`, ..."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"^### The map\n.*?^```\nvideoacta/\n(.*?)^```", readme, re.M | re.S)
+    assert block, "README has no map of the package"
+    named, folders = set(), ["", ""]
+    for line in block.group(1).splitlines():
+        entry = line.split()[0]
+        depth = (len(line) - len(line.lstrip(" "))) // 2
+        del folders[depth + 1 :]
+        named.add(folders[depth] + entry)
+        folders.append(folders[depth] + entry)
+    return named
+
+
+def mapped(module: str, named: set[str]) -> bool:
+    """Named itself, as its folder's `__init__.py`, or inside a folder the map names whole."""
+    if module in named or (
+        module.endswith("__init__.py") and module[: -len("__init__.py")] in named
+    ):
+        return True
+    whole = {folder for folder in named if folder.endswith("/")}
+    whole -= {
+        folder
+        for folder in whole
+        for other in named
+        if other.startswith(folder) and other != folder
+    }
+    return any(module.startswith(folder) for folder in whole)
+
+
+def test_the_readme_map_names_every_module() -> None:
+    named = readme_map()
+    assert {"core/", "core/replay.py", "media/ffmpeg.py", "cli/", "__main__.py"} <= named
+    assert [name(path) for path in modules() if not mapped(name(path), named)] == []
 
 
 def test_only_media_ffmpeg_starts_a_process() -> None:
