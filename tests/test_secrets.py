@@ -16,7 +16,7 @@ from tests.pki import PASSPHRASE, Pki
 from videoacta.batch.runspec import load_spec
 from videoacta.cli import cli
 from videoacta.errors import ExitCode, InputError
-from videoacta.media import ffmpeg
+from videoacta.media import binaries, ffmpeg
 
 SECRET_ENV = "VIDEOACTA_TEST_SECRET_PASS"
 TSA_ENV = "VIDEOACTA_TEST_TSA_PASSWORD"
@@ -24,9 +24,9 @@ TSA_PASSWORD = "tsa-password-never-shown"
 PASTED = "correct horse battery staple!"  # a passphrase pasted where its variable's name goes
 
 
-def spy(tool: ffmpeg.Tool, folder: Path) -> Path:
+def spy(tool: binaries.Tool, folder: Path) -> Path:
     """A wrapper around the real tool that writes its environment to a file, then runs it."""
-    real = ffmpeg.locate(tool).path
+    real = binaries.locate(tool).path
     script = folder / f"spy-{tool.value}"
     script.write_text(
         f'#!/bin/sh\nenv > "{folder}/{tool.value}.$$.env"\nexec "{real}" "$@"\n',
@@ -45,8 +45,8 @@ def test_no_child_process_sees_a_secret(
     dumps = tmp_path / "dumps"
     dumps.mkdir()
     env = {
-        "VIDEOACTA_FFMPEG": str(spy(ffmpeg.Tool.FFMPEG, dumps)),
-        "VIDEOACTA_FFPROBE": str(spy(ffmpeg.Tool.FFPROBE, dumps)),
+        "VIDEOACTA_FFMPEG": str(spy(binaries.Tool.FFMPEG, dumps)),
+        "VIDEOACTA_FFPROBE": str(spy(binaries.Tool.FFPROBE, dumps)),
         SECRET_ENV: PASSPHRASE,
         TSA_ENV: TSA_PASSWORD,
         "VIDEOACTA_TEST_NOT_SECRET": "visible",
@@ -83,8 +83,8 @@ def test_index_never_passes_an_exported_passphrase(
     dumps = tmp_path / "dumps"
     dumps.mkdir()
     env = {
-        "VIDEOACTA_FFMPEG": str(spy(ffmpeg.Tool.FFMPEG, dumps)),
-        "VIDEOACTA_FFPROBE": str(spy(ffmpeg.Tool.FFPROBE, dumps)),
+        "VIDEOACTA_FFMPEG": str(spy(binaries.Tool.FFMPEG, dumps)),
+        "VIDEOACTA_FFPROBE": str(spy(binaries.Tool.FFPROBE, dumps)),
         "VIDEOACTA_PASSPHRASE": PASSPHRASE,
         "LC_TIME": "C",
     }

@@ -29,14 +29,14 @@ sys.path.insert(0, str(ROOT))
 from tests.builders import to_toml  # noqa: E402
 from tests.generated_media import link_part  # noqa: E402
 from videoacta import hashing  # noqa: E402
-from videoacta.media import ffmpeg  # noqa: E402
+from videoacta.media import binaries  # noqa: E402
 
 BENCH_DIR = Path(os.environ.get("VIDEOACTA_BENCH_DIR", "/tmp/videoacta-bench"))
 SEGMENT = 600  # seconds encoded once, then joined by stream copy into longer files
 
 
 def ffmpeg_bin() -> str:
-    return str(ffmpeg.locate(ffmpeg.Tool.FFMPEG).path)
+    return str(binaries.locate(binaries.Tool.FFMPEG).path)
 
 
 def make_segment(path: Path) -> None:

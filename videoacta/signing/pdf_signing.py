@@ -8,25 +8,18 @@ an RFC 3161 server), B-LT (plus the validation data in the DSS) and B-LTA (plus 
 time-stamp). The file is replaced atomically: a failure leaves it as it was.
 """
 
-import asyncio
 import datetime as dt
 import io
 import logging
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 from asn1crypto import x509 as asn1_x509
 from pydantic import AfterValidator
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign import fields, signers
-from pyhanko.sign.general import SigningError as PyHankoSigningError
-from pyhanko.sign.timestamps import TimestampRequestError
-from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
-from pyhanko_certvalidator.errors import ValidationError as CertValidationError
 
 from videoacta.core.identity import check_substitute
 from videoacta.core.terms import Frozen, Language
@@ -34,6 +27,7 @@ from videoacta.credentials import Prompt
 from videoacta.errors import SigningError
 from videoacta.outputs import write_bytes_atomic
 from videoacta.package import DOCUMENT
+from videoacta.signing.pyhanko_calls import off_event_loop, pyhanko_errors
 from videoacta.signing.signatories import check_signer
 from videoacta.signing.signers import SignerSpec, TimeStampServer, open_signer, timestamper
 from videoacta.signing.stamp import Role, reason_text, stamp_role, stamp_style
@@ -41,7 +35,6 @@ from videoacta.signing.trust import TrustSettings, validation_context
 from videoacta.signing.vocabulary import FIELDS as FIELDS
 from videoacta.signing.vocabulary import Level as Level
 
-T = TypeVar("T")
 # Room for the CMS signature: RSA signature, certificate chain and time-stamp token fit easily
 # (revocation data goes to the DSS, not here). A fixed size spares pyHanko a dry-run signature
 # (and time-stamp request) to estimate it, a fifth of the time of a signature.
@@ -191,20 +184,6 @@ def _stamp_role(options: SignOptions) -> str:
     return stamp_role(options.role, options.language, options.substitute)
 
 
-def off_event_loop(call: Callable[[], T]) -> T:
-    """Run a pyHanko call, whose sync API starts its own event loop, off any running loop.
-
-    Called from a thread that runs a loop already (an async application, a notebook, a sync
-    browser driver in the same test run), `asyncio.run` refuses; a worker thread has none.
-    """
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return call()
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(call).result()
-
-
 def _read(path: Path) -> bytes:
     try:
         return path.read_bytes()
@@ -259,48 +238,3 @@ def check_certificate(cert: asn1_x509.Certificate | None, *, now: dt.datetime | 
     if now < not_before:
         raise SigningError(f"the certificate of {name} is not valid before {not_before:%Y-%m-%d}")
     return name
-
-
-@contextmanager
-def pyhanko_errors(path: Path, *, tsa: TimeStampServer | None = None) -> Iterator[None]:
-    """Turn what pyHanko, the certificate validator and PKCS#11 raise into a SigningError."""
-    try:
-        yield
-    except TimestampRequestError as error:
-        url = tsa.url if tsa else ""
-        raise SigningError(f"time-stamp server {url}: {_http_reason(error)}") from None
-    except (PathBuildingError, PathValidationError, CertValidationError) as error:
-        raise SigningError(f"the signer's certificate is not valid: {one_line(error)}") from None
-    except PdfError as error:
-        raise SigningError(f"{path}: {one_line(error)}") from None
-    except PyHankoSigningError as error:
-        raise SigningError(f"{path}: {one_line(error)}") from None
-    except Exception as error:
-        if type(error).__module__.startswith("pkcs11"):
-            raise SigningError(f"PKCS#11 token: {one_line(error)}") from None
-        raise
-
-
-def _http_reason(error: TimestampRequestError) -> str:
-    cause = error.__cause__
-    status, message = getattr(cause, "status", None), getattr(cause, "message", None)
-    if isinstance(status, int):
-        return f"HTTP {status} {message or ''}".rstrip()
-    return one_line(cause) if cause is not None else one_line(error)
-
-
-def one_line(error: BaseException) -> str:
-    """The error's message and its causes', joined on one line without repeats."""
-    parts: list[str] = []
-    current: BaseException | None = error
-    while current is not None and len(parts) < 4:
-        text = " ".join(_message(current).split())
-        if text and text not in parts:
-            parts.append(text)
-        current = current.__cause__
-    return ": ".join(parts) or type(error).__name__
-
-
-def _message(error: BaseException) -> str:
-    message: Any = getattr(error, "failure_message", None) or str(error)
-    return str(message).rstrip(".")

@@ -29,9 +29,9 @@ from videoacta.core.identity import (
 from videoacta.core.terms import Frozen
 from videoacta.errors import SigningError
 from videoacta.package import MANIFEST, parse_manifest
+from videoacta.signing.attached import embedded_file
 from videoacta.signing.stamp import substitution
 from videoacta.signing.vocabulary import FIELDS
-from videoacta.verify.attached import embedded_file
 
 ROLES = {field: role for role, field in FIELDS.items()}
 

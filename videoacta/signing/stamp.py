@@ -1,8 +1,8 @@
 """The visible stamp drawn in a signature field: signer's name, role, and time of signing.
 
-The text is set in the Noto Sans shipped in `videoacta/fonts/` (embedded, as PDF/A requires;
-pyHanko's text layout needs a font with 1000 units per em). Until that font is there, a system
-Noto Sans or DejaVu Sans is used; failing those, pyHanko's built-in Courier, which is not
+The text is set in the Noto Sans shipped in `videoacta/document/fonts/` (embedded, as PDF/A
+requires; pyHanko's text layout needs a font with 1000 units per em). Until that font is there, a
+system Noto Sans or DejaVu Sans is used; failing those, pyHanko's built-in Courier, which is not
 embedded and so leaves the file short of PDF/A (a warning is logged).
 """
 

@@ -8,7 +8,7 @@ from pydantic import AfterValidator
 from videoacta.core.terms import Frozen
 from videoacta.package import RecordingPart
 from videoacta.signing.signatories import SignerCheck, signer_lines
-from videoacta.verify.signatures import SignatureCheck
+from videoacta.verify.signature_checks import SignatureCheck
 from videoacta.verify.verdict import Verdict
 
 

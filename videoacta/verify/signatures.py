@@ -6,7 +6,6 @@ change made after it allowed by the document's DocMDP policy. When it does not h
 details say whether the file was tampered with or the signer is not trusted.
 """
 
-import datetime as dt
 import io
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ from typing import Any
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields
-from pyhanko.sign.diff_analysis import DiffResult, ModificationLevel
+from pyhanko.sign.diff_analysis import DiffResult
 from pyhanko.sign.general import ValueErrorWithMessage
 from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
 from pyhanko.sign.validation.dss import DocumentSecurityStore
@@ -22,17 +21,21 @@ from pyhanko.sign.validation.errors import NoDSSFoundError
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko_certvalidator import ValidationContext
 
-from videoacta.core.terms import Frozen
-from videoacta.signing.pdf_signing import FIELDS, off_event_loop, one_line
-from videoacta.signing.stamp import Role
+from videoacta.signing.pyhanko_calls import off_event_loop, one_line
 from videoacta.signing.trust import TrustSettings, context_kwargs
+from videoacta.signing.vocabulary import FIELDS
 from videoacta.verify.changes import STRICT_POLICY, name_objects
 from videoacta.verify.revisions import file_problems
+from videoacta.verify.signature_checks import (
+    DocumentCheck,
+    SignatureCheck,
+    TimeStampCheck,
+    judge,
+    judge_later_changes,
+)
 from videoacta.verify.verdict import Verdict
 
 ROLES = {field: role for role, field in FIELDS.items()}
-# What the last signature (the chair's) may be followed by: nothing, or validation data.
-LAST_MAY_ADD = (None, ModificationLevel.NONE.name, ModificationLevel.LTA_UPDATES.name)
 CHANGES = {
     "NONE": "nothing",
     "LTA_UPDATES": "only validation data and document time-stamps",
@@ -40,45 +43,6 @@ CHANGES = {
     "ANNOTATIONS": "annotations",
     "OTHER": "content that the DocMDP policy does not allow",
 }
-
-
-class TimeStampCheck(Frozen):
-    time: dt.datetime
-    authority: str
-    intact: bool
-    trusted: bool
-
-
-class SignatureCheck(Frozen):
-    """What pyHanko found about one signature (or document time-stamp) and its verdict."""
-
-    field: str
-    role: str | None
-    kind: str
-    signer: str
-    certification: str | None
-    intact: bool
-    valid: bool
-    trusted: bool
-    revoked: bool
-    trust_anchor: str | None
-    signing_time: dt.datetime | None
-    timestamp: TimeStampCheck | None
-    revocation_data: bool
-    coverage: str
-    modification_level: str | None
-    docmdp_ok: bool | None
-    changed_after: str
-    changed_fields: tuple[str, ...] = ()
-    bottom_line: bool
-    verdict: Verdict
-    problem: str | None = None
-
-
-class DocumentCheck(Frozen):
-    signatures: tuple[SignatureCheck, ...]
-    empty_fields: tuple[str, ...]
-    problems: tuple[str, ...] = ()  # about the whole file, each one makes it tampered
 
 
 class UnreadableDocument(Exception):
@@ -99,7 +63,7 @@ def check_document(path: Path, trust: TrustSettings) -> DocumentCheck:
     kwargs = context_kwargs(trust)
     checks = off_event_loop(lambda: tuple(_check(signature, dss, kwargs) for signature in embedded))
     return DocumentCheck(
-        signatures=(*_filled_after(checks), *broken),
+        signatures=(*judge_later_changes(checks), *broken),
         empty_fields=empty,
         problems=problems,
     )
@@ -116,31 +80,6 @@ def _embedded(
         except (PdfError, ValueError, KeyError, TypeError) as error:
             broken.append(_broken(name, one_line(error)))
     return sorted(found, key=lambda signature: signature.signed_revision), tuple(broken)
-
-
-def _filled_after(checks: tuple[SignatureCheck, ...]) -> tuple[SignatureCheck, ...]:
-    """Judge each signature also on what was filled after it: after the secretary's
-    certification only the chair's field (and time-stamps), after the chair only validation data."""
-    stamps = {check.field for check in checks if check.kind == "document time-stamp"}
-    judged = []
-    for check in checks:
-        problem = _filled_problem(check, stamps)
-        if problem is not None and check.verdict is not Verdict.TAMPERED:
-            check = check.model_copy(update={"verdict": Verdict.TAMPERED, "problem": problem})
-        judged.append(check)
-    return tuple(judged)
-
-
-def _filled_problem(check: SignatureCheck, stamps: set[str]) -> str | None:
-    if check.role == Role.SECRETARY:
-        others = sorted(set(check.changed_fields) - stamps - {FIELDS[Role.CHAIR]})
-        if others:
-            return (
-                f"after it only the chair's field may be filled; also filled: {', '.join(others)}"
-            )
-    elif check.role == Role.CHAIR and check.modification_level not in LAST_MAY_ADD:
-        return f"after it only validation data may be added; changed: {check.changed_after}"
-    return None
 
 
 def _dss(reader: PdfFileReader) -> DocumentSecurityStore | None:
@@ -212,26 +151,6 @@ def _bottom_line(status: Any, *, is_timestamp: bool) -> bool:
         return bool(status.bottom_line)
     allowed = status.docmdp_ok is not False  # not judged for time-stamps: the DocMDP signature is
     return bool(status.intact and status.valid and status.trusted and allowed)
-
-
-def judge(check: SignatureCheck) -> tuple[Verdict, str | None]:
-    """The verdict on one signature: its bottom line, and if that fails, why."""
-    if check.bottom_line:
-        return Verdict.VALID, None
-    if not (check.intact and check.valid):
-        return Verdict.TAMPERED, "the signed bytes do not match the signature"
-    if check.coverage == "UNCLEAR" or check.docmdp_ok is False:
-        return Verdict.TAMPERED, f"changed after signing: {check.changed_after}"
-    stamp = check.timestamp
-    if stamp is not None and not stamp.intact:
-        return Verdict.TAMPERED, "the time-stamp does not match the signature"
-    if check.revoked:
-        return Verdict.UNTRUSTED, "the signer's certificate is revoked"
-    if not check.trusted:
-        return Verdict.UNTRUSTED, "the certificate does not chain to a trusted root, or is expired"
-    if stamp is not None and not stamp.trusted:
-        return Verdict.UNTRUSTED, "the time-stamp authority is not trusted"
-    return Verdict.UNTRUSTED, "pyHanko's bottom line is not valid"
 
 
 def _broken(field: str, message: str, signer: str = "unknown") -> SignatureCheck:

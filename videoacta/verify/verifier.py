@@ -24,12 +24,13 @@ from videoacta.package import (
     odd_entries,
     parse_manifest,
 )
+from videoacta.signing.attached import embedded_file
 from videoacta.signing.signatories import SignerCheck, check_signers
 from videoacta.signing.trust import TrustSettings
-from videoacta.verify.attached import embedded_file
 from videoacta.verify.changes import signed_length
 from videoacta.verify.report import Finding, VerifyReport
-from videoacta.verify.signatures import SignatureCheck, UnreadableDocument, check_document
+from videoacta.verify.signature_checks import SignatureCheck
+from videoacta.verify.signatures import UnreadableDocument, check_document
 from videoacta.verify.verdict import Verdict, worst
 
 TEMPORARY_LEFT = "is a temporary file left by an interrupted sign, render or build: delete it"

@@ -1,0 +1,79 @@
+"""Calling pyHanko: off any running event loop, and with what it raises turned into one-line
+SigningErrors."""
+
+import asyncio
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.sign.general import SigningError as PyHankoSigningError
+from pyhanko.sign.timestamps import TimestampRequestError
+from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
+from pyhanko_certvalidator.errors import ValidationError as CertValidationError
+
+from videoacta.errors import SigningError
+from videoacta.signing.signers import TimeStampServer
+
+T = TypeVar("T")
+
+
+def off_event_loop(call: Callable[[], T]) -> T:
+    """Run a pyHanko call, whose sync API starts its own event loop, off any running loop.
+
+    Called from a thread that runs a loop already (an async application, a notebook, a sync
+    browser driver in the same test run), `asyncio.run` refuses; a worker thread has none.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return call()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(call).result()
+
+
+@contextmanager
+def pyhanko_errors(path: Path, *, tsa: TimeStampServer | None = None) -> Iterator[None]:
+    """Turn what pyHanko, the certificate validator and PKCS#11 raise into a SigningError."""
+    try:
+        yield
+    except TimestampRequestError as error:
+        url = tsa.url if tsa else ""
+        raise SigningError(f"time-stamp server {url}: {_http_reason(error)}") from None
+    except (PathBuildingError, PathValidationError, CertValidationError) as error:
+        raise SigningError(f"the signer's certificate is not valid: {one_line(error)}") from None
+    except PdfError as error:
+        raise SigningError(f"{path}: {one_line(error)}") from None
+    except PyHankoSigningError as error:
+        raise SigningError(f"{path}: {one_line(error)}") from None
+    except Exception as error:
+        if type(error).__module__.startswith("pkcs11"):
+            raise SigningError(f"PKCS#11 token: {one_line(error)}") from None
+        raise
+
+
+def _http_reason(error: TimestampRequestError) -> str:
+    cause = error.__cause__
+    status, message = getattr(cause, "status", None), getattr(cause, "message", None)
+    if isinstance(status, int):
+        return f"HTTP {status} {message or ''}".rstrip()
+    return one_line(cause) if cause is not None else one_line(error)
+
+
+def one_line(error: BaseException) -> str:
+    """The error's message and its causes', joined on one line without repeats."""
+    parts: list[str] = []
+    current: BaseException | None = error
+    while current is not None and len(parts) < 4:
+        text = " ".join(_message(current).split())
+        if text and text not in parts:
+            parts.append(text)
+        current = current.__cause__
+    return ": ".join(parts) or type(error).__name__
+
+
+def _message(error: BaseException) -> str:
+    message: Any = getattr(error, "failure_message", None) or str(error)
+    return str(message).rstrip(".")
