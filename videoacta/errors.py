@@ -42,6 +42,13 @@ class InputError(VideoactaError):
         super().__init__(f"{where}: {message}")
 
 
+class RuleBroken(VideoactaError):
+    """An event of the vote log breaks a rule of order; the replay turns it into an InputError
+    naming the file and the line."""
+
+    exit_code = ExitCode.INPUT
+
+
 class MediaError(VideoactaError):
     """A recording part cannot be read, or ffmpeg failed on it."""
 
