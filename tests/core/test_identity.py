@@ -17,6 +17,7 @@ from videoacta.core.identity import (
     signing_problem,
 )
 from videoacta.core.idnumbers import check_id_number, normalise_id
+from videoacta.errors import TextRefused
 
 MARTA = CertifiedPerson(
     common_name="TEST Secretària Puig", given_name="Marta", surname="Puig i Ferrer",
@@ -215,6 +216,6 @@ def test_a_substitute_s_reason_is_trimmed() -> None:
     ],
 )
 def test_a_substitute_s_reason_is_one_short_line(text: str, outcome: str) -> None:
-    with pytest.raises(ValueError, match=r"^substitute: ") as raised:
+    with pytest.raises(TextRefused, match=r"^substitute: ") as raised:
         check_substitute(text)
     assert str(raised.value) == outcome

@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from tests.builders import session_data
 from videoacta.core import text
 from videoacta.core.session import Session
-from videoacta.errors import shown
+from videoacta.errors import TextRefused, shown
 
 
 def test_the_length_is_checked_before_the_characters(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -49,7 +49,7 @@ def test_shown_is_one_short_line() -> None:
     ],
 )
 def test_a_location_follows_the_text_rules(location: str, message: str) -> None:
-    with pytest.raises(ValueError, match=r"^location: ") as refused:
+    with pytest.raises(TextRefused, match=r"^location: ") as refused:
         text.check_line("location", location, 200)
     assert str(refused.value) == message
 

@@ -29,6 +29,7 @@ from pydantic import AfterValidator, BeforeValidator, Strict, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from videoacta.core.glyphs import DRAWN
+from videoacta.errors import TextRefused
 
 NAME_MAX = 1_000
 TEXT_MAX = 10_000
@@ -91,14 +92,14 @@ def _check_exact(text: str) -> str:
 
 def check_line(field: str, text: str, limit: int) -> str:
     """A text given as an option (`--location`): stripped, in NFC, one printable line of at
-    most `limit` characters; ValueError naming the field (`location: ...`) if not."""
+    most `limit` characters; TextRefused naming the field (`location: ...`) if not."""
     line = unicodedata.normalize("NFC", text.strip())
     if not line:
-        raise ValueError(f"{field}: is empty")
+        raise TextRefused(f"{field}: is empty")
     if len(line) > limit:
-        raise ValueError(f"{field}: longer than {limit} characters")
+        raise TextRefused(f"{field}: longer than {limit} characters")
     if (reason := problem(line)) is not None:
-        raise ValueError(f"{field}: {reason}")
+        raise TextRefused(f"{field}: {reason}")
     return line
 
 

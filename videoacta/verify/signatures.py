@@ -23,6 +23,7 @@ from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko_certvalidator import ValidationContext
 
 from videoacta.core.terms import Frozen
+from videoacta.errors import UnreadableDocument
 from videoacta.signing.pdf_signing import FIELDS, off_event_loop, one_line
 from videoacta.signing.stamp import Role
 from videoacta.signing.trust import TrustSettings, context_kwargs
@@ -79,10 +80,6 @@ class DocumentCheck(Frozen):
     signatures: tuple[SignatureCheck, ...]
     empty_fields: tuple[str, ...]
     problems: tuple[str, ...] = ()  # about the whole file, each one makes it tampered
-
-
-class UnreadableDocument(Exception):
-    """The PDF cannot be parsed at all."""
 
 
 def check_document(path: Path, trust: TrustSettings) -> DocumentCheck:
