@@ -22,9 +22,6 @@ PROCESS_CALLS = {"system", "popen", "fork", "forkpty", "execv", "execve", "execl
 PROCESS_PREFIXES = ("spawn", "exec", "posix_spawn")
 CLOCK_CALLS = {"now", "today", "utcnow"}  # and any call on the `time` module
 FILE_CALLS = {"open", "read_text", "read_bytes", "write_text", "write_bytes", "iterdir", "glob"}
-# PENDING (issue 13, another branch moves the font reading out of the core): remove the entry
-# when the test below says it no longer reads a file.
-PENDING_CORE_FILES = {"core/text.py"}
 
 
 def modules() -> list[Path]:
@@ -150,8 +147,7 @@ def test_the_core_reads_no_clock() -> None:
 def test_the_core_reads_no_file() -> None:
     core = sorted((PACKAGE / "core").glob("*.py"))
     reading = {name(path) for path in core if reads_a_file(path)}
-    assert reading - PENDING_CORE_FILES == set()
-    assert reading >= PENDING_CORE_FILES, "no longer reads a file: remove it from the pending set"
+    assert reading == set()
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ import pytest
 from tests.packages import FILES, PARTS, make_package
 from videoacta import __version__, package
 from videoacta.credentials import SecretSource, read_secret
-from videoacta.errors import OutputError, SigningError
+from videoacta.errors import ManifestError, OutputError, SigningError
 
 
 def test_manifest_lists_every_file_but_the_document_and_itself(unsigned_package: Path) -> None:
@@ -28,7 +28,7 @@ def test_manifest_bytes_round_trip(unsigned_package: Path) -> None:
 
 
 def test_parse_manifest_says_what_is_wrong() -> None:
-    with pytest.raises(ValueError, match=r"^format: Input should be 'videoacta-manifest/1'"):
+    with pytest.raises(ManifestError, match=r"^format: Input should be 'videoacta-manifest/1'"):
         package.parse_manifest(b'{"format": "other", "tool_version": "1", "files": []}')
 
 

@@ -42,10 +42,29 @@ class InputError(VideoactaError):
         super().__init__(f"{where}: {message}")
 
 
+class RuleBroken(VideoactaError):
+    """An event of the vote log breaks a rule of order; the replay turns it into an InputError
+    naming the file and the line."""
+
+    exit_code = ExitCode.INPUT
+
+
+class TextRefused(VideoactaError, ValueError):
+    """A text that breaks the text rules (`--location`, a substitute's reason). Also a
+    ValueError, so that a pydantic validator may raise it; code that calls a check directly
+    catches this class, never ValueError."""
+
+    exit_code = ExitCode.USAGE
+
+
 class MediaError(VideoactaError):
     """A recording part cannot be read, or ffmpeg failed on it."""
 
     exit_code = ExitCode.MEDIA
+
+
+class TimelineError(MediaError):
+    """The recording parts cannot be laid end to end on the vote log's clock."""
 
 
 class OutputError(VideoactaError):
@@ -58,6 +77,24 @@ class SigningError(VideoactaError):
     """A signer, its passphrase or PIN, the time-stamp server or the document cannot be used."""
 
     exit_code = ExitCode.SIGNING
+
+
+class UnreadableDocument(VideoactaError):
+    """acta.pdf cannot be parsed at all; `verify` turns it into a verdict."""
+
+    exit_code = ExitCode.UNREADABLE
+
+
+class EmbeddedFileError(VideoactaError):
+    """A file embedded in acta.pdf is repeated, or cannot be read."""
+
+    exit_code = ExitCode.UNREADABLE
+
+
+class ManifestError(VideoactaError):
+    """A manifest is missing from acta.pdf, or its bytes are not a manifest."""
+
+    exit_code = ExitCode.UNREADABLE
 
 
 def shown(value: object, limit: int = QUOTED_MAX) -> str:

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from videoacta import __version__, hashing, outputs
 from videoacta.core.identity import Signatories
 from videoacta.core.terms import Frozen
-from videoacta.errors import OutputError
+from videoacta.errors import ManifestError, OutputError
 from videoacta.hashing import Progress
 
 MANIFEST_FORMAT = "videoacta-manifest/1"
@@ -143,13 +143,13 @@ def manifest_bytes(manifest: Manifest) -> bytes:
 
 
 def parse_manifest(data: bytes) -> Manifest:
-    """Read manifest.json; raises ValueError with a one-line reason if it is not a manifest."""
+    """Read manifest.json; ManifestError with a one-line reason if it is not a manifest."""
     try:
         return Manifest.model_validate_json(data)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "manifest"
-        raise ValueError(f"{where}: {first['msg']}") from None
+        raise ManifestError(f"{where}: {first['msg']}") from None
 
 
 def write_manifest(folder: Path, manifest: Manifest) -> bytes:

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from tests.builders import session
-from tests.generated_media import Media
 from videoacta.core.evidence import (
     PartStart,
     StartEvidence,
@@ -19,9 +18,9 @@ from videoacta.core.evidence import (
     start_evidence,
     start_warnings,
 )
+from videoacta.core.media_info import MediaInfo
 from videoacta.core.session import RecordingPart
 from videoacta.errors import MediaError
-from videoacta.media.probe import MediaInfo, probe
 
 MADRID = zoneinfo.ZoneInfo("Europe/Madrid")
 UTC = dt.UTC
@@ -205,22 +204,3 @@ def test_part_starts_of_a_session() -> None:
         (StartSource.SESSION, at(18, 59, 58)),
         (StartSource.FILE_NAME, at(19, 3, 10)),
     ]
-
-
-# -- on generated media --------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("name", "source", "expected"),
-    [
-        ("quicktime", StartSource.QUICKTIME_CREATIONDATE, at(19)),
-        ("dated", StartSource.CREATION_TIME, at(19)),  # 18:00 UTC is 19:00 in Madrid
-    ],
-)
-def test_start_from_probed_metadata(
-    media: Media, name: str, source: StartSource, expected: dt.datetime
-) -> None:
-    path = getattr(media, name)
-    part = RecordingPart(file=path.name)
-    chosen = part_start(part, probe(path), tz=MADRID, clock_offset=0.0)
-    assert (chosen.source, chosen.start) == (source, expected)

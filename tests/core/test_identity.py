@@ -17,7 +17,7 @@ from videoacta.core.identity import (
     signing_problem,
 )
 from videoacta.core.idnumbers import check_id_number, normalise_id
-from videoacta.signing.stamp import Language, reason_text, stamp_role, substitution
+from videoacta.errors import TextRefused
 
 MARTA = CertifiedPerson(
     common_name="TEST Secretària Puig", given_name="Marta", surname="Puig i Ferrer",
@@ -216,26 +216,6 @@ def test_a_substitute_s_reason_is_trimmed() -> None:
     ],
 )
 def test_a_substitute_s_reason_is_one_short_line(text: str, outcome: str) -> None:
-    with pytest.raises(ValueError, match=r"^substitute: ") as raised:
+    with pytest.raises(TextRefused, match=r"^substitute: ") as raised:
         check_substitute(text)
     assert str(raised.value) == outcome
-
-
-@pytest.mark.parametrize("language", list(Language))
-def test_a_substitution_is_read_back_from_the_signature_reason(language: Language) -> None:
-    reason = reason_text(Role.CHAIR, language, "Alcalde accidental; decret 12/2026")
-    assert substitution(reason) == "Alcalde accidental; decret 12/2026"
-    assert substitution(reason_text(Role.CHAIR, language)) is None
-    assert substitution(None) is None
-
-
-def test_the_stamp_shows_the_substitution_wrapped() -> None:
-    assert stamp_role(Role.CHAIR, Language.CA) == "Vist i plau"
-    text = stamp_role(
-        Role.CHAIR, Language.CA, "tinent d'alcalde en funcions d'alcalde per absència"
-    )
-    assert text.splitlines() == [
-        "Vist i plau",
-        "Substitució: tinent d'alcalde en funcions",
-        "d'alcalde per absència",
-    ]

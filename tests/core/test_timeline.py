@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from videoacta.core.timeline import Placement, Snap, build_timeline
+from videoacta.errors import TimelineError
 
 TZ = dt.timezone(dt.timedelta(hours=1))
 
@@ -142,5 +143,5 @@ def test_duration_is_the_sum_of_the_parts() -> None:
 
 
 def test_overlapping_parts_are_refused() -> None:
-    with pytest.raises(ValueError, match=r"recording part 2 starts at .* before part 1 ends"):
+    with pytest.raises(TimelineError, match=r"recording part 2 starts at .* before part 1 ends"):
         build_timeline([at("19:00:00"), at("19:01:00")], [160.0, 150.0], 0.0)

@@ -8,11 +8,9 @@ from typing import Any
 import pytest
 
 from tests.generated_media import SECONDS, Media, cut, make_clip
+from videoacta.core.media_info import AudioStream, MediaInfo, VideoStream
 from videoacta.errors import ExitCode, MediaError
 from videoacta.media.probe import (
-    AudioStream,
-    MediaInfo,
-    VideoStream,
     check_complete,
     check_joinable,
     frame_rate,

@@ -7,8 +7,9 @@ import pytest
 
 from tests.conftest import SAMPLE
 from videoacta.core.evidence import StartSource, part_starts
+from videoacta.core.media_info import MediaInfo
 from videoacta.inputs.session_folder import load_session
-from videoacta.media.probe import MediaInfo, check_joinable, probe
+from videoacta.media.probe import check_joinable, probe
 
 
 def event_time(kind: str) -> dt.datetime:

@@ -7,10 +7,7 @@ from videoacta.core import events as ev
 from videoacta.core.proceedings import Presence
 from videoacta.core.session import Session
 from videoacta.core.terms import Mode
-
-
-class Fault(Exception):
-    """A rule broken by the event being replayed; the replay adds the file and the line."""
+from videoacta.errors import RuleBroken
 
 
 class State(Enum):
@@ -37,11 +34,11 @@ class Attendance:
         self.attended: dict[str, None] = {}
 
     def member(self, member_id: str) -> str:
-        """The id of a member of the body, or a Fault naming what it is instead."""
+        """The id of a member of the body, or RuleBroken naming what it is instead."""
         if member_id in self.official_ids:
-            raise Fault(f"'{member_id}' is an official, not a member")
+            raise RuleBroken(f"'{member_id}' is an official, not a member")
         if member_id not in self.state:
-            raise Fault(f"member '{member_id}' is not in session.toml")
+            raise RuleBroken(f"member '{member_id}' is not in session.toml")
         return member_id
 
     def present(self) -> tuple[str, ...]:
@@ -57,9 +54,9 @@ class Attendance:
     def join(self, event: ev.MemberJoined) -> None:
         member = self.member(event.member)
         if member in self.session.excused:
-            raise Fault(f"member '{member}' joined but is listed as excused in session.toml")
+            raise RuleBroken(f"member '{member}' joined but is listed as excused in session.toml")
         if self.state[member] is not State.AWAY:
-            raise Fault(f"member '{member}' joined but is already present")
+            raise RuleBroken(f"member '{member}' joined but is already present")
         self._check_remote(event)
         self.state[member] = State.IN_ROOM
         self.joined[member] = event
@@ -68,19 +65,19 @@ class Attendance:
     def _check_remote(self, event: ev.MemberJoined) -> None:
         if event.attendance is not ev.Attendance.REMOTE:
             if self.session.mode is Mode.REMOTE:
-                raise Fault(f"member '{event.member}' joined in person in a remote session")
+                raise RuleBroken(f"member '{event.member}' joined in person in a remote session")
             return
         if self.session.mode is Mode.IN_PERSON:
-            raise Fault(f"member '{event.member}' joined remotely in an in-person session")
+            raise RuleBroken(f"member '{event.member}' joined remotely in an in-person session")
         if not event.identity:
-            raise Fault(f"remote member '{event.member}' has no proof of identity (LBRL 46.3)")
+            raise RuleBroken(f"remote member '{event.member}' has no proof of identity (LBRL 46.3)")
         if event.in_spain is not True:
-            raise Fault(f"remote member '{event.member}' is not declared in Spain (LBRL 46.3)")
+            raise RuleBroken(f"remote member '{event.member}' is not declared in Spain (LBRL 46.3)")
 
     def leave(self, event: ev.MemberLeft) -> None:
         member = self.member(event.member)
         if self.state[member] is State.AWAY:
-            raise Fault(f"member '{member}' left but is not present")
+            raise RuleBroken(f"member '{member}' left but is not present")
         self._end_presence(member, event.time)
         self.state[member] = State.AWAY
 
@@ -106,25 +103,25 @@ class Attendance:
         member = self.member(event.member)
         joined = self.joined.get(member)
         if joined is None or joined.attendance is not ev.Attendance.REMOTE:
-            raise Fault(f"member '{member}' lost a connection but is not attending remotely")
+            raise RuleBroken(f"member '{member}' lost a connection but is not attending remotely")
         if self.state[member] is State.DISCONNECTED:
-            raise Fault(f"member '{member}' lost a connection already lost")
+            raise RuleBroken(f"member '{member}' lost a connection already lost")
         self.state[member] = State.DISCONNECTED
 
     def restore_connection(self, event: ev.ConnectionRestored) -> None:
         member = self.member(event.member)
         if self.state[member] is not State.DISCONNECTED:
-            raise Fault(f"member '{member}' restored a connection that was not lost")
+            raise RuleBroken(f"member '{member}' restored a connection that was not lost")
         self.state[member] = State.IN_ROOM
 
     def step_out(self, event: ev.MemberSteppedOut) -> None:
         member = self.member(event.member)
         if self.state[member] is not State.IN_ROOM:
-            raise Fault(f"member '{member}' stepped out but is not in the room")
+            raise RuleBroken(f"member '{member}' stepped out but is not in the room")
         self.state[member] = State.OUT_OF_ROOM
 
     def come_back(self, event: ev.MemberReturned) -> None:
         member = self.member(event.member)
         if self.state[member] is not State.OUT_OF_ROOM:
-            raise Fault(f"member '{member}' returned but had not stepped out")
+            raise RuleBroken(f"member '{member}' returned but had not stepped out")
         self.state[member] = State.IN_ROOM

@@ -11,10 +11,10 @@ from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import PurePath
 
+from videoacta.core.media_info import MediaInfo
 from videoacta.core.session import RecordingPart, Session
 from videoacta.core.terms import Frozen
 from videoacta.errors import MediaError
-from videoacta.media.probe import MediaInfo
 
 # 20261029_190000, 20261029-190000, 20261029190000, 2026-10-29T19-00-00, 2026-10-29 19.00.00
 FILE_NAME_TIME = re.compile(

@@ -24,6 +24,7 @@ from videoacta.core import text as text_rules
 from videoacta.core.idnumbers import normalise_id
 from videoacta.core.session import Session
 from videoacta.core.terms import Frozen
+from videoacta.errors import TextRefused
 
 
 class Role(StrEnum):
@@ -188,12 +189,13 @@ SUBSTITUTE_MAX = 200
 
 def check_substitute(text: str) -> str:
     """A substitute's reason: one line the stamp's font can draw, up to 200 characters;
-    ValueError if not."""
+    TextRefused (a ValueError too: SignOptions validates with it) if not."""
     reason = text.strip()
     if not reason:
-        raise ValueError("substitute: give the reason, e.g. 'secretari accidental, decret 12/2026'")
+        example = "'secretari accidental, decret 12/2026'"
+        raise TextRefused(f"substitute: give the reason, e.g. {example}")
     if len(reason) > SUBSTITUTE_MAX:
-        raise ValueError(f"substitute: the reason is longer than {SUBSTITUTE_MAX} characters")
+        raise TextRefused(f"substitute: the reason is longer than {SUBSTITUTE_MAX} characters")
     if (problem := text_rules.problem(text)) is not None:
-        raise ValueError(f"substitute: {problem}")
+        raise TextRefused(f"substitute: {problem}")
     return reason

@@ -9,8 +9,8 @@ import datetime as dt
 import zoneinfo
 
 from videoacta.core import events as ev
-from videoacta.core.attendance import Fault
 from videoacta.core.session import Session
+from videoacta.errors import RuleBroken
 
 
 class SessionDay:
@@ -23,7 +23,7 @@ class SessionDay:
         self.first: tuple[dt.datetime, int] | None = None
 
     def check(self, event: ev.Event, line: int) -> None:
-        """Raise a Fault if the event is off the session's date or too long after the first."""
+        """Raise RuleBroken if the event is off the session's date or too long after the first."""
         if self.first is None or event.type == "session_opened":
             self._on_the_date(event)
         if self.first is None:
@@ -32,7 +32,7 @@ class SessionDay:
         first, first_line = self.first
         if event.time - first > self.longest:
             hours = self.longest // dt.timedelta(hours=1)
-            raise Fault(
+            raise RuleBroken(
                 f"time {event.time.isoformat()} is more than {hours} h after line {first_line} "
                 f"({first.isoformat()}); a session lasts at most rules.max_duration_hours"
             )
@@ -40,7 +40,7 @@ class SessionDay:
     def _on_the_date(self, event: ev.Event) -> None:
         local = event.time.astimezone(self.zone)
         if local.date() != self.date:
-            raise Fault(
+            raise RuleBroken(
                 f"{event.type} at {event.time.isoformat()} is on {local.date().isoformat()} in "
                 f"{self.zone.key}, not on the session's date {self.date.isoformat()}"
             )

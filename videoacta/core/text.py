@@ -8,8 +8,9 @@ of characters the acta can print:
   separators U+2028/U+2029, the bidirectional overrides and isolates U+202A-202E and U+2066-2069,
   zero-width characters, the soft hyphen, lone surrogates, private use);
 - only characters the acta's fonts draw: the shipped Noto Sans subset's own character map
-  (Latin, Greek, Cyrillic, common punctuation), read once from the font files, so the rule
-  cannot drift from what is drawn;
+  (Latin, Greek, Cyrillic, common punctuation), as the generated table `glyphs.DRAWN` holds
+  it; a test regenerates the table from the font files, so the rule cannot drift from what
+  is drawn;
 - taken in Unicode NFC, so that an accent typed as a combining mark is the accented letter
   (except a path, `FileName`: it is checked as printed, in NFC, but kept as written);
 - not blank: at least one character that is not a space (a name of spaces names no one);
@@ -22,14 +23,13 @@ of characters the acta can print:
 import re
 import unicodedata
 from functools import cache
-from importlib.resources import files
 from typing import Annotated
 
-from fontTools.ttLib import TTFont
 from pydantic import AfterValidator, BeforeValidator, Strict, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from videoacta.document.fonts import FONT_FILES
+from videoacta.core.glyphs import DRAWN
+from videoacta.errors import TextRefused
 
 NAME_MAX = 1_000
 TEXT_MAX = 10_000
@@ -40,13 +40,8 @@ REFUSED_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Zl", "Zp"})
 @cache
 def printable() -> frozenset[int]:
     """The code points every style of the acta's font draws, less the refused categories."""
-    fonts = files("videoacta.document.fonts")
-    maps = []
-    for name in FONT_FILES.values():
-        with fonts.joinpath(name).open("rb") as handle:
-            maps.append(set(TTFont(handle).getBestCmap()))
-    common = set.intersection(*maps)
-    return frozenset(c for c in common if unicodedata.category(chr(c)) not in REFUSED_CATEGORIES)
+    drawn = (code for low, high in DRAWN for code in range(low, high + 1))
+    return frozenset(c for c in drawn if unicodedata.category(chr(c)) not in REFUSED_CATEGORIES)
 
 
 @cache
@@ -97,14 +92,14 @@ def _check_exact(text: str) -> str:
 
 def check_line(field: str, text: str, limit: int) -> str:
     """A text given as an option (`--location`): stripped, in NFC, one printable line of at
-    most `limit` characters; ValueError naming the field (`location: ...`) if not."""
+    most `limit` characters; TextRefused naming the field (`location: ...`) if not."""
     line = unicodedata.normalize("NFC", text.strip())
     if not line:
-        raise ValueError(f"{field}: is empty")
+        raise TextRefused(f"{field}: is empty")
     if len(line) > limit:
-        raise ValueError(f"{field}: longer than {limit} characters")
+        raise TextRefused(f"{field}: longer than {limit} characters")
     if (reason := problem(line)) is not None:
-        raise ValueError(f"{field}: {reason}")
+        raise TextRefused(f"{field}: {reason}")
     return line
 
 

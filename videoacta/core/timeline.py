@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from enum import StrEnum
 
 from videoacta.core.terms import Frozen
+from videoacta.errors import TimelineError
 
 
 class Snap(StrEnum):
@@ -107,19 +108,20 @@ class Timeline(Frozen):
 def build_timeline(
     starts: Sequence[dt.datetime], durations: Sequence[float], clock_offset: float
 ) -> Timeline:
-    """Lay the parts end to end; `clock_offset` is camera time minus vote-log time."""
+    """Lay the parts end to end; `clock_offset` is camera time minus vote-log time.
+    TimelineError if there is no part, or one starts before the one before it ends."""
     shift = dt.timedelta(seconds=clock_offset)
     parts: list[PartWindow] = []
     offset = 0.0
     for index, (start, duration) in enumerate(zip(starts, durations, strict=True)):
         window = PartWindow(start=start - shift, duration=duration, offset=offset)
         if parts and window.start < parts[-1].end:
-            raise ValueError(
+            raise TimelineError(
                 f"recording part {index + 1} starts at {start.isoformat()}, "
                 f"before part {index} ends"
             )
         parts.append(window)
         offset += duration
     if not parts:
-        raise ValueError("the recording has no parts")
+        raise TimelineError("the recording has no parts")
     return Timeline(parts=tuple(parts))

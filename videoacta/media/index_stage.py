@@ -27,7 +27,7 @@ from videoacta.core.video_index import (
     place_votes,
     warnings_of,
 )
-from videoacta.errors import MediaError
+from videoacta.errors import MediaError, TimelineError
 from videoacta.media import parts, probe, video
 from videoacta.outputs import json_text
 from videoacta.package import new_package
@@ -54,7 +54,7 @@ class Placed:
             self.timeline = build_timeline(
                 [s.camera_start for s in self.starts], [i.duration for i in self.infos], offset
             )
-        except ValueError as error:
+        except TimelineError as error:
             raise MediaError(f"session.toml [recording]: {error}") from None
         self._check_overlap()
         self.items = place_items(run.session, run.proceedings, run.tally, self.timeline)

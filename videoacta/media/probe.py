@@ -8,6 +8,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from videoacta.core.media_info import AudioStream, MediaInfo, VideoStream
 from videoacta.core.terms import Frozen
 from videoacta.errors import MediaError
 from videoacta.media import ffmpeg
@@ -28,40 +29,12 @@ _TOTALS = "stream=codec_type,nb_read_packets,duration:stream_tags:stream_disposi
 Json = Mapping[str, Any]
 
 
-class VideoStream(Frozen):
-    codec: str
-    width: int
-    height: int
-    pix_fmt: str | None = None
-    frame_rate: float | None = None
-
-
-class AudioStream(Frozen):
-    codec: str
-    sample_rate: int
-    channels: int
-
-
 class StreamTotal(Frozen):
     """One video or audio stream of a file: how many packets it holds, and how long it lasts."""
 
     kind: str
     packets: int
     duration: float
-
-
-class MediaInfo(Frozen):
-    """What ffprobe says about one recording part; times are aware datetimes."""
-
-    path: Path
-    format_name: str
-    duration: float
-    start_time: float = 0.0
-    size: int
-    video: VideoStream | None = None
-    audio: AudioStream | None = None
-    creation_time: dt.datetime | None = None
-    quicktime_creationdate: dt.datetime | None = None
 
 
 def probe(path: Path, *, timeout: float = ffmpeg.PROBE_TIMEOUT) -> MediaInfo:

@@ -14,9 +14,12 @@ from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from videoacta.core.identity import Role
+from videoacta.errors import EmbeddedFileError
 from videoacta.signing.vocabulary import FIELDS
 
 MAX_NODES = 1000  # of the EmbeddedFiles name tree
+# What pyHanko's reader and its PDF objects raise on a malformed file.
+PYHANKO_REFUSALS = (PdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError)
 
 
 def certified_revision(reader: PdfFileReader) -> int:
@@ -32,15 +35,16 @@ def certified_revision(reader: PdfFileReader) -> int:
 
 def embedded_file(data: bytes, name: str) -> bytes | None:
     """The bytes of the file `name` embedded in the certified revision of the PDF `data`; None
-    if there is none; ValueError (one line, without the subject) if it is repeated or unreadable."""
+    if there is none; EmbeddedFileError (one line, without the subject) if it is repeated or
+    unreadable. What pyHanko raises on a malformed PDF is translated here, where it is called."""
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         root = reader.get_historical_resolver(certified_revision(reader)).root
         found = list(_named(root, name))
-    except (PdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
-        raise ValueError(f"the embedded {name} cannot be read: {error}") from None
+    except (EmbeddedFileError, *PYHANKO_REFUSALS) as error:
+        raise EmbeddedFileError(f"the embedded {name} cannot be read: {error}") from None
     if len(found) > 1:
-        raise ValueError(f"holds {len(found)} embedded {name}, not one")
+        raise EmbeddedFileError(f"holds {len(found)} embedded {name}, not one")
     return found[0] if found else None
 
 
@@ -52,7 +56,7 @@ def _named(root: generic.DictionaryObject, name: str) -> Iterator[bytes]:
     for key, value in _leaves(tree):
         spec = value.get_object()  # type: ignore[no-untyped-call]
         if not isinstance(spec, generic.DictionaryObject):
-            raise ValueError("a file specification is not a dictionary")
+            raise EmbeddedFileError("a file specification is not a dictionary")
         spelled = {str(key), *(str(spec[entry]) for entry in ("/UF", "/F") if entry in spec)}
         if name in spelled:
             yield spec["/EF"]["/F"].data
@@ -64,10 +68,10 @@ def _leaves(tree: generic.DictionaryObject) -> Iterator[tuple[object, generic.Pd
     while pending:
         walked += 1
         if walked > MAX_NODES:
-            raise ValueError(f"the EmbeddedFiles name tree has more than {MAX_NODES} nodes")
+            raise EmbeddedFileError(f"the EmbeddedFiles name tree has more than {MAX_NODES} nodes")
         node = pending.pop(0)
         if not isinstance(node, generic.DictionaryObject):
-            raise ValueError("a node of the EmbeddedFiles name tree is not a dictionary")
+            raise EmbeddedFileError("a node of the EmbeddedFiles name tree is not a dictionary")
         pairs = list(node.get("/Names", generic.ArrayObject()))
         yield from zip(pairs[::2], pairs[1::2], strict=True)
         pending.extend(kid.get_object() for kid in node.get("/Kids", generic.ArrayObject()))

@@ -15,6 +15,7 @@ from videoacta.core.identity import check_substitute
 from videoacta.core.terms import Language
 from videoacta.core.text import check_line
 from videoacta.credentials import NOT_AN_ENV_NAME, SecretSource, is_env_name
+from videoacta.errors import ExitCode, TextRefused, VideoactaError
 from videoacta.signing.pdf_signing import Level, SignOptions
 from videoacta.signing.signers import Pkcs11Signer, Pkcs12Signer, SignerSpec, TimeStampServer
 from videoacta.signing.stamp import Role
@@ -33,8 +34,11 @@ DEFAULTS: dict[str, Any] = {
 LOCATION_MAX = 200  # as a substitute's reason: both go into the signature and its stamp
 
 
-class ConfigError(ValueError):
-    """Signer settings that contradict each other or lack a value; `str()` is the sentence."""
+class ConfigError(VideoactaError):
+    """Signer settings that contradict each other or lack a value; `str()` is the sentence.
+    The CLI shows it as a usage error."""
+
+    exit_code = ExitCode.USAGE
 
 
 def _secret(option: str, env: str | None, file: Path | None, question: str) -> SecretSource:
@@ -128,17 +132,29 @@ def sign_options(role: str, values: Mapping[str, Any]) -> SignOptions | None:
     if signer is None:
         return None
     trust = TrustSettings(roots=values["trust"], certs=values["certs"], crls=values["crl"])
-    try:
-        level = Level(values["level"].upper()) if values["level"] else None
-        language = Language(values["lang"])
-        substitute = (
-            None if values["substitute"] is None else check_substitute(values["substitute"])
-        )
-        location = values["location"]
-        location = None if location is None else check_line("location", location, LOCATION_MAX)
-    except ValueError as error:
-        raise ConfigError(str(error)) from None
+    level, language = _vocabulary(values)
+    substitute, location = _texts(values)
     return SignOptions(
         role=Role(role), signer=signer, tsa=tsa, level=level, trust=trust,
         language=language, location=location, substitute=substitute,
     )  # fmt: skip
+
+
+def _vocabulary(values: Mapping[str, Any]) -> tuple[Level | None, Language]:
+    """The signature level and the stamp's language, each a value of its vocabulary."""
+    try:
+        level = Level(values["level"].upper()) if values["level"] else None
+        return level, Language(values["lang"])
+    except ValueError as error:  # the enum's own refusal: "'x' is not a valid Level"
+        raise ConfigError(str(error)) from None
+
+
+def _texts(values: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """The substitute's reason and the location, each checked by the text rules."""
+    substitute, location = values["substitute"], values["location"]
+    try:
+        substitute = None if substitute is None else check_substitute(substitute)
+        location = None if location is None else check_line("location", location, LOCATION_MAX)
+    except TextRefused as error:
+        raise ConfigError(str(error)) from None
+    return substitute, location

@@ -27,7 +27,7 @@ from videoacta.core.identity import (
     signing_problem,
 )
 from videoacta.core.terms import Frozen
-from videoacta.errors import SigningError
+from videoacta.errors import EmbeddedFileError, ManifestError, SigningError
 from videoacta.package import MANIFEST, parse_manifest
 from videoacta.signing.attached import embedded_file
 from videoacta.signing.stamp import substitution
@@ -64,7 +64,7 @@ def certified_person(cert: asn1_x509.Certificate) -> CertifiedPerson:
 def recorded_signatories(data: bytes) -> Signatories | None:
     """Who the manifest embedded in the PDF (in the revision the secretary certified, if
     signed) names to sign; None for a package made before
-    videoacta recorded it. ValueError if the manifest cannot be read."""
+    videoacta recorded it. EmbeddedFileError or ManifestError if the manifest cannot be read."""
     embedded = embedded_file(data, MANIFEST)
     return None if embedded is None else parse_manifest(embedded).signatories
 
@@ -106,7 +106,7 @@ def check_signer(
     signer = certified_person(cert)
     try:
         expected = recorded_signatories(data)
-    except ValueError as error:
+    except (EmbeddedFileError, ManifestError) as error:
         raise SigningError(str(error)) from None
     refuse_signer(role, signer, expected, substitute)
     if role is not Role.CHAIR:

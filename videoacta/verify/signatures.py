@@ -21,6 +21,7 @@ from pyhanko.sign.validation.errors import NoDSSFoundError
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko_certvalidator import ValidationContext
 
+from videoacta.errors import UnreadableDocument
 from videoacta.signing.pyhanko_calls import off_event_loop, one_line
 from videoacta.signing.trust import TrustSettings, context_kwargs
 from videoacta.signing.vocabulary import FIELDS
@@ -43,10 +44,6 @@ CHANGES = {
     "ANNOTATIONS": "annotations",
     "OTHER": "content that the DocMDP policy does not allow",
 }
-
-
-class UnreadableDocument(Exception):
-    """The PDF cannot be parsed at all."""
 
 
 def check_document(path: Path, trust: TrustSettings) -> DocumentCheck:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from videoacta import hashing
+from videoacta.errors import EmbeddedFileError, ManifestError, UnreadableDocument
 from videoacta.hashing import Progress
 from videoacta.package import (
     DOCUMENT,
@@ -30,7 +31,7 @@ from videoacta.signing.trust import TrustSettings
 from videoacta.verify.changes import signed_length
 from videoacta.verify.report import Finding, VerifyReport
 from videoacta.verify.signature_checks import SignatureCheck
-from videoacta.verify.signatures import UnreadableDocument, check_document
+from videoacta.verify.signatures import check_document
 from videoacta.verify.verdict import Verdict, worst
 
 TEMPORARY_LEFT = "is a temporary file left by an interrupted sign, render or build: delete it"
@@ -81,11 +82,11 @@ def _read_manifest(data: bytes) -> tuple[bytes, Manifest | None, str | None]:
     """The embedded manifest's bytes and model, or why it cannot be read."""
     try:
         embedded = embedded_manifest(data)
-    except ValueError as error:
+    except (EmbeddedFileError, ManifestError) as error:
         return b"", None, str(error)
     try:
         return embedded, parse_manifest(embedded), None
-    except ValueError as error:
+    except ManifestError as error:
         return embedded, None, f"the embedded {MANIFEST} is not a manifest: {error}"
 
 
@@ -109,10 +110,11 @@ def _damaged(folder: Path, document: Path, error: str) -> VerifyReport:
 
 def embedded_manifest(data: bytes) -> bytes:
     """The bytes of the manifest.json embedded in the PDF `data`, in the revision the
-    secretary certified (attached.py); ValueError if there is not exactly one."""
+    secretary certified (attached.py); ManifestError if there is none, EmbeddedFileError if
+    there are several or it cannot be read."""
     found = embedded_file(data, MANIFEST)
     if found is None:
-        raise ValueError(f"holds no embedded {MANIFEST}")
+        raise ManifestError(f"holds no embedded {MANIFEST}")
     return found
 
 

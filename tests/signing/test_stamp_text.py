@@ -1,0 +1,26 @@
+"""The words of a signature's reason and stamp: a substitution is written and read back."""
+
+import pytest
+
+from videoacta.core.identity import Role
+from videoacta.signing.stamp import Language, reason_text, stamp_role, substitution
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_a_substitution_is_read_back_from_the_signature_reason(language: Language) -> None:
+    reason = reason_text(Role.CHAIR, language, "Alcalde accidental; decret 12/2026")
+    assert substitution(reason) == "Alcalde accidental; decret 12/2026"
+    assert substitution(reason_text(Role.CHAIR, language)) is None
+    assert substitution(None) is None
+
+
+def test_the_stamp_shows_the_substitution_wrapped() -> None:
+    assert stamp_role(Role.CHAIR, Language.CA) == "Vist i plau"
+    text = stamp_role(
+        Role.CHAIR, Language.CA, "tinent d'alcalde en funcions d'alcalde per absència"
+    )
+    assert text.splitlines() == [
+        "Vist i plau",
+        "Substitució: tinent d'alcalde en funcions",
+        "d'alcalde per absència",
+    ]

@@ -1,0 +1,162 @@
+"""The rules of a vote, replayed: rounds, casts, ballots, the casting vote.
+
+Each handler takes the replay's state, one event of its type and the event's line; it raises
+RuleBroken when the event breaks a rule.
+"""
+
+import datetime as dt
+
+from pydantic import TypeAdapter
+
+from videoacta.core import events as ev
+from videoacta.core.attendance import PRESENT, State
+from videoacta.core.proceedings import Cast, IncidentKind, Round, RoundReason
+from videoacta.core.replay_state import OpenRound, ReplayState
+from videoacta.core.terms import VoteType
+from videoacta.errors import RuleBroken
+
+# Casts are validated as a batch when their vote closes: one call, not one per cast.
+CASTS: TypeAdapter[tuple[Cast, ...]] = TypeAdapter(tuple[Cast, ...])
+
+
+def vote_opened(replay: ReplayState, event: ev.VoteOpened, line: int) -> None:
+    reason = RoundReason.REPEAT
+    if replay.item is not None and replay.item.reopen_reason is not None:
+        reason = RoundReason.REOPENED
+    _open_round(replay, event.item, event.time, line, reason)
+
+
+def vote_reopened(replay: ReplayState, event: ev.VoteReopened, line: int) -> None:
+    item = replay.current_item(event.item)
+    if not item.rounds:
+        raise RuleBroken(f"vote_reopened on item {item.number}, which has not been voted")
+    if replay.round is not None:
+        raise RuleBroken(f"vote_reopened on item {item.number} while its vote is open")
+    item.reopen_reason = event.reason
+    replay.incident(IncidentKind.VOTE_REOPENED, event.time, detail=event.reason)
+
+
+def _open_round(
+    replay: ReplayState, number: int, time: dt.datetime, line: int, reason: RoundReason
+) -> None:
+    if replay.known_item(number) in replay.records:
+        raise RuleBroken(f"item {number} is voted after it was closed")
+    item = replay.current_item(number)
+    spec = replay.items.get(number)
+    if spec is None or spec.vote_type is None:
+        raise RuleBroken(f"item {number} is a {spec and spec.kind.value} and takes no vote")
+    if replay.round is not None:
+        raise RuleBroken(f"a vote on item {number} opened while one is already open")
+    if replay.recess is not None:
+        raise RuleBroken(f"a vote on item {number} opened during a recess")
+    if not item.rounds:
+        reason = RoundReason.INITIAL
+    replay.round = OpenRound(
+        item=number,
+        number=len(item.rounds) + 1,
+        reason=reason,
+        reopen_reason=item.reopen_reason if reason is RoundReason.REOPENED else None,
+        opened=time,
+        line=line,
+        secret=spec.vote_type is VoteType.SECRET,
+    )
+    item.reopen_reason = None
+
+
+def _open_vote(replay: ReplayState, number: int) -> OpenRound:
+    replay.known_item(number)
+    if replay.round is None:
+        raise RuleBroken(f"no vote is open on item {number}")
+    if replay.round.item != number:
+        raise RuleBroken(f"the open vote is on item {replay.round.item}, not item {number}")
+    return replay.round
+
+
+def vote_cast(replay: ReplayState, event: ev.VoteCast, line: int) -> None:
+    member = replay.member(event.member)
+    vote = _open_vote(replay, event.item)
+    _check_caster(replay, member, event.item)
+    secret = vote.secret
+    if secret and event.choice is not None:
+        raise RuleBroken(f"a cast in the secret vote on item {event.item} carries a choice")
+    if not secret and event.choice is None:
+        raise RuleBroken(f"a cast by '{member}' on item {event.item} has no choice")
+    if secret and member in vote.cast_by:
+        raise RuleBroken(f"member '{member}' cast a second ballot in a secret vote")
+    if member in vote.cast_by:
+        replay.incident(IncidentKind.VOTE_CHANGED, event.time, member=member)
+    vote.casts.append({"member": member, "choice": event.choice, "time": event.time, "line": line})
+    vote.cast_by[member] = event.choice
+
+
+def _check_caster(replay: ReplayState, member: str, number: int) -> None:
+    state = replay.state[member]
+    if state not in PRESENT:
+        raise RuleBroken(f"member '{member}' cast a vote but is not present")
+    if state is State.OUT_OF_ROOM:
+        raise RuleBroken(f"member '{member}' cast a vote but is outside the room")
+    if replay.item is not None and member in replay.item.recusals:
+        raise RuleBroken(f"member '{member}' cast a vote on item {number}, from which they recused")
+
+
+def _vote_type(replay: ReplayState, number: int) -> VoteType | None:
+    spec = replay.items.get(number)
+    return None if spec is None else spec.vote_type
+
+
+def vote_closed(replay: ReplayState, event: ev.VoteClosed, line: int) -> None:
+    vote = _open_vote(replay, event.item)
+    _check_ballots(replay, event, vote)
+    assert replay.item is not None
+    replay.item.rounds.append(_snapshot(replay, vote, event, line))
+    replay.round = None
+
+
+def _check_ballots(replay: ReplayState, event: ev.VoteClosed, vote: OpenRound) -> None:
+    secret = _vote_type(replay, event.item) is VoteType.SECRET
+    if not secret:
+        if event.ballots is not None:
+            raise RuleBroken(f"ballot totals given for item {event.item}, which is not secret")
+        return
+    if event.ballots is None:
+        raise RuleBroken(f"the secret vote on item {event.item} closed without ballot totals")
+    if event.ballots.total != len(vote.cast_by):
+        raise RuleBroken(
+            f"the secret vote on item {event.item} counted {event.ballots.total} ballots "
+            f"but {len(vote.cast_by)} members cast one"
+        )
+
+
+def _snapshot(replay: ReplayState, vote: OpenRound, event: ev.VoteClosed, line: int) -> Round:
+    state, session = replay.state, replay.session
+    present = tuple(m for m in replay.attendance.members if state[m] in PRESENT)
+    assert replay.item is not None
+    return Round(
+        item=vote.item,
+        number=vote.number,
+        reason=vote.reason,
+        reopen_reason=vote.reopen_reason,
+        opened=vote.opened,
+        closed=event.time,
+        open_line=vote.line,
+        close_line=line,
+        casts=CASTS.validate_python(vote.casts),
+        present=present,
+        out_of_room=tuple(m for m in present if state[m] is State.OUT_OF_ROOM),
+        recused=tuple(replay.item.recusals),
+        chair_present=state[session.chair] in PRESENT,
+        secretary_present=state[session.secretary.id] is State.IN_ROOM,
+        ballots=event.ballots,
+    )
+
+
+def casting_vote(replay: ReplayState, event: ev.CastingVote, line: int) -> None:
+    item = replay.current_item(event.item)
+    if replay.round is not None:
+        raise RuleBroken(f"casting_vote on item {item.number} while its vote is open")
+    if not item.rounds or item.rounds[-1].reason is RoundReason.INITIAL:
+        raise RuleBroken(f"casting_vote on item {item.number} without a repeated vote")
+    last = item.rounds[-1]
+    if last.casting_vote is not None:
+        raise RuleBroken(f"a second casting_vote on item {item.number}")
+    item.rounds[-1] = last.model_copy(update={"casting_vote": event.choice, "casting_line": line})
