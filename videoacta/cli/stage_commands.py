@@ -18,7 +18,6 @@ from videoacta.cli.common import (
 from videoacta.cli.signing_commands import sign_options, signer_options
 from videoacta.core.identity import Role
 from videoacta.core.terms import Language
-from videoacta.inputs import session_folder
 from videoacta.media import video
 
 # pyHanko, fpdf2 and dask take seconds to import: the commands that need them import them.
@@ -135,10 +134,9 @@ def build(
     """
     options = sign_options("secretary", values)
     with user_errors(), ProgressBars(enabled=not quiet and not as_json) as bars:
-        session_id = session_folder.load_session(session_dir).id
-        result = pipeline.build_package(
-            session_dir, out / session_id, force=force, replace_signed=replace_signed,
-            signing=options, prompt=prompt, progress=bars,
+        result = pipeline.build(
+            session_dir, out, force=force, replace_signed=replace_signed, signing=options,
+            prompt=prompt, progress=bars,
         )  # fmt: skip
     if as_json:
         print_json(result.model_dump(mode="json"))
