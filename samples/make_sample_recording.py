@@ -29,11 +29,11 @@ import zoneinfo
 from dataclasses import dataclass
 from pathlib import Path
 
-from videoacta import ffmpeg
+from videoacta.core.evidence import part_starts
 from videoacta.errors import MediaError
-from videoacta.evidence import part_starts
-from videoacta.inputs import load_session
-from videoacta.probe import check_joinable, probe
+from videoacta.inputs.session_folder import load_session
+from videoacta.media import ffmpeg
+from videoacta.media.probe import check_joinable, probe
 
 FOLDER = Path(__file__).resolve().parent / "2026-10-29-ple-ordinari"
 SIZE, RATE = "320x180", 10
