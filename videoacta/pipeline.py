@@ -7,13 +7,12 @@ digests); the next stages take them from memory, and the manifest is built from 
 """
 
 import gc
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
-from videoacta.artefacts import Artefact, latest
 from videoacta.core.identity import Signatories, signatories_of
 from videoacta.core.replay import replay
 from videoacta.core.session import Session
@@ -28,12 +27,13 @@ from videoacta.package import DOCUMENT, check_outside_packages, new_package
 from videoacta.progress import Progress, Step, quiet, report
 from videoacta.publish.opendata import write_exports
 from videoacta.publish.viewer import SignatureRole, SignatureSummary, write_viewer
+from videoacta.stage import Made, Stage, StageInputs
 
 # fpdf2 and pyHanko take a second to import: only the stages that need them import them.
 if TYPE_CHECKING:
-    from pyhanko.sign.signers import Signer
-
-    from videoacta.signing.pdf_signing import SignOptions, SignResult
+    from videoacta.document import render_stage
+    from videoacta.signing.certifier import Certifier
+    from videoacta.signing.pdf_signing import SignOptions
 
 
 @contextmanager
@@ -63,61 +63,6 @@ def _count(folder: Path, session: Session) -> TallyRun:
         proceedings = replay(session, log)
         result = tally(session, proceedings, source=log.source)
     return TallyRun(session=session, proceedings=proceedings, tally=result)
-
-
-@dataclass(frozen=True)
-class Certifier:
-    """The secretary's signer, opened before the long stages, and the name it signs with."""
-
-    signer: "Signer"
-    name: str
-    options: "SignOptions"
-
-
-@dataclass(frozen=True, kw_only=True)
-class StageInputs:
-    """What every stage may read: the session counted, the folder being filled (`work`), and
-    the command's choices. `placed` (the session on its recording) is what the index stage
-    starts from: it is made before any folder, so a bad recording fails first."""
-
-    run: TallyRun
-    work: Path
-    placed: index_stage.Placed | None = None
-    container: video.Container = video.Container.MP4
-    clips: video.ClipMode | None = None
-    language: Language | None = None
-    certifier: Certifier | None = None
-    progress: Progress = quiet
-
-
-@dataclass(frozen=True)
-class Made:
-    """What the stages of one run made so far. A later artefact replaces an earlier one of the
-    same name (`render` rewrites the vote files of an earlier render). acta.pdf is listed as
-    rendered; `certified` says whether it was signed since."""
-
-    artefacts: tuple[Artefact, ...] = ()
-    index: Index | None = None
-    pages: int = 0
-    certified: "SignResult | None" = None
-
-    def adding(
-        self, artefacts: Sequence[Artefact], *, index: Index | None = None, pages: int = 0
-    ) -> "Made":
-        """These artefacts added; the index and the page count, if a stage made them."""
-        return replace(
-            self,
-            artefacts=latest(self.artefacts, tuple(artefacts)),
-            index=index or self.index,
-            pages=pages or self.pages,
-        )
-
-    def indexed(self) -> Index:
-        assert self.index is not None, "a stage after the index stage runs without an index"
-        return self.index
-
-
-Stage = Callable[[StageInputs, Made], Made]
 
 
 def place_on_recording(inputs: StageInputs, made: Made) -> Made:
@@ -163,16 +108,11 @@ def render_acta(inputs: StageInputs, made: Made) -> Made:
 
 def certify(inputs: StageInputs, made: Made) -> Made:
     """The secretary's certification of acta.pdf, given a signer; else nothing."""
-    certifier = inputs.certifier
-    if certifier is None:
+    if inputs.certifier is None:
         return made
-    from videoacta.signing import pdf_signing
-
     rendered = next(a for a in made.artefacts if a.name == DOCUMENT)
     report(inputs.progress, Step.SIGNING, 0, 1)
-    result = pdf_signing.sign_document(
-        inputs.work / DOCUMENT, certifier.options, signer=certifier.signer, data=rendered.data
-    )
+    result = inputs.certifier.certify(inputs.work / DOCUMENT, rendered.data)
     report(inputs.progress, Step.SIGNING, 1, 1)
     return replace(made, certified=result)
 
@@ -220,18 +160,9 @@ def run_index(
         return run_stages(INDEX, inputs).indexed()
 
 
-class Rendered(Frozen):
-    """What `videoacta render` wrote."""
-
-    document: Path
-    pages: int
-    language: Language
-    files: tuple[Path, ...]
-
-
 def run_render(
     folder: Path, out: Path, *, language: Language | None = None, force: bool = False
-) -> Rendered:
+) -> "render_stage.Rendered":
     """`videoacta render`: tally the session, check the index folder `out` that `videoacta index`
     made, then write the rest of the package into it, each file atomically."""
     from videoacta.document import render_stage
@@ -245,7 +176,7 @@ def run_render(
     made = run_stages(RENDER, inputs, Made(artefacts=found.artefacts, index=found.index))
     before = {id(artefact) for artefact in found.artefacts}
     written = [a.name for a in made.artefacts if id(a) not in before and a.name != DOCUMENT]
-    return Rendered(
+    return render_stage.Rendered(
         document=out / DOCUMENT,
         pages=made.pages,
         language=_language(inputs),
@@ -318,22 +249,15 @@ def _language(inputs: StageInputs) -> Language:
 
 def _open_certifier(
     stack: ExitStack, options: "SignOptions | None", prompt: Prompt | None, expected: Signatories
-) -> Certifier | None:
-    """Open the signer and check it is the session's secretary (or a substitute), or refuse."""
+) -> "Certifier | None":
     if options is None:
         return None
-    from videoacta.signing import (  # pyHanko is slow to import: only when signing
-        pdf_signing,
-        signatories,
-    )
+    from videoacta.signing import certifier  # pyHanko is slow to import: only when signing
 
-    signer, name = stack.enter_context(pdf_signing.opened_signer(options, prompt=prompt))
-    person = signatories.certified_person(signer.signing_cert)
-    signatories.refuse_signer(options.role, person, expected, options.substitute)
-    return Certifier(signer=signer, name=name, options=options)
+    return certifier.open_certifier(stack, options, prompt, expected)
 
 
-def _certifies(certifier: Certifier) -> SignatureSummary:
+def _certifies(certifier: "Certifier") -> SignatureSummary:
     """The secretary's signature as known when the page is made: who, not yet when."""
     return SignatureSummary(
         signer=certifier.name,

@@ -48,6 +48,15 @@ class IndexFolder(Frozen):
     artefacts: tuple[Artefact, ...]
 
 
+class Rendered(Frozen):
+    """What `videoacta render` wrote."""
+
+    document: Path
+    pages: int
+    language: Language
+    files: tuple[Path, ...]
+
+
 class Acta(Frozen):
     """What the render stage made: manifest.json and acta.pdf, and the acta's page count."""
 
