@@ -18,6 +18,7 @@ from pypdf.generic import ArrayObject, IndirectObject, NameObject
 
 from tests.pki import PASSPHRASE, Pki
 from videoacta import package
+from videoacta.artefacts import write_artefact
 from videoacta.core.identity import Person, Signatories
 from videoacta.credentials import SecretSource
 from videoacta.signing import stamp
@@ -91,12 +92,12 @@ def make_package(folder: Path, *, signatories: Signatories | None = SIGNATORIES)
     """An unsigned package in `folder` (made atomically, like the package stage does), whose
     manifest names `signatories` to sign."""
     with package.new_package(folder, force=False) as temporary:
-        for name, data in FILES.items():
-            (temporary / name).parent.mkdir(parents=True, exist_ok=True)
-            (temporary / name).write_bytes(data)
-        manifest = package.build_manifest(temporary, recording_parts=PARTS, signatories=signatories)
-        embedded = package.write_manifest(temporary, manifest)
-        (temporary / package.DOCUMENT).write_bytes(acta_pdf(embedded))
+        (temporary / "posters").mkdir()
+        files = [write_artefact(temporary, name, data) for name, data in FILES.items()]
+        manifest = package.manifest_of(files, recording_parts=PARTS, signatories=signatories)
+        embedded = write_artefact(temporary, package.MANIFEST, package.manifest_bytes(manifest))
+        assert embedded.data is not None
+        (temporary / package.DOCUMENT).write_bytes(acta_pdf(embedded.data))
     return folder
 
 

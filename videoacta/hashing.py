@@ -43,3 +43,8 @@ def sha256_files(paths: Iterable[Path], progress: Progress | None = None) -> dic
     with ThreadPoolExecutor(max_workers=max(1, min(4, len(unique)))) as pool:
         digests = pool.map(lambda path: sha256_file(path, progress), unique)
         return dict(zip(unique, digests, strict=True))
+
+
+def sha256_bytes(data: bytes) -> FileDigest:
+    """The digest of bytes about to be written: a writer hashes what it writes, never re-reads."""
+    return FileDigest(size=len(data), sha256=hashlib.sha256(data).hexdigest())

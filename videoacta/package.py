@@ -9,18 +9,19 @@ which stay outside the package.
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
 from typing import Literal
 
 from pydantic import ValidationError
 
-from videoacta import __version__, hashing, outputs
+from videoacta import outputs
+from videoacta.artefacts import Artefact
 from videoacta.core.identity import Signatories
 from videoacta.core.terms import Frozen
 from videoacta.errors import ManifestError, OutputError
-from videoacta.hashing import Progress
+from videoacta.version import __version__
 
 MANIFEST_FORMAT = "videoacta-manifest/1"
 MANIFEST = "manifest.json"
@@ -111,27 +112,18 @@ def is_temporary(path: str) -> bool:
     return TEMPORARY.fullmatch(PurePosixPath(path).name) is not None
 
 
-def build_manifest(
-    folder: Path,
+def manifest_of(
+    artefacts: Iterable[Artefact],
     *,
     recording_parts: Iterable[RecordingPart] = (),
-    known: Mapping[str, hashing.FileDigest] | None = None,
     signatories: Signatories | None = None,
-    progress: Progress | None = None,
 ) -> Manifest:
-    """Hash every file of the package folder (but acta.pdf and manifest.json) into a manifest.
-
-    `known` gives digests already taken of files this run wrote (the recording, hashed by the
-    index stage): a gigabyte is not read twice. `signatories` records who is to sign.
-    """
-    known = known or {}
-    paths = listed_files(folder)
-    todo = [folder / path for path in paths if path not in known]
-    digests = {**hashing.sha256_files(todo, progress), **{folder / p: d for p, d in known.items()}}
-    files = tuple(ManifestFile(path=path, **digests[folder / path].model_dump()) for path in paths)
+    """The manifest of a package from its artefacts' digests (but acta.pdf and manifest.json),
+    sorted by path: nothing is hashed here. `signatories` records who is to sign."""
+    listed = sorted((a for a in artefacts if a.name not in NOT_LISTED), key=lambda a: a.name)
     return Manifest(
         tool_version=__version__,
-        files=files,
+        files=tuple(ManifestFile(path=a.name, **a.digest.model_dump()) for a in listed),
         recording_parts=tuple(recording_parts),
         signatories=signatories,
     )
@@ -150,13 +142,6 @@ def parse_manifest(data: bytes) -> Manifest:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "manifest"
         raise ManifestError(f"{where}: {first['msg']}") from None
-
-
-def write_manifest(folder: Path, manifest: Manifest) -> bytes:
-    """Write `folder/manifest.json` atomically; return its bytes (to embed in acta.pdf)."""
-    data = manifest_bytes(manifest)
-    outputs.write_bytes_atomic(folder / MANIFEST, data)
-    return data
 
 
 @contextmanager

@@ -1,38 +1,39 @@
-"""The stages, wired in one place. Each function runs one command's work."""
+"""The stages, wired in one place: one ordered list, of which each command runs a slice.
+
+`videoacta index` runs the index stage, `videoacta render` the open data, the viewer and the
+acta, `videoacta build` all of them and then certifies: so `index` then `render` make the files
+`build` makes without a signer. A stage returns its files as artefacts (values with their
+digests); the next stages take them from memory, and the manifest is built from their digests.
+"""
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from pathlib import Path
+from dataclasses import replace
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from videoacta.core.identity import Signatories, signatories_of
 from videoacta.core.replay import replay
+from videoacta.core.session import Session
 from videoacta.core.tally import TallyRun, tally
 from videoacta.core.terms import Frozen, Language
 from videoacta.core.video_index import Index
 from videoacta.credentials import Prompt
-from videoacta.hashing import FileDigest
 from videoacta.inputs import session_folder
 from videoacta.media import index_stage, parts, video
-from videoacta.media.index_stage import Progress
 from videoacta.outputs import check_apart
-from videoacta.package import (
-    RecordingPart,
-    build_manifest,
-    check_outside_packages,
-    new_package,
-    write_manifest,
-)
+from videoacta.package import DOCUMENT, check_outside_packages, new_package
+from videoacta.progress import Progress, Step, quiet, report
 from videoacta.publish.opendata import write_exports
 from videoacta.publish.viewer import SignatureRole, SignatureSummary, write_viewer
+from videoacta.stage import Made, Stage, StageInputs
 
 # fpdf2 and pyHanko take a second to import: only the stages that need them import them.
 if TYPE_CHECKING:
-    from pyhanko.sign.signers import Signer
-
     from videoacta.document import render_stage
-    from videoacta.signing.pdf_signing import SignOptions, SignResult
+    from videoacta.signing.certifier import Certifier
+    from videoacta.signing.pdf_signing import SignOptions
 
 
 @contextmanager
@@ -53,12 +54,84 @@ def collector_paused() -> Iterator[None]:
 
 def run_tally(folder: Path) -> TallyRun:
     """Load a session folder, replay its vote log and count every vote."""
-    session = session_folder.load_session(folder)
+    return _count(folder, session_folder.load_session(folder))
+
+
+def _count(folder: Path, session: Session) -> TallyRun:
     with collector_paused():
         log = session_folder.load_log(folder, session)
         proceedings = replay(session, log)
         result = tally(session, proceedings, source=log.source)
     return TallyRun(session=session, proceedings=proceedings, tally=result)
+
+
+def place_on_recording(inputs: StageInputs, made: Made) -> Made:
+    """index.json, chapters.vtt, the recording, posters/ and clips/."""
+    assert inputs.placed is not None, "the index stage runs on a session placed on its recording"
+    indexed = index_stage.write_index(
+        inputs.placed, inputs.work, container=inputs.container, clips=inputs.clips,
+        progress=inputs.progress,
+    )  # fmt: skip
+    return made.adding(indexed.artefacts, index=indexed.index)
+
+
+def publish_open_data(inputs: StageInputs, made: Made) -> Made:
+    """votes.popolo.json and votes.csv."""
+    run = inputs.run
+    return made.adding(write_exports(inputs.work, run=run))
+
+
+def publish_viewer(inputs: StageInputs, made: Made) -> Made:
+    """index.html, naming who certifies when the signer is known already."""
+    run, certifier = inputs.run, inputs.certifier
+    signatures = [] if certifier is None else [_certifies(certifier)]
+    page = write_viewer(inputs.work, run=run, index=made.indexed(), signatures=signatures)
+    return made.adding((page,))
+
+
+def render_acta(inputs: StageInputs, made: Made) -> Made:
+    """manifest.json, from the artefacts' digests, and acta.pdf, which embeds it."""
+    from videoacta.document import render_stage
+
+    run = inputs.run
+    report(inputs.progress, Step.ACTA, 0, 1)
+    acta = render_stage.write_acta(
+        inputs.work, run, made.indexed(), made.artefacts, language=_language(inputs),
+        signatories=signatories_of(run.session),
+    )  # fmt: skip
+    report(inputs.progress, Step.ACTA, 1, 1)
+    return made.adding(acta.artefacts, pages=acta.pages)
+
+
+def certify(inputs: StageInputs, made: Made) -> Made:
+    """The secretary's certification of acta.pdf, given a signer; else nothing."""
+    if inputs.certifier is None:
+        return made
+    rendered = next(a for a in made.artefacts if a.name == DOCUMENT)
+    report(inputs.progress, Step.SIGNING, 0, 1)
+    result = inputs.certifier.certify(inputs.work / DOCUMENT, rendered.data)
+    report(inputs.progress, Step.SIGNING, 1, 1)
+    return replace(made, certified=result)
+
+
+STAGES: tuple[Stage, ...] = (
+    place_on_recording,
+    publish_open_data,
+    publish_viewer,
+    render_acta,
+    certify,
+)
+INDEX = STAGES[:1]  # videoacta index
+RENDER = STAGES[1:4]  # videoacta render
+BUILD = STAGES  # videoacta build: certify does nothing without a signer
+
+
+def run_stages(stages: Sequence[Stage], inputs: StageInputs, made: Made | None = None) -> Made:
+    """Run `stages` in order, each given what the ones before made (`made`: a run's start)."""
+    made = made or Made()
+    for stage in stages:
+        made = stage(inputs, made)
+    return made
 
 
 def run_index(
@@ -69,29 +142,43 @@ def run_index(
     clips: video.ClipMode | None = None,
     force: bool = False,
     replace_signed: bool = False,
-    progress: Progress = index_stage.quiet,
+    progress: Progress = quiet,
 ) -> Index:
-    """Tally the session, then place it on its recording and write the index folder."""
+    """`videoacta index`: tally the session, place it on its recording, write the index folder
+    `out` atomically (a signed package there is replaced only with `replace_signed` too)."""
     check_apart(out, folder)
     check_outside_packages(out)
     run = run_tally(folder)
-    return index_stage.index_recording(
-        folder, run, out, container=container, clips=clips, force=force,
-        replace_signed=replace_signed, progress=progress,
-    )  # fmt: skip
+    placed = index_stage.Placed(folder, run)
+    with new_package(out, force=force, replace_signed=replace_signed) as work:
+        inputs = StageInputs(
+            run=run, work=work, placed=placed, container=container, clips=clips, progress=progress
+        )
+        return run_stages(INDEX, inputs).indexed()
 
 
 def run_render(
     folder: Path, out: Path, *, language: Language | None = None, force: bool = False
 ) -> "render_stage.Rendered":
-    """Tally the session, then write acta.pdf and its data files into the index folder `out`."""
+    """`videoacta render`: tally the session, check the index folder `out` that `videoacta index`
+    made, then write the rest of the package into it, each file atomically."""
     from videoacta.document import render_stage
 
     check_apart(out, folder)
     check_outside_packages(out)
     run = run_tally(folder)
     paths = parts.resolve_parts(folder, run.session.recording.parts)
-    return render_stage.render_folder(out, run, paths, language=language, force=force)
+    found = render_stage.read_index_folder(out, run, paths, force=force)
+    inputs = StageInputs(run=run, work=out, language=language)
+    made = run_stages(RENDER, inputs, Made(artefacts=found.artefacts, index=found.index))
+    before = {id(artefact) for artefact in found.artefacts}
+    written = [a.name for a in made.artefacts if id(a) not in before and a.name != DOCUMENT]
+    return render_stage.Rendered(
+        document=out / DOCUMENT,
+        pages=made.pages,
+        language=_language(inputs),
+        files=tuple(out / name for name in written),
+    )
 
 
 class BuildResult(Frozen):
@@ -106,101 +193,71 @@ class BuildResult(Frozen):
     warnings: tuple[str, ...]
 
 
-def build_package(
+def build(
     session_dir: Path,
-    package: Path,
+    out: Path,
     *,
+    name: PurePath | str | None = None,
     force: bool = False,
     replace_signed: bool = False,
     signing: "SignOptions | None" = None,
     prompt: Prompt | None = None,
-    progress: Progress = index_stage.quiet,
+    progress: Progress = quiet,
 ) -> BuildResult:
-    """Run every stage into the package folder `package`, written atomically.
+    """`videoacta build`: run every stage into the package `out/SESSION-ID` (or `out/name`),
+    written atomically.
 
     With `signing`, the secretary certifies acta.pdf before the folder is renamed into place,
     so a failed signature leaves nothing behind; without it the package is unsigned.
     """
+    session = session_folder.load_session(session_dir)
+    package = out / (name or session.id)
     check_apart(package, session_dir)
     check_outside_packages(package)
-    progress("checking the session", 0, 1)
-    run = run_tally(session_dir)
+    report(progress, Step.CHECKING, 0, 1)
+    run = _count(session_dir, session)
     placed = index_stage.Placed(session_dir, run)
-    from videoacta.document import render_stage
-
     with (
         new_package(package, force=force, replace_signed=replace_signed) as work,
         ExitStack() as stack,
     ):
         # Opened first: a wrong passphrase fails before the long stages, and the page can
         # name who certifies.
-        expected = signatories_of(run.session)
-        certifier = _open_certifier(stack, signing, prompt, expected)
-        index = index_stage.write_index(placed, work, progress=progress)
-        write_exports(work, run=run)
-        summaries = [] if certifier is None else [_certifies(certifier[1], signing)]
-        write_viewer(work, run=run, index=index, signatures=summaries)
-        parts = [RecordingPart(file=p.file, size=p.size, sha256=p.sha256) for p in index.parts]
-        progress("hashing the package", 0, 1)
-        known = _recording_digest(index)
-        manifest = build_manifest(work, recording_parts=parts, known=known, signatories=expected)
-        write_manifest(work, manifest)
-        progress("hashing the package", 1, 1)
-        render_stage.write_acta(work, run, index)
-        signed = _certify(work, signing, certifier, progress)
+        certifier = _open_certifier(stack, signing, prompt, signatories_of(session))
+        inputs = StageInputs(
+            run=run, work=work, placed=placed, certifier=certifier, progress=progress
+        )
+        made = run_stages(BUILD, inputs)
+    signed = made.certified
     return BuildResult(
         package=package,
-        session_id=run.session.id,
+        session_id=session.id,
         signed=signed is not None,
         signer=None if signed is None else signed.signer,
         level=None if signed is None else signed.level.value,
         root=None if signed is None else signed.root,
-        warnings=index.warnings,
+        warnings=made.indexed().warnings,
     )
 
 
-def _recording_digest(index: Index) -> dict[str, FileDigest]:
-    """The index stage hashed the recording already: the manifest need not read it again."""
-    if index.recording is None:
-        return {}
-    recording = index.recording
-    return {recording.file: FileDigest(size=recording.size, sha256=recording.sha256)}
+def _language(inputs: StageInputs) -> Language:
+    return inputs.language or inputs.run.session.language
 
 
 def _open_certifier(
     stack: ExitStack, options: "SignOptions | None", prompt: Prompt | None, expected: Signatories
-) -> "tuple[Signer, str] | None":
-    """Open the signer and check it is the session's secretary (or a substitute), or refuse."""
+) -> "Certifier | None":
     if options is None:
         return None
-    from videoacta.signing import (  # pyHanko is slow to import: only when signing
-        pdf_signing,
-        signatories,
-    )
+    from videoacta.signing import certifier  # pyHanko is slow to import: only when signing
 
-    opened = stack.enter_context(pdf_signing.opened_signer(options, prompt=prompt))
-    signer = signatories.certified_person(opened[0].signing_cert)
-    signatories.refuse_signer(options.role, signer, expected, options.substitute)
-    return opened
+    return certifier.open_certifier(stack, options, prompt, expected)
 
 
-def _certifies(name: str, options: "SignOptions | None") -> SignatureSummary:
+def _certifies(certifier: "Certifier") -> SignatureSummary:
     """The secretary's signature as known when the page is made: who, not yet when."""
-    substitute = None if options is None else options.substitute
-    return SignatureSummary(signer=name, role=SignatureRole.CERTIFIES, substitute=substitute)
-
-
-def _certify(
-    work: Path,
-    options: "SignOptions | None",
-    certifier: "tuple[Signer, str] | None",
-    progress: Progress,
-) -> "SignResult | None":
-    if options is None or certifier is None:
-        return None
-    from videoacta.signing import pdf_signing
-
-    progress("signing", 0, 1)
-    result = pdf_signing.sign_package(work, options, signer=certifier[0])
-    progress("signing", 1, 1)
-    return result
+    return SignatureSummary(
+        signer=certifier.name,
+        role=SignatureRole.CERTIFIES,
+        substitute=certifier.options.substitute,
+    )

@@ -143,12 +143,13 @@ def test_the_signer_is_passed_to_the_build(
 ) -> None:
     seen: dict[str, Any] = {}
 
-    def build(session_dir: Path, package: Path, **options: Any) -> pipeline.BuildResult:
+    def build(session_dir: Path, out: Path, **options: Any) -> pipeline.BuildResult:
         seen.update(options)
+        package = out / options["name"]
         package.mkdir(parents=True)
         return pipeline.BuildResult(package=package, session_id="s", signed=True, warnings=())
 
-    monkeypatch.setattr(pipeline, "build_package", build)
+    monkeypatch.setattr(pipeline, "build", build)
     signing = SignOptions(
         role=Role.SECRETARY,
         signer=Pkcs12Signer(path=tmp_path / "s.p12", passphrase=SecretSource.env("P")),
@@ -166,10 +167,10 @@ def test_the_signer_is_passed_to_the_build(
 def test_an_unexpected_error_is_retryable_and_logged(
     session: Job, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def broken(session_dir: Path, package: Path, **options: Any) -> pipeline.BuildResult:
+    def broken(session_dir: Path, out: Path, **options: Any) -> pipeline.BuildResult:
         raise KeyError("surprise")
 
-    monkeypatch.setattr(pipeline, "build_package", broken)
+    monkeypatch.setattr(pipeline, "build", broken)
     result = session_job.run_job(session)
     assert (result.outcome, result.retryable) == (Outcome.FAILED, True)
     assert result.error == "KeyError: 'surprise'"

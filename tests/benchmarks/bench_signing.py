@@ -27,7 +27,8 @@ sys.path.insert(0, str(ROOT))
 
 from tests.packages import PASSPHRASE_ENV, acta_pdf, make_package, options, trust  # noqa: E402
 from tests.pki import PASSPHRASE, start_tsa, write_pki  # noqa: E402
-from videoacta import package  # noqa: E402
+from videoacta import hashing, outputs, package  # noqa: E402
+from videoacta.artefacts import Artefact  # noqa: E402
 from videoacta.signing.pdf_signing import Level, sign_package  # noqa: E402
 from videoacta.signing.stamp import Role  # noqa: E402
 from videoacta.verify.verifier import verify_package  # noqa: E402
@@ -55,9 +56,12 @@ def big_package(size_mb: int, work: Path) -> Path:
                 handle.write(os.urandom(1 << 20))
     folder = make_package(work / "package")
     shutil.copyfile(recording, folder / "recording.mp4")
-    manifest = package.build_manifest(folder, recording_parts=())
-    embedded = package.write_manifest(folder, manifest)
-    (folder / package.DOCUMENT).write_bytes(acta_pdf(embedded))
+    listed = package.listed_files(folder)
+    digests = hashing.sha256_files(folder / name for name in listed)
+    files = [Artefact(name=name, digest=digests[folder / name]) for name in listed]
+    manifest = package.manifest_bytes(package.manifest_of(files))
+    outputs.write_bytes_atomic(folder / package.MANIFEST, manifest)
+    (folder / package.DOCUMENT).write_bytes(acta_pdf(manifest))
     return folder
 
 

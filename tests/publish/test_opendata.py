@@ -5,6 +5,7 @@ import datetime as dt
 import io
 import json
 from collections import Counter
+from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from videoacta.core.schemas import index_schema
 from videoacta.core.tally import Option
 from videoacta.core.terms import VoteType
 from videoacta.errors import OutputError
+from videoacta.hashing import FileDigest
 from videoacta.publish.opendata import CSV_COLUMNS, body_id, neutralise, votes_csv, write_exports
 
 POPOLO = Path(__file__).resolve().parent.parent / "schemas" / "popolo"
@@ -156,10 +158,13 @@ def test_csv_of_the_sample_as_shipped(sample_package: Published) -> None:
 def test_write_exports_writes_both_files_atomically(
     published: Published, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    paths = write_exports(tmp_path, run=published.run)
-    assert [p.name for p in paths] == ["votes.popolo.json", "votes.csv"]
-    for path in paths:
-        assert path.read_bytes() == (published.folder / path.name).read_bytes()
+    artefacts = write_exports(tmp_path, run=published.run)
+    assert [a.name for a in artefacts] == ["votes.popolo.json", "votes.csv"]
+    for artefact in artefacts:
+        written = (tmp_path / artefact.name).read_bytes()
+        assert written == artefact.data == (published.folder / artefact.name).read_bytes()
+        assert artefact.digest == FileDigest(size=len(written), sha256=sha256(written).hexdigest())
+        assert artefact.embedded  # acta.pdf carries both
 
     def broken(source: str, target: str) -> None:
         raise OSError(28, "No space left on device")

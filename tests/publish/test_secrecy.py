@@ -19,7 +19,7 @@ from videoacta.core.events import Choice
 from videoacta.core.proceedings import Cast
 from videoacta.core.published import publication
 from videoacta.core.tally import GroupResult, MemberVote, Option, Tally
-from videoacta.pipeline import build_package
+from videoacta.pipeline import build
 from videoacta.publish.opendata import popolo_document, votes_csv
 from videoacta.publish.viewer import render_viewer
 
@@ -150,7 +150,7 @@ def test_writers_publish_no_secret_choice_even_if_the_tally_carries_one(
 
 def test_no_file_of_a_built_package_tells_a_secret_vote(tmp_path: Path) -> None:
     """The whole package as `videoacta build` makes it, every text file and acta.pdf's data."""
-    built = build_package(SAMPLE, tmp_path / "package")
+    built = build(SAMPLE, tmp_path / "out")
     names = {p.name for p in text_files(built.package)}
     assert {"index.html", "votes.csv", "manifest.json"} <= names
     assert secret_choices(built.package) == {}

@@ -187,9 +187,13 @@ def test_the_integrity_summary_has_every_hash(published: Published) -> None:
 def test_write_viewer_replaces_the_page_atomically(
     published: Published, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = write_viewer(tmp_path, run=published.run, index=published.index)
-    assert path == tmp_path / "index.html"
+    page = write_viewer(tmp_path, run=published.run, index=published.index)
+    path = tmp_path / page.name
+    assert page.name == "index.html"
     assert path.read_text(encoding="utf-8") == page_of(published)
+    assert page.data == path.read_bytes()
+    assert page.digest.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert not page.embedded
 
     def broken(source: str, target: str) -> None:
         raise OSError(28, "No space left on device")

@@ -6,7 +6,7 @@ whole job. The kernel drops it when the process ends, however it ends, so a kill
 no lock behind (on NFS, Linux maps `flock` onto NFS byte-range locks). Under the lock the job
 removes the temporary folders a killed job left in `<out>/<session>/`, hashes the inputs, and
 builds `<out>/<session>/<hash12>/` unless that version is there already. The package is written
-atomically by `pipeline.build_package`, so a version folder exists only when it is complete.
+atomically by `pipeline.build`, so a version folder exists only when it is complete.
 
 A job never raises for a bad session: its result says what happened and whether trying again
 could help (an input error cannot: the same bytes give the same error).
@@ -27,14 +27,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from videoacta import outputs, pipeline
 from videoacta.batch import inbox
 from videoacta.core.terms import Frozen
 from videoacta.errors import InputError, OutputError, SigningError, VideoactaError
-from videoacta.media import index_stage
-from videoacta.media.index_stage import Progress
+from videoacta.progress import Progress, ProgressEvent, quiet
 from videoacta.signing.pdf_signing import SignOptions
 
 log = logging.getLogger(__name__)
@@ -118,7 +117,7 @@ def _locked(job: Job) -> JobResult:
             session=job.session, outcome=Outcome.SKIPPED, input_hash=digest, package=target
         )
     try:
-        built = _build(job, target)
+        built = _build(job, PurePath(job.session, digest[:HASH_LENGTH]))
     except VideoactaError as error:
         return _failed(job, str(error), digest, not isinstance(error, InputError))
     except Exception as error:  # a bug or the system: keep the traceback, try again later
@@ -130,10 +129,12 @@ def _locked(job: Job) -> JobResult:
     )  # fmt: skip
 
 
-def _build(job: Job, target: Path) -> pipeline.BuildResult:
-    return pipeline.build_package(
-        job.folder, target, signing=job.signing, prompt=never_prompt, progress=fault_hook(target)
-    )
+def _build(job: Job, name: PurePath) -> pipeline.BuildResult:
+    """The same entry as `videoacta build`, into the version folder `name` below the output."""
+    return pipeline.build(
+        job.folder, job.output, name=name, signing=job.signing, prompt=never_prompt,
+        progress=fault_hook(job.output / name),
+    )  # fmt: skip
 
 
 def never_prompt(question: str) -> str:
@@ -161,10 +162,10 @@ def fault_hook(target: Path) -> Progress:
     """The test seam described above: no progress callback at all unless asked for."""
     spec = os.environ.get(FAULT_ENV)
     if not spec:
-        return index_stage.quiet
+        return quiet
     action, _, flag = spec.partition(":")
 
-    def hook(step: str, done: float, total: float) -> None:
+    def hook(event: ProgressEvent) -> None:
         if not any(target.parent.glob(f".{target.name}.*.tmp/*")):
             return
         try:

@@ -4,8 +4,8 @@ import logging
 
 import click
 
-from videoacta import __version__
 from videoacta.cli import batch_command, session_commands, signing_commands, stage_commands
+from videoacta.version import __version__
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from videoacta.errors import VideoactaError
+from videoacta.progress import ProgressEvent, Step
 
 # pyHanko, fpdf2 and dask take seconds to import: the commands that need them import them.
 if TYPE_CHECKING:
@@ -44,17 +45,19 @@ class ProgressBars:
 
     def __init__(self, enabled: bool) -> None:
         self.enabled = enabled
-        self.step: str | None = None
+        self.step: Step | None = None
         self.bar: Any = None
 
-    def __call__(self, step: str, done: float, total: float) -> None:
+    def __call__(self, event: ProgressEvent) -> None:
         if not self.enabled:
             return
-        if step != self.step:
+        if event.step != self.step:
             self.close()
-            self.step = step
-            self.bar = click.progressbar(length=1000, label=f"{step:<20}", file=sys.stderr)
+            self.step = event.step
+            label = f"{event.step.value:<20}"
+            self.bar = click.progressbar(length=1000, label=label, file=sys.stderr)
             self.bar.__enter__()
+        done, total = event.done, event.total
         self.bar.update(round(1000 * min(done / total, 1.0) if total else 1000) - self.bar.pos)
 
     def close(self) -> None:

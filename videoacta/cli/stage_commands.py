@@ -1,7 +1,7 @@
 """The commands that run the stages: index, render, and build (all of them, then certify)."""
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
@@ -18,12 +18,7 @@ from videoacta.cli.common import (
 from videoacta.cli.signing_commands import sign_options, signer_options
 from videoacta.core.identity import Role
 from videoacta.core.terms import Language
-from videoacta.inputs import session_folder
 from videoacta.media import video
-
-# pyHanko, fpdf2 and dask take seconds to import: the commands that need them import them.
-if TYPE_CHECKING:
-    pass
 
 
 @click.command()
@@ -88,10 +83,11 @@ def render(session_dir: Path, out: Path, lang: str | None, force: bool, as_json:
 
     Reads OUT/index.json (made by `videoacta index` from the same SESSION_DIR), checks the size
     and SHA-256 it gives each recording part and the recording against the files, and writes into
-    OUT, each file atomically: votes.popolo.json, votes.csv, manifest.json (size and SHA-256 of
-    every other file, and of the original recording parts) and acta.pdf, which embeds the
-    manifest, index.json and the vote files and has two empty signature fields (the secretary
-    certifies, the chair gives the visto bueno).
+    OUT, each file atomically: votes.popolo.json, votes.csv, index.html (the viewer), manifest.json
+    (size and SHA-256 of every other file, and of the original recording parts) and acta.pdf,
+    which embeds the manifest, index.json and the vote files and has two empty signature fields
+    (the secretary certifies, the chair gives the visto bueno). The same files as `build` makes
+    without a signer.
 
     \b
     Example:
@@ -135,10 +131,9 @@ def build(
     """
     options = sign_options("secretary", values)
     with user_errors(), ProgressBars(enabled=not quiet and not as_json) as bars:
-        session_id = session_folder.load_session(session_dir).id
-        result = pipeline.build_package(
-            session_dir, out / session_id, force=force, replace_signed=replace_signed,
-            signing=options, prompt=prompt, progress=bars,
+        result = pipeline.build(
+            session_dir, out, force=force, replace_signed=replace_signed, signing=options,
+            prompt=prompt, progress=bars,
         )  # fmt: skip
     if as_json:
         print_json(result.model_dump(mode="json"))

@@ -11,6 +11,7 @@ from videoacta.core.terms import Frozen
 from videoacta.core.timeline import Placement, Timeline
 
 INDEX_FORMAT = "videoacta-index/1"
+INDEX_FILE = "index.json"  # its name in the index folder and the package
 
 
 class IndexedPart(Frozen):

@@ -1,10 +1,12 @@
-"""The render stage: the acta and its data files, written into an index folder.
+"""The render stage: the manifest and acta.pdf, made from the artefacts of the stages before.
 
-Reads `index.json` from the folder `videoacta index` made, then writes, each atomically
-(a temporary sibling renamed into place): votes.popolo.json and votes.csv, manifest.json (every
-other file of the folder with its size and SHA-256, and the original recording parts), and last
-acta.pdf, which embeds the manifest, index.json and the two vote files as PDF/A-3 associated
-files: the same bytes as beside it.
+`write_acta` builds the manifest from the artefacts' digests, renders acta.pdf with the embedded
+artefacts (the manifest, index.json and the two vote files) as PDF/A-3 associated files, the
+same bytes as beside it, then writes manifest.json and acta.pdf, each atomically: a failed
+render writes neither.
+
+`videoacta render` runs alone on the folder `videoacta index` made: `read_index_folder` reads
+its index.json as hostile input and checks it against the files before anything is written.
 """
 
 import stat
@@ -14,11 +16,12 @@ from typing import Protocol
 
 from pydantic import ValidationError
 
-from videoacta import hashing, outputs, package
-from videoacta.core.identity import signatories_of
+from videoacta import hashing, package
+from videoacta.artefacts import Artefact
+from videoacta.core.identity import Signatories
 from videoacta.core.tally import TallyRun
 from videoacta.core.terms import Frozen, Language
-from videoacta.core.video_index import INDEX_FORMAT, Index
+from videoacta.core.video_index import INDEX_FILE, INDEX_FORMAT, Index
 from videoacta.document.labels import labels
 from videoacta.document.pdfa import Attachment
 from videoacta.document.writer import render_acta
@@ -26,7 +29,6 @@ from videoacta.errors import InputError, OutputError, shown
 from videoacta.hashing import FileDigest
 from videoacta.publish import opendata
 
-INDEX_FILE = "index.json"
 JSON, CSV = "application/json", "text/csv"
 
 
@@ -39,6 +41,13 @@ class Described(Protocol):
     def sha256(self) -> str: ...
 
 
+class IndexFolder(Frozen):
+    """What `videoacta index` left in a folder, checked: the index and the files as artefacts."""
+
+    index: Index
+    artefacts: tuple[Artefact, ...]
+
+
 class Rendered(Frozen):
     """What `videoacta render` wrote."""
 
@@ -46,6 +55,13 @@ class Rendered(Frozen):
     pages: int
     language: Language
     files: tuple[Path, ...]
+
+
+class Acta(Frozen):
+    """What the render stage made: manifest.json and acta.pdf, and the acta's page count."""
+
+    artefacts: tuple[Artefact, Artefact]
+    pages: int
 
 
 def load_index(folder: Path, run: TallyRun) -> tuple[Index, bytes]:
@@ -77,51 +93,49 @@ def check_replaceable(document: Path, *, force: bool) -> None:
         raise OutputError(f"{document}: already exists; use --force to replace it")
 
 
-def render_folder(
-    folder: Path,
-    run: TallyRun,
-    parts: Sequence[Path],
-    *,
-    language: Language | None = None,
-    force: bool = False,
-) -> Rendered:
-    """`videoacta render`: the vote files, the manifest and acta.pdf, into an index folder.
+def read_index_folder(
+    folder: Path, run: TallyRun, parts: Sequence[Path], *, force: bool = False
+) -> IndexFolder:
+    """The index folder of `videoacta render`, checked before anything is written into it.
 
     `parts` are the session's recording parts (checked against the input contract): index.json
-    must give each one's size and SHA-256, and the recording's. The manifest is made in memory
-    and written with the PDF, once the PDF is rendered: a failed render leaves at most the vote
-    files rewritten (with the same contents for the same inputs).
+    must give each one's size and SHA-256, and the recording's. Every file of the folder is
+    hashed once, with the parts: the recording's digest is checked and listed from that pass.
     """
-    index, _ = load_index(folder, run)
+    index, data = load_index(folder, run)
     check_replaceable(folder / package.DOCUMENT, force=force)
     names = [part.file for part in run.session.recording.parts]
-    known = check_hashes(folder, index, dict(zip(names, parts, strict=True)))
-    opendata.write_exports(folder, run=run)
-    listed = [package.RecordingPart(file=p.file, size=p.size, sha256=p.sha256) for p in index.parts]
-    manifest = package.build_manifest(
-        folder, recording_parts=listed, known=known, signatories=signatories_of(run.session)
+    listed = [part.file for part in index.parts]
+    if listed != names:
+        raise InputError(
+            str(folder / INDEX_FILE), f"lists the parts {listed}, not the session's {names}"
+        )
+    recording = _recording_file(folder, index)
+    found = [path for path in package.listed_files(folder) if path != INDEX_FILE]
+    digests = hashing.sha256_files([*parts, *(folder / path for path in found)])
+    check_hashes(folder, index, dict(zip(names, parts, strict=True)), recording, digests)
+    artefacts = (
+        Artefact.of_bytes(INDEX_FILE, data, embedded=True),
+        *(Artefact(name=path, digest=digests[folder / path]) for path in found),
     )
-    return write_acta(
-        folder, run, index, language=language, manifest=package.manifest_bytes(manifest)
-    )
+    return IndexFolder(index=index, artefacts=artefacts)
 
 
-def check_hashes(folder: Path, index: Index, parts: dict[str, Path]) -> dict[str, FileDigest]:
+def check_hashes(
+    folder: Path,
+    index: Index,
+    parts: dict[str, Path],
+    recording: Path | None,
+    digests: dict[Path, FileDigest],
+) -> None:
     """Refuse an index.json whose parts or recording are not these files (size and SHA-256):
     the acta certifies what index.json says. `parts` maps each part's name in session.toml to
-    its file. Returns the recording's digest, so that the manifest does not hash it again."""
+    its file; `digests` holds the digest of each part and of the recording."""
     source = str(folder / INDEX_FILE)
-    listed = [part.file for part in index.parts]
-    if listed != list(parts):
-        raise InputError(source, f"lists the parts {listed}, not the session's {list(parts)}")
-    recording = _recording_file(folder, index)
-    digests = hashing.sha256_files([*parts.values(), *([recording] if recording else [])])
     for n, part in enumerate(index.parts):
         _compare(source, f"parts[{n}] ({part.file})", part, digests[parts[part.file]])
-    if recording is None or index.recording is None:
-        return {}
-    _compare(source, f"recording ({recording.name})", index.recording, digests[recording])
-    return {recording.name: digests[recording]}
+    if recording is not None and index.recording is not None:
+        _compare(source, f"recording ({recording.name})", index.recording, digests[recording])
 
 
 def _recording_file(folder: Path, index: Index) -> Path | None:
@@ -154,26 +168,21 @@ def write_acta(
     folder: Path,
     run: TallyRun,
     index: Index,
+    artefacts: Sequence[Artefact],
     *,
-    language: Language | None = None,
-    manifest: bytes | None = None,
-) -> Rendered:
-    """Render acta.pdf into a folder that holds its data files; with `manifest`, write it
-    (as manifest.json) just before the PDF, else embed the folder's manifest.json."""
-    language = language or run.session.language
-    names = (package.MANIFEST, INDEX_FILE, opendata.POPOLO_FILE, opendata.CSV_FILE)
-    contents = {} if manifest is None else {package.MANIFEST: manifest}
-    missing = [n for n in names if n not in contents and not (folder / n).is_file()]
-    if missing:
-        raise OutputError(f"{folder}: {', '.join(missing)} must be written before acta.pdf")
-    contents |= {n: (folder / n).read_bytes() for n in names if n not in contents}
-    acta = render_acta(run, index, language=language, attachments=_attachments(language, contents))
-    if manifest is not None:
-        outputs.write_bytes_atomic(folder / package.MANIFEST, manifest)
-    document = folder / package.DOCUMENT
-    outputs.write_bytes_atomic(document, acta.data)
-    files = tuple(folder / name for name in names if name != INDEX_FILE)
-    return Rendered(document=document, pages=acta.pages, language=language, files=files)
+    language: Language,
+    signatories: Signatories,
+) -> Acta:
+    """Make the manifest of `artefacts` (every other file of the package), render acta.pdf
+    embedding the embedded ones and the manifest, then write manifest.json and acta.pdf."""
+    parts = [package.RecordingPart(file=p.file, size=p.size, sha256=p.sha256) for p in index.parts]
+    manifest = package.manifest_of(artefacts, recording_parts=parts, signatories=signatories)
+    listing = Artefact.of_bytes(package.MANIFEST, package.manifest_bytes(manifest), embedded=True)
+    embedded = [a for a in (*artefacts, listing) if a.embedded]
+    acta = render_acta(run, index, language=language, attachments=_attachments(language, embedded))
+    listing.write_into(folder)
+    document = Artefact.of_bytes(package.DOCUMENT, acta.data).write_into(folder)
+    return Acta(artefacts=(listing, document), pages=acta.pages)
 
 
 # name: MIME type and AFRelationship; the document is made from index.json (its source).
@@ -185,15 +194,25 @@ ATTACHED = {
 }
 
 
-def _attachments(language: Language, contents: dict[str, bytes]) -> tuple[Attachment, ...]:
+def _attachments(language: Language, embedded: Sequence[Artefact]) -> tuple[Attachment, ...]:
+    """The embedded artefacts as associated files, in the order of ATTACHED."""
     describe = labels(language).attachment
+    contents = {artefact.name: artefact.data for artefact in embedded}
+    assert set(contents) == set(ATTACHED), (
+        f"acta.pdf embeds {sorted(ATTACHED)}, not {sorted(contents)}"
+    )
     return tuple(
         Attachment(
             name=name,
-            data=contents[name],
+            data=_data(contents[name], name),
             mime=mime,
             relationship=relationship,
             description=describe[name],
         )
         for name, (mime, relationship) in ATTACHED.items()
     )
+
+
+def _data(data: bytes | None, name: str) -> bytes:
+    assert data is not None, f"{name} is embedded but was not made in memory"
+    return data

@@ -13,7 +13,6 @@ from fpdf import FPDF
 from fpdf.outline import OutlineSection
 from fpdf.prefs import ViewerPreferences
 
-from videoacta import __version__
 from videoacta.core import text
 from videoacta.core.tally import TallyRun
 from videoacta.core.terms import Frozen, Language
@@ -25,6 +24,7 @@ from videoacta.document.labels import labels
 from videoacta.document.layout import ActaPDF, Layout
 from videoacta.document.pdfa import Attachment, Metadata, prepare, xmp
 from videoacta.errors import InputError
+from videoacta.version import __version__
 
 
 class RenderedActa(Frozen):

@@ -1,22 +1,27 @@
 """The index stage: probe the parts, place the session in the video, write the video outputs.
 
 The hash of the original parts, the remux and the posters run concurrently: they read the same
-files, which then come from the page cache once.
+files, which then come from the page cache once. The stage returns what it wrote as artefacts:
+the files ffmpeg wrote (the recording, the posters, the clips) hashed once each, the others
+hashed from the bytes written.
 """
 
 import datetime as dt
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from videoacta import hashing
+from videoacta.artefacts import Artefact, write_artefact
 from videoacta.core import evidence
 from videoacta.core.chapters import Chapter, ffmetadata, lay_out, webvtt
 from videoacta.core.published import hidden_items
 from videoacta.core.tally import TallyRun
+from videoacta.core.terms import Frozen
 from videoacta.core.timeline import Placement, build_timeline
 from videoacta.core.video_index import (
+    INDEX_FILE,
     Index,
     IndexedItem,
     IndexedPart,
@@ -30,14 +35,17 @@ from videoacta.core.video_index import (
 from videoacta.errors import MediaError, TimelineError
 from videoacta.media import parts, probe, video
 from videoacta.outputs import json_text
-from videoacta.package import new_package
+from videoacta.progress import Progress, Step, quiet, report
 
-Progress = Callable[[str, float, float], None]
 POSTER_DELAY = 2.0  # seconds into an item, past the camera's cut to the speaker
+CHAPTERS_FILE = "chapters.vtt"
 
 
-def quiet(step: str, done: float, total: float) -> None:
-    """The default progress callback: report nothing."""
+class Indexed(Frozen):
+    """What the index stage made: the index, and its files as artefacts."""
+
+    index: Index
+    artefacts: tuple[Artefact, ...]
 
 
 class Placed:
@@ -81,27 +89,6 @@ def part_paths(folder: Path, run: TallyRun) -> list[Path]:
     return parts.resolve_parts(folder, run.session.recording.parts)
 
 
-def index_recording(
-    folder: Path,
-    run: TallyRun,
-    out: Path,
-    *,
-    container: video.Container = video.Container.MP4,
-    clips: video.ClipMode | None = None,
-    force: bool = False,
-    replace_signed: bool = False,
-    progress: Progress = quiet,
-) -> Index:
-    """Write index.json, chapters.vtt, recording.mp4 (or .mkv), posters/ and clips/ into `out`.
-
-    `out` is written atomically: built in a temporary sibling and renamed into place; a signed
-    package there is replaced only with `replace_signed` too.
-    """
-    placed = Placed(folder, run)
-    with new_package(out, force=force, replace_signed=replace_signed) as work:
-        return write_index(placed, work, container=container, clips=clips, progress=progress)
-
-
 def write_index(
     placed: Placed,
     work: Path,
@@ -109,7 +96,7 @@ def write_index(
     container: video.Container = video.Container.MP4,
     clips: video.ClipMode | None = None,
     progress: Progress = quiet,
-) -> Index:
+) -> Indexed:
     """Write the index stage's files into `work`, a folder the caller makes atomic."""
     recording = work / f"recording.{container.value}"
     with tempfile.TemporaryDirectory() as scratch:
@@ -136,9 +123,25 @@ def write_index(
         votes=placed.votes,
         warnings=placed.warnings(),
     )
-    (work / "chapters.vtt").write_text(webvtt(index.chapters), encoding="utf-8")
-    (work / "index.json").write_text(json_text(index.model_dump(mode="json")), "utf-8")
-    return index
+    artefacts = (
+        Artefact(name=recording.name, digest=digest),
+        *_stills(work, items),
+        write_artefact(work, CHAPTERS_FILE, webvtt(index.chapters).encode("utf-8")),
+        write_artefact(
+            work,
+            INDEX_FILE,
+            json_text(index.model_dump(mode="json")).encode("utf-8"),
+            embedded=True,
+        ),
+    )
+    return Indexed(index=index, artefacts=artefacts)
+
+
+def _stills(work: Path, items: Sequence[IndexedItem]) -> tuple[Artefact, ...]:
+    """The posters and clips ffmpeg wrote, each hashed once."""
+    names = [name for item in items for name in (item.poster, item.clip) if name is not None]
+    digests = hashing.sha256_files(work / name for name in names)
+    return tuple(Artefact(name=name, digest=digests[work / name]) for name in names)
 
 
 def _hash_recording(recording: Path, progress: Progress) -> hashing.FileDigest:
@@ -146,7 +149,7 @@ def _hash_recording(recording: Path, progress: Progress) -> hashing.FileDigest:
 
     def advance(read: int) -> None:
         hashed[0] += read
-        progress("hashing the recording", hashed[0], size)
+        report(progress, Step.HASHING, hashed[0], size)
 
     return hashing.sha256_file(recording, advance)
 
@@ -187,10 +190,10 @@ def _write_video(
             concat=scratch / "parts.ffconcat",
             output=recording,
             creation_time=placed.timeline.start,
-            on_progress=lambda done: progress("joining the parts", done, total),
+            on_progress=lambda done: report(progress, Step.JOINING, done, total),
         )
         remuxed.result()
-        progress("joining the parts", total, total)
+        report(progress, Step.JOINING, total, total)
         digests, items = side.result()
     # The joined file must hold exactly the parts hashed: no more, no fewer packets.
     parts.check_joined(expected, sum(info.duration for info in placed.infos), recording)
@@ -228,14 +231,14 @@ def _write_clips(
     (work / "clips").mkdir()
     result = []
     for done, item in enumerate(items):
-        progress("cutting clips", done, len(items))
+        report(progress, Step.CUTTING, done, len(items))
         if item.start is None or item.end is None or item.placement is Placement.NOT_RECORDED:
             result.append(item)
             continue
         name = f"{item.number:02d}.mp4"
         video.clip(recording, item.start, item.end, work / "clips" / name, mode)
         result.append(item.model_copy(update={"clip": f"clips/{name}"}))
-    progress("cutting clips", len(items), len(items))
+    report(progress, Step.CUTTING, len(items), len(items))
     return tuple(result)
 
 

@@ -12,12 +12,13 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from videoacta import __version__
+from videoacta.artefacts import Artefact, write_artefact
 from videoacta.core.published import Publication, PublishedRound, publication
 from videoacta.core.session import Session
 from videoacta.core.tally import TallyRun
-from videoacta.outputs import json_text, write_text_atomic
+from videoacta.outputs import json_text
 from videoacta.publish.popolo import vote_event, vote_event_id
+from videoacta.version import __version__
 
 POPOLO_FILE = "votes.popolo.json"
 CSV_FILE = "votes.csv"
@@ -134,8 +135,12 @@ def _weight(weight: float) -> int | float:
     return int(weight) if weight == int(weight) else weight
 
 
-def write_exports(folder: Path, *, run: TallyRun) -> tuple[Path, Path]:
-    """Write votes.popolo.json and votes.csv into a package folder, each atomically."""
-    popolo = write_text_atomic(folder / POPOLO_FILE, json_text(popolo_document(run)))
-    table = write_text_atomic(folder / CSV_FILE, votes_csv(run))
-    return popolo, table
+def write_exports(folder: Path, *, run: TallyRun) -> tuple[Artefact, Artefact]:
+    """Write votes.popolo.json and votes.csv into a package folder, each atomically; acta.pdf
+    embeds both."""
+    popolo = json_text(popolo_document(run)).encode("utf-8")
+    table = votes_csv(run).encode("utf-8")
+    return (
+        write_artefact(folder, POPOLO_FILE, popolo, embedded=True),
+        write_artefact(folder, CSV_FILE, table, embedded=True),
+    )

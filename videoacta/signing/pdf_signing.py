@@ -127,13 +127,15 @@ def sign_document(
     *,
     prompt: Prompt | None = None,
     signer: signers.Signer | None = None,
+    data: bytes | None = None,
 ) -> SignResult:
     """Sign the PDF at `path` in place (atomically) in its pre-created field for the role.
 
-    `signer` is one opened by `opened_signer`; without it the signer is opened here.
+    `signer` is one opened by `opened_signer`; without it the signer is opened here. `data` is
+    the PDF's bytes when the caller has just written them (`build`): they are not read back.
     """
     level = effective_level(options)
-    data = _read(path)
+    data = _read(path) if data is None else data
     field = FIELDS[options.role]
     with pyhanko_errors(path, tsa=options.tsa):
         check_fields(data, options.role, path)

@@ -14,17 +14,17 @@ from importlib.resources import files
 from pathlib import Path
 from string import Template
 
-from videoacta import __version__
+from videoacta.artefacts import Artefact, write_artefact
 from videoacta.core.chapters import webvtt
 from videoacta.core.published import publication
 from videoacta.core.tally import TallyRun
 from videoacta.core.video_index import Index
-from videoacta.outputs import write_text_atomic
 from videoacta.publish.viewer.agenda import agenda
 from videoacta.publish.viewer.context import Page
 from videoacta.publish.viewer.html import Html, el, escape, script_json
 from videoacta.publish.viewer.integrity import SignatureSummary, integrity
 from videoacta.publish.viewer.labels import LANGUAGES, catalogue
+from videoacta.version import __version__
 
 VIEWER_FILE = "index.html"
 
@@ -62,10 +62,10 @@ def write_viewer(
     run: TallyRun,
     index: Index,
     signatures: Sequence[SignatureSummary] = (),
-) -> Path:
-    """Write `index.html` into a package folder, atomically; return its path."""
+) -> Artefact:
+    """Write `index.html` into a package folder, atomically; return it as an artefact."""
     text = render_viewer(run=run, index=index, signatures=signatures)
-    return write_text_atomic(folder / VIEWER_FILE, text)
+    return write_artefact(folder, VIEWER_FILE, text.encode("utf-8"))
 
 
 def _policy(style: str, script: str) -> str:

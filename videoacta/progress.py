@@ -1,0 +1,40 @@
+"""The one progress event every stage reports, and the callback that receives it.
+
+The library never prints: the CLI draws a bar per step, a batch run ignores them.
+"""
+
+from collections.abc import Callable
+from enum import StrEnum
+
+from videoacta.core.terms import Frozen
+
+
+class Step(StrEnum):
+    """The long steps of a run, in the order they happen."""
+
+    CHECKING = "checking the session"
+    JOINING = "joining the parts"
+    CUTTING = "cutting clips"
+    HASHING = "hashing the recording"
+    ACTA = "writing the acta"
+    SIGNING = "signing"
+
+
+class ProgressEvent(Frozen):
+    """How far a step is: `done` of `total` (seconds of video, bytes, clips or steps)."""
+
+    step: Step
+    done: float
+    total: float
+
+
+Progress = Callable[[ProgressEvent], None]
+
+
+def quiet(event: ProgressEvent) -> None:
+    """The default progress callback: report nothing."""
+
+
+def report(progress: Progress, step: Step, done: float, total: float) -> None:
+    """Send one event to `progress`."""
+    progress(ProgressEvent(step=step, done=done, total=total))
