@@ -52,5 +52,5 @@ def test_greek_and_cyrillic_are_covered_and_the_subsets_stay_small(name: str) ->
         data = handle.read()
     cmap = TTFont(io.BytesIO(data)).getBestCmap()
     assert [ch for ch in GREEK_AND_CYRILLIC if ch != " " and ord(ch) not in cmap] == []
-    assert 0x4E00 not in cmap  # CJK stays out: videoacta.text refuses it at input
+    assert 0x4E00 not in cmap  # CJK stays out: videoacta.core.text refuses it at input
     assert len(data) < 130_000
