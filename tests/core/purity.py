@@ -6,6 +6,7 @@ EDGE = (
     "videoacta.inputs", "videoacta.media", "videoacta.document", "videoacta.publish",
     "videoacta.signing", "videoacta.verify", "videoacta.batch", "videoacta.cli",
     "videoacta.pipeline", "videoacta.package", "videoacta.outputs", "videoacta.credentials",
+    "videoacta.fonts",
     "subprocess", "fpdf", "fontTools", "pyhanko", "pyhanko_certvalidator", "click",
     "tests.generated_media", "tests.pki", "tests.packages", "tests.acta_sample",
 )  # fmt: skip

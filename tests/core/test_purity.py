@@ -15,7 +15,7 @@ from tests.core.purity import edge_imports
         ("from tests.builders import Log", []),
         ("from videoacta.media import ffmpeg", ["videoacta.media"]),
         ("from videoacta import media", ["videoacta.media"]),
-        ("import videoacta.document.fonts", ["videoacta.document.fonts"]),
+        ("import videoacta.fonts", ["videoacta.fonts"]),
         ("from fontTools.ttLib import TTFont", ["fontTools.ttLib"]),
         ("import subprocess", ["subprocess"]),
         ("from tests.generated_media import make_clip", ["tests.generated_media"]),

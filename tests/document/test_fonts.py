@@ -10,7 +10,7 @@ from fontTools.ttLib import TTFont
 
 from videoacta.document.labels import LABELS
 
-FONTS = files("videoacta.document.fonts")
+FONTS = files("videoacta.fonts")
 STYLES = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf")
 NEEDED = "àèéíïòóúüçÀÈÉÍÏÒÓÚÜÇ l·l L·L ŀ ñÑ ¿¡ «» “” \u2018\u2019 \u2013 — … • € № ⅓ \u00d7 ș ő ł"
 
