@@ -84,6 +84,7 @@ def listed_files(folder: Path) -> list[str]:
 
 
 UNLISTABLE = "cannot be listed"
+LINKED = "is a symbolic link"
 
 
 def odd_entries(folder: Path) -> dict[str, str]:
@@ -101,7 +102,7 @@ def odd_entries(folder: Path) -> dict[str, str]:
             path = Path(directory) / name
             mode = path.lstat().st_mode
             if stat.S_ISLNK(mode):
-                found[path.relative_to(folder).as_posix()] = "is a symbolic link"
+                found[path.relative_to(folder).as_posix()] = LINKED
             elif not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
                 found[path.relative_to(folder).as_posix()] = "is not a regular file"
     return found

@@ -302,3 +302,32 @@ def test_a_failed_render_writes_neither_the_manifest_nor_the_pdf(
     assert not (index_copy / "acta.pdf").exists()
     assert not (index_copy / "manifest.json").exists()
     assert not [p for p in index_copy.iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize("through_a_link", [False, True])
+def test_render_refuses_a_named_pipe_in_the_index_folder_without_blocking(
+    index_copy: Path, through_a_link: bool
+) -> None:
+    """A FIFO would block the hashing pass forever: it is refused by its type, never opened."""
+    import os
+    import subprocess
+    import sys
+
+    pipe = index_copy / ("pipe" if not through_a_link else "posters/pipe")
+    os.mkfifo(pipe)
+    if through_a_link:
+        (index_copy / "link").symlink_to(pipe)
+    command = ["render", str(SAMPLE), "--out", str(index_copy), "--quiet"]
+    done = subprocess.run(
+        [sys.executable, "-m", "videoacta", *command], capture_output=True, text=True, timeout=120
+    )
+    what = (
+        "links to something that is not a regular file"
+        if through_a_link
+        else ("is not a regular file")
+    )
+    where = index_copy / ("link" if through_a_link else "pipe")
+    assert (done.returncode, done.stdout) == (3, "")
+    assert done.stderr == f"Error: {where}: {what}: an index folder holds only files\n"
+    assert not (index_copy / "acta.pdf").exists()
+    assert not (index_copy / "manifest.json").exists()

@@ -118,6 +118,7 @@ def read_index_folder(
             str(folder / INDEX_FILE), f"lists the parts {listed}, not the session's {names}"
         )
     recording = _recording_file(folder, index)
+    _check_entries(folder)
     found = [path for path in package.listed_files(folder) if path != INDEX_FILE]
     digests = _hash_files([*parts, *(folder / path for path in found)], progress)
     check_hashes(folder, index, dict(zip(names, parts, strict=True)), recording, digests)
@@ -139,6 +140,19 @@ def _hash_files(paths: list[Path], progress: Progress) -> dict[Path, FileDigest]
 
     report(progress, Step.HASHING, 0, total)
     return hashing.sha256_files(paths, advance)
+
+
+def _check_entries(folder: Path) -> None:
+    """Refuse, before any is opened, an entry that reading would block on or that cannot be read:
+    a named pipe, socket or device (directly or through a link), or a folder that cannot be
+    listed. A link to a file is listed as before, and `verify` refuses it in the package."""
+    for path, what in sorted(package.odd_entries(folder).items()):
+        if what == package.LINKED:
+            target = (folder / path).stat().st_mode if (folder / path).exists() else None
+            if target is None or stat.S_ISREG(target) or stat.S_ISDIR(target):
+                continue
+            what = "links to something that is not a regular file"
+        raise InputError(str(folder / path), f"{what}: an index folder holds only files")
 
 
 def check_hashes(
