@@ -117,7 +117,9 @@ def _check(
     signature: EmbeddedPdfSignature, dss: DocumentSecurityStore | None, kwargs: dict[str, Any]
 ) -> SignatureCheck:
     is_timestamp = signature.sig_object_type == "/DocTimeStamp"
-    context = ValidationContext(**kwargs)  # our trust settings: a mistake in them is a traceback
+    # Built from our trust settings outside the try even when the DSS replaces it below, so
+    # that a mistake in our keywords is a traceback, never a broken signature.
+    context = ValidationContext(**kwargs)
     try:
         if dss is not None:  # pyHanko adds what the document's DSS holds: a read of the file
             context = dss.as_validation_context(kwargs)
