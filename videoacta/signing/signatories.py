@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from asn1crypto import x509 as asn1_x509
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 
 from videoacta.core.identity import (
     CertifiedPerson,
@@ -77,16 +78,28 @@ def signed_fields(data: bytes) -> dict[str, SignedField]:
         return {}
     found = {}
     for signature in signatures:
-        try:
-            signer = certified_person(signature.signer_cert)
-            reason = signature.sig_object.get("/Reason")
-        except (PdfError, ValueError, KeyError, TypeError, AttributeError):
+        read = _read_signed(signature)
+        if read is None:
             continue
-        substitute = substitution(None if reason is None else str(reason))
+        cert, reason = read
         found[signature.field_name] = SignedField(
-            field=signature.field_name, signer=signer, substitute=substitute
+            field=signature.field_name,
+            signer=certified_person(cert),
+            substitute=substitution(None if reason is None else str(reason)),
         )
     return found
+
+
+def _read_signed(signature: EmbeddedPdfSignature) -> tuple[asn1_x509.Certificate, object] | None:
+    """The signer's certificate (its subject parsed) and the /Reason, as the file holds them;
+    None if they cannot be read. Only pyHanko's and asn1crypto's reads are inside the try."""
+    try:
+        cert = signature.signer_cert
+        cert.subject.native  # noqa: B018  (asn1crypto parses lazily: parse the file's bytes here)
+        reason = signature.sig_object.get("/Reason")
+    except (PdfError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return cert, reason
 
 
 def refuse_signer(

@@ -10,11 +10,10 @@ where dead bytes could redefine an object). Anything else is a problem naming th
 """
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.pdf_utils.xref import XRefSectionData, XRefSectionMetaInfo, XRefSectionType
-from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 
 WHITE = rb"[\0\t\n\f\r ]"
 END_MARK = re.compile(rb"startxref" + WHITE + rb"+(\d+)" + WHITE + rb"+%%EOF")
@@ -24,11 +23,9 @@ TABLE_SKIP = len(b"xref") + 1  # pyHanko's start of a table: after the keyword a
 TABLES = (XRefSectionType.STANDARD, XRefSectionType.HYBRID_MAIN)
 
 
-def file_problems(
-    data: bytes, reader: PdfFileReader, signatures: Sequence[EmbeddedPdfSignature]
-) -> tuple[str, ...]:
-    """What is wrong with the revisions of the PDF `data`, as pyHanko's `reader` parsed them."""
-    signed = max((_covered(signature) for signature in signatures), default=0)
+def file_problems(data: bytes, reader: PdfFileReader, signed: int) -> tuple[str, ...]:
+    """What is wrong with the revisions of the PDF `data`, as pyHanko's `reader` parsed them
+    (its cross-reference data, in memory); `signed`: how many bytes the signatures cover."""
     problems = list(startxref_problems(reader))
     if signed:
         problems += tail_problems(data, reader, signed)
@@ -77,11 +74,6 @@ def _ends_problems(marks: list[re.Match[bytes]], expected: list[int]) -> Iterato
             return
     if len(marks) < len(expected):
         yield f"{len(expected)} revisions follow the signatures, {len(marks)} end in %%EOF"
-
-
-def _covered(signature: EmbeddedPdfSignature) -> int:
-    byte_range = [int(value) for value in signature.byte_range]
-    return byte_range[2] + byte_range[3] if len(byte_range) == 4 else 0
 
 
 def _section_start(info: XRefSectionMetaInfo) -> int:

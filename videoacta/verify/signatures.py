@@ -7,6 +7,8 @@ details say whether the file was tampered with or the signer is not trusted.
 """
 
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +16,6 @@ from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields
 from pyhanko.sign.diff_analysis import DiffResult
-from pyhanko.sign.general import ValueErrorWithMessage
 from pyhanko.sign.validation import validate_pdf_signature, validate_pdf_timestamp
 from pyhanko.sign.validation.dss import DocumentSecurityStore
 from pyhanko.sign.validation.errors import NoDSSFoundError
@@ -36,6 +37,11 @@ from videoacta.verify.signature_checks import (
 )
 from videoacta.verify.verdict import Verdict
 
+# What pyHanko (and Python on the PDF objects it hands over) raises on reading a malformed file:
+# each is caught around the read alone, never around videoacta's own code, whose mistakes are
+# tracebacks, not verdicts. A signature that raises one is broken; the document, unreadable.
+SIGNATURE_ERRORS = (PdfError, ValueError, KeyError, TypeError)  # ValueErrorWithMessage included
+READ_ERRORS = (OSError, *SIGNATURE_ERRORS)
 ROLES = {field: role for role, field in FIELDS.items()}
 CHANGES = {
     "NONE": "nothing",
@@ -48,15 +54,14 @@ CHANGES = {
 
 def check_document(path: Path, trust: TrustSettings) -> DocumentCheck:
     """Validate every signature and document time-stamp in the PDF at `path`."""
-    try:
+    with _unreadable():
         data = path.read_bytes()
         reader = PdfFileReader(io.BytesIO(data), strict=False)
-        embedded, broken = _embedded(reader)
+    embedded, broken = _embedded(reader)
+    with _unreadable():
         empty = tuple(name for name, *_ in fields.enumerate_sig_fields(reader, filled_status=False))
-        dss = _dss(reader)
-        problems = file_problems(data, reader, embedded)
-    except (OSError, PdfError, ValueError, KeyError, TypeError) as error:
-        raise UnreadableDocument(one_line(error)) from None
+    dss = _dss(reader)
+    problems = file_problems(data, reader, max(map(_covered, embedded), default=0))
     kwargs = context_kwargs(trust)
     checks = off_event_loop(lambda: tuple(_check(signature, dss, kwargs) for signature in embedded))
     return DocumentCheck(
@@ -66,44 +71,63 @@ def check_document(path: Path, trust: TrustSettings) -> DocumentCheck:
     )
 
 
+@contextmanager
+def _unreadable() -> Iterator[None]:
+    """Around a read of the file (and nothing else): what it raises makes it unreadable."""
+    try:
+        yield
+    except READ_ERRORS as error:
+        raise UnreadableDocument(one_line(error)) from None
+
+
 def _embedded(
     reader: PdfFileReader,
 ) -> tuple[list[EmbeddedPdfSignature], tuple[SignatureCheck, ...]]:
     """The signatures in signing order, and those too damaged to be read, each on its own."""
     found, broken = [], []
-    for name, _, field in fields.enumerate_sig_fields(reader, filled_status=True):
+    with _unreadable():
+        filled = list(fields.enumerate_sig_fields(reader, filled_status=True))
+    for name, _, field in filled:
         try:
-            found.append(EmbeddedPdfSignature(reader, field, name))
-        except (PdfError, ValueError, KeyError, TypeError) as error:
+            signature = EmbeddedPdfSignature(reader, field, name)
+        except SIGNATURE_ERRORS as error:
             broken.append(_broken(name, one_line(error)))
+        else:
+            found.append(signature)
     return sorted(found, key=lambda signature: signature.signed_revision), tuple(broken)
 
 
+def _covered(signature: EmbeddedPdfSignature) -> int:
+    """Where the signature's /ByteRange ends. pyHanko keeps the entry as the file has it (an
+    indirect object, a name, a number...): converting it is a read of the file."""
+    with _unreadable():
+        byte_range = [int(value) for value in signature.byte_range]
+    return byte_range[2] + byte_range[3] if len(byte_range) == 4 else 0
+
+
 def _dss(reader: PdfFileReader) -> DocumentSecurityStore | None:
-    try:
-        return DocumentSecurityStore.read_dss(reader)
-    except NoDSSFoundError:
-        return None
-
-
-def _context(dss: DocumentSecurityStore | None, kwargs: dict[str, Any]) -> ValidationContext:
-    return ValidationContext(**kwargs) if dss is None else dss.as_validation_context(kwargs)
+    with _unreadable():
+        try:
+            return DocumentSecurityStore.read_dss(reader)
+        except NoDSSFoundError:
+            return None
 
 
 def _check(
     signature: EmbeddedPdfSignature, dss: DocumentSecurityStore | None, kwargs: dict[str, Any]
 ) -> SignatureCheck:
     is_timestamp = signature.sig_object_type == "/DocTimeStamp"
+    # Built from our trust settings outside the try even when the DSS replaces it below, so
+    # that a mistake in our keywords is a traceback, never a broken signature.
+    context = ValidationContext(**kwargs)
     try:
+        if dss is not None:  # pyHanko adds what the document's DSS holds: a read of the file
+            context = dss.as_validation_context(kwargs)
         if is_timestamp:
-            status: Any = validate_pdf_timestamp(
-                signature, _context(dss, kwargs), diff_policy=STRICT_POLICY
-            )
+            status: Any = validate_pdf_timestamp(signature, context, diff_policy=STRICT_POLICY)
         else:
-            status = validate_pdf_signature(
-                signature, _context(dss, kwargs), diff_policy=STRICT_POLICY
-            )
-    except (ValueErrorWithMessage, PdfError, ValueError, KeyError, TypeError) as error:
+            status = validate_pdf_signature(signature, context, diff_policy=STRICT_POLICY)
+    except SIGNATURE_ERRORS as error:
         return _broken(signature.field_name, one_line(error), _name(signature))
     return _from_status(signature, status, dss, is_timestamp=is_timestamp)
 
