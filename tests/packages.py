@@ -183,5 +183,7 @@ def unsigned_package(tmp_path: Path) -> Path:
 @pytest.fixture
 def signed_package(unsigned_package: Path, sign_both: SignBoth) -> Path:
     """A package signed by the secretary and the chair at B-T."""
+    from videoacta.signing.pdf_signing import Level
+
     sign_both(unsigned_package, Level.B_T)
     return unsigned_package
