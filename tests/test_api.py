@@ -8,10 +8,15 @@ from pathlib import Path
 import pytest
 
 import videoacta
+from tests.builders import sample_for_test_pki
 from tests.conftest import SAMPLE
+from tests.packages import options, trust
+from tests.pki import Pki
+from videoacta.core.identity import Role
 from videoacta.core.results import Result
 from videoacta.errors import InputError
 from videoacta.progress import ProgressEvent, Step
+from videoacta.signing.pdf_signing import sign_package
 from videoacta.verify.verdict import Verdict
 
 SESSION_ID = "2026-10-29-ple-ordinari"
@@ -32,6 +37,30 @@ def test_build_then_verify_an_unsigned_package(tmp_path: Path) -> None:
     assert report.empty_fields == ("Signature_Secretary", "Signature_Chair")
     manifest = json.loads((built.package / "manifest.json").read_text(encoding="utf-8"))
     assert report.files_checked == len(manifest["files"]) == 19
+
+
+def test_build_signed_then_verify_with_trust(
+    tmp_path: Path, pki: Pki, tsa_url: str, passphrase_env: None
+) -> None:
+    """The documented library calls with a signer: the secretary certifies with a PKCS#12 file,
+    the chair countersigns, and `verify_package(trust=...)` finds the package valid."""
+    session = sample_for_test_pki(SAMPLE, tmp_path / "session" / SESSION_ID)
+    signing = options(pki, Role.SECRETARY, tsa=tsa_url)
+    events: list[ProgressEvent] = []
+    built = videoacta.build(session, tmp_path / "out", signing=signing, progress=events.append)
+    assert (built.signed, built.signer, built.level) == (True, "TEST Secretària Puig", "B-T")
+    assert str(built.root).startswith("TEST Root CA (SHA-256 ")
+    assert list(dict.fromkeys(event.step for event in events))[-2:] == [Step.ACTA, Step.SIGNING]
+    certified = videoacta.verify_package(built.package, trust=trust(pki))
+    assert certified.verdict is Verdict.INCOMPLETE  # the chair's field is still empty
+    assert certified.empty_fields == ("Signature_Chair",)
+    sign_package(built.package, options(pki, Role.CHAIR, tsa=tsa_url))
+    report = videoacta.verify_package(str(built.package), trust=trust(pki))
+    assert report.verdict is Verdict.VALID, report.findings
+    assert [check.field for check in report.signatures] == [
+        "Signature_Secretary", "Signature_Chair",
+    ]  # fmt: skip
+    assert all(check.bottom_line for check in report.signatures)
 
 
 def test_tally_counts_the_sample() -> None:

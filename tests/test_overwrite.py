@@ -233,7 +233,7 @@ def test_no_output_inside_a_package(
         final.mkdir()  # render writes into an existing folder
     before = snapshot(tmp_path)
     name = "index" if command.startswith("index") else command
-    result = invoke(name, session, "--out", out, "--quiet" if name != "render" else "--force")
+    result = invoke(name, session, "--out", out, "--quiet")
     assert result.exit_code == ExitCode.OUTPUT, result.stderr
     assert result.stderr == (
         f"Error: {final}: lies inside the package folder {signed_package}; "
@@ -298,7 +298,7 @@ def test_render_checks_the_hashes_in_index_json(
     entry = real["parts"][1] if where == "parts.1" else real["recording"]
     rehash(index_copy, where, "0" * 64)
     before = snapshot(index_copy)
-    result = invoke("render", sample_dir, "--out", index_copy)
+    result = invoke("render", sample_dir, "--out", index_copy, "--quiet")
     assert result.exit_code == ExitCode.INPUT, result.stderr
     assert result.stderr == (
         f"Error: {index_copy / 'index.json'}: {what}: size {entry['size']}, SHA-256 "
@@ -314,7 +314,7 @@ def test_render_refuses_an_index_of_other_parts(index_copy: Path, sample_dir: Pa
     data = json.loads(path.read_text(encoding="utf-8"))
     data["parts"] = data["parts"][:1]
     path.write_text(json.dumps(data), encoding="utf-8")
-    result = invoke("render", sample_dir, "--out", index_copy)
+    result = invoke("render", sample_dir, "--out", index_copy, "--quiet")
     assert result.exit_code == ExitCode.INPUT, result.stderr
     assert result.stderr.startswith(f"Error: {path}: lists the parts ['recording/part-1.mp4'], ")
 

@@ -1,4 +1,4 @@
-"""The package stage: the manifest, atomic writes, and never replacing a signed package silently."""
+"""The package folder: its manifest, atomic writes, never replacing a signed package silently."""
 
 import json
 from pathlib import Path

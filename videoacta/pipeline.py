@@ -1,4 +1,4 @@
-"""The stages, wired in one place: one ordered list, of which each command runs a slice.
+"""The stages, wired in one place, in the order their types hold (see `stage`).
 
 `videoacta index` runs the index stage, `videoacta render` the open data, the viewer and the
 acta, `videoacta build` all of them and then certifies: so `index` then `render` make the files
@@ -7,7 +7,7 @@ digests); the next stages take them from memory, and the manifest is built from 
 """
 
 import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from pathlib import Path, PurePath
@@ -27,7 +27,7 @@ from videoacta.package import DOCUMENT, check_outside_packages, new_package
 from videoacta.progress import Progress, Step, quiet, report
 from videoacta.publish.opendata import write_exports
 from videoacta.publish.viewer import SignatureRole, SignatureSummary, write_viewer
-from videoacta.stage import Made, Stage, StageInputs
+from videoacta.stage import BuildStages, IndexStage, Made, Stage, StageInputs, WithActa
 
 # fpdf2 and pyHanko take a second to import: only the stages that need them import them.
 if TYPE_CHECKING:
@@ -65,14 +65,13 @@ def _count(folder: Path, session: Session) -> TallyRun:
     return TallyRun(session=session, proceedings=proceedings, tally=result)
 
 
-def place_on_recording(inputs: StageInputs, made: Made) -> Made:
+def place_on_recording(inputs: StageInputs, placed: index_stage.Placed) -> Made:
     """index.json, chapters.vtt, the recording, posters/ and clips/."""
-    assert inputs.placed is not None, "the index stage runs on a session placed on its recording"
     indexed = index_stage.write_index(
-        inputs.placed, inputs.work, container=inputs.container, clips=inputs.clips,
+        placed, inputs.work, container=inputs.container, clips=inputs.clips,
         progress=inputs.progress,
     )  # fmt: skip
-    return made.adding(indexed.artefacts, index=indexed.index)
+    return Made(index=indexed.index, artefacts=indexed.artefacts)
 
 
 def publish_open_data(inputs: StageInputs, made: Made) -> Made:
@@ -85,53 +84,53 @@ def publish_viewer(inputs: StageInputs, made: Made) -> Made:
     """index.html, naming who certifies when the signer is known already."""
     run, certifier = inputs.run, inputs.certifier
     signatures = [] if certifier is None else [_certifies(certifier)]
-    page = write_viewer(inputs.work, run=run, index=made.indexed(), signatures=signatures)
+    page = write_viewer(inputs.work, run=run, index=made.index, signatures=signatures)
     return made.adding((page,))
 
 
-def render_acta(inputs: StageInputs, made: Made) -> Made:
+def render_acta(inputs: StageInputs, made: Made) -> WithActa:
     """manifest.json, from the artefacts' digests, and acta.pdf, which embeds it."""
     from videoacta.document import render_stage
 
     run = inputs.run
     report(inputs.progress, Step.ACTA, 0, 1)
     acta = render_stage.write_acta(
-        inputs.work, run, made.indexed(), made.artefacts, language=_language(inputs),
+        inputs.work, run, made.index, made.artefacts, language=_language(inputs),
         signatories=signatories_of(run.session),
     )  # fmt: skip
     report(inputs.progress, Step.ACTA, 1, 1)
-    return made.adding(acta.artefacts, pages=acta.pages)
+    return WithActa(
+        index=made.index, artefacts=made.adding(acta.artefacts).artefacts, acta=acta.data,
+        pages=acta.pages,
+    )  # fmt: skip
 
 
-def certify(inputs: StageInputs, made: Made) -> Made:
+def certify(inputs: StageInputs, made: WithActa) -> WithActa:
     """The secretary's certification of acta.pdf, given a signer; else nothing."""
     if inputs.certifier is None:
         return made
-    rendered = next(a for a in made.artefacts if a.name == DOCUMENT)
     report(inputs.progress, Step.SIGNING, 0, 1)
-    result = inputs.certifier.certify(inputs.work / DOCUMENT, rendered.data)
+    result = inputs.certifier.certify(inputs.work / DOCUMENT, made.acta)
     report(inputs.progress, Step.SIGNING, 1, 1)
     return replace(made, certified=result)
 
 
-STAGES: tuple[Stage, ...] = (
-    place_on_recording,
-    publish_open_data,
-    publish_viewer,
-    render_acta,
-    certify,
-)
-INDEX = STAGES[:1]  # videoacta index
-RENDER = STAGES[1:4]  # videoacta render
-BUILD = STAGES  # videoacta build: certify does nothing without a signer
+INDEX: IndexStage = place_on_recording  # videoacta index
+PUBLISH: tuple[Stage, ...] = (publish_open_data, publish_viewer)  # then the acta: render
 
 
-def run_stages(stages: Sequence[Stage], inputs: StageInputs, made: Made | None = None) -> Made:
-    """Run `stages` in order, each given what the ones before made (`made`: a run's start)."""
-    made = made or Made()
-    for stage in stages:
+def run_render_stages(inputs: StageInputs, made: Made) -> WithActa:
+    """`videoacta render`'s stages, on the index and what was made with it: the open data, the
+    viewer, then the acta (the manifest lists the files of the stages before)."""
+    for stage in PUBLISH:
         made = stage(inputs, made)
-    return made
+    return render_acta(inputs, made)
+
+
+def run_build_stages(inputs: StageInputs, placed: index_stage.Placed) -> WithActa:
+    """`videoacta build`'s stages: `index`'s, then `render`'s, then the certification (which
+    does nothing without a signer)."""
+    return certify(inputs, run_render_stages(inputs, INDEX(inputs, placed)))
 
 
 def run_index(
@@ -152,25 +151,32 @@ def run_index(
     placed = index_stage.Placed(folder, run)
     with new_package(out, force=force, replace_signed=replace_signed) as work:
         inputs = StageInputs(
-            run=run, work=work, placed=placed, container=container, clips=clips, progress=progress
+            run=run, work=work, container=container, clips=clips, progress=progress
         )
-        return run_stages(INDEX, inputs).indexed()
+        return INDEX(inputs, placed).index
 
 
 def run_render(
-    folder: Path, out: Path, *, language: Language | None = None, force: bool = False
+    folder: Path,
+    out: Path,
+    *,
+    language: Language | None = None,
+    force: bool = False,
+    progress: Progress = quiet,
 ) -> "render_stage.Rendered":
     """`videoacta render`: tally the session, check the index folder `out` that `videoacta index`
-    made, then write the rest of the package into it, each file atomically."""
+    made (hashing the parts and its files, reported to `progress`), then write the rest of the
+    package into it, each file atomically."""
     from videoacta.document import render_stage
 
     check_apart(out, folder)
     check_outside_packages(out)
+    report(progress, Step.CHECKING, 0, 1)
     run = run_tally(folder)
     paths = parts.resolve_parts(folder, run.session.recording.parts)
-    found = render_stage.read_index_folder(out, run, paths, force=force)
-    inputs = StageInputs(run=run, work=out, language=language)
-    made = run_stages(RENDER, inputs, Made(artefacts=found.artefacts, index=found.index))
+    found = render_stage.read_index_folder(out, run, paths, force=force, progress=progress)
+    inputs = StageInputs(run=run, work=out, language=language, progress=progress)
+    made = run_render_stages(inputs, Made(index=found.index, artefacts=found.artefacts))
     before = {id(artefact) for artefact in found.artefacts}
     written = [a.name for a in made.artefacts if id(a) not in before and a.name != DOCUMENT]
     return render_stage.Rendered(
@@ -203,12 +209,14 @@ def build(
     signing: "SignOptions | None" = None,
     prompt: Prompt | None = None,
     progress: Progress = quiet,
+    stages: BuildStages = run_build_stages,
 ) -> BuildResult:
     """`videoacta build`: run every stage into the package `out/SESSION-ID` (or `out/name`),
     written atomically.
 
     With `signing`, the secretary certifies acta.pdf before the folder is renamed into place,
-    so a failed signature leaves nothing behind; without it the package is unsigned.
+    so a failed signature leaves nothing behind; without it the package is unsigned. `stages`
+    is the batch's test seam (a fault between two stages); it is `run_build_stages` otherwise.
     """
     session = session_folder.load_session(session_dir)
     package = out / (name or session.id)
@@ -224,10 +232,8 @@ def build(
         # Opened first: a wrong passphrase fails before the long stages, and the page can
         # name who certifies.
         certifier = _open_certifier(stack, signing, prompt, signatories_of(session))
-        inputs = StageInputs(
-            run=run, work=work, placed=placed, certifier=certifier, progress=progress
-        )
-        made = run_stages(BUILD, inputs)
+        inputs = StageInputs(run=run, work=work, certifier=certifier, progress=progress)
+        made = stages(inputs, placed)
     signed = made.certified
     return BuildResult(
         package=package,
@@ -236,7 +242,7 @@ def build(
         signer=None if signed is None else signed.signer,
         level=None if signed is None else signed.level.value,
         root=None if signed is None else signed.root,
-        warnings=made.indexed().warnings,
+        warnings=made.index.warnings,
     )
 
 

@@ -1,8 +1,12 @@
 """The seam every stage shares: what a stage reads (`StageInputs`), what the stages of a run
-made so far (`Made`), and the signature of a stage (`Stage`). `pipeline` holds the list."""
+made so far (`Made`, then `WithActa` once acta.pdf is), and the signatures of the stages.
+
+The order of the stages is in these types, checked by mypy: only the index stage makes a `Made`
+from nothing, every other stage needs one (so its index), and only the render stage makes a
+`WithActa`, which certifying needs. `pipeline` wires them."""
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,12 +25,10 @@ if TYPE_CHECKING:  # pyHanko is slow to import: only a build with a signer impor
 @dataclass(frozen=True, kw_only=True)
 class StageInputs:
     """What every stage may read: the session counted, the folder being filled (`work`), and
-    the command's choices. `placed` (the session on its recording) is what the index stage
-    starts from: it is made before any folder, so a bad recording fails first."""
+    the command's choices."""
 
     run: TallyRun
     work: Path
-    placed: index_stage.Placed | None = None
     container: video.Container = video.Container.MP4
     clips: video.ClipMode | None = None
     language: Language | None = None
@@ -34,31 +36,35 @@ class StageInputs:
     progress: Progress = quiet
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Made:
-    """What the stages of one run made so far. A later artefact replaces an earlier one of the
-    same name (`render` rewrites the vote files of an earlier render). acta.pdf is listed as
-    rendered; `certified` says whether it was signed since."""
+    """What the stages of one run made so far, from the index on: every later stage reads the
+    index, so there is no `Made` without one. A later artefact replaces an earlier one of the
+    same name (`render` rewrites the vote files of an earlier render)."""
 
+    index: Index
     artefacts: tuple[Artefact, ...] = ()
-    index: Index | None = None
-    pages: int = 0
+
+    def adding(self, artefacts: Sequence[Artefact]) -> "Made":
+        """These artefacts added."""
+        return replace(self, artefacts=latest(self.artefacts, tuple(artefacts)))
+
+
+@dataclass(frozen=True, kw_only=True)
+class WithActa(Made):
+    """What the run made once acta.pdf is rendered: its bytes as rendered (so certifying reads
+    nothing back), its page count, and whether it was certified since."""
+
+    acta: bytes = field(repr=False)
+    pages: int
     certified: "SignResult | None" = None
 
-    def adding(
-        self, artefacts: Sequence[Artefact], *, index: Index | None = None, pages: int = 0
-    ) -> "Made":
-        """These artefacts added; the index and the page count, if a stage made them."""
-        return replace(
-            self,
-            artefacts=latest(self.artefacts, tuple(artefacts)),
-            index=index or self.index,
-            pages=pages or self.pages,
-        )
 
-    def indexed(self) -> Index:
-        assert self.index is not None, "a stage after the index stage runs without an index"
-        return self.index
-
+IndexStage = Callable[[StageInputs, index_stage.Placed], Made]
+"""The first stage: the session placed on its recording, made into the index."""
 
 Stage = Callable[[StageInputs, Made], Made]
+"""A stage that runs on the index and what was made with it."""
+
+BuildStages = Callable[[StageInputs, index_stage.Placed], WithActa]
+"""Every stage of a build, in order, from the session placed on its recording."""

@@ -25,7 +25,7 @@ from tests.core.purity import EDGE, edge_imports
         ("from videoacta import hashing", ["videoacta.hashing"]),
         ("from videoacta import build", ["videoacta.build"]),
         ("import videoacta.artefacts as a", ["videoacta.artefacts"]),
-        ("import videoacta.document.fonts", ["videoacta.document.fonts"]),
+        ("import videoacta.fonts", ["videoacta.fonts"]),
         ("from fontTools.ttLib import TTFont", ["fontTools.ttLib"]),
         ("import subprocess", ["subprocess"]),
         ("import cryptography.x509", ["cryptography.x509"]),

@@ -10,7 +10,7 @@ from fontTools.ttLib import TTFont
 
 from videoacta.document.labels import LABELS
 
-FONTS = files("videoacta.document.fonts")
+FONTS = files("videoacta.fonts")
 STYLES = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf")
 NEEDED = "àèéíïòóúüçÀÈÉÍÏÒÓÚÜÇ l·l L·L ŀ ñÑ ¿¡ «» “” \u2018\u2019 \u2013 — … • € № ⅓ \u00d7 ș ő ł"
 
@@ -52,5 +52,5 @@ def test_greek_and_cyrillic_are_covered_and_the_subsets_stay_small(name: str) ->
         data = handle.read()
     cmap = TTFont(io.BytesIO(data)).getBestCmap()
     assert [ch for ch in GREEK_AND_CYRILLIC if ch != " " and ord(ch) not in cmap] == []
-    assert 0x4E00 not in cmap  # CJK stays out: videoacta.text refuses it at input
+    assert 0x4E00 not in cmap  # CJK stays out: videoacta.core.text refuses it at input
     assert len(data) < 130_000

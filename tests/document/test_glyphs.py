@@ -4,7 +4,7 @@ import unicodedata
 from pathlib import Path
 
 from videoacta.core import glyphs, text
-from videoacta.document.fonts.coverage import (
+from videoacta.fonts.coverage import (
     REGENERATE,
     as_ranges,
     drawn_code_points,

@@ -57,7 +57,7 @@ def sample_in_camera(target: Path) -> Path:
 
 
 def publish(session_dir: Path, folder: Path) -> Published:
-    """What the package stage does for the viewer: index, then the page and the exports."""
+    """What `build` makes for the viewer: the index stage, then the page and the open data."""
     index = pipeline.run_index(session_dir, folder)
     run = pipeline.run_tally(session_dir)
     write_viewer(folder, run=run, index=index)

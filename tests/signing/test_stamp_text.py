@@ -1,5 +1,7 @@
 """The words of a signature's reason and stamp: a substitution is written and read back."""
 
+from pathlib import Path
+
 import pytest
 
 from videoacta.core.identity import Role
@@ -24,3 +26,18 @@ def test_the_stamp_shows_the_substitution_wrapped() -> None:
         "Substitució: tinent d'alcalde en funcions",
         "d'alcalde per absència",
     ]
+
+
+def test_the_stamp_is_set_in_the_shipped_font_whatever_the_host_has(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The stamp's font is the Noto Sans inside the package, never a system font (which would make
+    the signed acta depend on the host) nor pyHanko's Courier (not embedded: not PDF/A)."""
+    from importlib.resources import files
+
+    from videoacta.signing import stamp
+
+    monkeypatch.setattr(stamp, "FALLBACK_FONTS", ())
+    shipped = Path(str(files("videoacta.fonts"))) / "NotoSans-Regular.ttf"
+    assert stamp.font_path() == shipped
+    assert shipped.is_file()

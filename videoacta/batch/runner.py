@@ -3,8 +3,8 @@
 The output folder holds a folder per session, and in it a version per distinct inputs:
 
     <out>/<session>/<hash12>/     a package; hash12 is the start of the input hash (see inbox)
-    <out>/batch.jsonl             what happened to each session (see batch_log)
-    <out>/.locks/<session>.lock   the session's lock (see batch_job)
+    <out>/batch.jsonl             what happened to each session (see batch/history.py)
+    <out>/.locks/<session>.lock   the session's lock (see batch/session_job.py)
     <out>/.cache/<session>.json   the digests of its recording parts (see inbox)
 
 A session whose version is there is skipped; a changed input makes a new version beside the old

@@ -12,9 +12,11 @@ A job never raises for a bad session: its result says what happened and whether 
 could help (an input error cannot: the same bytes give the same error).
 
 Test seam, inert in production: with `VIDEOACTA_TEST_FAULT=kill:FLAG` (or `stall:FLAG`) in the
-environment, the first job to delete the file FLAG while its package is half written kills its
-own process with SIGKILL (or hangs, to be killed from outside). Without the variable, or once
-FLAG is gone, nothing happens.
+environment (which reaches the workers of a pool, a Dask cluster or a batch run in another
+process), a job runs its build with a fault between the index stage and the rest
+(`build_stages`): the first job to delete the file FLAG while its package is half written kills
+its own process with SIGKILL (or hangs, to be killed from outside). Without the variable, or
+once FLAG is gone, nothing happens. The progress callback is left to progress.
 """
 
 import fcntl
@@ -33,8 +35,9 @@ from videoacta import outputs, pipeline
 from videoacta.batch import inbox
 from videoacta.core.terms import Frozen
 from videoacta.errors import InputError, OutputError, SigningError, VideoactaError
-from videoacta.progress import Progress, ProgressEvent, quiet
+from videoacta.media.index_stage import Placed
 from videoacta.signing.pdf_signing import SignOptions
+from videoacta.stage import BuildStages, StageInputs, WithActa
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +136,7 @@ def _build(job: Job, name: PurePath) -> pipeline.BuildResult:
     """The same entry as `videoacta build`, into the version folder `name` below the output."""
     return pipeline.build(
         job.folder, job.output, name=name, signing=job.signing, prompt=never_prompt,
-        progress=fault_hook(job.output / name),
+        stages=build_stages(),
     )  # fmt: skip
 
 
@@ -158,22 +161,28 @@ def remove_stale(folder: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def fault_hook(target: Path) -> Progress:
-    """The test seam described above: no progress callback at all unless asked for."""
+def build_stages() -> BuildStages:
+    """The stages a job runs: every stage of a build, with the test fault described above
+    between the index stage and the rest when the environment asks for it."""
     spec = os.environ.get(FAULT_ENV)
     if not spec:
-        return quiet
+        return pipeline.run_build_stages
+
+    def faulty(inputs: StageInputs, placed: Placed) -> WithActa:
+        made = pipeline.INDEX(inputs, placed)  # the package is half written: no acta yet
+        inject_fault(spec)
+        return pipeline.certify(inputs, pipeline.run_render_stages(inputs, made))
+
+    return faulty
+
+
+def inject_fault(spec: str) -> None:
+    """`kill:FLAG` or `stall:FLAG`: the first job to delete FLAG kills itself or hangs."""
     action, _, flag = spec.partition(":")
-
-    def hook(event: ProgressEvent) -> None:
-        if not any(target.parent.glob(f".{target.name}.*.tmp/*")):
-            return
-        try:
-            os.unlink(flag)
-        except FileNotFoundError:
-            return
-        if action == "kill":
-            os.kill(os.getpid(), signal.SIGKILL)
-        time.sleep(3600)
-
-    return hook
+    try:
+        os.unlink(flag)
+    except FileNotFoundError:
+        return
+    if action == "kill":
+        os.kill(os.getpid(), signal.SIGKILL)
+    time.sleep(3600)

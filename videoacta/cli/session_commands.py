@@ -2,7 +2,6 @@
 
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -17,10 +16,6 @@ from videoacta.core import schemas
 from videoacta.errors import ExitCode
 from videoacta.media import ffmpeg
 from videoacta.publish import popolo
-
-# pyHanko, fpdf2 and dask take seconds to import: the commands that need them import them.
-if TYPE_CHECKING:
-    pass
 
 
 @click.command()

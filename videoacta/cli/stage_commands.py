@@ -77,8 +77,11 @@ def index(
     help="Language of the document (default: the session's).",
 )
 @click.option("--force", is_flag=True, help="Replace an existing acta.pdf (never a signed one).")
+@click.option("--quiet", is_flag=True, help="No progress bars.")
 @click.option("--json", "as_json", is_flag=True, help="Print what was written as JSON.")
-def render(session_dir: Path, out: Path, lang: str | None, force: bool, as_json: bool) -> None:
+def render(
+    session_dir: Path, out: Path, lang: str | None, force: bool, quiet: bool, as_json: bool
+) -> None:
     """Write the acta: a PDF/A-3B vote summary and agenda index, with its data embedded.
 
     Reads OUT/index.json (made by `videoacta index` from the same SESSION_DIR), checks the size
@@ -94,8 +97,10 @@ def render(session_dir: Path, out: Path, lang: str | None, force: bool, as_json:
       videoacta render samples/2026-10-29-ple-ordinari --out out/index
     """
     language = Language(lang) if lang else None
-    with user_errors():
-        result = pipeline.run_render(session_dir, out, language=language, force=force)
+    with user_errors(), ProgressBars(enabled=not quiet and not as_json) as bars:
+        result = pipeline.run_render(
+            session_dir, out, language=language, force=force, progress=bars
+        )
     if as_json:
         print_json(result.model_dump(mode="json"))
         return

@@ -1,7 +1,7 @@
 """The code points every style of the acta's fonts draws, as inclusive ranges.
 
-Generated from the fonts in videoacta/document/fonts; do not edit. Regenerate with
-`python -m videoacta.document.fonts.coverage > videoacta/core/glyphs.py`;
+Generated from the fonts in videoacta/fonts; do not edit. Regenerate with
+`python -m videoacta.fonts.coverage > videoacta/core/glyphs.py`;
 tests/document/test_glyphs.py checks that it matches the fonts.
 """
 

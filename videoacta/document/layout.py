@@ -14,7 +14,7 @@ from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 from fpdf.util import Padding
 
-from videoacta.document.fonts import FONT_FILES
+from videoacta.fonts import FONT_FILES
 
 FAMILY = "NotoSans"
 
@@ -48,7 +48,7 @@ PAGES_ALIAS = "{pages}"  # the page count, once known; as wide as a count of 7 d
 
 def font_path(style: str = "") -> str:
     """The packaged TTF of a style: "" regular, "B" bold, "I" italic."""
-    return str(files("videoacta.document.fonts").joinpath(FONT_FILES[style]))
+    return str(files("videoacta.fonts").joinpath(FONT_FILES[style]))
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,15 @@ its index.json as hostile input and checks it against the files before anything 
 """
 
 import stat
+import threading
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 
-from pydantic import ValidationError
+from pydantic import Field, ValidationError
 
 from videoacta import hashing, package
-from videoacta.artefacts import Artefact
+from videoacta.artefacts import JSON_DATA, JSON_SOURCE, Artefact
 from videoacta.core.identity import Signatories
 from videoacta.core.tally import TallyRun
 from videoacta.core.terms import Frozen, Language
@@ -27,9 +28,7 @@ from videoacta.document.pdfa import Attachment
 from videoacta.document.writer import render_acta
 from videoacta.errors import InputError, OutputError, shown
 from videoacta.hashing import FileDigest
-from videoacta.publish import opendata
-
-JSON, CSV = "application/json", "text/csv"
+from videoacta.progress import Progress, Step, quiet, report
 
 
 class Described(Protocol):
@@ -58,9 +57,11 @@ class Rendered(Frozen):
 
 
 class Acta(Frozen):
-    """What the render stage made: manifest.json and acta.pdf, and the acta's page count."""
+    """What the render stage made: manifest.json and acta.pdf, the acta's bytes (to certify
+    without reading them back) and its page count."""
 
     artefacts: tuple[Artefact, Artefact]
+    data: bytes = Field(repr=False)
     pages: int
 
 
@@ -94,13 +95,19 @@ def check_replaceable(document: Path, *, force: bool) -> None:
 
 
 def read_index_folder(
-    folder: Path, run: TallyRun, parts: Sequence[Path], *, force: bool = False
+    folder: Path,
+    run: TallyRun,
+    parts: Sequence[Path],
+    *,
+    force: bool = False,
+    progress: Progress = quiet,
 ) -> IndexFolder:
     """The index folder of `videoacta render`, checked before anything is written into it.
 
     `parts` are the session's recording parts (checked against the input contract): index.json
     must give each one's size and SHA-256, and the recording's. Every file of the folder is
-    hashed once, with the parts: the recording's digest is checked and listed from that pass.
+    hashed once, with the parts: the recording's digest is checked and listed from that pass,
+    its bytes reported to `progress`.
     """
     index, data = load_index(folder, run)
     check_replaceable(folder / package.DOCUMENT, force=force)
@@ -112,13 +119,26 @@ def read_index_folder(
         )
     recording = _recording_file(folder, index)
     found = [path for path in package.listed_files(folder) if path != INDEX_FILE]
-    digests = hashing.sha256_files([*parts, *(folder / path for path in found)])
+    digests = _hash_files([*parts, *(folder / path for path in found)], progress)
     check_hashes(folder, index, dict(zip(names, parts, strict=True)), recording, digests)
     artefacts = (
-        Artefact.of_bytes(INDEX_FILE, data, embedded=True),
+        Artefact.of_bytes(INDEX_FILE, data, embedded=JSON_SOURCE),
         *(Artefact(name=path, digest=digests[folder / path]) for path in found),
     )
     return IndexFolder(index=index, artefacts=artefacts)
+
+
+def _hash_files(paths: list[Path], progress: Progress) -> dict[Path, FileDigest]:
+    """Hash `paths` (in parallel threads), reporting the bytes hashed of them all."""
+    total, hashed, lock = sum(path.stat().st_size for path in paths), [0], threading.Lock()
+
+    def advance(read: int) -> None:
+        with lock:  # one event at a time, in order, whichever thread hashed
+            hashed[0] += read
+            report(progress, Step.HASHING, hashed[0], total)
+
+    report(progress, Step.HASHING, 0, total)
+    return hashing.sha256_files(paths, advance)
 
 
 def check_hashes(
@@ -177,42 +197,33 @@ def write_acta(
     embedding the embedded ones and the manifest, then write manifest.json and acta.pdf."""
     parts = [package.RecordingPart(file=p.file, size=p.size, sha256=p.sha256) for p in index.parts]
     manifest = package.manifest_of(artefacts, recording_parts=parts, signatories=signatories)
-    listing = Artefact.of_bytes(package.MANIFEST, package.manifest_bytes(manifest), embedded=True)
-    embedded = [a for a in (*artefacts, listing) if a.embedded]
-    acta = render_acta(run, index, language=language, attachments=_attachments(language, embedded))
+    listing = Artefact.of_bytes(
+        package.MANIFEST, package.manifest_bytes(manifest), embedded=JSON_DATA
+    )
+    attachments = _attachments(language, (listing, *artefacts))
+    acta = render_acta(run, index, language=language, attachments=attachments)
     listing.write_into(folder)
     document = Artefact.of_bytes(package.DOCUMENT, acta.data).write_into(folder)
-    return Acta(artefacts=(listing, document), pages=acta.pages)
+    return Acta(artefacts=(listing, document), data=acta.data, pages=acta.pages)
 
 
-# name: MIME type and AFRelationship; the document is made from index.json (its source).
-ATTACHED = {
-    package.MANIFEST: (JSON, "Data"),
-    INDEX_FILE: (JSON, "Source"),
-    opendata.POPOLO_FILE: (JSON, "Data"),
-    opendata.CSV_FILE: (CSV, "Data"),
-}
-
-
-def _attachments(language: Language, embedded: Sequence[Artefact]) -> tuple[Attachment, ...]:
-    """The embedded artefacts as associated files, in the order of ATTACHED."""
+def _attachments(language: Language, artefacts: Sequence[Artefact]) -> tuple[Attachment, ...]:
+    """The artefacts acta.pdf embeds, in their order, as associated files: each with the MIME
+    type and relationship its stage gave it."""
     describe = labels(language).attachment
-    contents = {artefact.name: artefact.data for artefact in embedded}
-    assert set(contents) == set(ATTACHED), (
-        f"acta.pdf embeds {sorted(ATTACHED)}, not {sorted(contents)}"
-    )
     return tuple(
         Attachment(
-            name=name,
-            data=_data(contents[name], name),
-            mime=mime,
-            relationship=relationship,
-            description=describe[name],
+            name=artefact.name,
+            data=_data(artefact),
+            mime=artefact.embedded.mime,
+            relationship=artefact.embedded.relationship,
+            description=describe[artefact.name],
         )
-        for name, (mime, relationship) in ATTACHED.items()
+        for artefact in artefacts
+        if artefact.embedded is not None
     )
 
 
-def _data(data: bytes | None, name: str) -> bytes:
-    assert data is not None, f"{name} is embedded but was not made in memory"
-    return data
+def _data(artefact: Artefact) -> bytes:
+    assert artefact.data is not None, f"{artefact.name} is embedded but was not made in memory"
+    return artefact.data

@@ -61,7 +61,7 @@ def render_acta(
 def _check_glyphs(pdf: ActaPDF) -> None:
     """Refuse an acta in which a character was not drawn: fpdf2 only logs it and draws nothing.
 
-    The input is checked against the same fonts (videoacta.text), so this is a last line of
+    The input is checked against the same fonts (videoacta.core.text), so this is a last line of
     defence against text that reached the page another way.
     """
     for font in pdf.fonts.values():

@@ -134,7 +134,7 @@ def _header(values: list[str] | None, source: str) -> tuple[str, ...]:
 
 
 def _check_cells(record: dict[Any, Any], line: int, source: str) -> None:
-    """Every cell is one printable line of at most CELL_MAX characters (see videoacta.text)."""
+    """Every cell is one printable line of at most CELL_MAX characters (see videoacta.core.text)."""
     for column, cell in record.items():
         where = "an extra cell" if column is None else f"column '{shown(column)}'"
         for text in cell if isinstance(cell, list) else [cell or ""]:

@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from videoacta import hashing
-from videoacta.artefacts import Artefact, write_artefact
+from videoacta.artefacts import JSON_SOURCE, Artefact, write_artefact
 from videoacta.core import evidence
 from videoacta.core.chapters import Chapter, ffmetadata, lay_out, webvtt
 from videoacta.core.published import hidden_items
@@ -131,7 +131,7 @@ def write_index(
             work,
             INDEX_FILE,
             json_text(index.model_dump(mode="json")).encode("utf-8"),
-            embedded=True,
+            embedded=JSON_SOURCE,  # acta.pdf is made from index.json
         ),
     )
     return Indexed(index=index, artefacts=artefacts)

@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from videoacta.artefacts import Artefact, write_artefact
+from videoacta.artefacts import CSV_DATA, JSON_DATA, Artefact, write_artefact
 from videoacta.core.published import Publication, PublishedRound, publication
 from videoacta.core.session import Session
 from videoacta.core.tally import TallyRun
@@ -141,6 +141,6 @@ def write_exports(folder: Path, *, run: TallyRun) -> tuple[Artefact, Artefact]:
     popolo = json_text(popolo_document(run)).encode("utf-8")
     table = votes_csv(run).encode("utf-8")
     return (
-        write_artefact(folder, POPOLO_FILE, popolo, embedded=True),
-        write_artefact(folder, CSV_FILE, table, embedded=True),
+        write_artefact(folder, POPOLO_FILE, popolo, embedded=JSON_DATA),
+        write_artefact(folder, CSV_FILE, table, embedded=CSV_DATA),
     )

@@ -15,15 +15,19 @@ from videoacta.signing.pdf_signing import SignOptions, SignResult
 
 @dataclass(frozen=True)
 class Certifier:
-    """The opened signer, the name it signs with, and the options to sign with."""
+    """The opened signer, the name it signs with, the options to sign with, and who the
+    session names to sign (the run counted it: nothing is read back out of the acta)."""
 
     signer: Signer
     name: str
     options: SignOptions
+    signatories: Signatories
 
-    def certify(self, document: Path, data: bytes | None) -> SignResult:
+    def certify(self, document: Path, data: bytes) -> SignResult:
         """Certify the acta at `document`; `data` are the bytes just written (not read back)."""
-        return pdf_signing.sign_document(document, self.options, signer=self.signer, data=data)
+        return pdf_signing.sign_document(
+            document, self.options, signer=self.signer, data=data, signatories=self.signatories
+        )
 
 
 def open_certifier(
@@ -34,4 +38,4 @@ def open_certifier(
     signer, name = stack.enter_context(pdf_signing.opened_signer(options, prompt=prompt))
     person = signatories.certified_person(signer.signing_cert)
     signatories.refuse_signer(options.role, person, expected, options.substitute)
-    return Certifier(signer=signer, name=name, options=options)
+    return Certifier(signer=signer, name=name, options=options, signatories=expected)

@@ -21,7 +21,7 @@ from pydantic import AfterValidator
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 
-from videoacta.core.identity import check_substitute
+from videoacta.core.identity import Signatories, check_substitute
 from videoacta.core.terms import Frozen, Language
 from videoacta.credentials import Prompt
 from videoacta.errors import SigningError
@@ -128,11 +128,14 @@ def sign_document(
     prompt: Prompt | None = None,
     signer: signers.Signer | None = None,
     data: bytes | None = None,
+    signatories: Signatories | None = None,
 ) -> SignResult:
     """Sign the PDF at `path` in place (atomically) in its pre-created field for the role.
 
     `signer` is one opened by `opened_signer`; without it the signer is opened here. `data` is
-    the PDF's bytes when the caller has just written them (`build`): they are not read back.
+    the PDF's bytes and `signatories` who the session names, when the caller has just written
+    the one and counted the other (`build`): neither is read back out of the PDF. Without
+    them, the file is read and the signatories come from the manifest it embeds (`sign`).
     """
     level = effective_level(options)
     data = _read(path) if data is None else data
@@ -141,7 +144,7 @@ def sign_document(
         check_fields(data, options.role, path)
         with _signer(options, prompt, signer) as signer:
             name = check_certificate(signer.signing_cert)
-            check_signer(data, options.role, signer.signing_cert, options.substitute)
+            check_signer(data, options.role, signer.signing_cert, options.substitute, signatories)
             root = chain_root(signer)
             tsa = timestamper(options.tsa, prompt=prompt) if options.tsa else None
             pdf_signer = signers.PdfSigner(

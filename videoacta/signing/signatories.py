@@ -99,22 +99,31 @@ def refuse_signer(
 
 
 def check_signer(
-    data: bytes, role: Role, cert: asn1_x509.Certificate, substitute: str | None
+    data: bytes,
+    role: Role,
+    cert: asn1_x509.Certificate,
+    substitute: str | None,
+    known: Signatories | None = None,
 ) -> None:
     """Refuse (SigningError) a certificate that may not sign the PDF `data` for `role`: not the
-    session's person without a substitute's reason, or the person who certified already."""
+    session's person without a substitute's reason, or the person who certified already. The
+    session's people are `known` when the caller counted the session (`build`); else they are
+    read from the manifest the PDF embeds."""
     signer = certified_person(cert)
-    try:
-        expected = recorded_signatories(data)
-    except (EmbeddedFileError, ManifestError) as error:
-        raise SigningError(str(error)) from None
-    refuse_signer(role, signer, expected, substitute)
+    refuse_signer(role, signer, known or _recorded(data), substitute)
     if role is not Role.CHAIR:
         return
     certifier = signed_fields(data).get(FIELDS[Role.SECRETARY])
     problem = None if certifier is None else same_person_problem(certifier.signer, signer)
     if problem is not None:
         raise SigningError(f"{problem}: the chair's field needs another person")
+
+
+def _recorded(data: bytes) -> Signatories | None:
+    try:
+        return recorded_signatories(data)
+    except (EmbeddedFileError, ManifestError) as error:
+        raise SigningError(str(error)) from None
 
 
 def check_signers(data: bytes, expected: Signatories | None) -> tuple[SignerCheck, ...]:

@@ -1,6 +1,6 @@
 """The visible stamp drawn in a signature field: signer's name, role, and time of signing.
 
-The text is set in the Noto Sans shipped in `videoacta/document/fonts/` (embedded, as PDF/A
+The text is set in the Noto Sans shipped in `videoacta/fonts/` (embedded, as PDF/A
 requires; pyHanko's text layout needs a font with 1000 units per em). Until that font is there, a
 system Noto Sans or DejaVu Sans is used; failing those, pyHanko's built-in Courier, which is not
 embedded and so leaves the file short of PDF/A (a warning is logged).
@@ -9,6 +9,7 @@ embedded and so leaves the file short of PDF/A (a warning is logged).
 import logging
 import re
 import textwrap
+from importlib.resources import files
 from pathlib import Path
 
 from pyhanko import stamp
@@ -20,7 +21,7 @@ from videoacta.core.terms import Language
 
 log = logging.getLogger(__name__)
 
-FONTS = Path(__file__).resolve().parent / "fonts"
+FONTS = Path(str(files("videoacta.fonts")))
 FALLBACK_FONTS = (
     Path("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf"),
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),

@@ -3,22 +3,22 @@ pure table `videoacta/core/glyphs.py`, which the text rules use without reading 
 
 Regenerate the table after changing a font:
 
-    python -m videoacta.document.fonts.coverage > videoacta/core/glyphs.py
+    python -m videoacta.fonts.coverage > videoacta/core/glyphs.py
 """
 
 from importlib.resources import files
 
 from fontTools.ttLib import TTFont
 
-from videoacta.document.fonts import FONT_FILES
+from videoacta.fonts import FONT_FILES
 
 Ranges = tuple[tuple[int, int], ...]
-REGENERATE = "python -m videoacta.document.fonts.coverage > videoacta/core/glyphs.py"
+REGENERATE = "python -m videoacta.fonts.coverage > videoacta/core/glyphs.py"
 
 
 def drawn_code_points() -> set[int]:
     """The code points every style's character map holds."""
-    fonts = files("videoacta.document.fonts")
+    fonts = files("videoacta.fonts")
     maps = []
     for name in FONT_FILES.values():
         with fonts.joinpath(name).open("rb") as handle:
@@ -42,7 +42,7 @@ def glyphs_module(ranges: Ranges) -> str:
     rows = "".join(f"    (0x{low:04X}, 0x{high:04X}),\n" for low, high in ranges)
     return (
         '"""The code points every style of the acta\'s fonts draws, as inclusive ranges.\n\n'
-        "Generated from the fonts in videoacta/document/fonts; do not edit. Regenerate with\n"
+        "Generated from the fonts in videoacta/fonts; do not edit. Regenerate with\n"
         f"`{REGENERATE}`;\n"
         "tests/document/test_glyphs.py checks that it matches the fonts.\n"
         '"""\n\n'
