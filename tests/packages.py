@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
     from tests.pki import Pki
     from videoacta.signing.pdf_signing import Level, SignOptions
-    from videoacta.signing.stamp import Role
     from videoacta.signing.trust import TrustSettings
     from videoacta.verify.verifier import VerifyReport
 
