@@ -1,4 +1,7 @@
-"""The sample session's index folder and its rendered acta, made once per test run."""
+"""The sample session's index folder and its rendered acta, made once per test run.
+
+A pytest plugin for every test (tests/conftest.py): the pipeline is imported inside the fixtures,
+so collecting the pure core's tests does not load it."""
 
 import datetime as dt
 import shutil
@@ -7,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLE
-from videoacta import pipeline
 from videoacta.core.tally import TallyRun
 from videoacta.core.timeline import build_timeline
 from videoacta.core.video_index import (
@@ -24,6 +26,8 @@ from videoacta.core.video_index import (
 @pytest.fixture(scope="session")
 def sample_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample session's index folder, made by `videoacta index` (do not write into it)."""
+    from videoacta import pipeline
+
     folder = tmp_path_factory.mktemp("sample-index") / "index"
     pipeline.run_index(SAMPLE, folder)
     return folder
@@ -32,6 +36,8 @@ def sample_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def rendered_sample(sample_index: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the index folder with the acta rendered into it (do not write into it)."""
+    from videoacta import pipeline
+
     folder = tmp_path_factory.mktemp("sample-acta") / "index"
     shutil.copytree(sample_index, folder)
     pipeline.run_render(SAMPLE, folder)

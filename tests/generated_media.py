@@ -1,6 +1,7 @@
 """Recordings generated at test time with ffmpeg's lavfi sources: tiny, a few seconds each.
 
-Loaded as a pytest plugin by tests/conftest.py, which gives every test the `media` fixture.
+Loaded as a pytest plugin by tests/conftest.py, which gives every test the `media` fixture; the
+media layer is imported when a clip is made, so collecting the pure core's tests does not load it.
 """
 
 import os
@@ -9,8 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-from videoacta.media import ffmpeg
 
 SECONDS = 3.0
 
@@ -26,6 +25,8 @@ def make_clip(
     extra: tuple[str, ...] = (),
 ) -> Path:
     """An H.264 + AAC clip of testsrc2 and a sine tone, with a keyframe every second."""
+    from videoacta.media import ffmpeg
+
     args = ["-f", "lavfi", "-i", f"testsrc2=size={size}:rate={rate}:duration={seconds}"]
     tone = f"sine=frequency=440:sample_rate={sample_rate}:duration={seconds}"
     args += ["-f", "lavfi", "-i", tone]

@@ -3,30 +3,30 @@
 The test document mirrors what videoacta's document stage makes: PDF/A-3B written by fpdf2 with
 manifest.json attached as an associated file, normalised once with pypdf, then the two empty
 signature fields added with pyHanko.
+
+Loaded as a pytest plugin for every test (tests/conftest.py), so the PDF and signing libraries
+and videoacta's edge layers are imported inside the functions that use them: collecting the pure
+core's tests loads none of them (tests/core/conftest.py checks it).
 """
+
+from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import pytest
-from fpdf import FPDF
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from pyhanko.sign import fields
-from pypdf import PdfReader, PdfWriter
-from pypdf.generic import ArrayObject, IndirectObject, NameObject
 
-from tests.pki import PASSPHRASE, Pki
-from videoacta import package
-from videoacta.artefacts import write_artefact
-from videoacta.core.identity import Person, Signatories
-from videoacta.credentials import SecretSource
-from videoacta.signing import stamp
-from videoacta.signing.pdf_signing import Level, SignOptions, sign_package
-from videoacta.signing.signers import Pkcs12Signer, TimeStampServer
-from videoacta.signing.stamp import Role
-from videoacta.signing.trust import TrustSettings
-from videoacta.verify.verifier import VerifyReport, verify_package
+from tests.pki import PASSPHRASE
+from videoacta.core.identity import Person, Role, Signatories
+
+if TYPE_CHECKING:
+    from pypdf import PdfWriter
+
+    from tests.pki import Pki
+    from videoacta.signing.pdf_signing import Level, SignOptions
+    from videoacta.signing.trust import TrustSettings
+    from videoacta.verify.verifier import VerifyReport
 
 PASSPHRASE_ENV = "VIDEOACTA_TEST_PASSPHRASE"
 FILES = {
@@ -38,7 +38,8 @@ FILES = {
     "posters/01.jpg": b"\xff\xd8\xff\xe0 not really a jpeg \xff\xd9",
     "index.html": b"<!doctype html><title>Acta</title>\n",
 }
-PARTS = (package.RecordingPart(file="part1.mp4", size=123, sha256="ab" * 32),)
+# The recording parts the test manifest names, as manifest.json lists them.
+PARTS = ({"file": "part1.mp4", "size": 123, "sha256": "ab" * 32},)
 # Who the test package names to sign: the people of the test certificates (tests/pki.py).
 SIGNATORIES = Signatories(
     secretary=Person(name="Marta Puig i Ferrer"), chair=Person(name="Núria Núñez Roca")
@@ -47,6 +48,14 @@ SIGNATORIES = Signatories(
 
 def acta_pdf(manifest: bytes) -> bytes:
     """A one-page PDF/A-3B with manifest.json attached and two empty signature fields."""
+    from fpdf import FPDF
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields
+    from pypdf import PdfReader, PdfWriter
+
+    from videoacta import package
+    from videoacta.signing import stamp
+
     font = stamp.font_path()
     assert font is not None, "no Noto Sans or DejaVu Sans for the test document"
     pdf = FPDF(enforce_compliance="PDF/A-3B")
@@ -77,6 +86,8 @@ def acta_pdf(manifest: bytes) -> bytes:
 def indirect_annotations(writer: PdfWriter) -> PdfWriter:
     """Make every annotation an indirect object: a plain pypdf rewrite keeps fpdf2's direct
     link annotations, and pyHanko's diff analysis rejects a later revision of such a page."""
+    from pypdf.generic import ArrayObject, IndirectObject, NameObject
+
     for page in writer.pages:
         annotations = page.get("/Annots")
         if annotations is None:
@@ -91,10 +102,14 @@ def indirect_annotations(writer: PdfWriter) -> PdfWriter:
 def make_package(folder: Path, *, signatories: Signatories | None = SIGNATORIES) -> Path:
     """An unsigned package in `folder` (made atomically, like the package stage does), whose
     manifest names `signatories` to sign."""
+    from videoacta import package
+    from videoacta.artefacts import write_artefact
+
+    parts = tuple(package.RecordingPart(**part) for part in PARTS)
     with package.new_package(folder, force=False) as temporary:
         (temporary / "posters").mkdir()
         files = [write_artefact(temporary, name, data) for name, data in FILES.items()]
-        manifest = package.manifest_of(files, recording_parts=PARTS, signatories=signatories)
+        manifest = package.manifest_of(files, recording_parts=parts, signatories=signatories)
         embedded = write_artefact(temporary, package.MANIFEST, package.manifest_bytes(manifest))
         assert embedded.data is not None
         (temporary / package.DOCUMENT).write_bytes(acta_pdf(embedded.data))
@@ -102,6 +117,8 @@ def make_package(folder: Path, *, signatories: Signatories | None = SIGNATORIES)
 
 
 def trust(pki: Pki) -> TrustSettings:
+    from videoacta.signing.trust import TrustSettings
+
     return TrustSettings(roots=(pki.root,), crls=(pki.crl,))
 
 
@@ -109,6 +126,10 @@ def options(
     pki: Pki, role: Role, *, who: str | None = None, tsa: str | None = None, **extra: object
 ) -> SignOptions:
     """Signing options with the PKCS#12 file of `who` (default: the role's own)."""
+    from videoacta.credentials import SecretSource
+    from videoacta.signing.pdf_signing import SignOptions
+    from videoacta.signing.signers import Pkcs12Signer, TimeStampServer
+
     signer = Pkcs12Signer(
         path=pki[f"{who or role.value}.p12"], passphrase=SecretSource.env(PASSPHRASE_ENV)
     )
@@ -118,6 +139,8 @@ def options(
 
 def assert_verified(folder: Path, pki: Pki) -> VerifyReport:
     """Every signature the tests make is validated: the package must verify as valid."""
+    from videoacta.verify.verifier import verify_package
+
     report = verify_package(folder, trust=trust(pki))
     assert report.verdict == "valid", report.findings
     assert all(check.bottom_line for check in report.signatures)
@@ -139,6 +162,7 @@ def passphrase_env(monkeypatch: pytest.MonkeyPatch) -> None:
 def sign_both(pki: Pki, tsa_url: str, passphrase_env: None) -> SignBoth:
     """Sign a package as secretary then chair at `level`, and check it verifies; with
     `substitute`, the test certificates stand in for the people the package names."""
+    from videoacta.signing.pdf_signing import Level, sign_package
 
     def sign(folder: Path, level: Level, *, substitute: str | None = None) -> VerifyReport:
         tsa = None if level is Level.B_B else tsa_url
@@ -158,5 +182,7 @@ def unsigned_package(tmp_path: Path) -> Path:
 @pytest.fixture
 def signed_package(unsigned_package: Path, sign_both: SignBoth) -> Path:
     """A package signed by the secretary and the chair at B-T."""
+    from videoacta.signing.pdf_signing import Level
+
     sign_both(unsigned_package, Level.B_T)
     return unsigned_package

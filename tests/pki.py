@@ -6,7 +6,12 @@ root that no test trusts. Each signer's subject names a person the way Spanish q
 certificates do (given name, surname, serialNumber `IDCES-…`): the secretary, the chair, a deputy
 mayor who can stand in for the chair; the expired and the untrusted certificates are the
 secretary's (the same person, a certificate that must still fail).
+
+A pytest plugin for every test (tests/conftest.py): cryptography, asn1crypto and pyHanko are
+imported inside the functions that use them, so collecting the pure core's tests loads none.
 """
+
+from __future__ import annotations
 
 import datetime as dt
 import importlib.util
@@ -18,15 +23,15 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 import pytest
-from asn1crypto import tsp
-from cryptography.hazmat.primitives import serialization
-from pyhanko.keys import load_cert_from_pemder, load_private_key_from_pemder
-from pyhanko.sign.timestamps import DummyTimeStamper
 
 from tests.conftest import ROOT
 from tests.system import missing, require
+
+if TYPE_CHECKING:
+    from pyhanko.sign.timestamps import DummyTimeStamper
 
 PASSPHRASE = "test passphrase ñ"
 # Who the test certificates name: (given name, surname, identity number).
@@ -81,6 +86,8 @@ def pki(tmp_path_factory: pytest.TempPathFactory) -> Pki:
 
 def write_pki(folder: Path) -> Pki:
     """Generate the test PKI's files into `folder`."""
+    from cryptography.hazmat.primitives import serialization
+
     make = make_pki_module()
     root = make.issue_root("TEST Root CA", validity=VALID)
     other = make.issue_root("TEST Untrusted Root CA", serial=99, validity=VALID)
@@ -131,6 +138,8 @@ def person(make: ModuleType, who: tuple[str, str, str]) -> object:
 def _handler(stamper: DummyTimeStamper) -> type[BaseHTTPRequestHandler]:
     import base64
 
+    from asn1crypto import tsp
+
     expected = "Basic " + base64.b64encode(f"{TSA_USER}:{TSA_PASSWORD}".encode()).decode()
 
     class Handler(BaseHTTPRequestHandler):
@@ -163,6 +172,9 @@ def tsa_url(pki: Pki) -> Iterator[str]:
 
 def start_tsa(pki: Pki) -> ThreadingHTTPServer:
     """Serve RFC 3161 time-stamps signed by the PKI's TSA key, in a thread, on 127.0.0.1."""
+    from pyhanko.keys import load_cert_from_pemder, load_private_key_from_pemder
+    from pyhanko.sign.timestamps import DummyTimeStamper
+
     stamper = DummyTimeStamper(
         tsa_cert=load_cert_from_pemder(str(pki["tsa.pem"])),
         tsa_key=load_private_key_from_pemder(str(pki["tsa.key.pem"]), passphrase=None),
@@ -211,6 +223,8 @@ def softhsm(pki: Pki, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Soft
 
 
 def _import_chair(module: Path, pki: Pki, folder: Path) -> None:
+    from pyhanko.keys import load_cert_from_pemder
+
     def run(*argv: str) -> None:
         subprocess.run(argv, check=True, capture_output=True, text=True)
 

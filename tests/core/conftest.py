@@ -1,13 +1,35 @@
-"""The pure core's tests need no ffmpeg, no fonts, no PKI: each module is refused if it imports
-an edge layer (tests/core/purity.py), and each test fails if it starts a subprocess."""
+"""The pure core's tests need no ffmpeg, no fonts, no PKI:
 
+- each test module is refused if it imports an edge layer (tests/core/purity.py);
+- each test is refused if it asks for a fixture of the shared plugins (the `media` recordings, the
+  `pki`, the test packages, the rendered sample), before any of them is set up;
+- each test fails if it starts another program: os.system, exec*, spawn*, posix_spawn, fork,
+  subprocess.Popen and asyncio's subprocesses are replaced for its run;
+- with VIDEOACTA_CHECK_CORE_LOADED set (tests/test_core_imports.py sets it), the session fails at
+  its end if any edge layer or PDF, font, PKI or CLI library was loaded.
+"""
+
+import asyncio
+import asyncio.subprocess
+import os
 import subprocess
+import sys
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
 
-from tests.core.purity import edge_imports
+from tests.core.purity import NEVER_LOADED, PLUGINS, edge_imports, is_edge
+
+CHECK_LOADED = "VIDEOACTA_CHECK_CORE_LOADED"
+STARTS = {
+    os: ["system", "popen", "fork", "forkpty", "posix_spawn", "posix_spawnp"]
+    + [name for name in dir(os) if name.startswith(("exec", "spawn"))],
+    subprocess: ["Popen"],
+    asyncio: ["create_subprocess_exec", "create_subprocess_shell"],
+    asyncio.subprocess: ["create_subprocess_exec", "create_subprocess_shell"],
+}
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -22,9 +44,48 @@ def _imports_only_the_core(request: pytest.FixtureRequest) -> None:
         )
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Refuse a fixture of the shared plugins before it is set up (a session-scoped one would run
+    ffmpeg or make the PKI before any function-scoped guard is in place)."""
+    definitions = item._fixtureinfo.name2fixturedefs  # type: ignore[attr-defined]
+    from_plugins = sorted(
+        name
+        for name in item.fixturenames
+        if any(fixture.func.__module__ in PLUGINS for fixture in definitions.get(name, ()))
+    )
+    if from_plugins:
+        pytest.fail(
+            f"a test of the pure core asks for {', '.join(from_plugins)}, a fixture of "
+            f"{', '.join(PLUGINS)}: move it to the tests/<layer>/ folder of what it needs",
+            pytrace=False,
+        )
+
+
 @pytest.fixture(autouse=True)
 def _no_subprocess(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("a test of the pure core started a subprocess: it belongs elsewhere")
 
-    monkeypatch.setattr(subprocess, "Popen", refuse)
+    module: ModuleType
+    for module, names in STARTS.items():
+        for name in names:
+            if hasattr(module, name):
+                monkeypatch.setattr(module, name, refuse)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    if not os.environ.get(CHECK_LOADED):
+        return
+    loaded = sorted({top(name) for name in sys.modules if is_edge(name, NEVER_LOADED)})
+    if loaded:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(f"\nthe core's tests loaded {', '.join(loaded)}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def top(module: str) -> str:
+    """`videoacta.media` for videoacta.media.ffmpeg, `fpdf` for fpdf.fonts."""
+    parts = module.split(".")
+    return ".".join(parts[:2] if parts[0] == "videoacta" else parts[:1])
