@@ -19,12 +19,11 @@ from pypdf.generic import ArrayObject, IndirectObject, NameObject
 from tests.pki import PASSPHRASE, Pki
 from videoacta import package
 from videoacta.artefacts import write_artefact
-from videoacta.core.identity import Person, Signatories
+from videoacta.core.identity import Person, Role, Signatories
 from videoacta.credentials import SecretSource
 from videoacta.signing import stamp
 from videoacta.signing.pdf_signing import Level, SignOptions, sign_package
 from videoacta.signing.signers import Pkcs12Signer, TimeStampServer
-from videoacta.signing.stamp import Role
 from videoacta.signing.trust import TrustSettings
 from videoacta.verify.verifier import VerifyReport, verify_package
 
