@@ -170,7 +170,7 @@ def _video(page: Page) -> Html:
 
 def _track(page: Page) -> Html:
     """The chapters of the items that may be shown, as a WebVTT data: URL."""
-    chapters = [c for c in page.index.chapters if page.public(c.item)]
+    chapters = page.view.public_chapters(page.index.chapters)
     vtt = base64.b64encode(webvtt(chapters).encode("utf-8")).decode("ascii")
     return el(
         "track",
