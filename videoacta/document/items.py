@@ -107,7 +107,7 @@ def item(ctx: Context, layout: Layout, record: ItemRecord, happenings: list[Happ
     votes.votes(ctx, layout, record)
     incidents = [h for h in happenings if h.incident is not None]
     if incidents or record.recusals:
-        layout.heading(labels.incidents, 3, keep=14)
+        layout.heading(labels.incidents_heading, 3, keep=14)
         for recusal in record.recusals:
             text = labels.recusal.format(name=ctx.name(recusal.member), reason=recusal.reason)
             layout.paragraph(f"{ctx.clock(recusal.time)} — {text}", after=0.8)
