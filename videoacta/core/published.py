@@ -173,7 +173,7 @@ def publication(
     """The published view of a counted session, for `audience`."""
     results = {item.number: item for item in tally.items}
     trails = {(r.item, r.number): r for record in proceedings.items for r in record.rounds}
-    hidden = hidden_items(session, audience)
+    hidden = _hidden_items(session, audience)
     items = []
     for spec in session.items:
         public = spec.number not in hidden
@@ -193,25 +193,25 @@ def publication(
         people=_people(session),
         political_groups=session.groups,
         items=tuple(items),
-        interventions=public_interventions(session, proceedings, audience),
+        interventions=_public_interventions(session, proceedings, audience),
         public_incidents=tuple(
             i for i in proceedings.incidents if i.kind not in SHOWN_WITH_THE_VOTE
         ),
     )
 
 
-def hidden_items(session: Session, audience: Audience = Audience.PUBLIC) -> frozenset[int]:
+def _hidden_items(session: Session, audience: Audience = Audience.PUBLIC) -> frozenset[int]:
     """The items whose deliberation may not be shown: those debated in camera, for the public."""
     if audience is Audience.SECRETARY:
         return frozenset()
     return frozenset(item.number for item in session.items if item.in_camera)
 
 
-def public_interventions(
+def _public_interventions(
     session: Session, proceedings: Proceedings, audience: Audience = Audience.PUBLIC
 ) -> tuple[Intervention, ...]:
     """The interventions that may be shown: none in an item debated in camera, for the public."""
-    hidden = hidden_items(session, audience)
+    hidden = _hidden_items(session, audience)
     return tuple(speech for speech in proceedings.interventions if speech.item not in hidden)
 
 
