@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SAMPLE
+from videoacta.core.published import publication
 from videoacta.core.tally import TallyRun
 from videoacta.core.timeline import build_timeline
 from videoacta.core.video_index import (
@@ -73,6 +74,7 @@ def synthetic_index(run: TallyRun, *, duration: float = 3600.0) -> Index:
         height=720,
     )
     reference = SessionRef.of(session, proceedings)
+    view = publication(session, proceedings, run.tally)
     return Index(
         session=reference,
         duration=duration,
@@ -85,7 +87,7 @@ def synthetic_index(run: TallyRun, *, duration: float = 3600.0) -> Index:
             duration=duration,
             container="mp4",
         ),
-        items=place_items(session, proceedings, run.tally, timeline),
-        interventions=place_interventions(session, proceedings, timeline),
+        items=place_items(session, proceedings, run.tally, timeline, view),
+        interventions=place_interventions(view, timeline),
         votes=place_votes(run.tally, timeline),
     )

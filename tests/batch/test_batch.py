@@ -32,9 +32,9 @@ from videoacta.batch.executors import open_workers
 from videoacta.batch.runspec import load_spec
 from videoacta.batch.session_job import FAULT_ENV, session_lock
 from videoacta.cli import cli
+from videoacta.core.identity import Role
 from videoacta.errors import ExitCode
 from videoacta.signing.pdf_signing import sign_package
-from videoacta.signing.stamp import Role
 from videoacta.signing.trust import TrustSettings
 from videoacta.verify.verdict import Verdict
 from videoacta.verify.verifier import verify_package

@@ -12,11 +12,11 @@ from videoacta.batch.executors import Workers
 from videoacta.batch.history import Action, LogEntry
 from videoacta.batch.runspec import Retries
 from videoacta.batch.session_job import Job, JobResult, Outcome
+from videoacta.core.identity import Role
 from videoacta.credentials import SecretSource
 from videoacta.errors import SigningError
 from videoacta.signing.pdf_signing import SignOptions
 from videoacta.signing.signers import Pkcs12Signer
-from videoacta.signing.stamp import Role
 
 
 def threads() -> Workers:

@@ -11,11 +11,11 @@ from tests.conftest import ROOT, SAMPLE
 from videoacta.batch import inbox
 from videoacta.batch.runspec import Ready, Retries, load_spec
 from videoacta.cli import cli
+from videoacta.core.identity import Role
 from videoacta.credentials import SecretSource
 from videoacta.errors import ExitCode, InputError
 from videoacta.signing.pdf_signing import Level
 from videoacta.signing.signers import Pkcs11Signer, Pkcs12Signer
-from videoacta.signing.stamp import Role
 
 BASE = 'inbox = "inbox"\noutput = "out"\n'
 P12 = '[signer]\npkcs12 = "s.p12"\npassphrase_env = "PASS"\n'

@@ -23,6 +23,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from videoacta.core.published import publication
 from videoacta.core.replay import replay
 from videoacta.core.session import Session
 from videoacta.core.tally import TallyRun, tally
@@ -121,13 +122,14 @@ def build_run(members: int, items: int, vote: str) -> tuple[TallyRun, Index]:
         container="mov,mp4,m4a,3gp,3g2,mj2", video_codec="h264", audio_codec="aac",
         width=1920, height=1080,
     )  # fmt: skip
+    view = publication(session, proceedings, run.tally)
     index = Index(
         session=SessionRef.of(session, proceedings),
         duration=duration,
         clock_offset=0.0,
         parts=(part,),
-        items=place_items(session, proceedings, run.tally, timeline),
-        interventions=place_interventions(session, proceedings, timeline),
+        items=place_items(session, proceedings, run.tally, timeline, view),
+        interventions=place_interventions(view, timeline),
         votes=place_votes(run.tally, timeline),
     )
     return run, index

@@ -29,8 +29,8 @@ from tests.packages import PASSPHRASE_ENV, acta_pdf, make_package, options, trus
 from tests.pki import PASSPHRASE, start_tsa, write_pki  # noqa: E402
 from videoacta import hashing, outputs, package  # noqa: E402
 from videoacta.artefacts import Artefact  # noqa: E402
+from videoacta.core.identity import Role  # noqa: E402
 from videoacta.signing.pdf_signing import Level, sign_package  # noqa: E402
-from videoacta.signing.stamp import Role  # noqa: E402
 from videoacta.verify.verifier import verify_package  # noqa: E402
 
 BENCH_DIR = Path(os.environ.get("VIDEOACTA_BENCH_DIR", "/tmp/videoacta-bench"))

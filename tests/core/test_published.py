@@ -1,21 +1,20 @@
 """The published view: what of a session may be shown (ROF 88.1 in camera, ROF 102 secret ballots).
 
-The view is pure, so these tests need no recording, no fonts and no PKI. The last tests scan the
-source of every output module and prove that none reads a member's choice, or applies a
-publication rule, except through `videoacta.core.published`.
+The view is pure, so these tests need no recording, no fonts and no PKI. That no output reads a
+member's choice, or applies a publication rule, but through the view: see test_choice_scan.py.
 """
 
-import ast
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.builders import Log, session_data
+from videoacta.core.chapters import Chapter
 from videoacta.core.events import Choice
-from videoacta.core.proceedings import Proceedings
+from videoacta.core.proceedings import IncidentKind, Proceedings
 from videoacta.core.published import (
+    SHOWN_WITH_THE_VOTE,
     Audience,
     Disclosure,
     Publication,
@@ -26,7 +25,7 @@ from videoacta.core.replay import replay
 from videoacta.core.results import GroupResult, MemberVote, Option, Tally
 from videoacta.core.session import Session
 from videoacta.core.tally import tally
-from videoacta.core.terms import ItemKind
+from videoacta.core.terms import ItemKind, VoteType
 
 MEMBERS = ["m1", "m2", "m3", "m4", "m5"]
 ORDINARY, SECRET, IN_CAMERA, NOMINAL, QUESTION = 1, 2, 3, 4, 5
@@ -231,68 +230,47 @@ def test_the_view_names_people_and_their_groups(view: Publication) -> None:
     assert not view.public(99)
 
 
-# -- no output reads a member's choice, or applies a rule, but through the published view --
-
-PACKAGE = Path(__file__).resolve().parents[2] / "videoacta"
-# The core counts and decides (the tally, and `published`); the inputs read the log.
-NOT_OUTPUTS = ("core", "inputs")
-# The attributes that carry a member's choice: RoundResult.members, .groups, .changes and
-# .participants; Round.casts, .final_choices() and .changes(). `members` and `groups` are also the
-# session's roster: the outputs take names and groups from the view (`roster`, `people`,
-# `political_groups`), so the attribute's name alone decides.
-CHOICE_CARRIERS = frozenset(
-    {"members", "groups", "changes", "participants", "casts", "final_choices"}
-)
-# What the rules read: the item's in-camera and members-in-minutes flags, and a secret vote type.
-RULE_FLAGS = frozenset({"in_camera", "members_in_minutes"})
-
-
-def output_modules(root: Path = PACKAGE) -> list[Path]:
-    modules = sorted(root.rglob("*.py"))
-    return [m for m in modules if m.relative_to(root).parts[0] not in NOT_OUTPUTS]
-
-
-def _secret_test(node: ast.Compare) -> bool:
-    operands = [node.left, *node.comparators]
-    return any(isinstance(o, ast.Attribute) and o.attr == "SECRET" for o in operands)
-
-
-def trespasses(source: str) -> list[str]:
-    """Each place in `source` that reads a member's choice or applies a publication rule."""
-    found = []
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Attribute) and node.attr in CHOICE_CARRIERS | RULE_FLAGS:
-            found.append((node.lineno, node.col_offset, f".{node.attr}"))
-        elif isinstance(node, ast.Compare) and _secret_test(node):
-            found.append((node.lineno, node.col_offset, "VoteType.SECRET"))
-    return [f"{line}: {what}" for line, _, what in sorted(found)]
-
-
-def test_the_scan_finds_what_it_looks_for() -> None:
-    source = """
-def published(session, result):
-    spec = session.item(result.item)
-    names = [m.name for m in session.members]
-    return result.vote_type is not VoteType.SECRET and not spec.in_camera and result.members
-"""
-    assert trespasses(source) == [
-        "4: .members",
-        "5: VoteType.SECRET",
-        "5: .in_camera",
-        "5: .members",
+def test_the_view_gives_each_items_vote_type(view: Publication) -> None:
+    assert [(item.number, item.vote_type) for item in view.items] == [
+        (ORDINARY, VoteType.ORDINARY),
+        (SECRET, VoteType.SECRET),
+        (IN_CAMERA, VoteType.NOMINAL),
+        (NOMINAL, VoteType.NOMINAL),
+        (QUESTION, None),
     ]
 
 
-def test_the_scan_covers_every_output_layer() -> None:
-    layers = {m.relative_to(PACKAGE).parts[0] for m in output_modules()}
-    assert {"document", "publish", "media", "cli", "pipeline.py"} <= layers
-    assert not layers & set(NOT_OUTPUTS)
+@pytest.mark.parametrize(
+    ("audience", "playable"),
+    [
+        (Audience.PUBLIC, [ORDINARY, SECRET, NOMINAL]),
+        (Audience.SECRETARY, [ORDINARY, SECRET, IN_CAMERA, NOMINAL, QUESTION]),
+    ],
+)
+def test_only_the_items_not_in_camera_may_be_played(
+    counted: tuple[Session, Proceedings, Tally], audience: Audience, playable: list[int]
+) -> None:
+    view = publication(*counted, audience=audience)
+    chapters = [
+        Chapter(item=n, title=f"{n}. Punt", start=10.0 * n, end=10.0 * n + 10) for n in range(1, 7)
+    ]
+    assert [n for n in range(1, 7) if view.playable(n)] == playable
+    assert [c.item for c in view.public_chapters(chapters)] == playable
 
 
-def test_no_output_module_reads_a_choice_or_a_rule_but_through_the_published_view() -> None:
-    found = {
-        str(module.relative_to(PACKAGE)): places
-        for module in output_modules()
-        if (places := trespasses(module.read_text(encoding="utf-8")))
-    }
-    assert found == {}
+def test_the_public_incidents_leave_each_change_of_vote_to_its_round() -> None:
+    log = Log().opened(MEMBERS).add("item_opened", item=ORDINARY)
+    log.add("member_stepped_out", member="m5").add("member_returned", member="m5")
+    log.add("vote_opened", item=ORDINARY).add("vote_cast", item=ORDINARY, member="m2", choice="no")
+    for member in MEMBERS:
+        log.add("vote_cast", item=ORDINARY, member=member, choice="yes")
+    log.add("vote_closed", item=ORDINARY).add("item_closed", item=ORDINARY)
+    session, proceedings, counts = _counted(_items()[:1], log.add("session_closed"))
+    view = publication(session, proceedings, counts)
+    kinds = [(i.kind, i.member) for i in proceedings.incidents]
+    assert (IncidentKind.VOTE_CHANGED, "m2") in kinds
+    assert [(i.kind, i.member) for i in view.public_incidents] == [
+        (IncidentKind.STEPPED_OUT, "m5"),
+        (IncidentKind.RETURNED, "m5"),
+    ]
+    assert not {i.kind for i in view.public_incidents} & SHOWN_WITH_THE_VOTE

@@ -24,7 +24,8 @@ from videoacta.core.tally import Option
 from videoacta.core.terms import VoteType
 from videoacta.errors import OutputError
 from videoacta.hashing import FileDigest
-from videoacta.publish.opendata import CSV_COLUMNS, body_id, neutralise, votes_csv, write_exports
+from videoacta.publish.opendata import CSV_COLUMNS, neutralise, votes_csv, write_exports
+from videoacta.publish.popolo import body_id
 
 POPOLO = Path(__file__).resolve().parent.parent / "schemas" / "popolo"
 BASE = "http://www.popoloproject.com/schemas/"

@@ -20,7 +20,8 @@ from videoacta.core.proceedings import Cast
 from videoacta.core.published import publication
 from videoacta.core.tally import GroupResult, MemberVote, Option, Tally
 from videoacta.pipeline import build
-from videoacta.publish.opendata import popolo_document, votes_csv
+from videoacta.publish.opendata import votes_csv
+from videoacta.publish.popolo import popolo_document
 from videoacta.publish.viewer import render_viewer
 
 TEXT_SUFFIXES = {".html", ".json", ".csv", ".vtt"}

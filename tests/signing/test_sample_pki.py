@@ -10,12 +10,11 @@ from cryptography import x509
 from tests.conftest import ROOT
 from tests.packages import make_package
 from tests.pki import Pki
-from videoacta.core.identity import signatories_of
+from videoacta.core.identity import Role, signatories_of
 from videoacta.credentials import SecretSource
 from videoacta.inputs.session_folder import load_session
 from videoacta.signing.pdf_signing import Level, SignOptions, sign_package
 from videoacta.signing.signers import Pkcs12Signer, TimeStampServer
-from videoacta.signing.stamp import Role
 from videoacta.signing.trust import TrustSettings
 from videoacta.verify.verifier import verify_package
 

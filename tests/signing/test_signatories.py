@@ -22,13 +22,12 @@ from tests.pki import PASSPHRASE, Pki
 from tests.system import require
 from videoacta.batch import runspec
 from videoacta.cli import cli
-from videoacta.core.identity import Person, Signatories
+from videoacta.core.identity import Person, Role, Signatories
 from videoacta.errors import ExitCode, InputError, SigningError
 from videoacta.inputs.session_folder import load_session
 from videoacta.package import DOCUMENT
 from videoacta.signing import pdf_signing
 from videoacta.signing.pdf_signing import sign_package
-from videoacta.signing.stamp import Role
 
 STANDS_IN = "Alcalde accidental per absència de l'alcaldessa, decret 12/2026"
 pytestmark = pytest.mark.usefixtures("passphrase_env")

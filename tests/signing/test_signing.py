@@ -13,6 +13,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 
 from tests.packages import PASSPHRASE_ENV, SignBoth, assert_verified, options, trust
 from tests.pki import PIN, TSA_PASSWORD, TSA_USER, Pki, SoftHsm
+from videoacta.core.identity import Role
 from videoacta.credentials import SecretSource
 from videoacta.errors import ExitCode, SigningError
 from videoacta.package import DOCUMENT
@@ -24,7 +25,6 @@ from videoacta.signing.pdf_signing import (
     sign_package,
 )
 from videoacta.signing.signers import Pkcs11Signer, Pkcs12Signer, TimeStampServer
-from videoacta.signing.stamp import Role
 
 
 def signatures(folder: Path) -> list[tuple[str, str | None]]:

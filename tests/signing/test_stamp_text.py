@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 
 from videoacta.core.identity import Role
-from videoacta.signing.stamp import Language, reason_text, stamp_role, substitution
+from videoacta.core.terms import Language
+from videoacta.signing.stamp import reason_text, stamp_role, substitution
 
 
 @pytest.mark.parametrize("language", list(Language))

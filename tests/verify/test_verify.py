@@ -17,10 +17,10 @@ from tests.pki import PASSPHRASE, Pki
 from tests.system import require
 from videoacta import package, pipeline
 from videoacta.cli import cli
+from videoacta.core.identity import Role
 from videoacta.package import DOCUMENT, MANIFEST
 from videoacta.signing import pdf_signing
 from videoacta.signing.pdf_signing import Level, sign_package
-from videoacta.signing.stamp import Role
 from videoacta.signing.trust import TrustSettings
 
 

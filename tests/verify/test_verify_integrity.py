@@ -25,9 +25,9 @@ from tests.packages import PASSPHRASE_ENV, options
 from tests.pki import PASSPHRASE, Pki
 from tests.verify.test_verify import findings, pdfsig, verify
 from videoacta.cli import cli
+from videoacta.core.identity import Role
 from videoacta.package import DOCUMENT
 from videoacta.signing.pdf_signing import sign_package
-from videoacta.signing.stamp import Role
 from videoacta.signing.trust import TrustSettings, validation_context
 
 TITLE = "ACTA ANUL·LADA"

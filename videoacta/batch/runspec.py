@@ -15,6 +15,7 @@ from typing import Self
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from videoacta import outputs
+from videoacta.core.identity import Role
 from videoacta.core.terms import Frozen, Language
 from videoacta.credentials import NOT_AN_ENV_NAME, is_env_name
 from videoacta.errors import InputError
@@ -22,7 +23,6 @@ from videoacta.inputs import bounded
 from videoacta.inputs.session_folder import describe
 from videoacta.signing import config
 from videoacta.signing.pdf_signing import Level, SignOptions
-from videoacta.signing.stamp import Role
 
 
 class Ready(StrEnum):

@@ -1,7 +1,12 @@
-"""Plain-text renderings of results, for the terminal."""
+"""Plain-text renderings of results, for the terminal: the secretary's table of the tally.
 
+What it shows comes from the published view for the secretary (`Audience.SECRETARY`).
+"""
+
+from videoacta.core.published import Audience, Publication, publication
 from videoacta.core.session import Session
 from videoacta.core.tally import Counts, QuorumCheck, RoundResult, TallyRun
+from videoacta.core.terms import VoteType
 
 TITLE_WIDTH = 40
 HEADER = (
@@ -13,6 +18,7 @@ HEADER = (
 def tally_table(run: TallyRun) -> str:
     """The results of every item, one line a round, with a header about the session."""
     session, tally = run.session, run.tally
+    view = publication(session, run.proceedings, tally, audience=Audience.SECRETARY)
     lines = [
         f"{session.body.name} — session {session.number}, {session.date.isoformat()}",
         f"Quorum at opening: {_quorum(tally.quorum_at_opening)}",
@@ -22,14 +28,15 @@ def tally_table(run: TallyRun) -> str:
         lines.append(f"Lowest quorum at a vote: {_quorum(lowest)}")
     lines += ["", HEADER, "-" * len(HEADER)]
     for item in tally.items:
-        title = _title(session, item.number)
-        if not item.rounds:
+        title = _title(session, view, item.number)
+        rounds = tuple(shown.count for shown in view.rounds(item.number))
+        if not rounds:
             lines.append(
                 f"{item.number:>3}  {title:<{TITLE_WIDTH}}  {'':>3}  {'no vote':<10} "
                 f"{'':>31}  {item.status.value.replace('_', ' ')}"
             )
-        for index, result in enumerate(item.rounds):
-            following = item.rounds[index + 1] if index + 1 < len(item.rounds) else None
+        for index, result in enumerate(rounds):
+            following = rounds[index + 1] if index + 1 < len(rounds) else None
             reopened = following is not None and following.reason.value == "reopened"
             lines.append(
                 _round_line(
@@ -42,11 +49,11 @@ def tally_table(run: TallyRun) -> str:
     return "\n".join(lines)
 
 
-def _title(session: Session, number: int) -> str:
-    spec = session.item(number)
+def _title(session: Session, view: Publication, number: int) -> str:
+    spec, shown = session.item(number), view.item(number)
     title = spec.title if spec else "?"
-    if spec and spec.vote_type and spec.vote_type.value != "ordinary":
-        title = f"{title} ({spec.vote_type.value})"
+    if shown and shown.vote_type not in (None, VoteType.ORDINARY):
+        title = f"{title} ({shown.vote_type})"
     if len(title) > TITLE_WIDTH:
         title = title[: TITLE_WIDTH - 1] + "…"
     return title

@@ -8,18 +8,27 @@ group's stand, and each member's vote in the open data; the minutes list each me
 a nominal vote (ROF 101), or when the item asks for it.
 
 Every output (the acta, the viewer, the open data, the index and the `tally` command) takes
-what it shows from a `Publication`; none of them reads a member's choice from the tally or the
-proceedings (tests/core/test_published.py scans them to prove it).
+what it shows from a `Publication`; none of them reads a member's choice, an incident or a rule's
+flag from the session, the tally or the proceedings (tests/core/test_choice_scan.py scans them).
 """
 
 import datetime as dt
+from collections.abc import Iterable
 from enum import StrEnum
 
+from videoacta.core.chapters import Chapter
 from videoacta.core.events import Choice
-from videoacta.core.proceedings import Intervention, Proceedings, Round
+from videoacta.core.proceedings import Incident, IncidentKind, Intervention, Proceedings, Round
 from videoacta.core.results import GroupResult, Option, Result, RoundResult, Tally
 from videoacta.core.session import Group, Item, Session
 from videoacta.core.terms import Frozen, MemberRole, VoteType
+
+# A change of vote names the member and the choice they left, a recusal the member: each is
+# shown with its vote (`PublishedRound.vote_changes`, where the disclosure allows), not as an
+# incident; a reopened vote is its own round.
+SHOWN_WITH_THE_VOTE = frozenset(
+    {IncidentKind.VOTE_CHANGED, IncidentKind.VOTE_REOPENED, IncidentKind.RECUSAL}
+)
 
 
 class Audience(StrEnum):
@@ -88,6 +97,7 @@ class PublishedRound(Frozen):
 
 class PublishedItem(Frozen):
     number: int
+    vote_type: VoteType | None  # as session.toml declares it; None for an item not voted
     public: bool  # False for an item debated in camera, for the public
     rounds: tuple[PublishedRound, ...]
 
@@ -104,6 +114,9 @@ class Publication(Frozen):
     political_groups: tuple[Group, ...]
     items: tuple[PublishedItem, ...]
     interventions: tuple[Intervention, ...]  # none in an item debated in camera, for the public
+    public_incidents: tuple[
+        Incident, ...
+    ]  # attendance, recesses, quorum: none of SHOWN_WITH_THE_VOTE
 
     def item(self, number: int) -> PublishedItem | None:
         return next((item for item in self.items if item.number == number), None)
@@ -112,6 +125,21 @@ class Publication(Frozen):
         """Whether an item's deliberation may be shown: False in camera, or for no such item."""
         item = self.item(number)
         return item is not None and item.public
+
+    def playable(self, number: int) -> bool:
+        """Whether an item's place in the recording may be offered: a poster, a link, a chapter.
+
+        Not for an item debated in camera (for the public): it would play its deliberation.
+        """
+        return self.public(number)
+
+    def public_chapters(self, chapters: Iterable[Chapter]) -> tuple[Chapter, ...]:
+        """The chapters a page may offer: those of the playable items.
+
+        The recording itself, its chapters, chapters.vtt and index.json keep every item: the
+        certified recording is whole, and only what invites to play an item in camera is left out.
+        """
+        return tuple(chapter for chapter in chapters if self.playable(chapter.item))
 
     def rounds(self, number: int) -> tuple[PublishedRound, ...]:
         item = self.item(number)
@@ -145,7 +173,7 @@ def publication(
     """The published view of a counted session, for `audience`."""
     results = {item.number: item for item in tally.items}
     trails = {(r.item, r.number): r for record in proceedings.items for r in record.rounds}
-    hidden = hidden_items(session, audience)
+    hidden = _hidden_items(session, audience)
     items = []
     for spec in session.items:
         public = spec.number not in hidden
@@ -155,28 +183,35 @@ def publication(
             _round(spec, public, result, trails.get((result.item, result.number)))
             for result in rounds
         )
-        items.append(PublishedItem(number=spec.number, public=public, rounds=tuple(shown)))
+        items.append(
+            PublishedItem(
+                number=spec.number, vote_type=spec.vote_type, public=public, rounds=tuple(shown)
+            )
+        )
     return Publication(
         audience=audience,
         people=_people(session),
         political_groups=session.groups,
         items=tuple(items),
-        interventions=public_interventions(session, proceedings, audience),
+        interventions=_public_interventions(session, proceedings, audience),
+        public_incidents=tuple(
+            i for i in proceedings.incidents if i.kind not in SHOWN_WITH_THE_VOTE
+        ),
     )
 
 
-def hidden_items(session: Session, audience: Audience = Audience.PUBLIC) -> frozenset[int]:
+def _hidden_items(session: Session, audience: Audience = Audience.PUBLIC) -> frozenset[int]:
     """The items whose deliberation may not be shown: those debated in camera, for the public."""
     if audience is Audience.SECRETARY:
         return frozenset()
     return frozenset(item.number for item in session.items if item.in_camera)
 
 
-def public_interventions(
+def _public_interventions(
     session: Session, proceedings: Proceedings, audience: Audience = Audience.PUBLIC
 ) -> tuple[Intervention, ...]:
     """The interventions that may be shown: none in an item debated in camera, for the public."""
-    hidden = hidden_items(session, audience)
+    hidden = _hidden_items(session, audience)
     return tuple(speech for speech in proceedings.interventions if speech.item not in hidden)
 
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 from videoacta.core.chapters import Chapter
 from videoacta.core.proceedings import ItemStatus, Proceedings
-from videoacta.core.published import hidden_items, public_interventions
+from videoacta.core.published import Publication
 from videoacta.core.session import Session
 from videoacta.core.tally import Tally
 from videoacta.core.terms import Frozen
@@ -119,11 +119,14 @@ class Index(Frozen):
 
 
 def place_items(
-    session: Session, proceedings: Proceedings, tally: Tally, timeline: Timeline
+    session: Session, proceedings: Proceedings, tally: Tally, timeline: Timeline, view: Publication
 ) -> tuple[IndexedItem, ...]:
-    """Each agenda item's [start, end) in the recording, from its opened and closed events."""
+    """Each agenda item's [start, end) in the recording, from its opened and closed events.
+
+    Every item, in camera too (the certified recording is whole); `in_camera` says which may not
+    be played, as `view` decides.
+    """
     results = {item.number: item.result for item in tally.items}
-    hidden = hidden_items(session)
     placed = []
     for record in proceedings.items:
         spec = session.item(record.number)
@@ -134,7 +137,7 @@ def place_items(
             "title": spec.title,
             "kind": spec.kind.value,
             "status": record.status,
-            "in_camera": record.number in hidden,
+            "in_camera": not view.public(record.number),
             "wall_start": record.opened,
             "wall_end": record.closed,
             "result": None if result is None else result.value,
@@ -162,17 +165,14 @@ def place_items(
     return tuple(placed)
 
 
-def place_interventions(
-    session: Session, proceedings: Proceedings, timeline: Timeline
-) -> tuple[IndexedIntervention, ...]:
+def place_interventions(view: Publication, timeline: Timeline) -> tuple[IndexedIntervention, ...]:
     """Every intervention that is at least partly in the recording.
 
-    Only those that may be published: the index is published (see `published`).
+    Only those that may be published (`view`'s): the index is published.
     """
-    names: dict[str, tuple[str, str | None]] = {m.id: (m.name, m.group) for m in session.members}
-    names.update({o.id: (o.name, None) for o in session.officials})
+    names = {person.id: (person.name, person.group) for person in view.people}
     placed = []
-    for speech in public_interventions(session, proceedings):
+    for speech in view.interventions:
         span = timeline.span(speech.start, speech.end, f"speech by {speech.speaker}")
         if span.placement is Placement.NOT_RECORDED:
             continue

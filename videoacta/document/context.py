@@ -65,3 +65,7 @@ class Context:
     def public(self, number: int) -> bool:
         """False for an item debated in camera (ROF 88.1): no deliberation, no member's vote."""
         return self.view.public(number)
+
+    def playable(self, number: int) -> bool:
+        """Whether the acta may link an item's place in the recording (not in camera)."""
+        return self.view.playable(number)

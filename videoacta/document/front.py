@@ -203,7 +203,7 @@ def _span_cell(ctx: Context, number: int) -> Cell:
         placement = indexed.placement if indexed else Placement.NOT_RECORDED
         return Cell(ctx.labels.placement[placement], color=MUTED)
     text = fmt.span(fmt.offset(indexed.start), fmt.offset(indexed.end))
-    link = ctx.video_link(indexed.start) if ctx.public(number) else None
+    link = ctx.video_link(indexed.start) if ctx.playable(number) else None
     return Cell(text, link=link, color=ACCENT if link else None)
 
 

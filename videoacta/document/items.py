@@ -8,14 +8,11 @@ them, else in a short block between the items around them.
 import datetime as dt
 from dataclasses import dataclass
 
-from videoacta.core.proceedings import Incident, IncidentKind, Intervention, ItemRecord, ItemStatus
+from videoacta.core.proceedings import Incident, Intervention, ItemRecord, ItemStatus
 from videoacta.document import votes
 from videoacta.document.context import Context
 from videoacta.document.labels import formatting as fmt
 from videoacta.document.layout import ACCENT, MUTED, Cell, Column, Layout, Table
-
-# Shown with the vote they belong to, not as incidents.
-IN_VOTES = frozenset({IncidentKind.VOTE_CHANGED, IncidentKind.VOTE_REOPENED, IncidentKind.RECUSAL})
 
 
 @dataclass(frozen=True)
@@ -38,9 +35,8 @@ class Placed:
         ]
         self.inside: dict[int, list[Happening]] = {}
         self.after: dict[int | None, list[Happening]] = {}
-        for incident in ctx.proceedings.incidents:
-            if incident.kind not in IN_VOTES:
-                self._file(Happening(incident.time, incident=incident), incident.item)
+        for incident in ctx.view.public_incidents:
+            self._file(Happening(incident.time, incident=incident), incident.item)
         for speech in ctx.view.interventions:
             self._file(Happening(speech.start, speech=speech), speech.item)
 
@@ -111,7 +107,7 @@ def item(ctx: Context, layout: Layout, record: ItemRecord, happenings: list[Happ
     votes.votes(ctx, layout, record)
     incidents = [h for h in happenings if h.incident is not None]
     if incidents or record.recusals:
-        layout.heading(labels.incidents, 3, keep=14)
+        layout.heading(labels.incidents_heading, 3, keep=14)
         for recusal in record.recusals:
             text = labels.recusal.format(name=ctx.name(recusal.member), reason=recusal.reason)
             layout.paragraph(f"{ctx.clock(recusal.time)} — {text}", after=0.8)
@@ -137,7 +133,7 @@ def _where(ctx: Context, layout: Layout, record: ItemRecord) -> None:
         video = Cell(labels.placement[indexed.placement], color=MUTED)
     else:
         text = fmt.span(fmt.offset(indexed.start), fmt.offset(indexed.end))
-        link = ctx.video_link(indexed.start) if ctx.public(record.number) else None
+        link = ctx.video_link(indexed.start) if ctx.playable(record.number) else None
         video = Cell(text, link=link, color=ACCENT if link else None)
     clock = fmt.span(ctx.clock(record.opened), ctx.clock(record.closed))
     layout.facts([(labels.recording, video), (labels.clock, clock)], label_width=0.16)

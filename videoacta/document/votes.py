@@ -81,7 +81,7 @@ def _facts(ctx: Context, result: RoundResult) -> list[tuple[str, str | Cell]]:
         (v for v in ctx.index.votes if v.item == result.item and v.round == result.number), None
     )
     if located is not None and located.in_recording:
-        link = ctx.video_link(located.offset) if ctx.public(result.item) else None
+        link = ctx.video_link(located.offset) if ctx.playable(result.item) else None
         rows.append((labels.recording, Cell(fmt.offset(located.offset), link=link, color=ACCENT)))
     return rows
 

@@ -16,7 +16,7 @@ from videoacta import hashing
 from videoacta.artefacts import JSON_SOURCE, Artefact, write_artefact
 from videoacta.core import evidence
 from videoacta.core.chapters import Chapter, ffmetadata, lay_out, webvtt
-from videoacta.core.published import hidden_items
+from videoacta.core.published import publication
 from videoacta.core.tally import TallyRun
 from videoacta.core.terms import Frozen
 from videoacta.core.timeline import Placement, build_timeline
@@ -49,10 +49,12 @@ class Indexed(Frozen):
 
 
 class Placed:
-    """A session placed on its recording: the parts, their probes and starts, the timeline."""
+    """A session placed on its recording: the parts, their probes and starts, the timeline, and
+    what of the session may be published (`view`: the index is published)."""
 
     def __init__(self, folder: Path, run: TallyRun) -> None:
         self.run = run
+        self.view = publication(run.session, run.proceedings, run.tally)
         self.paths = part_paths(folder, run)
         self.infos = [probe.probe(path) for path in self.paths]
         probe.check_joinable(self.infos)
@@ -65,7 +67,7 @@ class Placed:
         except TimelineError as error:
             raise MediaError(f"session.toml [recording]: {error}") from None
         self._check_overlap()
-        self.items = place_items(run.session, run.proceedings, run.tally, self.timeline)
+        self.items = place_items(run.session, run.proceedings, run.tally, self.timeline, self.view)
         self.votes = place_votes(run.tally, self.timeline)
 
     def _check_overlap(self) -> None:
@@ -119,7 +121,7 @@ def write_index(
         ),
         chapters=_chapters(placed),
         items=items,
-        interventions=place_interventions(run.session, run.proceedings, placed.timeline),
+        interventions=place_interventions(placed.view, placed.timeline),
         votes=placed.votes,
         warnings=placed.warnings(),
     )
@@ -155,6 +157,9 @@ def _hash_recording(recording: Path, progress: Progress) -> hashing.FileDigest:
 
 
 def _chapters(placed: Placed) -> tuple[Chapter, ...]:
+    """A chapter for every recorded item, in camera too: the certified recording is whole, and
+    its chapters, chapters.vtt and index.json name every item. Only the viewer leaves out what
+    would play an item in camera (`Publication.public_chapters`)."""
     spans = [
         (item.number, f"{item.number}. {item.title}", item.start, item.end)
         for item in placed.items
@@ -203,13 +208,13 @@ def _write_video(
 def _write_posters(placed: Placed, folder: Path) -> tuple[IndexedItem, ...]:
     """One still per recorded item, taken from the original part that holds it.
 
-    An item debated in camera (ROF 88.1) gets none: a still would show its deliberation.
+    An item that may not be played (in camera, ROF 88.1) gets none: a still would show its
+    deliberation.
     """
     folder.mkdir()
-    hidden = hidden_items(placed.run.session)
     items, shots = [], []
     for item in placed.items:
-        if item.start is None or item.end is None or item.number in hidden:
+        if item.start is None or item.end is None or not placed.view.playable(item.number):
             items.append(item)
             continue
         at = min(item.start + POSTER_DELAY, (item.start + item.end) / 2)

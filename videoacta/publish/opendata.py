@@ -1,24 +1,20 @@
-"""The package's open data: `votes.popolo.json` and `votes.csv` (pure text, written atomically).
+"""The package's open data: `votes.popolo.json` and `votes.csv`, each written atomically.
 
-Both publish what the viewer publishes, from the same published view (`videoacta.core.published`):
-a secret ballot (ROF 102) gives totals and who took part, never a member's vote; an item debated
-in camera (ROF 88.1) gives its result and totals only.
+The Popolo document is built by `videoacta.publish.popolo`, the CSV table here. Both publish what
+the viewer publishes, from the same published view (`videoacta.core.published`): a secret ballot
+(ROF 102) gives totals and who took part, never a member's vote; an item debated in camera
+(ROF 88.1) gives its result and totals only.
 """
 
 import csv
 import io
-import re
-import unicodedata
 from pathlib import Path
-from typing import Any
 
 from videoacta.artefacts import CSV_DATA, JSON_DATA, Artefact, write_artefact
-from videoacta.core.published import Publication, PublishedRound, publication
-from videoacta.core.session import Session
+from videoacta.core.published import publication
 from videoacta.core.tally import TallyRun
 from videoacta.outputs import json_text
-from videoacta.publish.popolo import vote_event, vote_event_id
-from videoacta.version import __version__
+from videoacta.publish.popolo import popolo_document, vote_event_id
 
 POPOLO_FILE = "votes.popolo.json"
 CSV_FILE = "votes.csv"
@@ -40,62 +36,6 @@ CSV_COLUMNS = (
     "option",
     "weight",
 )
-
-
-def body_id(session: Session) -> str:
-    """A stable identifier of the body, from its name: 'ajuntament-de-vilanova-de-lestany'."""
-    ascii_name = unicodedata.normalize("NFKD", session.body.name).encode("ascii", "ignore")
-    words = re.findall(r"[a-z0-9]+", ascii_name.decode("ascii").lower().replace("'", ""))
-    return "-".join(words) or "body"
-
-
-def popolo_document(run: TallyRun) -> dict[str, Any]:
-    """A Popolo document: the body and its groups, the members, the session, its vote events."""
-    session = run.session
-    view = publication(session, run.proceedings, run.tally)
-    body = body_id(session)
-    organizations = [{"id": body, "name": session.body.name, "classification": "legislature"}]
-    organizations += [
-        {"id": g.id, "name": g.name, "classification": "party", "parent_id": body}
-        for g in view.political_groups
-    ]
-    return {
-        "meta": {"generator": f"videoacta {__version__}", "session_id": session.id},
-        "organizations": organizations,
-        "persons": [{"id": m.id, "name": m.name} for m in view.roster],
-        "memberships": [
-            {
-                "person_id": m.id,
-                "organization_id": m.group,
-                "role": m.role.value if m.role else None,
-            }
-            for m in view.roster
-        ],
-        "events": [_session_event(session, body)],
-        "vote_events": [_public_event(session, view, body, r) for r in view.all_rounds],
-    }
-
-
-def _session_event(session: Session, body: str) -> dict[str, Any]:
-    return {
-        "id": session.id,
-        "name": f"{session.body.name} {session.number}",
-        "classification": f"{session.kind.value} session",
-        "organization_id": body,
-        "location": session.place,
-        "start_date": session.date.isoformat(),
-    }
-
-
-def _public_event(
-    session: Session, view: Publication, body: str, shown: PublishedRound
-) -> dict[str, Any]:
-    event = vote_event(session, shown)
-    event["organization_id"] = body
-    event["in_camera"] = not view.public(shown.count.item)
-    if not shown.disclosure.choices:
-        event["participants"] = list(shown.took_part)
-    return event
 
 
 def votes_csv(run: TallyRun) -> str:

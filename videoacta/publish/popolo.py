@@ -1,11 +1,20 @@
-"""Machine-readable outputs: Popolo vote events, and the tally as JSON.
+"""Every Popolo structure: the open data's document (`votes.popolo.json`), its vote events, and
+the tally as JSON (`videoacta tally --json`).
 
 A vote event shows what its round of the published view discloses (`videoacta.core.published`).
 """
 
+import re
+import unicodedata
 from typing import Any
 
-from videoacta.core.published import Audience, Disclosure, PublishedRound, publication
+from videoacta.core.published import (
+    Audience,
+    Disclosure,
+    Publication,
+    PublishedRound,
+    publication,
+)
 from videoacta.core.session import Session
 from videoacta.core.tally import (
     Counts,
@@ -16,6 +25,7 @@ from videoacta.core.tally import (
     RoundResult,
     TallyRun,
 )
+from videoacta.version import __version__
 
 # Popolo's option vocabulary: a recused member is "not voting" (their vote's role says why).
 POPOLO_OPTION = {
@@ -37,6 +47,62 @@ POPOLO_RESULT = {
 
 def vote_event_id(session: Session, result: RoundResult) -> str:
     return f"{session.id}/item-{result.item}/round-{result.number}"
+
+
+def body_id(session: Session) -> str:
+    """A stable identifier of the body, from its name: 'ajuntament-de-vilanova-de-lestany'."""
+    ascii_name = unicodedata.normalize("NFKD", session.body.name).encode("ascii", "ignore")
+    words = re.findall(r"[a-z0-9]+", ascii_name.decode("ascii").lower().replace("'", ""))
+    return "-".join(words) or "body"
+
+
+def popolo_document(run: TallyRun) -> dict[str, Any]:
+    """A Popolo document: the body and its groups, the members, the session, its vote events."""
+    session = run.session
+    view = publication(session, run.proceedings, run.tally)
+    body = body_id(session)
+    organizations = [{"id": body, "name": session.body.name, "classification": "legislature"}]
+    organizations += [
+        {"id": g.id, "name": g.name, "classification": "party", "parent_id": body}
+        for g in view.political_groups
+    ]
+    return {
+        "meta": {"generator": f"videoacta {__version__}", "session_id": session.id},
+        "organizations": organizations,
+        "persons": [{"id": m.id, "name": m.name} for m in view.roster],
+        "memberships": [
+            {
+                "person_id": m.id,
+                "organization_id": m.group,
+                "role": m.role.value if m.role else None,
+            }
+            for m in view.roster
+        ],
+        "events": [_session_event(session, body)],
+        "vote_events": [_public_event(session, view, body, r) for r in view.all_rounds],
+    }
+
+
+def _session_event(session: Session, body: str) -> dict[str, Any]:
+    return {
+        "id": session.id,
+        "name": f"{session.body.name} {session.number}",
+        "classification": f"{session.kind.value} session",
+        "organization_id": body,
+        "location": session.place,
+        "start_date": session.date.isoformat(),
+    }
+
+
+def _public_event(
+    session: Session, view: Publication, body: str, shown: PublishedRound
+) -> dict[str, Any]:
+    event = vote_event(session, shown)
+    event["organization_id"] = body
+    event["in_camera"] = not view.public(shown.count.item)
+    if not shown.disclosure.choices:
+        event["participants"] = list(shown.took_part)
+    return event
 
 
 def tally_document(run: TallyRun) -> dict[str, Any]:

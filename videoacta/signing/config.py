@@ -11,14 +11,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from videoacta.core.identity import check_substitute
+from videoacta.core.identity import Role, check_substitute
 from videoacta.core.terms import Language
 from videoacta.core.text import check_line
 from videoacta.credentials import NOT_AN_ENV_NAME, SecretSource, is_env_name
 from videoacta.errors import ExitCode, TextRefused, VideoactaError
 from videoacta.signing.pdf_signing import Level, SignOptions
 from videoacta.signing.signers import Pkcs11Signer, Pkcs12Signer, SignerSpec, TimeStampServer
-from videoacta.signing.stamp import Role
 from videoacta.signing.trust import TrustSettings
 
 SCALARS = (

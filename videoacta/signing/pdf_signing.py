@@ -21,7 +21,7 @@ from pydantic import AfterValidator
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.sign import fields, signers
 
-from videoacta.core.identity import Signatories, check_substitute
+from videoacta.core.identity import Role, Signatories, check_substitute
 from videoacta.core.terms import Frozen, Language
 from videoacta.credentials import Prompt
 from videoacta.errors import SigningError
@@ -30,7 +30,7 @@ from videoacta.package import DOCUMENT
 from videoacta.signing.pyhanko_calls import off_event_loop, pyhanko_errors
 from videoacta.signing.signatories import check_signer
 from videoacta.signing.signers import SignerSpec, TimeStampServer, open_signer, timestamper
-from videoacta.signing.stamp import Role, reason_text, stamp_role, stamp_style
+from videoacta.signing.stamp import reason_text, stamp_role, stamp_style
 from videoacta.signing.trust import TrustSettings, validation_context
 from videoacta.signing.vocabulary import FIELDS as FIELDS
 from videoacta.signing.vocabulary import Level as Level

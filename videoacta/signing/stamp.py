@@ -16,7 +16,7 @@ from pyhanko import stamp
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
 from pyhanko.pdf_utils.text import TextBoxStyle
 
-from videoacta.core.identity import Role as Role
+from videoacta.core.identity import Role
 from videoacta.core.terms import Language
 
 log = logging.getLogger(__name__)

@@ -197,7 +197,7 @@ LABELS = Labels(
     },
     superseded_repeat="es repeteix la votació",
     superseded_reopened="la votació es reobre",
-    incidents="Incidències",
+    incidents_heading="Incidències",
     incident={
         IncidentKind.MEMBER_JOINED: "{name} s'incorpora a la sessió",
         IncidentKind.MEMBER_LEFT: "{name} surt de la sessió",

@@ -195,7 +195,7 @@ LABELS = Labels(
     },
     superseded_repeat="the vote is repeated",
     superseded_reopened="the vote is reopened",
-    incidents="Incidents",
+    incidents_heading="Incidents",
     incident={
         IncidentKind.MEMBER_JOINED: "{name} joins the session",
         IncidentKind.MEMBER_LEFT: "{name} leaves the session",

@@ -200,7 +200,7 @@ LABELS = Labels(
     },
     superseded_repeat="se repite la votación",
     superseded_reopened="la votación se reabre",
-    incidents="Incidencias",
+    incidents_heading="Incidencias",
     incident={
         IncidentKind.MEMBER_JOINED: "{name} se incorpora a la sesión",
         IncidentKind.MEMBER_LEFT: "{name} sale de la sesión",

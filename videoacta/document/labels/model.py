@@ -146,7 +146,7 @@ class Labels(Frozen):
     superseded_repeat: str
     superseded_reopened: str
     # incidents and events outside the items
-    incidents: str
+    incidents_heading: str
     incident: dict[IncidentKind, str]
     opening: str
     closing: str

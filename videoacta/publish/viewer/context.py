@@ -36,7 +36,7 @@ class Page:
         """Whether the page may offer to play the recording from this item."""
         return (
             self.index.recording is not None
-            and self.public(item.number)
+            and self.view.playable(item.number)
             and item.start is not None
             and item.placement is not Placement.NOT_RECORDED
         )

@@ -1,4 +1,7 @@
-"""The static viewer page: one self-contained index.html, made from the session's models (pure).
+"""The static viewer page: one self-contained index.html, made from the published view.
+
+The page is rendered from the session's models and the package's static assets (read from the
+installed package), then written into the package folder, atomically.
 
 Everything the page needs is inlined: its style, its script, its labels in three languages and
 the chapters track (as a data: URL, because Chromium refuses a track file next to a page opened
@@ -167,7 +170,7 @@ def _video(page: Page) -> Html:
 
 def _track(page: Page) -> Html:
     """The chapters of the items that may be shown, as a WebVTT data: URL."""
-    chapters = [c for c in page.index.chapters if page.public(c.item)]
+    chapters = page.view.public_chapters(page.index.chapters)
     vtt = base64.b64encode(webvtt(chapters).encode("utf-8")).decode("ascii")
     return el(
         "track",
