@@ -14,7 +14,7 @@ from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.generic import pdf_name
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 
-from tests.packages import trust
+from tests.packages import make_package, trust
 from tests.pki import Pki
 from tests.verify.conftest import SignedAt
 from videoacta.core.identity import Role
@@ -194,3 +194,35 @@ def test_a_document_that_is_no_pdf_is_unreadable_with_the_reader_s_words(
     assert report.verdict == "unreadable"
     assert [(f.subject, f.message) for f in report.findings] == [(DOCUMENT, message)]
     assert signer_check_refusal(data, pki) == CANNOT + message
+
+
+def field_value(index: int, value: generic.PdfObject) -> Change:
+    """The value (/V) of the document's `index`-th signature field replaced by `value`."""
+
+    def change(writer: IncrementalPdfFileWriter) -> None:
+        ref = writer.root["/AcroForm"]["/Fields"].raw_get(index)
+        ref.get_object()[pdf_name("/V")] = value
+        writer.mark_update(ref)
+
+    return change
+
+
+@pytest.mark.parametrize("value", [generic.NumberObject(7), pdf_name("/Sig")])
+@pytest.mark.parametrize("signed", [False, True])
+def test_a_signature_field_whose_value_is_no_dictionary_is_tampered_not_a_crash(
+    signed_at: SignedAt, pki: Pki, tmp_path: Path, value: generic.PdfObject, signed: bool
+) -> None:
+    """pyHanko asserts a field's value is a dictionary: a file that says otherwise is a verdict
+    (and the signer checks of `sign` and `verify` read past it), never an AssertionError."""
+    source = signed_at(Level.B_T) if signed else make_package(tmp_path / "unsigned")
+    package = shutil.copytree(source, tmp_path / "package")
+    document = package / DOCUMENT
+    document.write_bytes(updated(document.read_bytes(), field_value(1, value)))
+    report = verify_package(package, trust=trust(pki))
+    assert report.verdict == "tampered"
+    assert (
+        "Signature_Chair",
+        "the signature cannot be read: its value is not a signature dictionary",
+    ) in [(f.subject, f.message) for f in report.findings]
+    names = set(signatories.signed_fields(document.read_bytes()))
+    assert names == ({"Signature_Secretary"} if signed else set())

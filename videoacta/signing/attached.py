@@ -21,6 +21,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 
 from videoacta.core.identity import Role
 from videoacta.errors import EmbeddedFileError
+from videoacta.signing.embedded import embedded_signatures
 from videoacta.signing.vocabulary import FIELDS
 
 MAX_NODES = 1000  # of the EmbeddedFiles name tree
@@ -40,7 +41,7 @@ def refused_reads() -> Iterator[None]:
 def certified_revision(reader: PdfFileReader) -> int:
     """The revision the secretary's signature covers; else the first signature's; else the last."""
     with refused_reads():
-        signatures = reader.embedded_signatures
+        signatures = embedded_signatures(reader)
     for signature in signatures:
         if signature.field_name == FIELDS[Role.SECRETARY]:
             return int(signature.signed_revision)

@@ -31,6 +31,7 @@ from videoacta.core.terms import Frozen
 from videoacta.errors import EmbeddedFileError, ManifestError, SigningError
 from videoacta.package import MANIFEST, parse_manifest
 from videoacta.signing.attached import embedded_file
+from videoacta.signing.embedded import embedded_signatures
 from videoacta.signing.stamp import substitution
 from videoacta.signing.vocabulary import FIELDS
 
@@ -73,7 +74,7 @@ def recorded_signatories(data: bytes) -> Signatories | None:
 def signed_fields(data: bytes) -> dict[str, SignedField]:
     """The filled signature fields of the PDF, by name (unreadable certificates are left out)."""
     try:
-        signatures = list(PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures)
+        signatures = embedded_signatures(PdfFileReader(io.BytesIO(data), strict=False))
     except (PdfError, ValueError, KeyError):
         return {}
     found = {}

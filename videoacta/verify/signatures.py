@@ -23,6 +23,7 @@ from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko_certvalidator import ValidationContext
 
 from videoacta.errors import UnreadableDocument
+from videoacta.signing.embedded import NOT_A_SIGNATURE, signature_value
 from videoacta.signing.pyhanko_calls import off_event_loop, one_line
 from videoacta.signing.trust import TrustSettings, context_kwargs
 from videoacta.signing.vocabulary import FIELDS
@@ -87,8 +88,11 @@ def _embedded(
     found, broken = [], []
     with _unreadable():
         filled = list(fields.enumerate_sig_fields(reader, filled_status=True))
-    for name, _, field in filled:
+    for name, value, field in filled:
         try:
+            if signature_value(value) is None:  # pyHanko asserts it is a dictionary
+                broken.append(_broken(name, NOT_A_SIGNATURE))
+                continue
             signature = EmbeddedPdfSignature(reader, field, name)
         except SIGNATURE_ERRORS as error:
             broken.append(_broken(name, one_line(error)))
