@@ -100,7 +100,7 @@ def indirect_annotations(writer: PdfWriter) -> PdfWriter:
 
 
 def make_package(folder: Path, *, signatories: Signatories | None = SIGNATORIES) -> Path:
-    """An unsigned package in `folder` (made atomically, like the package stage does), whose
+    """An unsigned package in `folder` (made atomically, as `build` makes one), whose
     manifest names `signatories` to sign."""
     from videoacta import package
     from videoacta.artefacts import write_artefact

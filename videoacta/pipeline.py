@@ -173,6 +173,7 @@ def run_render(
     check_outside_packages(out)
     report(progress, Step.CHECKING, 0, 1)
     run = run_tally(folder)
+    report(progress, Step.CHECKING, 1, 1)
     paths = parts.resolve_parts(folder, run.session.recording.parts)
     found = render_stage.read_index_folder(out, run, paths, force=force, progress=progress)
     inputs = StageInputs(run=run, work=out, language=language, progress=progress)
@@ -224,6 +225,7 @@ def build(
     check_outside_packages(package)
     report(progress, Step.CHECKING, 0, 1)
     run = _count(session_dir, session)
+    report(progress, Step.CHECKING, 1, 1)
     placed = index_stage.Placed(session_dir, run)
     with (
         new_package(package, force=force, replace_signed=replace_signed) as work,
