@@ -7,7 +7,7 @@ digests); the next stages take them from memory, and the manifest is built from 
 """
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import replace
 from pathlib import Path, PurePath
@@ -27,7 +27,7 @@ from videoacta.package import DOCUMENT, check_outside_packages, new_package
 from videoacta.progress import Progress, Step, quiet, report
 from videoacta.publish.opendata import write_exports
 from videoacta.publish.viewer import SignatureRole, SignatureSummary, write_viewer
-from videoacta.stage import BuildStages, IndexStage, Made, Stage, StageInputs, WithActa
+from videoacta.stage import IndexStage, Made, Stage, StageInputs, WithActa
 
 # fpdf2 and pyHanko take a second to import: only the stages that need them import them.
 if TYPE_CHECKING:
@@ -127,10 +127,19 @@ def run_render_stages(inputs: StageInputs, made: Made) -> WithActa:
     return render_acta(inputs, made)
 
 
-def run_build_stages(inputs: StageInputs, placed: index_stage.Placed) -> WithActa:
+def _nothing() -> None:
+    """No hook between the stages."""
+
+
+def run_build_stages(
+    inputs: StageInputs, placed: index_stage.Placed, *, after_index: Callable[[], None] = _nothing
+) -> WithActa:
     """`videoacta build`'s stages: `index`'s, then `render`'s, then the certification (which
-    does nothing without a signer)."""
-    return certify(inputs, run_render_stages(inputs, INDEX(inputs, placed)))
+    does nothing without a signer). `after_index` runs when the index stage has written its
+    files and nothing else yet: the batch's fault tests stop a job there."""
+    made = INDEX(inputs, placed)
+    after_index()
+    return certify(inputs, run_render_stages(inputs, made))
 
 
 def run_index(
@@ -210,14 +219,14 @@ def build(
     signing: "SignOptions | None" = None,
     prompt: Prompt | None = None,
     progress: Progress = quiet,
-    stages: BuildStages = run_build_stages,
+    after_index: Callable[[], None] = _nothing,
 ) -> BuildResult:
     """`videoacta build`: run every stage into the package `out/SESSION-ID` (or `out/name`),
     written atomically.
 
     With `signing`, the secretary certifies acta.pdf before the folder is renamed into place,
-    so a failed signature leaves nothing behind; without it the package is unsigned. `stages`
-    is the batch's test seam (a fault between two stages); it is `run_build_stages` otherwise.
+    so a failed signature leaves nothing behind; without it the package is unsigned.
+    `after_index` runs between the index stage and the others (see `run_build_stages`).
     """
     session = session_folder.load_session(session_dir)
     package = out / (name or session.id)
@@ -235,7 +244,7 @@ def build(
         # name who certifies.
         certifier = _open_certifier(stack, signing, prompt, signatories_of(session))
         inputs = StageInputs(run=run, work=work, certifier=certifier, progress=progress)
-        made = stages(inputs, placed)
+        made = run_build_stages(inputs, placed, after_index=after_index)
     signed = made.certified
     return BuildResult(
         package=package,

@@ -66,5 +66,4 @@ IndexStage = Callable[[StageInputs, index_stage.Placed], Made]
 Stage = Callable[[StageInputs, Made], Made]
 """A stage that runs on the index and what was made with it."""
 
-BuildStages = Callable[[StageInputs, index_stage.Placed], WithActa]
 """Every stage of a build, in order, from the session placed on its recording."""

@@ -14,7 +14,7 @@ could help (an input error cannot: the same bytes give the same error).
 Test seam, inert in production: with `VIDEOACTA_TEST_FAULT=kill:FLAG` (or `stall:FLAG`) in the
 environment (which reaches the workers of a pool, a Dask cluster or a batch run in another
 process), a job runs its build with a fault between the index stage and the rest
-(`build_stages`): the first job to delete the file FLAG while its package is half written kills
+(`after_index`): the first job to delete the file FLAG while its package is half written kills
 its own process with SIGKILL (or hangs, to be killed from outside). Without the variable, or
 once FLAG is gone, nothing happens. The progress callback is left to progress.
 """
@@ -35,9 +35,7 @@ from videoacta import outputs, pipeline
 from videoacta.batch import inbox
 from videoacta.core.terms import Frozen
 from videoacta.errors import InputError, OutputError, SigningError, VideoactaError
-from videoacta.media.index_stage import Placed
 from videoacta.signing.pdf_signing import SignOptions
-from videoacta.stage import BuildStages, StageInputs, WithActa
 
 log = logging.getLogger(__name__)
 
@@ -136,7 +134,7 @@ def _build(job: Job, name: PurePath) -> pipeline.BuildResult:
     """The same entry as `videoacta build`, into the version folder `name` below the output."""
     return pipeline.build(
         job.folder, job.output, name=name, signing=job.signing, prompt=never_prompt,
-        stages=build_stages(),
+        after_index=after_index,
     )  # fmt: skip
 
 
@@ -161,19 +159,12 @@ def remove_stale(folder: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def build_stages() -> BuildStages:
-    """The stages a job runs: every stage of a build, with the test fault described above
-    between the index stage and the rest when the environment asks for it."""
+def after_index() -> None:
+    """Between the index stage and the rest of a build (the package is half written, no acta
+    yet): the test fault described above, when the environment asks for it."""
     spec = os.environ.get(FAULT_ENV)
-    if not spec:
-        return pipeline.run_build_stages
-
-    def faulty(inputs: StageInputs, placed: Placed) -> WithActa:
-        made = pipeline.INDEX(inputs, placed)  # the package is half written: no acta yet
+    if spec:
         inject_fault(spec)
-        return pipeline.certify(inputs, pipeline.run_render_stages(inputs, made))
-
-    return faulty
 
 
 def inject_fault(spec: str) -> None:
