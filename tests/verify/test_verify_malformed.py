@@ -226,3 +226,66 @@ def test_a_signature_field_whose_value_is_no_dictionary_is_tampered_not_a_crash(
     ) in [(f.subject, f.message) for f in report.findings]
     names = set(signatories.signed_fields(document.read_bytes()))
     assert names == ({"Signature_Secretary"} if signed else set())
+
+
+def first_page_forged(writer: IncrementalPdfFileWriter) -> None:
+    """Page 1 shows other words: what the signatures no longer reaching it would hide."""
+    ref = writer.root["/Pages"]["/Kids"].raw_get(0)
+    forged = generic.StreamObject(stream_data=b"BT /F1 40 Tf 50 400 Td (FORGED) Tj ET")
+    ref.get_object()[pdf_name("/Contents")] = writer.add_object(forged)
+    writer.mark_update(ref)
+
+
+def acro_form_removed(writer: IncrementalPdfFileWriter) -> None:
+    del writer.root["/AcroForm"]
+    writer.update_root()
+
+
+def fields_a_number(writer: IncrementalPdfFileWriter) -> None:
+    writer.root["/AcroForm"][pdf_name("/Fields")] = generic.NumberObject(5)
+    writer.update_container(writer.root["/AcroForm"])
+
+
+def and_then(*changes: Change) -> Change:
+    def change(writer: IncrementalPdfFileWriter) -> None:
+        for each in changes:
+            each(writer)
+
+    return change
+
+
+HIDDEN = {
+    "/AcroForm removed": acro_form_removed,
+    "/Fields a number": fields_a_number,
+    "page 1 forged, /AcroForm removed": and_then(first_page_forged, acro_form_removed),
+    "page 1 forged, /Fields a number": and_then(first_page_forged, fields_a_number),
+}
+
+
+@pytest.mark.parametrize("case", HIDDEN)
+def test_signatures_made_unreachable_are_tampered_not_missing(
+    signed_at: SignedAt, pki: Pki, tmp_path: Path, case: str
+) -> None:
+    """Before, no signature reached was `incomplete` (exit 13), the forged page unchecked."""
+    package = shutil.copytree(signed_at(Level.B_T), tmp_path / "package")
+    document = package / DOCUMENT
+    document.write_bytes(updated(document.read_bytes(), HIDDEN[case]))
+    report = verify_package(package, trust=trust(pki))
+    assert report.verdict == "tampered"
+    assert report.verdict.exit_code == 10
+    assert report.signatures == ()
+    assert [(f.subject, f.message) for f in report.findings if f.verdict == "tampered"] == [
+        (DOCUMENT, "signatures present in revision 3 are no longer reachable")
+    ]
+
+
+@pytest.mark.parametrize("case", HIDDEN)
+def test_an_unsigned_document_without_its_fields_is_still_incomplete(
+    unsigned_package: Path, case: str
+) -> None:
+    document = unsigned_package / DOCUMENT
+    document.write_bytes(updated(document.read_bytes(), HIDDEN[case]))
+    report = verify_package(unsigned_package)
+    assert report.verdict == "incomplete"
+    assert report.verdict.exit_code == 13
+    assert [(f.subject, f.message) for f in report.findings] == [(DOCUMENT, "is not signed")]
