@@ -12,6 +12,7 @@ from typing import Any, NoReturn
 import pytest
 from asn1crypto import pem, x509
 from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.diff_analysis import SuspiciousModification
 from pyhanko.sign.validation.dss import DocumentSecurityStore
 
 from tests.packages import trust
@@ -22,7 +23,7 @@ from videoacta.errors import ManifestError
 from videoacta.package import DOCUMENT, MANIFEST
 from videoacta.signing import attached, signatories
 from videoacta.signing.pdf_signing import Level
-from videoacta.verify import signatures, verifier
+from videoacta.verify import changes, signatures, verifier
 from videoacta.verify.verdict import Verdict
 
 BUG = "a bug in videoacta, not a fault of the package"
@@ -116,3 +117,43 @@ def test_a_value_error_in_the_signer_check_propagates(
     data = (unsigned_package / DOCUMENT).read_bytes()
     with pytest.raises(ValueError, match=BUG):
         signatories.check_signer(data, Role.SECRETARY, x509.Certificate.load(der), None)
+
+
+def rule_raising(error: Exception) -> Callable[..., Any]:
+    def apply(self: object, old: object, new: object) -> Any:
+        raise error
+        yield  # a generator, as pyHanko's rules are
+
+    return apply
+
+
+@pytest.mark.parametrize("error", ERRORS)
+@pytest.mark.parametrize("rule", [changes.InfoRule, changes.XmpRule])
+def test_a_bug_in_our_own_diff_rule_propagates(
+    signed_at: SignedAt,
+    pki: Pki,
+    monkeypatch: pytest.MonkeyPatch,
+    rule: type,
+    error: type[Exception],
+) -> None:
+    """Before, it was `tampered: the signature cannot be read: 'a bug in videoacta...'`."""
+    package = signed_at(Level.B_T)
+    monkeypatch.setattr(rule, "apply", rule_raising(error(BUG)))
+    with pytest.raises(changes.RuleBug, match=BUG) as raised:
+        verifier.verify_package(package, trust=trust(pki))
+    assert type(raised.value.__cause__) is error
+    assert str(raised.value).startswith(f"{rule.__name__}: ")
+
+
+def test_a_suspicious_modification_from_our_rule_is_still_a_verdict(
+    signed_at: SignedAt, pki: Pki, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    package = signed_at(Level.B_T)
+    refused = SuspiciousModification("the document information dictionary changed: /Title")
+    monkeypatch.setattr(changes.InfoRule, "apply", rule_raising(refused))
+    report = verifier.verify_package(package, trust=trust(pki))
+    assert report.verdict is Verdict.TAMPERED
+    changed = "changed after signing: content that the DocMDP policy does not allow: "
+    assert [(f.subject, f.message) for f in report.findings] == [
+        ("Signature_Secretary", changed + "the document information dictionary changed: /Title")
+    ]

@@ -226,3 +226,153 @@ def test_a_signature_field_whose_value_is_no_dictionary_is_tampered_not_a_crash(
     ) in [(f.subject, f.message) for f in report.findings]
     names = set(signatories.signed_fields(document.read_bytes()))
     assert names == ({"Signature_Secretary"} if signed else set())
+
+
+def first_page_forged(writer: IncrementalPdfFileWriter) -> None:
+    """Page 1 shows other words: what the signatures no longer reaching it would hide."""
+    ref = writer.root["/Pages"]["/Kids"].raw_get(0)
+    forged = generic.StreamObject(stream_data=b"BT /F1 40 Tf 50 400 Td (FORGED) Tj ET")
+    ref.get_object()[pdf_name("/Contents")] = writer.add_object(forged)
+    writer.mark_update(ref)
+
+
+def acro_form_removed(writer: IncrementalPdfFileWriter) -> None:
+    del writer.root["/AcroForm"]
+    writer.update_root()
+
+
+def fields_a_number(writer: IncrementalPdfFileWriter) -> None:
+    writer.root["/AcroForm"][pdf_name("/Fields")] = generic.NumberObject(5)
+    writer.update_container(writer.root["/AcroForm"])
+
+
+def and_then(*changes: Change) -> Change:
+    def change(writer: IncrementalPdfFileWriter) -> None:
+        for each in changes:
+            each(writer)
+
+    return change
+
+
+HIDDEN = {
+    "/AcroForm removed": acro_form_removed,
+    "/Fields a number": fields_a_number,
+    "page 1 forged, /AcroForm removed": and_then(first_page_forged, acro_form_removed),
+    "page 1 forged, /Fields a number": and_then(first_page_forged, fields_a_number),
+}
+
+
+@pytest.mark.parametrize("case", HIDDEN)
+def test_signatures_made_unreachable_are_tampered_not_missing(
+    signed_at: SignedAt, pki: Pki, tmp_path: Path, case: str
+) -> None:
+    """Before, no signature reached was `incomplete` (exit 13), the forged page unchecked."""
+    package = shutil.copytree(signed_at(Level.B_T), tmp_path / "package")
+    document = package / DOCUMENT
+    document.write_bytes(updated(document.read_bytes(), HIDDEN[case]))
+    report = verify_package(package, trust=trust(pki))
+    assert report.verdict == "tampered"
+    assert report.verdict.exit_code == 10
+    assert report.signatures == ()
+    assert [(f.subject, f.message) for f in report.findings if f.verdict == "tampered"] == [
+        (DOCUMENT, "signatures present in revision 3 are no longer reachable")
+    ]
+
+
+@pytest.mark.parametrize("case", HIDDEN)
+def test_an_unsigned_document_without_its_fields_is_still_incomplete(
+    unsigned_package: Path, case: str
+) -> None:
+    document = unsigned_package / DOCUMENT
+    document.write_bytes(updated(document.read_bytes(), HIDDEN[case]))
+    report = verify_package(unsigned_package)
+    assert report.verdict == "incomplete"
+    assert report.verdict.exit_code == 13
+    assert [(f.subject, f.message) for f in report.findings] == [(DOCUMENT, "is not signed")]
+
+
+def secretary_value(entry: str, value: generic.PdfObject) -> Change:
+    """The secretary's signature dictionary with `entry` set to `value`."""
+
+    def change(writer: IncrementalPdfFileWriter) -> None:
+        ref = writer.root["/AcroForm"]["/Fields"][0].raw_get("/V")
+        ref.get_object()[pdf_name(entry)] = value
+        writer.mark_update(ref)
+
+    return change
+
+
+def made_up_value(writer: IncrementalPdfFileWriter) -> None:
+    """The chair's field filled with a signature dictionary no one signed, plausible in shape."""
+    numbers = generic.ArrayObject(generic.NumberObject(n) for n in (0, 10, 20, 10))
+    made_up = {
+        "/Type": pdf_name("/Sig"),
+        "/Filter": pdf_name("/Adobe.PPKLite"),
+        "/SubFilter": pdf_name("/ETSI.CAdES.detached"),
+        "/ByteRange": numbers,
+        "/Contents": generic.ByteStringObject(b"\x30\x03\x02\x01\x01"),
+    }
+    value = generic.DictionaryObject({pdf_name(key): item for key, item in made_up.items()})
+    field_value(1, writer.add_object(value))(writer)
+
+
+def chair_named(writer: IncrementalPdfFileWriter) -> None:
+    ref = writer.root["/AcroForm"]["/Fields"].raw_get(1)
+    ref.get_object()[pdf_name("/T")] = generic.NumberObject(3)
+    writer.mark_update(ref)
+
+
+def ocsps(writer: IncrementalPdfFileWriter) -> None:
+    entries = {pdf_name("/OCSPs"): generic.ArrayObject([generic.NumberObject(1)])}
+    writer.root[pdf_name("/DSS")] = generic.DictionaryObject(entries)
+    writer.update_root()
+
+
+UNEXPLAINED = (
+    "changed after signing: content that the DocMDP policy does not allow: "
+    "There are unexplained xrefs in revision 4: object 27 (Sig)"
+)
+NOT_NAMES = "changed after signing: content that the DocMDP policy does not allow: "
+NOT_NAMES += "Names must be strings"
+UNKNOWN = "the signature cannot be read: {} is not a recognized SubFilter type in signatures"
+VOID = "'Void' object is not subscriptable"
+HOSTILE = {
+    "/SubFilter an array": (
+        secretary_value("/SubFilter", generic.ArrayObject([pdf_name("/ETSI.CAdES.detached")])),
+        [
+            ("Signature_Chair", UNEXPLAINED),
+            ("Signature_Secretary", UNKNOWN.format("['/ETSI.CAdES.detached']")),
+        ],
+    ),
+    "/SubFilter a dictionary": (
+        secretary_value("/SubFilter", generic.DictionaryObject()),
+        [("Signature_Chair", UNEXPLAINED), ("Signature_Secretary", UNKNOWN.format("{}"))],
+    ),
+    "a made-up /V": (
+        made_up_value,
+        [
+            ("Signature_Chair", f"the signature cannot be read: {VOID}"),
+            (DOCUMENT, f"the embedded {MANIFEST} cannot be read: {VOID}"),
+        ],
+    ),
+    "/DSS /OCSPs [1]": (
+        ocsps,
+        [(DOCUMENT, DAMAGED + "'NumberObject' object has no attribute 'read_data'")],
+    ),
+    "/T a number": (chair_named, [("Signature_Secretary", NOT_NAMES), ("3", NOT_NAMES)]),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE)
+def test_a_hostile_signed_document_is_a_verdict_not_a_traceback(
+    signed_at: SignedAt, pki: Pki, tmp_path: Path, case: str
+) -> None:
+    """Each crashed verify with a TypeError, an AttributeError or a ValidationError before."""
+    package = shutil.copytree(signed_at(Level.B_T), tmp_path / "package")
+    document = package / DOCUMENT
+    change, expected = HOSTILE[case]
+    document.write_bytes(updated(document.read_bytes(), change))
+    report = verify_package(package, trust=trust(pki))
+    assert report.verdict == "tampered"
+    assert report.verdict.exit_code == 10
+    assert [(f.subject, f.message) for f in report.findings if f.verdict == "tampered"] == expected

@@ -7,12 +7,17 @@ cannot be read); everything else is pyHanko's own reading, in signing order.
 """
 
 from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields
 from pyhanko.sign.fields import SigSeedSubFilter
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 
 NOT_A_SIGNATURE = "its value is not a signature dictionary"
+# What pyHanko, and Python on the PDF objects it hands over, raise on reading a malformed file
+# (a number where a dictionary belongs, a name where an array does...): each is caught around
+# the read alone, never around videoacta's own code, whose mistakes are tracebacks.
+MALFORMED = (PdfError, ValueError, KeyError, TypeError, AttributeError)
 SUBFILTERS = frozenset(subfilter.value for subfilter in SigSeedSubFilter)
 
 
@@ -24,6 +29,11 @@ def signature_value(value: object) -> generic.DictionaryObject | None:
     return value if isinstance(value, generic.DictionaryObject) else None
 
 
+def is_known_subfilter(subfilter: object) -> bool:
+    """A /SubFilter pyHanko reads: a name it knows (an array or a dictionary is not hashable)."""
+    return isinstance(subfilter, generic.NameObject) and subfilter in SUBFILTERS
+
+
 def embedded_signatures(reader: PdfFileReader) -> list[EmbeddedPdfSignature]:
     """Every readable signature in signing order, as `reader.embedded_signatures` gives them
     (a SubFilter pyHanko does not know is skipped, as it does), but a field whose value is not
@@ -31,7 +41,7 @@ def embedded_signatures(reader: PdfFileReader) -> list[EmbeddedPdfSignature]:
     found = []
     for name, filled, field in fields.enumerate_sig_fields(reader, filled_status=True):
         value = signature_value(filled)
-        if value is None or value.get("/SubFilter") not in SUBFILTERS:
+        if value is None or not is_known_subfilter(value.get("/SubFilter")):
             continue
-        found.append(EmbeddedPdfSignature(reader, field, name))
+        found.append(EmbeddedPdfSignature(reader, field, str(name)))
     return sorted(found, key=lambda signature: signature.signed_revision)

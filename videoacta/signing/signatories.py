@@ -11,7 +11,6 @@ import io
 from collections.abc import Iterator
 
 from asn1crypto import x509 as asn1_x509
-from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 
@@ -31,7 +30,7 @@ from videoacta.core.terms import Frozen
 from videoacta.errors import EmbeddedFileError, ManifestError, SigningError
 from videoacta.package import MANIFEST, parse_manifest
 from videoacta.signing.attached import embedded_file
-from videoacta.signing.embedded import embedded_signatures
+from videoacta.signing.embedded import MALFORMED, embedded_signatures
 from videoacta.signing.stamp import substitution
 from videoacta.signing.vocabulary import FIELDS
 
@@ -75,7 +74,7 @@ def signed_fields(data: bytes) -> dict[str, SignedField]:
     """The filled signature fields of the PDF, by name (unreadable certificates are left out)."""
     try:
         signatures = embedded_signatures(PdfFileReader(io.BytesIO(data), strict=False))
-    except (PdfError, ValueError, KeyError):
+    except MALFORMED:
         return {}
     found = {}
     for signature in signatures:
@@ -98,7 +97,7 @@ def _read_signed(signature: EmbeddedPdfSignature) -> tuple[asn1_x509.Certificate
         cert = signature.signer_cert
         cert.subject.native  # noqa: B018  (asn1crypto parses lazily: parse the file's bytes here)
         reason = signature.sig_object.get("/Reason")
-    except (PdfError, ValueError, KeyError, TypeError, AttributeError):
+    except MALFORMED:
         return None
     return cert, reason
 

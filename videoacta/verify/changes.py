@@ -116,17 +116,38 @@ def _prefixed(name: model.ExpandedName) -> str:
     return f"{prefix}:{name.local_name}" if prefix else str(name)
 
 
+class RuleBug(RuntimeError):
+    """A mistake in one of videoacta's own diff rules: a traceback, never a verdict on the file
+    (outside the errors `signatures.py` reads as a signature that cannot be read)."""
+
+
+class OwnRule(WhitelistRule):
+    """One of videoacta's rules, whose errors other than a verdict on the file (a
+    SuspiciousModification, or pyHanko's PdfError on reading it) are re-raised as a RuleBug."""
+
+    def __init__(self, rule: WhitelistRule) -> None:
+        self.rule = rule
+
+    def apply(self, old: HistoricalResolver, new: HistoricalResolver) -> Iterable[ReferenceUpdate]:
+        try:
+            yield from self.rule.apply(old, new)
+        except (SuspiciousModification, misc.PdfError):
+            raise
+        except Exception as error:
+            raise RuleBug(f"{type(self.rule).__name__}: {error!r}") from error
+
+
 LTA = ModificationLevel.LTA_UPDATES
 # pyHanko's defaults with InfoRule and XmpRule for its metadata rules, and no rule that lets
 # a form field other than a signature field change (GenericFieldModificationRule).
 STRICT_POLICY = StandardDiffPolicy(
     global_rules=[
         CatalogModificationRule(ignored_keys=CATALOG_MAY_CHANGE),  # type: ignore[no-untyped-call]
-        InfoRule().as_qualified(LTA),
+        OwnRule(InfoRule()).as_qualified(LTA),
         XrefStreamRule().as_qualified(LTA),
         ObjectStreamRule().as_qualified(LTA),
         DSSCompareRule().as_qualified(LTA),
-        XmpRule().as_qualified(LTA),  # type: ignore[no-untyped-call]
+        OwnRule(XmpRule()).as_qualified(LTA),  # type: ignore[no-untyped-call]
     ],
     form_rule=FormUpdatingRule(
         field_rules=[SigFieldCreationRule(), SigFieldModificationRule()],  # type: ignore[no-untyped-call]
@@ -141,6 +162,12 @@ def signed_length(path: Path) -> int | None:
         data = path.read_bytes()
     except OSError:
         return None
+    return byte_range_end(data)
+
+
+def byte_range_end(data: bytes) -> int | None:
+    """Where the /ByteRange entries of the PDF `data` end, by a raw scan (0 if none reads as
+    four numbers); None if it holds none."""
     if b"/ByteRange" not in data:
         return None
     ranges = [int(start) + int(length) for start, length in BYTE_RANGE.findall(data)]

@@ -12,7 +12,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields
 from pyhanko.sign.diff_analysis import DiffResult
@@ -23,11 +22,11 @@ from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 from pyhanko_certvalidator import ValidationContext
 
 from videoacta.errors import UnreadableDocument
-from videoacta.signing.embedded import NOT_A_SIGNATURE, signature_value
+from videoacta.signing.embedded import MALFORMED, NOT_A_SIGNATURE, signature_value
 from videoacta.signing.pyhanko_calls import off_event_loop, one_line
 from videoacta.signing.trust import TrustSettings, context_kwargs
 from videoacta.signing.vocabulary import FIELDS
-from videoacta.verify.changes import STRICT_POLICY, name_objects
+from videoacta.verify.changes import STRICT_POLICY, byte_range_end, name_objects
 from videoacta.verify.revisions import file_problems
 from videoacta.verify.signature_checks import (
     DocumentCheck,
@@ -38,10 +37,11 @@ from videoacta.verify.signature_checks import (
 )
 from videoacta.verify.verdict import Verdict
 
-# What pyHanko (and Python on the PDF objects it hands over) raises on reading a malformed file:
-# each is caught around the read alone, never around videoacta's own code, whose mistakes are
-# tracebacks, not verdicts. A signature that raises one is broken; the document, unreadable.
-SIGNATURE_ERRORS = (PdfError, ValueError, KeyError, TypeError)  # ValueErrorWithMessage included
+# What pyHanko (and Python on the PDF objects it hands over) raises on reading a malformed file
+# (embedded.py): each is caught around the read alone, never around videoacta's own code, whose
+# mistakes are tracebacks, not verdicts. A signature that raises one is broken; the document,
+# unreadable.
+SIGNATURE_ERRORS = MALFORMED  # ValueErrorWithMessage included
 READ_ERRORS = (OSError, *SIGNATURE_ERRORS)
 ROLES = {field: role for role, field in FIELDS.items()}
 CHANGES = {
@@ -60,9 +60,13 @@ def check_document(path: Path, trust: TrustSettings) -> DocumentCheck:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
     embedded, broken = _embedded(reader)
     with _unreadable():
-        empty = tuple(name for name, *_ in fields.enumerate_sig_fields(reader, filled_status=False))
+        empty = tuple(
+            str(name) for name, *_ in fields.enumerate_sig_fields(reader, filled_status=False)
+        )
     dss = _dss(reader)
     problems = file_problems(data, reader, max(map(_covered, embedded), default=0))
+    if not embedded and not broken:
+        problems += lost_signatures(data, reader)
     kwargs = context_kwargs(trust)
     checks = off_event_loop(lambda: tuple(_check(signature, dss, kwargs) for signature in embedded))
     return DocumentCheck(
@@ -70,6 +74,32 @@ def check_document(path: Path, trust: TrustSettings) -> DocumentCheck:
         empty_fields=empty,
         problems=problems,
     )
+
+
+def lost_signatures(data: bytes, reader: PdfFileReader) -> tuple[str, ...]:
+    """For a document where no signature is reachable: the signatures an earlier revision held
+    (or, if no revision can say, the byte ranges the file still holds) are gone, so it was
+    tampered with, never merely not signed yet."""
+    revision = _first_signed_revision(reader)
+    if revision is not None:
+        return (f"signatures present in revision {revision + 1} are no longer reachable",)
+    if byte_range_end(data) is not None:
+        return ("holds a signature's byte range, but no signature is reachable",)
+    return ()
+
+
+def _first_signed_revision(reader: PdfFileReader) -> int | None:
+    """The first revision before the last with a filled signature field, by pyHanko's reading
+    of that revision (one that cannot be read says nothing)."""
+    for revision in range(reader.xrefs.total_revisions - 1):
+        try:
+            historical = reader.get_historical_resolver(revision)
+            filled = next(fields.enumerate_sig_fields(historical, filled_status=True), None)
+        except MALFORMED:
+            continue
+        if filled is not None:
+            return revision
+    return None
 
 
 @contextmanager
@@ -88,7 +118,8 @@ def _embedded(
     found, broken = [], []
     with _unreadable():
         filled = list(fields.enumerate_sig_fields(reader, filled_status=True))
-    for name, value, field in filled:
+    for found_name, value, field in filled:
+        name = str(found_name)  # a /T that is a number, say, is still named in the report
         try:
             if signature_value(value) is None:  # pyHanko asserts it is a dictionary
                 broken.append(_broken(name, NOT_A_SIGNATURE))
