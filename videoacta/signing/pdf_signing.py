@@ -27,8 +27,8 @@ from videoacta.credentials import Prompt
 from videoacta.errors import SigningError
 from videoacta.outputs import write_bytes_atomic
 from videoacta.package import DOCUMENT
-from videoacta.signing.pyhanko_calls import off_event_loop, pyhanko_errors
-from videoacta.signing.signatories import check_signer
+from videoacta.signing.pyhanko_calls import document_read, off_event_loop, pyhanko_errors
+from videoacta.signing.signatories import check_signer, signed_fields
 from videoacta.signing.signers import SignerSpec, TimeStampServer, open_signer, timestamper
 from videoacta.signing.stamp import reason_text, stamp_role, stamp_style
 from videoacta.signing.trust import TrustSettings, validation_context
@@ -141,7 +141,7 @@ def sign_document(
     data = _read(path) if data is None else data
     field = FIELDS[options.role]
     with pyhanko_errors(path, tsa=options.tsa):
-        check_fields(data, options.role, path)
+        check_readable(data, check_fields(data, options.role, path), path)
         with _signer(options, prompt, signer) as signer:
             name = check_certificate(signer.signing_cert)
             check_signer(data, options.role, signer.signing_cert, options.substitute, signatories)
@@ -151,14 +151,8 @@ def sign_document(
                 _metadata(options, level, field), signer, timestamper=tsa,
                 stamp_style=stamp_style(options.language),
             )  # fmt: skip
-            signed = off_event_loop(
-                lambda: pdf_signer.sign_pdf(
-                    IncrementalPdfFileWriter(io.BytesIO(data), strict=False),
-                    existing_fields_only=True,
-                    bytes_reserved=SIGNATURE_BYTES,
-                    appearance_text_params={"role": _stamp_role(options)},
-                )
-            )
+            role_line = _stamp_role(options)
+            signed = off_event_loop(lambda: _signed(pdf_signer, data, path, role_line))
     remove_leftovers(path)
     write_bytes_atomic(path, signed.getvalue(), outside=True)
     now = dt.datetime.now(dt.UTC)
@@ -167,6 +161,19 @@ def sign_document(
         root=root,
         substitute=options.substitute,
     )  # fmt: skip
+
+
+def _signed(pdf_signer: signers.PdfSigner, data: bytes, path: Path, role: str) -> io.BytesIO:
+    """pyHanko's signature of `data` as an incremental update; what it raises on a hostile
+    document is a SigningError."""
+    with document_read(path):
+        signed: io.BytesIO = pdf_signer.sign_pdf(
+            IncrementalPdfFileWriter(io.BytesIO(data), strict=False),
+            existing_fields_only=True,
+            bytes_reserved=SIGNATURE_BYTES,
+            appearance_text_params={"role": role},
+        )
+    return signed
 
 
 def chain_root(signer: signers.Signer) -> str | None:
@@ -215,12 +222,17 @@ def _metadata(options: SignOptions, level: Level, field: str) -> signers.PdfSign
     )
 
 
-def check_fields(data: bytes, role: Role, path: Path) -> None:
-    """The role's field exists and is empty; the chair signs only after the secretary."""
+def check_fields(data: bytes, role: Role, path: Path) -> frozenset[str]:
+    """The role's field exists and is empty; the chair signs only after the secretary.
+    Returns the names of the filled signature fields."""
     from pyhanko.pdf_utils.reader import PdfFileReader
 
-    reader = PdfFileReader(io.BytesIO(data), strict=False)
-    filled = {name: value is not None for name, value, _ in fields.enumerate_sig_fields(reader)}
+    with document_read(path):
+        reader = PdfFileReader(io.BytesIO(data), strict=False)
+        found = [
+            (name, value is not None) for name, value, _ in fields.enumerate_sig_fields(reader)
+        ]
+    filled = dict(found)
     field = FIELDS[role]
     if field not in filled:
         raise SigningError(f"{path}: has no signature field {field}")
@@ -228,6 +240,18 @@ def check_fields(data: bytes, role: Role, path: Path) -> None:
         raise SigningError(f"{path}: the {role} has already signed (field {field})")
     if role is Role.CHAIR and not filled.get(FIELDS[Role.SECRETARY], False):
         raise SigningError(f"{path}: the secretary certifies first; the chair signs after")
+    return frozenset(name for name, is_filled in filled.items() if is_filled)
+
+
+def check_readable(data: bytes, filled: frozenset[str], path: Path) -> None:
+    """Refuse a document with a filled field whose signature cannot be read: its signer could
+    not be compared (the chair is never the person who certified), so nothing is skipped."""
+    readable = signed_fields(data)
+    for name in sorted(filled):
+        if name not in readable:
+            raise SigningError(
+                f"{path}: cannot be signed: the signature in field {name} cannot be read"
+            )
 
 
 def check_certificate(cert: asn1_x509.Certificate | None, *, now: dt.datetime | None = None) -> str:

@@ -8,9 +8,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.pdf_utils.misc import FormFillingError, PdfError
 from pyhanko.sign.general import SigningError as PyHankoSigningError
 from pyhanko.sign.timestamps import TimestampRequestError
+from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
 from pyhanko_certvalidator.errors import ValidationError as CertValidationError
 
@@ -18,6 +19,14 @@ from videoacta.errors import SigningError
 from videoacta.signing.signers import TimeStampServer
 
 T = TypeVar("T")
+
+# What pyHanko raises reading a malformed or hostile PDF: its own errors (FormFillingError and
+# SignatureValidationError are ValueErrors), and what its unchecked reads of objects of the
+# wrong type raise (a number where a dictionary or an array is expected).
+READ_ERRORS = (
+    PdfError, FormFillingError, SignatureValidationError,
+    ValueError, KeyError, TypeError, AttributeError,
+)  # fmt: skip
 
 
 def off_event_loop(call: Callable[[], T]) -> T:
@@ -52,6 +61,20 @@ def pyhanko_errors(path: Path, *, tsa: TimeStampServer | None = None) -> Iterato
         if type(error).__module__.startswith("pkcs11"):
             raise SigningError(f"PKCS#11 token: {one_line(error)}") from None
         raise
+
+
+@contextmanager
+def document_read(path: Path) -> Iterator[None]:
+    """Turn what pyHanko raises reading or writing the document at `path` into a one-line
+    SigningError (`PATH: cannot be signed: …`). Wrap only calls into pyHanko: a bug in
+    videoacta's own code must propagate. pyHanko's own SigningError (a ValueError: the field
+    cannot take this signature) keeps its words, through `pyhanko_errors`."""
+    try:
+        yield
+    except PyHankoSigningError:
+        raise
+    except READ_ERRORS as error:
+        raise SigningError(f"{path}: cannot be signed: {one_line(error)}") from None
 
 
 def _http_reason(error: TimestampRequestError) -> str:
