@@ -29,9 +29,7 @@ It reads source text with `ast` and imports nothing of videoacta but its vocabul
   f-string or `.format()` of a name that holds one (`str(run.tally)`, `f"{result}"`);
 - a raw event's or cast's choice read: `.choice` (the input and replay modules read it).
 
-A place in ALLOWED (tests/core/choice_scan_places.py) is a reviewed exception: a dump or a dynamic
-`getattr` of a model that holds no member's choice, named by its module and the exact call; or a
-reviewed line, named by its module and its exact text.
+A place in ALLOWED (choice_scan_places.py) is a reviewed exception: a call or a whole line.
 """
 
 import ast
@@ -55,15 +53,10 @@ RULE_FIELDS = frozenset({"in_camera", "members_in_minutes", "incidents"})
 FIELDS = CHOICE_CARRIERS | RULE_FIELDS
 # What reads an attribute or an item by its name, and where in its arguments the name is.
 NAME_READERS = {
-    "getattr": slice(1, 2),
-    "hasattr": slice(1, 2),
-    "setattr": slice(1, 2),
-    "delattr": slice(1, 2),
-    "attrgetter": slice(None),
-    "itemgetter": slice(None),
-    "methodcaller": slice(0, 1),
-    "__getattribute__": slice(0, 1),
-}
+    "getattr": slice(1, 2), "hasattr": slice(1, 2), "setattr": slice(1, 2),
+    "delattr": slice(1, 2), "attrgetter": slice(None), "itemgetter": slice(None),
+    "methodcaller": slice(0, 1), "__getattribute__": slice(0, 1),
+}  # fmt: skip
 KEY_READERS = frozenset({"get", "pop", "setdefault", "__getitem__"})
 # A model's fields as a dict or JSON: pydantic's methods (v1's names too, a TypeAdapter's, and
 # pydantic_core's functions), and the builtins.
@@ -72,7 +65,7 @@ MODEL_DUMPS = frozenset(
     | {"to_jsonable_python", "to_json"}
 )
 DUMPS = MODEL_DUMPS | {"asdict", "vars"}
-# What a dict may be made of without being a model: pairs zipped or listed, keys.
+# A dict made of these is no model: pairs zipped or listed, keys.
 PAIRS = frozenset({"zip", "items", "fromkeys", "enumerate"})
 # The names that hold a tally, a result, a round or the proceedings: made text whole, or iterated
 # over for their fields, they carry every choice.
@@ -138,13 +131,8 @@ def trespasses(
 
 def _scan(tree: ast.Module, module: str, allowed: Mapping[tuple[str, str], str]) -> Scan:
     nodes = list(ast.walk(tree))
-    annotated = [
-        n.annotation
-        for n in nodes
-        if isinstance(n, ast.arg | ast.AnnAssign) and n.annotation is not None
-    ]
-    annotated += [n.returns for n in nodes if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)
-                  and n.returns is not None]  # fmt: skip
+    annotated = [n.annotation for n in nodes if isinstance(n, ast.arg | ast.AnnAssign)]
+    annotated += [n.returns for n in nodes if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
     return Scan(
         module=module,
         allowed=allowed,
@@ -153,7 +141,7 @@ def _scan(tree: ast.Module, module: str, allowed: Mapping[tuple[str, str], str])
         called=frozenset(id(n.func) for n in nodes if isinstance(n, ast.Call)),
         keyword_values=frozenset(id(n.value) for n in nodes if isinstance(n, ast.keyword)),
         dict_keys=frozenset(id(k) for n in nodes if isinstance(n, ast.Dict) for k in n.keys if k),
-        annotations=frozenset(id(n) for a in annotated for n in ast.walk(a)),
+        annotations=frozenset(id(n) for a in annotated if a for n in ast.walk(a)),
     )
 
 
