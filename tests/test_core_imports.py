@@ -79,3 +79,46 @@ def test_a_core_test_asking_for_a_plugin_fixture_fails(
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(["*a test of the pure core asks for media*"])
     assert not list(pytester.path.rglob("*.mp4"))
+
+
+def test_a_core_test_asking_for_a_plugin_fixture_while_it_runs_fails(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # request.getfixturevalue escapes the check of the fixtures a test names; the session-scoped
+    # pki's setup is refused for it, before any key is made.
+    pytester.makeconftest((ROOT / "tests/core/conftest.py").read_text(encoding="utf-8"))
+    pytester.makepyfile(
+        test_asks=(
+            "def test_asks(request):\n"
+            "    pki = request.getfixturevalue('pki')\n"
+            "    assert pki.folder.is_dir()\n"
+        )
+    )
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    result = pytester.runpytest_subprocess(
+        "-p", "tests.pki", "-p", "no:cacheprovider", f"--basetemp={pytester.path / 'made'}"
+    )
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines(["*a test of the pure core asks for pki*"])
+    assert not list((pytester.path / "made").rglob("*.p12"))
+
+
+def test_a_plugin_fixture_made_for_another_layer_fails_a_core_test_asking_for_it(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The PKI is made for a test of another layer; a core test then takes the cached value.
+    core = pytester.mkpydir("core")
+    (core / "conftest.py").write_text(
+        (ROOT / "tests/core/conftest.py").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (core / "test_asks.py").write_text(
+        "def test_asks(request):\n    assert request.getfixturevalue('pki').folder.is_dir()\n",
+        encoding="utf-8",
+    )
+    pytester.mkpydir("a_layer").joinpath("test_signs.py").write_text(
+        "def test_signs(pki):\n    assert pki.folder.is_dir()\n", encoding="utf-8"
+    )
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    result = pytester.runpytest_subprocess("-p", "tests.pki", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["*asks for pki*", "FAILED core/test_asks.py::test_asks*"])

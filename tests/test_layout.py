@@ -6,12 +6,11 @@ no stream and no clock. The import rules themselves are pyproject.toml's contrac
 
 import ast
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.references import io_uses, process_starts
+from tests.references import bindings, io_uses, process_starts, references, within
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "videoacta"
@@ -26,7 +25,7 @@ SUBPACKAGES = {
 STARTS_PROCESSES = "media/ffmpeg.py"
 POOL = "concurrent.futures.ProcessPoolExecutor"
 RUNS_WORKER_PROCESSES = {"batch/executors.py": {POOL}}
-CLOCK_CALLS = {"now", "today", "utcnow"}  # and any call on the `time` module
+CLOCK_NAMES = {"now", "today", "utcnow"}  # and anything of the `time` module
 
 
 def modules() -> list[Path]:
@@ -41,21 +40,27 @@ def source(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
-def calls(path: Path) -> Iterator[tuple[str | None, str]]:
-    """(the object's name if it is a plain name, the function's name) for every call."""
-    for node in ast.walk(ast.parse(source(path))):
-        if not isinstance(node, ast.Call):
-            continue
-        function = node.func
-        if isinstance(function, ast.Name):
-            yield None, function.id
-        elif isinstance(function, ast.Attribute):
-            owner = function.value.id if isinstance(function.value, ast.Name) else None
-            yield owner, function.attr
+def clock_reads(source: str) -> set[str]:
+    """The names in `source` that read the clock: `now`, `today`, `utcnow`, anything of the `time`
+    module. A reference is enough, as for a process start: `now = dt.datetime.now` then `now()`."""
+    bound = bindings(ast.parse(source))
+    return {
+        name
+        for name, node in references(source)
+        if name.rsplit(".", 1)[-1] in CLOCK_NAMES
+        or (within(name, ("time",)) and imported(node, bound))
+    }
+
+
+def imported(node: ast.AST, bound: dict[str, str]) -> bool:
+    """Whether `node` comes from an import (a `time` of the module, not a local `time`)."""
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    return not isinstance(node, ast.Name) or node.id in bound
 
 
 def reads_the_clock(path: Path) -> bool:
-    return any(function in CLOCK_CALLS or owner == "time" for owner, function in calls(path))
+    return bool(clock_reads(source(path)))
 
 
 def core_modules() -> list[Path]:
@@ -216,6 +221,15 @@ def test_pure_code_does_no_io() -> None:
         ("import datetime as dt\ndt.date.today()\n", True),
         ("import time\ntime.monotonic()\n", True),
         ("import datetime as dt\ndt.time(12, 30)\n", False),
+        # A bare reference, called later or handed on.
+        ("import datetime as dt\nclock = dt.datetime.now\nclock()\n", True),
+        ("import importlib\nimportlib.import_module('time').sleep\n", True),
+        ("from datetime import date\nf(date.today)\n", True),
+        ("from datetime import datetime as D\nclock = getattr(D, 'utcnow')\n", True),
+        ("from time import monotonic as tick\n", True),
+        ("import time as t\nstarted = t.perf_counter\n", True),
+        ("from datetime import time\ntime(12, 30)\n", False),
+        ("def f(time):\n    return time.isoformat()\n", False),  # a local, not the module
     ],
 )
 def test_a_clock_read_is_recognised(tmp_path: Path, source: str, reads: bool) -> None:

@@ -16,57 +16,32 @@ It reads source text with `ast` and imports nothing of videoacta but its vocabul
   every choice;
 - a secret ballot tested: `VoteType.SECRET` or the string "secret" anywhere (a comparison, an
   `in` over a tuple or set, a `match` case, a constant set aside for later), and a comparison
-  with a vote type's name as a string (`vote_type.value != "ordinary"`).
+  with a vote type's name as a string (`vote_type.value != "ordinary"`);
+- any other vote type tested: a `VoteType` member anywhere but as a key of a dict display (secrecy
+  tested by exclusion: `vote_type not in (VoteType.ORDINARY, VoteType.NOMINAL)`), and `VoteType`
+  itself as a value (`VoteType("ordinary")`, `list(VoteType)`, `T = VoteType`);
+- the secretary's view asked for: `Audience` anywhere but `Audience.PUBLIC` (it shows the items
+  debated in camera);
+- a whole model dumped by pydantic's functions (`to_jsonable_python`, `to_json`, a TypeAdapter's
+  `dump_python` / `dump_json`), by `dict()` of a call (`dict(r.model_copy())`; `dict(zip(...))`
+  is fine), or by iterating over it for its (name, value) pairs (`{k: v for k, v in result}`);
+- a tally, a result or the proceedings made text whole: `str`, `repr`, `format`, `print`, an
+  f-string or `.format()` of a name that holds one (`str(run.tally)`, `f"{result}"`);
+- a raw event's or cast's choice read: `.choice` (the input and replay modules read it).
 
-A place in ALLOWED is a reviewed exception: a dump or a dynamic `getattr` of a model that holds no
-member's choice, named by its module and the exact call.
+A place in ALLOWED (choice_scan_places.py) is a reviewed exception: a call or a whole line.
 """
 
 import ast
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.core.choice_scan_places import ALLOWED, EXEMPT
 from videoacta.core.terms import VoteType
 
 PACKAGE = Path(__file__).resolve().parents[2] / "videoacta"
-
-# The modules that handle members' choices or apply the rules themselves, and why.
-EXEMPT = {
-    "core/published.py": "the published view: the one place that applies ROF 88.1 and ROF 102",
-    "core/tally.py": "counts every member's choice into each round's result",
-    "core/results.py": "the models of those results: members' votes, groups' stands, changes",
-    "core/proceedings.py": "the models of the replayed log: each round's casts, the incidents",
-    "core/replay_state.py": "the replay's state machine: records each cast and each incident",
-    "core/vote_rules.py": "the replay's handlers of a vote: casts, ballots, changes of vote",
-    "core/attendance.py": "who is present, moment by moment, over the session's roster",
-    "core/session.py": "the session contract: declares the roster and each item's rule flags",
-    "core/terms.py": "declares the vocabulary, VoteType.SECRET included",
-    "inputs/csvlog.py": "turns a votes.csv of members' final choices into a vote log",
-    "inputs/session_folder.py": "reads session.toml and checks the roster it declares",
-    "document/labels/ca.py": "the acta's words for each vote type, keyed by VoteType",
-    "document/labels/es.py": "the acta's words for each vote type, keyed by VoteType",
-    "document/labels/en.py": "the acta's words for each vote type, keyed by VoteType",
-}
-
-# Reviewed dumps and dynamic reads: (module, the call as `ast.unparse` writes it) and what it is.
-ALLOWED = {
-    ("core/replay.py", "dict(_ENTRIES)"): "the table from event type to handler",
-    ("media/index_stage.py", "index.model_dump(mode='json')"): "index.json, made from the view",
-    ("package.py", "a.digest.model_dump()"): "a file's size and SHA-256",
-    ("package.py", "manifest.model_dump(mode='json')"): "manifest.json: files and digests",
-    ("publish/popolo.py", "result.requirement.model_dump()"): "a round's required majority",
-    ("publish/popolo.py", "check.model_dump()"): "a quorum check: present and required",
-    ("batch/history.py", "entry.model_dump(mode='json')"): "batch.jsonl: a session's outcome",
-    ("batch/history.py", "end.model_dump(mode='json')"): "batch.jsonl: the end of a run",
-    ("batch/inbox.py", "cache.model_dump(mode='json')"): "the inbox's cache of input hashes",
-    ("batch/runspec.py", "self.signer.model_dump()"): "the run spec's signer settings",
-    ("batch/runspec.py", "getattr(self, key)"): "the run spec's file paths, made absolute",
-    ("signing/signers.py", "dict(server.headers)"): "a time-stamp server's HTTP headers",
-    ("cli/batch_command.py", "summary.model_dump(mode='json')"): "a batch run's summary",
-    ("cli/session_commands.py", "status.model_dump(mode='json')"): "doctor: a tool's status",
-    ("cli/signing_commands.py", "result.model_dump(mode='json')"): "a SignResult, a VerifyReport",
-    ("cli/stage_commands.py", "result.model_dump(mode='json')"): "an IndexResult, a BuildResult",
-}
+__all__ = ["ALLOWED", "EXEMPT", "PACKAGE", "scanned_modules", "trespasses"]
 
 # RoundResult.members, .groups, .changes, .participants; Round.casts, .final_choices(), .changes().
 # `members` and `groups` are also the session's roster: outputs take people and groups from the
@@ -78,19 +53,26 @@ RULE_FIELDS = frozenset({"in_camera", "members_in_minutes", "incidents"})
 FIELDS = CHOICE_CARRIERS | RULE_FIELDS
 # What reads an attribute or an item by its name, and where in its arguments the name is.
 NAME_READERS = {
-    "getattr": slice(1, 2),
-    "hasattr": slice(1, 2),
-    "setattr": slice(1, 2),
-    "delattr": slice(1, 2),
-    "attrgetter": slice(None),
-    "itemgetter": slice(None),
-    "methodcaller": slice(0, 1),
-    "__getattribute__": slice(0, 1),
-}
+    "getattr": slice(1, 2), "hasattr": slice(1, 2), "setattr": slice(1, 2),
+    "delattr": slice(1, 2), "attrgetter": slice(None), "itemgetter": slice(None),
+    "methodcaller": slice(0, 1), "__getattribute__": slice(0, 1),
+}  # fmt: skip
 KEY_READERS = frozenset({"get", "pop", "setdefault", "__getitem__"})
-# A model's fields as a dict or JSON: pydantic's methods (v1's names too), and the builtins.
-MODEL_DUMPS = frozenset({"model_dump", "model_dump_json", "dict", "json"})
+# A model's fields as a dict or JSON: pydantic's methods (v1's names too, a TypeAdapter's, and
+# pydantic_core's functions), and the builtins.
+MODEL_DUMPS = frozenset(
+    {"model_dump", "model_dump_json", "dict", "json", "dump_python", "dump_json"}
+    | {"to_jsonable_python", "to_json"}
+)
 DUMPS = MODEL_DUMPS | {"asdict", "vars"}
+# A dict made of these is no model: pairs zipped or listed, keys.
+PAIRS = frozenset({"zip", "items", "fromkeys", "enumerate"})
+# The names that hold a tally, a result, a round or the proceedings: made text whole, or iterated
+# over for their fields, they carry every choice.
+CHOICE_HOLDERS = frozenset(
+    {"tally", "proceedings", "result", "results", "round", "rounds", "trail", "run", "count"}
+)
+TEXT_MAKERS = frozenset({"str", "repr", "ascii", "format", "print"})
 SECRET = "secret"
 VOTE_TYPE_NAMES = frozenset(v.value for v in VoteType) - {SECRET}  # "secret" is flagged anywhere
 
@@ -105,24 +87,28 @@ class Scan:
     """What the checks of one module need to know about it."""
 
     module: str  # its path under videoacta/, as ALLOWED names it
+    allowed: Mapping[tuple[str, str], str]  # ALLOWED, or a part of it
     aliases: dict[str, str]  # names imported under another name
+    parents: dict[int, ast.AST]  # each node's parent, by the node's id
     called: frozenset[int]  # the ids of the nodes called (`getattr` in `getattr(r, x)`)
     keyword_values: frozenset[int]  # the ids of keyword arguments' values (`class_="secret"`)
+    dict_keys: frozenset[int]  # the ids of the keys of dict displays
+    annotations: frozenset[int]  # the ids of every node inside an annotation
 
-    def allowed(self, call: ast.Call) -> bool:
-        return (self.module, ast.unparse(call)) in ALLOWED
+    def allows(self, call: ast.Call) -> bool:
+        return (self.module, ast.unparse(call)) in self.allowed
+
+    def parent(self, node: ast.AST) -> ast.AST | None:
+        return self.parents.get(id(node))
 
 
-def trespasses(source: str, module: str = "") -> list[str]:
+def trespasses(
+    source: str, module: str = "", allowed: Mapping[tuple[str, str], str] = ALLOWED
+) -> list[str]:
     """Each place in `source` (the module `module`, for ALLOWED) that the scan flags."""
     tree = ast.parse(source)
+    scan = _scan(tree, module, allowed)
     nodes = list(ast.walk(tree))
-    scan = Scan(
-        module=module,
-        aliases=_aliases(tree),
-        called=frozenset(id(n.func) for n in nodes if isinstance(n, ast.Call)),
-        keyword_values=frozenset(id(n.value) for n in nodes if isinstance(n, ast.keyword)),
-    )
     found = {
         (node.lineno, node.col_offset, what)
         for node in nodes
@@ -135,7 +121,28 @@ def trespasses(source: str, module: str = "") -> list[str]:
         if isinstance(case, ast.match_case)
         for what in _pattern(case.pattern)
     }
-    return [f"{line}: {what}" for line, _, what in sorted(found)]
+    lines = source.splitlines()
+    return [
+        f"{line}: {what}"
+        for line, _, what in sorted(found)
+        if (module, lines[line - 1].strip()) not in allowed
+    ]
+
+
+def _scan(tree: ast.Module, module: str, allowed: Mapping[tuple[str, str], str]) -> Scan:
+    nodes = list(ast.walk(tree))
+    annotated = [n.annotation for n in nodes if isinstance(n, ast.arg | ast.AnnAssign)]
+    annotated += [n.returns for n in nodes if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+    return Scan(
+        module=module,
+        allowed=allowed,
+        aliases=_aliases(tree),
+        parents={id(child): node for node in nodes for child in ast.iter_child_nodes(node)},
+        called=frozenset(id(n.func) for n in nodes if isinstance(n, ast.Call)),
+        keyword_values=frozenset(id(n.value) for n in nodes if isinstance(n, ast.keyword)),
+        dict_keys=frozenset(id(k) for n in nodes if isinstance(n, ast.Dict) for k in n.keys if k),
+        annotations=frozenset(id(n) for a in annotated if a for n in ast.walk(a)),
+    )
 
 
 def _aliases(tree: ast.Module) -> dict[str, str]:
@@ -158,31 +165,61 @@ def _callee(call: ast.Call, aliases: dict[str, str]) -> str | None:
 
 
 def _flags(node: ast.AST, scan: Scan) -> list[str]:
+    return _by_kind(node, scan) + _iterated(node, scan)
+
+
+def _by_kind(node: ast.AST, scan: Scan) -> list[str]:
     if isinstance(node, ast.Attribute):
-        return _attribute(node)
+        return _attribute(node, scan)
     if isinstance(node, ast.Call):
-        return _call(node, scan)
+        return _call(node, scan) + _made_text(node, scan)
     if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load):
         return [f"[{name!r}]" for name in _names(node.slice)]
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         secret = node.value.casefold() == SECRET and id(node) not in scan.keyword_values
         return ['"secret"'] if secret else []
-    if isinstance(node, ast.Name) and id(node) not in scan.called:
-        name = scan.aliases.get(node.id, node.id)
-        return [f"{name} as a value"] if name in NAME_READERS else []
+    if isinstance(node, ast.Name):
+        return _name(node, scan)
     if isinstance(node, ast.Compare):
         return _vote_type_names([node.left, *node.comparators])
+    if isinstance(node, ast.FormattedValue) and _holds_choices(node.value):
+        return [f"{ast.unparse(node.value)} made text"]
     return []
 
 
-def _attribute(node: ast.Attribute) -> list[str]:
+def _name(node: ast.Name, scan: Scan) -> list[str]:
+    name = scan.aliases.get(node.id, node.id)
+    if name in NAME_READERS and id(node) not in scan.called:
+        return [f"{name} as a value"]
+    if name in ("VoteType", "Audience"):
+        return _vocabulary(node, name, scan)
+    return []
+
+
+def _attribute(node: ast.Attribute, scan: Scan) -> list[str]:
     if node.attr in FIELDS:
         return [f".{node.attr}"]
     if node.attr == "SECRET":
         return ["VoteType.SECRET"]
     if node.attr == "__dict__":
         return [".__dict__"]
+    if node.attr == "choice" and isinstance(node.ctx, ast.Load):
+        return [".choice"]
+    if node.attr in ("VoteType", "Audience"):
+        return _vocabulary(node, node.attr, scan)
     return []
+
+
+def _vocabulary(node: ast.expr, name: str, scan: Scan) -> list[str]:
+    """`VoteType` but as a label's key or in an annotation; `Audience` but as Audience.PUBLIC."""
+    if id(node) in scan.annotations:
+        return []
+    parent = scan.parent(node)
+    if not isinstance(parent, ast.Attribute):
+        return [f"{name} as a value"]
+    if name == "Audience":
+        return [] if parent.attr == "PUBLIC" else [f"Audience.{parent.attr}"]
+    return [] if id(parent) in scan.dict_keys else [f"VoteType.{parent.attr}"]
 
 
 def _call(node: ast.Call, scan: Scan) -> list[str]:
@@ -193,21 +230,50 @@ def _call(node: ast.Call, scan: Scan) -> list[str]:
         names = node.args[NAME_READERS[callee]]
         found = [f"{callee} {name!r}" for arg in names for name in _names(arg)]
         dynamic = any(not isinstance(arg, ast.Constant) for arg in names)
-        if dynamic and not scan.allowed(node):
+        if dynamic and not scan.allows(node):
             found.append(f"{callee} of a name that is not a constant")
         return found
     if callee in KEY_READERS and isinstance(node.func, ast.Attribute):
         return [f".{callee}({name!r})" for arg in node.args[:1] for name in _names(arg)]
-    if callee in DUMPS and _dumps_a_model(node) and not scan.allowed(node):
+    if callee in DUMPS and _dumps_a_model(node, scan) and not scan.allows(node):
         return [f"{callee}() of a whole model"]
     return []
 
 
-def _dumps_a_model(node: ast.Call) -> bool:
-    """`x.model_dump()`, `x.dict()`, `vars(x)`, `asdict(x)`, `dict(x)`; not `dict(zip(...))`."""
+def _dumps_a_model(node: ast.Call, scan: Scan) -> bool:
+    """`x.model_dump()`, `x.dict()`, `vars(x)`, `asdict(x)`, `dict(x)`, `dict(x.model_copy())`;
+    not `dict(zip(...))`, not `dict()` of a dict display."""
     if isinstance(node.func, ast.Attribute) and node.func.attr in MODEL_DUMPS:
         return True
-    return len(node.args) == 1 and not isinstance(node.args[0], ast.Call | ast.Dict)
+    if len(node.args) != 1 or isinstance(node.args[0], ast.Dict):
+        return False
+    inner = node.args[0]
+    return not isinstance(inner, ast.Call) or _callee(inner, scan.aliases) not in PAIRS
+
+
+def _made_text(node: ast.Call, scan: Scan) -> list[str]:
+    """`str(run.tally)`, `repr(result)`, `print(proceedings)`, `"{}".format(result)`."""
+    callee = _callee(node, scan.aliases)
+    text = callee in TEXT_MAKERS and isinstance(node.func, ast.Name)
+    text = text or (callee == "format" and isinstance(node.func, ast.Attribute))
+    held = [*node.args, *(k.value for k in node.keywords)] if text else []
+    return [f"{ast.unparse(arg)} made text" for arg in held if _holds_choices(arg)]
+
+
+def _holds_choices(node: ast.expr) -> bool:
+    """A plain name or attribute whose last name holds a tally, a result or the proceedings."""
+    if isinstance(node, ast.Name):
+        return node.id in CHOICE_HOLDERS
+    return isinstance(node, ast.Attribute) and node.attr in CHOICE_HOLDERS
+
+
+def _iterated(node: ast.AST, scan: Scan) -> list[str]:
+    """`for name, value in result`: a pydantic model iterated over gives its fields."""
+    loop = scan.parent(node)
+    if not isinstance(loop, ast.comprehension | ast.For) or loop.iter is not node:
+        return []
+    pair = isinstance(loop.target, ast.Tuple) and len(loop.target.elts) == 2
+    return [f"iteration over {ast.unparse(node)}"] if pair and _holds_choices(node) else []
 
 
 def _names(node: ast.AST) -> list[str]:

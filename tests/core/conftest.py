@@ -2,7 +2,9 @@
 
 - each test module is refused if it imports an edge layer (tests/core/purity.py);
 - each test is refused if it asks for a fixture of the shared plugins (the `media` recordings, the
-  `pki`, the test packages, the rendered sample), before any of them is set up;
+  `pki`, the test packages, the rendered sample), before any of them is set up; asked for while
+  it runs (`request.getfixturevalue("pki")`), the fixture's setup is refused, and a value already
+  made for another test fails the test after its call;
 - each test fails if it starts another program: os.system, exec*, spawn*, posix_spawn, fork,
   subprocess.Popen and asyncio's subprocesses are replaced for its run;
 - with VIDEOACTA_CHECK_CORE_LOADED set (tests/test_core_imports.py sets it), the session fails at
@@ -14,6 +16,7 @@ import asyncio.subprocess
 import os
 import subprocess
 import sys
+from collections.abc import Generator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -55,11 +58,47 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         if any(fixture.func.__module__ in PLUGINS for fixture in definitions.get(name, ()))
     )
     if from_plugins:
-        pytest.fail(
-            f"a test of the pure core asks for {', '.join(from_plugins)}, a fixture of "
-            f"{', '.join(PLUGINS)}: move it to the tests/<layer>/ folder of what it needs",
-            pytrace=False,
-        )
+        _refuse(from_plugins)
+
+
+HERE = Path(__file__).resolve().parent
+
+
+def _refuse(names: list[str]) -> None:
+    pytest.fail(
+        f"a test of the pure core asks for {', '.join(names)}, a fixture of "
+        f"{', '.join(PLUGINS)}: move it to the tests/<layer>/ folder of what it needs",
+        pytrace=False,
+    )
+
+
+class PluginFixtureGuard:
+    """Registered as a plugin, so that it sees every fixture's setup: a session-scoped fixture is
+    set up through the session's hooks, which a conftest below the root does not take part in."""
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_fixture_setup(
+        self, fixturedef: pytest.FixtureDef[Any], request: pytest.FixtureRequest
+    ) -> None:
+        item = request._pyfuncitem  # type: ignore[attr-defined]
+        if fixturedef.func.__module__ in PLUGINS and HERE in Path(item.path).resolve().parents:
+            _refuse([fixturedef.argname])
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not config.pluginmanager.has_plugin(PluginFixtureGuard.__name__):
+        config.pluginmanager.register(PluginFixtureGuard(), PluginFixtureGuard.__name__)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
+    """A plugin fixture's value already made for another test, asked for while the test ran."""
+    result = yield
+    requested = item._request._fixture_defs  # type: ignore[attr-defined]
+    used = sorted(name for name, d in requested.items() if d.func.__module__ in PLUGINS)
+    if used:
+        _refuse(used)
+    return result
 
 
 @pytest.fixture(autouse=True)

@@ -32,24 +32,40 @@ IMPORTERS = {"importlib.import_module", "import_module", "__import__"}
 
 
 def is_edge(module: str, edges: tuple[str, ...] = EDGE) -> bool:
+    if module.startswith("."):
+        return True  # a relative import above the tests' package: nothing a core test needs
     if module.startswith("videoacta.") and module.split(".")[1] not in CORE:
         return True  # a layer, or a name of the public API (videoacta.build) that loads one
     return any(module == edge or module.startswith(f"{edge}.") for edge in edges)
 
 
-def edge_imports(source: str) -> list[str]:
-    """The edge modules the Python `source` imports, in the order it names them: by an import
-    statement or by importlib.import_module / __import__ of a string constant."""
+def edge_imports(source: str, package: str = "tests.core") -> list[str]:
+    """The edge modules the Python `source` (a module of `package`) imports, in the order it
+    names them: by an import statement, relative ones too (`from ..pki import x` is tests.pki),
+    or by importlib.import_module / __import__ of a string constant."""
     found = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Import):
             found += [alias.name for alias in node.names if is_edge(alias.name)]
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            named = [f"{node.module}.{alias.name}" for alias in node.names]
-            found += [name for name in [node.module, *named] if is_edge(name)][:1]
+        elif isinstance(node, ast.ImportFrom):
+            module = absolute(node, package)
+            named = [f"{module}.{alias.name}" for alias in node.names]
+            found += [name for name in [module, *named] if is_edge(name)][:1]
         elif isinstance(node, ast.Call) and dotted(node.func) in IMPORTERS:
             found += [name for name in constant_args(node) if is_edge(name)][:1]
     return found
+
+
+def absolute(node: ast.ImportFrom, package: str) -> str:
+    """The module a `from ... import` names, a relative one resolved against `package`; one that
+    climbs above it is refused as an edge."""
+    if not node.level:
+        return node.module or ""
+    parts = package.split(".")
+    if node.level > len(parts):
+        return f"{'.' * node.level}{node.module or ''} (above {package})"
+    base = ".".join(parts[: len(parts) - node.level + 1])
+    return f"{base}.{node.module}" if node.module else base
 
 
 def dotted(node: ast.expr) -> str | None:

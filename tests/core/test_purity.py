@@ -37,6 +37,13 @@ from tests.core.purity import EDGE, edge_imports
         ),
         ("from importlib import import_module\nimport_module('pypdf')", ["pypdf"]),
         ("__import__('subprocess')", ["subprocess"]),
+        # Relative imports, resolved against tests.core.
+        ("from ..pki import write_pki", ["tests.pki"]),
+        ("from .. import generated_media", ["tests.generated_media"]),
+        ("from ..packages import unsigned_package", ["tests.packages"]),
+        ("from ..builders import Log", []),
+        ("from .purity import EDGE", []),
+        ("from ... import videoacta", ["... (above tests.core)"]),
     ],
 )
 def test_edge_imports(source: str, found: list[str]) -> None:

@@ -1,0 +1,88 @@
+"""The reviewed places of the choice scan (tests/core/choice_scan.py): the modules it does not read,
+and the calls and lines it lets through, each with the reason."""
+
+# The modules that handle members' choices or apply the rules themselves, and why.
+EXEMPT = {
+    "core/published.py": "the published view: the one place that applies ROF 88.1 and ROF 102",
+    "core/tally.py": "counts every member's choice into each round's result",
+    "core/proceedings.py": "the models of the replayed log: each round's casts, the incidents",
+    "core/replay_state.py": "the replay's state machine: records each cast and each incident",
+    "core/vote_rules.py": "the replay's handlers of a vote: casts, ballots, changes of vote",
+    "core/attendance.py": "who is present, moment by moment, over the session's roster",
+    "core/session.py": "the session contract: declares the roster and each item's rule flags",
+    "inputs/session_folder.py": "reads session.toml and checks the roster it declares",
+}
+
+# Reviewed places, each (module, text) with what it is. The text is either a call as `ast.unparse`
+# writes it (a dump or a dynamic read of a model that holds no member's choice), or a whole line of
+# the module, stripped (everything the scan flags on that line is let through).
+ALLOWED = {
+    ("core/replay.py", "dict(_ENTRIES)"): "the table from event type to handler",
+    ("media/index_stage.py", "index.model_dump(mode='json')"): "index.json, made from the view",
+    ("package.py", "a.digest.model_dump()"): "a file's size and SHA-256",
+    ("package.py", "manifest.model_dump(mode='json')"): "manifest.json: files and digests",
+    ("publish/popolo.py", "result.requirement.model_dump()"): "a round's required majority",
+    ("publish/popolo.py", "check.model_dump()"): "a quorum check: present and required",
+    ("batch/history.py", "entry.model_dump(mode='json')"): "batch.jsonl: a session's outcome",
+    ("batch/history.py", "end.model_dump(mode='json')"): "batch.jsonl: the end of a run",
+    ("batch/inbox.py", "cache.model_dump(mode='json')"): "the inbox's cache of input hashes",
+    ("batch/runspec.py", "self.signer.model_dump()"): "the run spec's signer settings",
+    ("batch/runspec.py", "getattr(self, key)"): "the run spec's file paths, made absolute",
+    ("signing/signers.py", "dict(server.headers)"): "a time-stamp server's HTTP headers",
+    ("cli/batch_command.py", "summary.model_dump(mode='json')"): "a batch run's summary",
+    ("cli/session_commands.py", "status.model_dump(mode='json')"): "doctor: a tool's status",
+    ("cli/signing_commands.py", "result.model_dump(mode='json')"): "a SignResult, a VerifyReport",
+    ("cli/stage_commands.py", "result.model_dump(mode='json')"): "an IndexResult, a BuildResult",
+    # Lines.
+    ("core/results.py", "value: float = getattr(self, option.value)"): (
+        "a count's total for one option (yes, no, ...), read by the option's name"
+    ),
+    ("core/terms.py", 'SECRET = "secret"'): "declares the vocabulary, VoteType.SECRET included",
+    ("inputs/csvlog.py", "if spec.vote_type is VoteType.SECRET:"): (
+        "a votes.csv gives each member's choice: a secret ballot is refused there"
+    ),
+    ("inputs/csvlog.py", "choice=row.choice.value,"): "a row of votes.csv read into a vote event",
+    ("document/labels/ca.py", 'VoteType.SECRET: "secreta",'): "the acta's word for a secret ballot",
+    ("document/labels/es.py", 'VoteType.SECRET: "secreta",'): "the acta's word for a secret ballot",
+    ("document/labels/en.py", 'VoteType.SECRET: "secret",'): "the acta's word for a secret ballot",
+    ("document/labels/model.py", '"vote_type": (set(self.vote_type), VoteType),'): (
+        "the labels' check that each vote type has its words"
+    ),
+    (
+        "document/votes.py",
+        "labels, nominal = ctx.labels, shown.count.vote_type is VoteType.NOMINAL",
+    ): ("layout: a nominal vote lists its members in the order they were called"),
+    ("document/votes.py", "after=labels.choices[CHOSEN[change.choice]],"): (
+        "a change of vote the view publishes (vote_changes)"
+    ),
+    ("publish/popolo.py", '"option": c.choice.value if c.choice else None,'): (
+        "a change of vote the view publishes (vote_changes)"
+    ),
+    (
+        "publish/popolo.py",
+        "view = publication(session, run.proceedings, tally, audience=Audience.SECRETARY)",
+    ): "tally_document: the secretary's JSON of `videoacta tally`, never a file of the package",
+    (
+        "cli/report.py",
+        "view = publication(session, run.proceedings, tally, audience=Audience.SECRETARY)",
+    ): "the secretary's report of `videoacta tally`, on the terminal",
+    ("cli/report.py", "if shown and shown.vote_type not in (None, VoteType.ORDINARY):"): (
+        "the report's title names a vote type other than ordinary, from the view"
+    ),
+    (
+        "batch/runspec.py",
+        'f"count {self.count} with backoff {self.backoff:g} waits {self.total():g} s in "',
+    ): "a retry policy's count of retries, a number",
+    (
+        "core/video_index.py",
+        'f"the vote on item {vote.item} (round {vote.round}) at {vote.time.isoformat()} "',
+    ): "a vote's round number, in a note that it is not in the recording",
+    (
+        "document/votes.py",
+        "columns = (Column(labels.member, 0.42), Column(labels.group, 0.38), "
+        "Column(labels.choice, 0.20))",
+    ): "the heading of the members' table: the word for a choice",
+    ("document/votes.py", 'text = f"{labels.result}: {labels.results[result.result]}"'): (
+        "the word for a result and the round's outcome, from the view"
+    ),
+}
