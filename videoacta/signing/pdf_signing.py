@@ -229,10 +229,7 @@ def check_fields(data: bytes, role: Role, path: Path) -> frozenset[str]:
 
     with document_read(path):
         reader = PdfFileReader(io.BytesIO(data), strict=False)
-        found = [
-            (name, value is not None) for name, value, _ in fields.enumerate_sig_fields(reader)
-        ]
-    filled = dict(found)
+        filled = {name: value is not None for name, value, _ in fields.enumerate_sig_fields(reader)}
     field = FIELDS[role]
     if field not in filled:
         raise SigningError(f"{path}: has no signature field {field}")
