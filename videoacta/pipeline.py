@@ -14,6 +14,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from videoacta.core.identity import Signatories, signatories_of
+from videoacta.core.published import publication
 from videoacta.core.replay import replay
 from videoacta.core.session import Session
 from videoacta.core.tally import TallyRun, tally
@@ -77,14 +78,16 @@ def place_on_recording(inputs: StageInputs, placed: index_stage.Placed) -> Made:
 def publish_open_data(inputs: StageInputs, made: Made) -> Made:
     """votes.popolo.json and votes.csv."""
     run = inputs.run
-    return made.adding(write_exports(inputs.work, run=run))
+    return made.adding(write_exports(inputs.work, run=run, view=inputs.view))
 
 
 def publish_viewer(inputs: StageInputs, made: Made) -> Made:
     """index.html, naming who certifies when the signer is known already."""
     run, certifier = inputs.run, inputs.certifier
     signatures = [] if certifier is None else [_certifies(certifier)]
-    page = write_viewer(inputs.work, run=run, index=made.index, signatures=signatures)
+    page = write_viewer(
+        inputs.work, run=run, index=made.index, signatures=signatures, view=inputs.view
+    )
     return made.adding((page,))
 
 
@@ -96,7 +99,7 @@ def render_acta(inputs: StageInputs, made: Made) -> WithActa:
     report(inputs.progress, Step.ACTA, 0, 1)
     acta = render_stage.write_acta(
         inputs.work, run, made.index, made.artefacts, language=_language(inputs),
-        signatories=signatories_of(run.session),
+        signatories=signatories_of(run.session), view=inputs.view,
     )  # fmt: skip
     report(inputs.progress, Step.ACTA, 1, 1)
     return WithActa(
@@ -160,8 +163,9 @@ def run_index(
     placed = index_stage.Placed(folder, run)
     with new_package(out, force=force, replace_signed=replace_signed) as work:
         inputs = StageInputs(
-            run=run, work=work, container=container, clips=clips, progress=progress
-        )
+            run=run, view=placed.view, work=work, container=container, clips=clips,
+            progress=progress,
+        )  # fmt: skip
         return INDEX(inputs, placed).index
 
 
@@ -185,7 +189,8 @@ def run_render(
     report(progress, Step.CHECKING, 1, 1)
     paths = parts.resolve_parts(folder, run.session.recording.parts)
     found = render_stage.read_index_folder(out, run, paths, force=force, progress=progress)
-    inputs = StageInputs(run=run, work=out, language=language, progress=progress)
+    view = publication(run.session, run.proceedings, run.tally)
+    inputs = StageInputs(run=run, view=view, work=out, language=language, progress=progress)
     made = run_render_stages(inputs, Made(index=found.index, artefacts=found.artefacts))
     before = {id(artefact) for artefact in found.artefacts}
     written = [a.name for a in made.artefacts if id(a) not in before and a.name != DOCUMENT]
@@ -243,7 +248,9 @@ def build(
         # Opened first: a wrong passphrase fails before the long stages, and the page can
         # name who certifies.
         certifier = _open_certifier(stack, signing, prompt, signatories_of(session))
-        inputs = StageInputs(run=run, work=work, certifier=certifier, progress=progress)
+        inputs = StageInputs(
+            run=run, view=placed.view, work=work, certifier=certifier, progress=progress
+        )
         made = run_build_stages(inputs, placed, after_index=after_index)
     signed = made.certified
     return BuildResult(

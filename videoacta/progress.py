@@ -3,6 +3,7 @@
 The library never prints: the CLI draws a bar per step, a batch run ignores them.
 """
 
+import threading
 from collections.abc import Callable
 from enum import StrEnum
 
@@ -38,3 +39,16 @@ def quiet(event: ProgressEvent) -> None:
 def report(progress: Progress, step: Step, done: float, total: float) -> None:
     """Send one event to `progress`."""
     progress(ProgressEvent(step=step, done=done, total=total))
+
+
+def bytes_hashed(progress: Progress, total: int) -> Callable[[int], None]:
+    """A callback for `hashing` (bytes read, from any of its threads) that reports the hashing
+    step in bytes of `total`: one event at a time, in order, whichever thread read them."""
+    hashed, lock = [0], threading.Lock()
+
+    def advance(read: int) -> None:
+        with lock:
+            hashed[0] += read
+            report(progress, Step.HASHING, hashed[0], total)
+
+    return advance

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from videoacta.artefacts import Artefact, latest
+from videoacta.core.published import Publication
 from videoacta.core.tally import TallyRun
 from videoacta.core.terms import Language
 from videoacta.core.video_index import Index
@@ -28,6 +29,7 @@ class StageInputs:
     the command's choices."""
 
     run: TallyRun
+    view: Publication  # the run's published view, made once for every output
     work: Path
     container: video.Container = video.Container.MP4
     clips: video.ClipMode | None = None

@@ -19,7 +19,9 @@ class Context:
     agenda index (rendered last, into pages reserved for it) gives each item's page.
     """
 
-    def __init__(self, run: TallyRun, index: Index, labels: Labels) -> None:
+    def __init__(
+        self, run: TallyRun, index: Index, labels: Labels, view: Publication | None = None
+    ) -> None:
         self.session: Session = run.session
         self.proceedings: Proceedings = run.proceedings
         self.tally: Tally = run.tally
@@ -27,7 +29,7 @@ class Context:
         self.labels = labels
         self.formats = labels.formats
         self.zone = zoneinfo.ZoneInfo(run.session.timezone)
-        self.view: Publication = publication(run.session, run.proceedings, run.tally)
+        self.view: Publication = view or publication(run.session, run.proceedings, run.tally)
         self.names = {p.id: p.name for p in self.view.people}
         self.group_names = {g.id: g.name for g in self.view.political_groups}
         self.member_groups = {p.id: p.group for p in self.view.roster}

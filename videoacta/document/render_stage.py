@@ -10,7 +10,6 @@ its index.json as hostile input and checks it against the files before anything 
 """
 
 import stat
-import threading
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import Protocol
@@ -20,6 +19,7 @@ from pydantic import Field, ValidationError
 from videoacta import hashing, package
 from videoacta.artefacts import JSON_DATA, JSON_SOURCE, Artefact
 from videoacta.core.identity import Signatories
+from videoacta.core.published import Publication
 from videoacta.core.tally import TallyRun
 from videoacta.core.terms import Frozen, Language
 from videoacta.core.video_index import INDEX_FILE, INDEX_FORMAT, Index
@@ -28,7 +28,7 @@ from videoacta.document.pdfa import Attachment
 from videoacta.document.writer import render_acta
 from videoacta.errors import InputError, OutputError, shown
 from videoacta.hashing import FileDigest
-from videoacta.progress import Progress, Step, quiet, report
+from videoacta.progress import Progress, Step, bytes_hashed, quiet, report
 
 
 class Described(Protocol):
@@ -131,15 +131,9 @@ def read_index_folder(
 
 def _hash_files(paths: list[Path], progress: Progress) -> dict[Path, FileDigest]:
     """Hash `paths` (in parallel threads), reporting the bytes hashed of them all."""
-    total, hashed, lock = sum(path.stat().st_size for path in paths), [0], threading.Lock()
-
-    def advance(read: int) -> None:
-        with lock:  # one event at a time, in order, whichever thread hashed
-            hashed[0] += read
-            report(progress, Step.HASHING, hashed[0], total)
-
+    total = sum(path.stat().st_size for path in paths)
     report(progress, Step.HASHING, 0, total)
-    return hashing.sha256_files(paths, advance)
+    return hashing.sha256_files(paths, bytes_hashed(progress, total))
 
 
 def _check_entries(folder: Path) -> None:
@@ -206,6 +200,7 @@ def write_acta(
     *,
     language: Language,
     signatories: Signatories,
+    view: Publication | None = None,
 ) -> Acta:
     """Make the manifest of `artefacts` (every other file of the package), render acta.pdf
     embedding the embedded ones and the manifest, then write manifest.json and acta.pdf."""
@@ -215,7 +210,7 @@ def write_acta(
         package.MANIFEST, package.manifest_bytes(manifest), embedded=JSON_DATA
     )
     attachments = _attachments(language, (listing, *artefacts))
-    acta = render_acta(run, index, language=language, attachments=attachments)
+    acta = render_acta(run, index, language=language, attachments=attachments, view=view)
     listing.write_into(folder)
     document = Artefact.of_bytes(package.DOCUMENT, acta.data).write_into(folder)
     return Acta(artefacts=(listing, document), data=acta.data, pages=acta.pages)

@@ -14,6 +14,7 @@ from fpdf.outline import OutlineSection
 from fpdf.prefs import ViewerPreferences
 
 from videoacta.core import text
+from videoacta.core.published import Publication
 from videoacta.core.tally import TallyRun
 from videoacta.core.terms import Frozen, Language
 from videoacta.core.video_index import Index
@@ -33,10 +34,15 @@ class RenderedActa(Frozen):
 
 
 def render_acta(
-    run: TallyRun, index: Index, *, language: Language, attachments: Sequence[Attachment]
+    run: TallyRun,
+    index: Index,
+    *,
+    language: Language,
+    attachments: Sequence[Attachment],
+    view: Publication | None = None,
 ) -> RenderedActa:
     """Lay out the acta, embed `attachments`, and ready the file for signing."""
-    ctx = Context(run, index, labels(language))
+    ctx = Context(run, index, labels(language), view)
     pdf = _document(ctx)
     layout = Layout(pdf)
     pdf.add_page()

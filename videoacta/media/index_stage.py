@@ -16,7 +16,7 @@ from videoacta import hashing
 from videoacta.artefacts import JSON_SOURCE, Artefact, write_artefact
 from videoacta.core import evidence
 from videoacta.core.chapters import Chapter, ffmetadata, lay_out, webvtt
-from videoacta.core.published import publication
+from videoacta.core.published import Publication, publication
 from videoacta.core.tally import TallyRun
 from videoacta.core.terms import Frozen
 from videoacta.core.timeline import Placement, build_timeline
@@ -35,7 +35,7 @@ from videoacta.core.video_index import (
 from videoacta.errors import MediaError, TimelineError
 from videoacta.media import parts, probe, video
 from videoacta.outputs import json_text
-from videoacta.progress import Progress, Step, quiet, report
+from videoacta.progress import Progress, Step, bytes_hashed, quiet, report
 
 POSTER_DELAY = 2.0  # seconds into an item, past the camera's cut to the speaker
 CHAPTERS_FILE = "chapters.vtt"
@@ -52,9 +52,9 @@ class Placed:
     """A session placed on its recording: the parts, their probes and starts, the timeline, and
     what of the session may be published (`view`: the index is published)."""
 
-    def __init__(self, folder: Path, run: TallyRun) -> None:
+    def __init__(self, folder: Path, run: TallyRun, view: Publication | None = None) -> None:
         self.run = run
-        self.view = publication(run.session, run.proceedings, run.tally)
+        self.view = view or publication(run.session, run.proceedings, run.tally)
         self.paths = part_paths(folder, run)
         self.infos = [probe.probe(path) for path in self.paths]
         probe.check_joinable(self.infos)
@@ -147,13 +147,7 @@ def _stills(work: Path, items: Sequence[IndexedItem]) -> tuple[Artefact, ...]:
 
 
 def _hash_recording(recording: Path, progress: Progress) -> hashing.FileDigest:
-    size, hashed = recording.stat().st_size, [0]
-
-    def advance(read: int) -> None:
-        hashed[0] += read
-        report(progress, Step.HASHING, hashed[0], size)
-
-    return hashing.sha256_file(recording, advance)
+    return hashing.sha256_file(recording, bytes_hashed(progress, recording.stat().st_size))
 
 
 def _chapters(placed: Placed) -> tuple[Chapter, ...]:

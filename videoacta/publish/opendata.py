@@ -11,7 +11,7 @@ import io
 from pathlib import Path
 
 from videoacta.artefacts import CSV_DATA, JSON_DATA, Artefact, write_artefact
-from videoacta.core.published import publication
+from videoacta.core.published import Publication, publication
 from videoacta.core.tally import TallyRun
 from videoacta.outputs import json_text
 from videoacta.publish.popolo import popolo_document, vote_event_id
@@ -38,17 +38,18 @@ CSV_COLUMNS = (
 )
 
 
-def votes_csv(run: TallyRun) -> str:
+def votes_csv(run: TallyRun, view: Publication | None = None) -> str:
     """One row per member per published vote round (none for secret or in-camera votes).
 
     Numbers are written bare and every text cell quoted; a text cell that a spreadsheet would
-    take for a formula gets a leading `'` (see `neutralise`).
+    take for a formula gets a leading `'` (see `neutralise`). `view` is the run's published
+    view, if made already.
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC)
     writer.writerow(CSV_COLUMNS)
     session = run.session
-    view = publication(session, run.proceedings, run.tally)
+    view = view or publication(session, run.proceedings, run.tally)
     for shown in view.all_rounds:
         if not shown.disclosure.choices:
             continue
@@ -75,11 +76,14 @@ def _weight(weight: float) -> int | float:
     return int(weight) if weight == int(weight) else weight
 
 
-def write_exports(folder: Path, *, run: TallyRun) -> tuple[Artefact, Artefact]:
+def write_exports(
+    folder: Path, *, run: TallyRun, view: Publication | None = None
+) -> tuple[Artefact, Artefact]:
     """Write votes.popolo.json and votes.csv into a package folder, each atomically; acta.pdf
-    embeds both."""
-    popolo = json_text(popolo_document(run)).encode("utf-8")
-    table = votes_csv(run).encode("utf-8")
+    embeds both. Both show the run's published view (`view`, if made already)."""
+    view = view or publication(run.session, run.proceedings, run.tally)
+    popolo = json_text(popolo_document(run, view)).encode("utf-8")
+    table = votes_csv(run, view).encode("utf-8")
     return (
         write_artefact(folder, POPOLO_FILE, popolo, embedded=JSON_DATA),
         write_artefact(folder, CSV_FILE, table, embedded=CSV_DATA),

@@ -56,10 +56,11 @@ def body_id(session: Session) -> str:
     return "-".join(words) or "body"
 
 
-def popolo_document(run: TallyRun) -> dict[str, Any]:
-    """A Popolo document: the body and its groups, the members, the session, its vote events."""
+def popolo_document(run: TallyRun, view: Publication | None = None) -> dict[str, Any]:
+    """A Popolo document: the body and its groups, the members, the session, its vote events
+    (as the run's published view shows them; `view`, if made already)."""
     session = run.session
-    view = publication(session, run.proceedings, run.tally)
+    view = view or publication(session, run.proceedings, run.tally)
     body = body_id(session)
     organizations = [{"id": body, "name": session.body.name, "classification": "legislature"}]
     organizations += [

@@ -19,7 +19,7 @@ from string import Template
 
 from videoacta.artefacts import Artefact, write_artefact
 from videoacta.core.chapters import webvtt
-from videoacta.core.published import publication
+from videoacta.core.published import Publication, publication
 from videoacta.core.tally import TallyRun
 from videoacta.core.video_index import Index
 from videoacta.publish.viewer.agenda import agenda
@@ -41,10 +41,13 @@ def render_viewer(
     run: TallyRun,
     index: Index,
     signatures: Sequence[SignatureSummary] = (),
+    view: Publication | None = None,
 ) -> str:
-    """The viewer page of a package, as HTML text: what the published view of `run` shows."""
+    """The viewer page of a package, as HTML text: what the published view of `run` shows
+    (`view`, if made already)."""
     session = run.session
-    page = Page(session, publication(session, run.proceedings, run.tally), index)
+    view = view or publication(session, run.proceedings, run.tally)
+    page = Page(session, view, index)
     style, script = asset("viewer.css"), asset("viewer.js")
     body = [_header(page), _main(page), el("footer", integrity(page, signatures), _colophon(page))]
     return Template(asset("page.html")).substitute(
@@ -65,9 +68,10 @@ def write_viewer(
     run: TallyRun,
     index: Index,
     signatures: Sequence[SignatureSummary] = (),
+    view: Publication | None = None,
 ) -> Artefact:
     """Write `index.html` into a package folder, atomically; return it as an artefact."""
-    text = render_viewer(run=run, index=index, signatures=signatures)
+    text = render_viewer(run=run, index=index, signatures=signatures, view=view)
     return write_artefact(folder, VIEWER_FILE, text.encode("utf-8"))
 
 
