@@ -1,0 +1,111 @@
+"""The editor's web application: routes that parse a request, call the workspace, answer JSON.
+
+GET reads (the page, its assets, the recording parts, the state); POST changes, and only as
+JSON from the page's own origin (see `guard`). A refused change answers 422 with the rule's
+one-line message and has written nothing; a page that read an older log gets 409.
+"""
+
+import json
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from videoacta.editor.guard import Guard
+from videoacta.editor.workspace import ActRequest, EditRequest, SyncRequest, Workspace
+from videoacta.errors import VideoactaError
+
+STATIC = Path(__file__).resolve().parent / "static"
+MAX_BODY = 256 * 1024  # a session.toml change or a batch of casts is a few KiB
+Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+class RequestRefused(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def create_app(workspace: Workspace, *, token: str, hosts: frozenset[str]) -> Guard:
+    """The editor's ASGI application for one open folder, behind its guard."""
+
+    async def page(request: Request) -> Response:
+        return HTMLResponse((STATIC / "editor.html").read_text(encoding="utf-8"))
+
+    async def state(request: Request) -> Response:
+        return JSONResponse(await run_in_threadpool(workspace.state))
+
+    async def media(request: Request) -> Response:
+        part = request.path_params["part"]
+        paths = workspace.clock.paths if workspace.clock is not None else []
+        if not 0 <= part < len(paths):
+            return JSONResponse({"error": f"there is no recording part {part + 1}"}, 404)
+        return FileResponse(paths[part], media_type="video/mp4")
+
+    def change(handler: Callable[[Any], dict[str, Any]], model: type[BaseModel] | None) -> Endpoint:
+        async def endpoint(request: Request) -> Response:
+            try:
+                payload = await _json(request)
+                argument = payload if model is None else _parse(model, payload)
+                return JSONResponse(await _in_thread(handler, argument))
+            except RequestRefused as refused:
+                return JSONResponse({"error": str(refused)}, refused.status)
+            except VideoactaError as error:
+                status = 409 if "has changed since" in str(error) else 422
+                return JSONResponse({"error": str(error)}, status)
+
+        return endpoint
+
+    routes = [
+        Route("/", page),
+        Route("/api/state", state),
+        Route("/media/{part:int}", media),
+        Route("/api/action", change(workspace.act, ActRequest), methods=["POST"]),
+        Route("/api/edit", change(workspace.edit, EditRequest), methods=["POST"]),
+        Route("/api/undo", change(lambda p: workspace.undo(_version(p)), None), methods=["POST"]),
+        Route("/api/setup", change(workspace.setup, None), methods=["POST"]),
+        Route("/api/sync", change(workspace.sync, SyncRequest), methods=["POST"]),
+        Route("/api/build", change(lambda p: workspace.build(), None), methods=["POST"]),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
+    ]
+    return Guard(Starlette(routes=routes), token=token, hosts=hosts)
+
+
+async def _json(request: Request) -> Any:
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY:
+            raise RequestRefused(413, f"the request is larger than {MAX_BODY // 1024} KiB")
+    try:
+        return json.loads(body)
+    except (ValueError, RecursionError):
+        raise RequestRefused(400, "the request is not valid JSON") from None
+
+
+def _parse(model: type[BaseModel], payload: Any) -> BaseModel:
+    try:
+        return model.model_validate(payload)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "request"
+        raise RequestRefused(422, f"request {where}: {first['msg']}") from None
+
+
+def _version(payload: Any) -> int:
+    version = payload.get("version") if isinstance(payload, dict) else None
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise RequestRefused(422, "request version: a whole number is needed")
+    return version
+
+
+async def _in_thread(handler: Callable[[Any], dict[str, Any]], argument: Any) -> dict[str, Any]:
+    """Run a workspace call off the event loop: it writes and fsyncs files."""
+    return await run_in_threadpool(handler, argument)

@@ -1,0 +1,553 @@
+/* videoacta editor: the marking view. The server's state is the truth: every action is sent,
+   checked against the rules and logged there, and the page redraws from the answer. The only
+   state kept here is the player's position and the draft of a vote not yet recorded. */
+"use strict";
+
+const VA = (window.VA = {
+  state: null,
+  draft: {},        // member id -> choice ("yes" | "no" | "abstain" | "took_part"), not yet sent
+  selection: null,  // null, "all" or a group id: what the next y / n / a key applies to
+  part: 0,          // the recording part loaded in the player
+});
+
+const $ = (selector) => document.querySelector(selector);
+
+function h(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else if (key === "dataset") Object.assign(node.dataset, value);
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined && child !== false) {
+      node.append(child instanceof Node ? child : String(child));
+    }
+  }
+  return node;
+}
+VA.h = h;
+
+function say(text, problem) {
+  $("#status").textContent = problem ? "" : text;
+  const alert = $("#problem");
+  alert.hidden = !problem;
+  alert.textContent = problem ? text : "";
+}
+VA.say = say;
+
+async function call(path, body) {
+  const init = body === undefined ? {} : {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  };
+  const response = await fetch(path, init);
+  const data = await response.json();
+  if (!response.ok) {
+    say(data.error || `Error ${response.status}`, true);
+    if (response.status === 409) await refresh();
+    return null;
+  }
+  say("", false);
+  return data;
+}
+VA.call = call;
+
+async function refresh() {
+  const data = await call("api/state");
+  if (data) draw(data);
+}
+
+function draw(state) {
+  VA.state = state;
+  const session = state.session.session || state.session;
+  document.documentElement.lang = session.language || "en";
+  $("#title").textContent = `${session.body?.name || ""} — ${session.id || ""}`;
+  $("#clock-mode").textContent = state.mode === "recording"
+    ? "Recording clock: each mark takes the time of the frame shown"
+    : "Wall clock: each mark takes the time it is made";
+  $("#player").hidden = state.mode !== "recording";
+  $("#wall").hidden = state.mode === "recording";
+  if (state.recording_problem) say(state.recording_problem, true);
+  if (state.mode === "recording") loadPlayer(state.recording);
+  drawSession(state);
+  drawAgenda(state);
+  drawVote(state);
+  drawMembers(state);
+  drawMarks(state);
+  drawBuild(state.build);
+  if (window.VA.drawSetup) window.VA.drawSetup(state);
+}
+VA.draw = draw;
+
+/* -- the player: the parts as one timeline ------------------------------------------------ */
+
+function loadPlayer(recording) {
+  const video = $("#video");
+  if (!video.dataset.loaded) {
+    video.dataset.loaded = "1";
+    video.src = `media/${VA.part}`;
+    video.addEventListener("timeupdate", showNow);
+    video.addEventListener("ended", () => {
+      if (VA.part + 1 < recording.parts.length) switchPart(VA.part + 1, 0, true);
+    });
+  }
+  showNow();
+}
+
+function switchPart(part, seconds, play) {
+  const video = $("#video");
+  VA.part = part;
+  video.src = `media/${part}`;
+  video.addEventListener("loadedmetadata", () => {
+    video.currentTime = seconds;
+    if (play) video.play();
+  }, { once: true });
+}
+
+function position() {
+  return { part: VA.part, seconds: Math.max(0, $("#video").currentTime || 0) };
+}
+VA.position = position;
+
+function seekOffset(offset) {
+  const parts = VA.state.recording.parts;
+  const total = VA.state.recording.duration;
+  offset = Math.min(Math.max(offset, 0), total);
+  let index = parts.findIndex((p) => offset < p.offset + p.duration);
+  if (index < 0) index = parts.length - 1;
+  const seconds = Math.max(0, offset - parts[index].offset);
+  if (index !== VA.part) switchPart(index, seconds, false);
+  else $("#video").currentTime = seconds;
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+VA.seekOffset = seekOffset;
+
+function seekBy(delta) {
+  const part = VA.state.recording.parts[VA.part];
+  seekOffset(part.offset + $("#video").currentTime + delta);
+}
+
+function frameTime() {
+  if (!VA.state || VA.state.mode !== "recording") return new Date();
+  const part = VA.state.recording.parts[VA.part];
+  return new Date(Date.parse(part.start) + 1000 * ($("#video").currentTime || 0));
+}
+
+function clockText(date) {
+  const zone = (VA.state?.session.session || VA.state?.session)?.timezone;
+  return date.toLocaleTimeString("en-GB", { timeZone: zone, hour12: false });
+}
+
+function showNow() {
+  $("#now").textContent = clockText(frameTime());
+}
+
+/* Seek to a wall-clock time of the session's day, e.g. 19:00:10, through the parts. */
+function seekToClock(text) {
+  const match = /^(\d{1,2}):(\d{2})(?::(\d{2}(?:\.\d+)?))?$/.exec(text.trim());
+  if (!match) { say(`"${text}" is not a time such as 19:00:10`, true); return null; }
+  const parts = VA.state.recording.parts;
+  const start = new Date(parts[0].start);
+  const shown = clockText(start).split(":").map(Number);
+  const wanted = Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3] || 0);
+  const delta = wanted - (shown[0] * 3600 + shown[1] * 60 + shown[2]);
+  const target = start.getTime() + 1000 * delta;
+  for (const part of parts) {
+    const begin = Date.parse(part.start);
+    if (target < begin) return seekOffset(part.offset);
+    if (target <= begin + 1000 * part.duration) return seekOffset(part.offset + (target - begin) / 1000);
+  }
+  return seekOffset(VA.state.recording.duration);
+}
+VA.seekToClock = seekToClock;
+
+/* -- actions ---------------------------------------------------------------------------- */
+
+async function act(action) {
+  const body = { action, version: VA.state.log.version };
+  if (VA.state.mode === "recording") body.at = position();
+  const data = await call("api/action", body);
+  if (data) { draw(data); say(`Recorded: ${action.type.replaceAll("_", " ")}`, false); }
+  return data;
+}
+VA.act = act;
+
+async function ask(title, fields) {
+  const dialog = $("#ask");
+  $("#ask-title").textContent = title;
+  const box = $("#ask-fields");
+  box.replaceChildren(...fields.map((field) => {
+    const id = `ask-${field.name}`;
+    if (field.kind === "checkbox") {
+      return h("p", {}, h("label", {}, h("input", { type: "checkbox", id, name: field.name, checked: field.value }), " ", field.label));
+    }
+    return h("p", {}, h("label", { for: id }, field.label), " ",
+      h("input", { id, name: field.name, type: field.kind || "text", required: field.required, value: field.value ?? "", min: field.min }));
+  }));
+  dialog.showModal();
+  return new Promise((resolve) => {
+    dialog.addEventListener("close", () => {
+      if (dialog.returnValue !== "ok") { resolve(null); return; }
+      const values = {};
+      for (const field of fields) {
+        const input = box.querySelector(`[name="${field.name}"]`);
+        values[field.name] = field.kind === "checkbox" ? input.checked
+          : field.kind === "number" ? Number(input.value) : input.value.trim();
+      }
+      resolve(values);
+    }, { once: true });
+  });
+}
+VA.ask = ask;
+
+async function withReason(title, type, extra, required) {
+  const values = await ask(title, [{ name: "reason", label: "Reason", required }]);
+  if (!values) return null;
+  const action = { type, ...extra };
+  if (values.reason) action.reason = values.reason;
+  return act(action);
+}
+
+/* -- drawing -------------------------------------------------------------------------------- */
+
+function button(label, onclick, attrs) {
+  return h("button", { type: "button", onclick, ...(attrs || {}) }, label);
+}
+
+function drawSession(state) {
+  const log = state.log;
+  const actions = [];
+  if (!log.opened) {
+    actions.push(button("Everyone expected arrives", arriveAll));
+    actions.push(button("Open the session", () => act({ type: "session_opened" })));
+  } else if (!log.closed) {
+    if (log.recess) actions.push(button("End the recess", () => act({ type: "recess_ended" })));
+    else actions.push(button("Recess", () => withReason("Recess", "recess_started", {}, false)));
+    actions.push(button("Close the session", () => act({ type: "session_closed" })));
+  }
+  const status = log.closed ? "closed" : log.recess ? "in recess" : log.opened ? "open" : "not opened";
+  $("#session-actions").replaceChildren(h("span", { class: "pill" }, `Session ${status}`), ...actions);
+}
+
+async function arriveAll() {
+  const session = VA.state.session.session || VA.state.session;
+  const excused = new Set(session.excused || []);
+  const members = session.members.filter((m) => !excused.has(m.id) && memberState(m.id).status !== "present");
+  const values = await ask("Everyone expected arrives (in person)",
+    members.map((m) => ({ name: m.id, label: m.name, kind: "checkbox", value: true })));
+  if (!values) return;
+  const chosen = members.filter((m) => values[m.id]).map((m) => m.id);
+  if (chosen.length) await act({ type: "members_joined", members: chosen });
+}
+
+function itemStatus(number) {
+  return VA.state.log.items?.[String(number)] || "not_dealt";
+}
+
+function drawAgenda(state) {
+  const session = state.session.session || state.session;
+  const open = state.log.item;
+  $("#agenda").replaceChildren(...session.items.map((item) => {
+    const status = itemStatus(item.number);
+    const isOpen = open === item.number;
+    const controls = [];
+    if (isOpen) {
+      controls.push(button("Close", () => act({ type: "item_closed", item: item.number })));
+      controls.push(button("Withdrawn", () => withReason(`Item ${item.number} withdrawn`, "item_withdrawn", { item: item.number }, false)));
+      controls.push(button("Tabled", () => withReason(`Item ${item.number} left on the table`, "item_tabled", { item: item.number }, false)));
+    } else if (open === null && status === "not_dealt" && state.log.opened && !state.log.closed) {
+      controls.push(button("Open", () => act({ type: "item_opened", item: item.number })));
+    }
+    return h("li", { class: `item ${isOpen ? "current" : ""}`, dataset: { item: item.number } },
+      h("span", { class: "num" }, `${item.number}.`), " ", h("span", { class: "ititle" }, item.title), " ",
+      h("span", { class: "pill" }, status.replaceAll("_", " ")), item.in_camera ? h("span", { class: "pill" }, "in camera") : null,
+      h("span", { class: "controls" }, controls));
+  }));
+}
+
+function memberState(id) {
+  return VA.state.log.members?.[id] || { status: "absent" };
+}
+
+function groupsOf(session) {
+  return session.groups.map((group, index) => ({ ...group, key: index + 1,
+    members: session.members.filter((m) => m.group === group.id) }));
+}
+
+function drawMembers(state) {
+  const session = state.session.session || state.session;
+  const vote = state.log.vote;
+  $("#members").replaceChildren(...groupsOf(session).map((group) => h("section", { class: "group", dataset: { group: group.id } },
+    h("h3", {}, h("kbd", {}, String(group.key)), " ", group.name,
+      VA.selection === group.id ? h("span", { class: "pill sel" }, "selected") : null),
+    h("ul", { class: "members" }, group.members.map((member) => memberRow(member, vote))))));
+}
+
+function memberRow(member, vote) {
+  const info = memberState(member.id);
+  const log = VA.state.log;
+  const item = log.item;
+  const controls = [];
+  if (info.status === "present") {
+    if (log.opened) {
+      controls.push(info.in_room === false
+        ? button("Returns", () => act({ type: "member_returned", member: member.id }))
+        : button("Steps out", () => act({ type: "member_stepped_out", member: member.id })));
+    }
+    controls.push(button("Leaves", () => withReason(`${member.name} leaves`, "member_left", { member: member.id }, false)));
+    const speaking = (log.speaking || []).includes(member.id);
+    controls.push(speaking
+      ? button("Ends speech", () => act({ type: "speech_ended", speaker: member.id }), { class: "on" })
+      : button("Speaks", () => act({ type: "speech_started", speaker: member.id })));
+    if (item !== null && !info.recused) {
+      controls.push(button("Recuses", () => withReason(`${member.name} recuses from item ${item}`, "recusal", { item, member: member.id }, true)));
+    }
+  } else {
+    controls.push(button("Arrives", () => act({ type: "member_joined", member: member.id })));
+    controls.push(button("Arrives remotely", () => arriveRemote(member)));
+  }
+  const cells = [h("span", { class: "mname" }, member.name), " ", h("span", { class: "pill" }, describeMember(info))];
+  if (vote) cells.push(" ", voteCell(member, vote, info));
+  return h("li", { class: "member", dataset: { member: member.id } }, cells, h("span", { class: "controls" }, controls));
+}
+
+function describeMember(info) {
+  const words = [info.status];
+  if (info.attendance === "remote") words.push("remote");
+  if (info.in_room === false) words.push("out of the room");
+  if (info.recused) words.push("recused");
+  return words.join(", ");
+}
+
+async function arriveRemote(member) {
+  const values = await ask(`${member.name} attends remotely (LBRL 46.3)`, [
+    { name: "identity", label: "How the identity was proven", required: true },
+    { name: "in_spain", label: "Declares being in Spanish territory", kind: "checkbox", value: true },
+  ]);
+  if (!values) return;
+  await act({ type: "member_joined", member: member.id, attendance: "remote", identity: values.identity, in_spain: values.in_spain });
+}
+
+const CHOICES = [["yes", "y", "Yes"], ["no", "n", "No"], ["abstain", "a", "Abstains"]];
+
+function voteCell(member, vote, info) {
+  const recorded = vote.voted?.[member.id];
+  const drafted = VA.draft[member.id];
+  const has = vote.voted && member.id in vote.voted;
+  if (vote.secret) {
+    return h("span", { class: "choices" }, has ? h("span", { class: "pill on" }, "voted")
+      : button(drafted ? "took part ✓" : "Took part", () => draftOne(member.id, "took_part"), { "aria-pressed": drafted ? "true" : "false" }));
+  }
+  return h("span", { class: "choices" }, CHOICES.map(([choice, , label]) => button(label,
+    () => (has ? act({ type: "vote_cast", item: vote.item, member: member.id, choice }) : draftOne(member.id, choice)),
+    { class: `choice ${recorded === choice ? "on" : ""} ${drafted === choice ? "draft" : ""}`,
+      "aria-pressed": recorded === choice || drafted === choice ? "true" : "false",
+      disabled: info.status !== "present" || info.recused || info.in_room === false })));
+}
+
+function draftOne(member, choice) {
+  VA.draft[member] = VA.draft[member] === choice ? undefined : choice;
+  if (!VA.draft[member]) delete VA.draft[member];
+  drawMembers(VA.state);
+  drawVote(VA.state);
+}
+
+/* The members a shortcut reaches: present, in the room, not recused, not yet recorded. */
+function reachable(selection) {
+  const session = VA.state.session.session || VA.state.session;
+  const vote = VA.state.log.vote;
+  return session.members.filter((m) => {
+    const info = memberState(m.id);
+    return (selection === "all" || m.group === selection) && info.status === "present"
+      && info.in_room !== false && !info.recused && !(vote.voted && m.id in vote.voted);
+  }).map((m) => m.id);
+}
+
+function draftSelection(choice) {
+  if (!VA.state.log.vote || VA.selection === null) return;
+  for (const member of reachable(VA.selection)) VA.draft[member] = choice;
+  VA.selection = null;
+  drawMembers(VA.state);
+  drawVote(VA.state);
+}
+
+async function commitDraft() {
+  const vote = VA.state.log.vote;
+  const entries = Object.entries(VA.draft);
+  if (!vote || !entries.length) return;
+  const action = vote.secret
+    ? { type: "ballots_cast", item: vote.item, members: entries.map(([member]) => member) }
+    : { type: "votes_cast", item: vote.item, choices: Object.fromEntries(entries) };
+  const done = await act(action);
+  if (done) { VA.draft = {}; drawMembers(VA.state); drawVote(VA.state); }
+}
+VA.commitDraft = commitDraft;
+
+function drawVote(state) {
+  const log = state.log;
+  const box = $("#vote-body");
+  const item = log.item;
+  if (item === null || item === undefined) { box.replaceChildren(h("p", {}, "No item is open.")); return; }
+  const vote = log.vote;
+  const parts = [];
+  if (!vote) {
+    parts.push(button("Open the vote", () => act({ type: "vote_opened", item }), { title: "v" }));
+    if (log.can_reopen) parts.push(button("Reopen the vote…", () => withReason(`Reopen the vote on item ${item}`, "vote_reopened", { item }, true)));
+    if (log.tied) {
+      parts.push(button("Casting vote: yes", () => act({ type: "casting_vote", item, choice: "yes" })));
+      parts.push(button("Casting vote: no", () => act({ type: "casting_vote", item, choice: "no" })));
+    }
+  } else {
+    const drafted = Object.keys(VA.draft).length;
+    parts.push(h("p", {}, `Vote on item ${vote.item}, round ${vote.round}${vote.secret ? " (secret ballot)" : ""} is open.`));
+    parts.push(button(`Record ${drafted} drafted`, commitDraft, { disabled: !drafted, title: "Enter" }));
+    parts.push(button("Close the vote", closeVote, { title: "c" }));
+  }
+  if (log.tally) parts.push(tallyBox(log.tally));
+  box.replaceChildren(...parts);
+}
+
+function tallyBox(tally) {
+  const rows = Object.entries(tally.counts || {}).map(([key, value]) => h("tr", {}, h("th", { scope: "row" }, key), h("td", {}, String(value))));
+  return h("div", { class: "tally" },
+    h("table", {}, h("caption", {}, "Live tally"), h("tbody", {}, rows)),
+    h("p", {}, tally.summary || ""));
+}
+
+async function closeVote() {
+  const vote = VA.state.log.vote;
+  if (!vote) return;
+  if (Object.keys(VA.draft).length) await commitDraft();
+  if (!vote.secret) return act({ type: "vote_closed", item: vote.item });
+  const values = await ask(`Ballots of item ${vote.item}`, [
+    { name: "yes", label: "Yes", kind: "number", min: 0, required: true },
+    { name: "no", label: "No", kind: "number", min: 0, required: true },
+    { name: "abstain", label: "Blank", kind: "number", min: 0, required: true },
+  ]);
+  if (!values) return null;
+  return act({ type: "vote_closed", item: vote.item, ballots: values });
+}
+VA.closeVote = closeVote;
+
+function drawMarks(state) {
+  $("#marks").replaceChildren(...[...(state.log.entries || [])].reverse().map((entry) => h("li", { class: "mark", dataset: { index: entry.index } },
+    h("time", {}, entry.time.slice(11, 19)), " ", entry.summary || entry.type, " ",
+    state.mode === "recording" ? button("Go", () => goToMark(entry), { "aria-label": `Go to mark ${entry.index + 1}` }) : null,
+    state.mode === "recording" ? button("Move here", () => edit({ op: "move", index: entry.index, at: position() }), { "aria-label": `Move mark ${entry.index + 1} to this frame` }) : null,
+    button("Delete", () => edit({ op: "delete", index: entry.index }), { "aria-label": `Delete mark ${entry.index + 1}` }))));
+}
+
+function goToMark(entry) {
+  const target = Date.parse(entry.time);
+  for (const part of VA.state.recording.parts) {
+    const begin = Date.parse(part.start);
+    if (target <= begin + 1000 * part.duration) return seekOffset(part.offset + Math.max(0, target - begin) / 1000);
+  }
+  return seekOffset(VA.state.recording.duration);
+}
+
+async function edit(request) {
+  const data = await call("api/edit", { ...request, version: VA.state.log.version });
+  if (data) { draw(data); say(`Mark ${request.op === "delete" ? "deleted" : "moved"}`, false); }
+}
+
+async function undo() {
+  const data = await call("api/undo", { version: VA.state.log.version });
+  if (data) { draw(data); say("Undone", false); }
+}
+
+/* -- build -------------------------------------------------------------------------------- */
+
+function drawBuild(build) {
+  $("#build-out").textContent = build.out;
+  const bar = $("#build-progress");
+  bar.hidden = !build.running;
+  bar.value = build.done || 0;
+  $("#build-status").textContent = build.running ? `Building: ${build.step || "starting"}…`
+    : build.error ? `The build failed: ${build.error}`
+    : build.package ? `Built: ${build.package}` : "";
+  if (build.running) setTimeout(async () => { const data = await call("api/state"); if (data) drawBuild(data.build); }, 500);
+}
+
+/* -- keyboard ----------------------------------------------------------------------------- */
+
+function groupByKey(key) {
+  const session = VA.state.session.session || VA.state.session;
+  return session.groups[Number(key) - 1]?.id;
+}
+
+function onKey(event) {
+  if (event.target.closest("input, textarea, select, dialog") || event.ctrlKey && event.key !== "z" || event.altKey || event.metaKey) return;
+  const log = VA.state?.log;
+  if (!log || $("#view-mark").hidden) return;
+  const key = event.key;
+  const video = $("#video");
+  const vote = log.vote;
+  const handled = {
+    " ": () => (video.paused ? video.play() : video.pause()),
+    ArrowLeft: () => seekBy(event.shiftKey ? -10 : -1),
+    ArrowRight: () => seekBy(event.shiftKey ? 10 : 1),
+    j: () => seekBy(-5),
+    l: () => seekBy(5),
+    u: undo,
+    z: () => event.ctrlKey && undo(),
+    v: () => log.item !== null && !vote && act({ type: "vote_opened", item: log.item }),
+    c: () => vote && closeVote(),
+    x: () => log.item !== null && !vote && act({ type: "item_closed", item: log.item }),
+    Enter: commitDraft,
+    Escape: () => { VA.draft = {}; VA.selection = null; draw(VA.state); },
+  };
+  let run = handled[key];
+  if (/^[0-9]$/.test(key) && vote) run = () => { VA.selection = key === "0" ? "all" : groupByKey(key) ?? null; drawMembers(VA.state); };
+  else if (vote && VA.selection !== null && "yna".includes(key) && !vote.secret) run = () => draftSelection({ y: "yes", n: "no", a: "abstain" }[key]);
+  else if (vote && VA.selection !== null && key === "p" && vote.secret) run = () => draftSelection("took_part");
+  else if (key === "n" && !vote && log.item === null) run = openNext;
+  if (!run) return;
+  event.preventDefault();
+  run();
+}
+
+function openNext() {
+  const session = VA.state.session.session || VA.state.session;
+  const next = session.items.find((item) => itemStatus(item.number) === "not_dealt");
+  if (next) act({ type: "item_opened", item: next.number });
+}
+
+/* -- start ------------------------------------------------------------------------------- */
+
+function start() {
+  for (const tab of document.querySelectorAll(".tab")) {
+    tab.addEventListener("click", () => {
+      for (const other of document.querySelectorAll(".tab")) other.setAttribute("aria-pressed", String(other === tab));
+      for (const view of document.querySelectorAll(".view")) view.hidden = view.id !== `view-${tab.dataset.tab}`;
+    });
+  }
+  $("#play").addEventListener("click", () => { const v = $("#video"); if (v.paused) v.play(); else v.pause(); });
+  for (const seek of document.querySelectorAll("[data-seek]")) seek.addEventListener("click", () => seekBy(Number(seek.dataset.seek)));
+  $("#goto").addEventListener("submit", (event) => { event.preventDefault(); seekToClock($("#goto-time").value); });
+  $("#sync").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const data = await call("api/sync", { at: position(), time: syncTime($("#sync-time").value), target: $("#sync-target").value });
+    if (data) { $("#video").dataset.loaded = ""; draw(data); say("Clock synchronised", false); }
+  });
+  $("#undo").addEventListener("click", undo);
+  $("#build").addEventListener("click", async () => { const data = await call("api/build", {}); if (data) drawBuild(data.build); });
+  document.addEventListener("keydown", onKey);
+  setInterval(() => { if (VA.state?.mode !== "recording") $("#wall-now").textContent = clockText(new Date()); }, 500);
+  refresh();
+}
+
+/* A time of the session's day typed as 19:00:00, as a full time on the session's date. */
+function syncTime(text) {
+  const session = VA.state.session.session || VA.state.session;
+  const frame = frameTime();
+  const day = frame.toLocaleDateString("sv-SE", { timeZone: session.timezone });
+  const offset = VA.state.recording.parts[VA.part].start.slice(-6);
+  const clock = text.trim().length <= 5 ? `${text.trim()}:00` : text.trim();
+  return `${day}T${clock.padStart(8, "0")}${offset}`;
+}
+
+start();

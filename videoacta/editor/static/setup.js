@@ -1,0 +1,1 @@
+// the setup view (session.toml) is drawn by setup.js

@@ -1,0 +1,184 @@
+"""One session folder open in the editor: its session file, its vote log, its clock, its build.
+
+Every request of the page becomes one call here, under one lock (one secretary, one folder):
+the session file and the journal are changed only through their own checks, so a refused
+request leaves both files as they were. The web layer (`app`) only parses and answers.
+"""
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from videoacta.core.events import EVENT_ADAPTER, EventTime
+from videoacta.editor import actions, live_view
+from videoacta.editor.build_job import BuildJob
+from videoacta.editor.clock import Position, RecordingClock, wall_clock_now
+from videoacta.editor.journal import Journal
+from videoacta.editor.session_file import SessionFile
+from videoacta.errors import InputError, VideoactaError
+
+MAX_VERSION = 2**53
+TIME: TypeAdapter[Any] = TypeAdapter(EventTime)
+
+
+class At(BaseModel):
+    """A frame of the recording, as the page's player reports it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    part: int = Field(ge=0, le=999)
+    seconds: float = Field(ge=0, le=7 * 24 * 3600, allow_inf_nan=False)
+
+
+class ActRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    action: dict[str, Any]
+    at: At | None = None
+    version: int = Field(ge=0, le=MAX_VERSION)
+
+
+class EditRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    op: str = Field(pattern="^(move|replace|delete)$")
+    index: int = Field(ge=0, le=10_000_000)
+    version: int = Field(ge=0, le=MAX_VERSION)
+    at: At | None = None
+    event: dict[str, Any] | None = None
+
+
+class SyncRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    at: At
+    time: str = Field(max_length=40)
+    target: str = Field(pattern="^(offset|part)$")
+
+
+class Workspace:
+    """The editor's state for one folder; every method is one request of the page."""
+
+    def __init__(self, folder: Path, *, live: bool, out: Path) -> None:
+        self.folder = folder
+        self.live = live
+        self.lock = threading.Lock()
+        self.session_file = SessionFile.open(folder)
+        self.journal = Journal.open(folder, self.session_file.session)
+        self.clock: RecordingClock | None = None
+        self.clock_problem: str | None = None
+        self.build_job = BuildJob(folder, out)
+        self._load_clock()
+
+    # -- reading -------------------------------------------------------------------------
+
+    def state(self) -> dict[str, Any]:
+        with self.lock:
+            return self._state()
+
+    def _state(self) -> dict[str, Any]:
+        return {
+            "mode": "recording" if self.clock is not None else "live",
+            "live": self.live,
+            "session": self.session_file.json_view(),
+            "log": live_view.snapshot(self.journal),
+            "recording": None if self.clock is None else self.clock.describe(),
+            "recording_problem": self.clock_problem,
+            "build": self.build_job.status(),
+        }
+
+    # -- changing --------------------------------------------------------------------------
+
+    def act(self, request: ActRequest) -> dict[str, Any]:
+        """One action of the page, stamped with the frame's time or now, checked and logged."""
+        with self.lock:
+            self._check_version(request.version)
+            time = self._time(request.at)
+            self.journal.add(actions.to_events(request.action, time, self.journal))
+            return self._state()
+
+    def edit(self, request: EditRequest) -> dict[str, Any]:
+        """Move, correct or delete an earlier mark."""
+        with self.lock:
+            version = request.version
+            if request.op == "delete":
+                self.journal.delete(request.index, version=version)
+            elif request.op == "move":
+                self.journal.move(request.index, self._time(request.at), version=version)
+            else:
+                event = EVENT_ADAPTER.validate_python(request.event or {})
+                self.journal.replace(request.index, event, version=version)
+            return self._state()
+
+    def undo(self, version: int) -> dict[str, Any]:
+        with self.lock:
+            self._check_version(version)
+            if not self.journal.undo():
+                raise InputError("votes.jsonl", "there is nothing to undo")
+            return self._state()
+
+    def setup(self, change: dict[str, Any]) -> dict[str, Any]:
+        """A change of session.toml, refused if the file or the log would become invalid."""
+        with self.lock:
+            text, session = self.session_file.preview(change)
+            self.journal.check_session(session)
+            self.session_file.save(text)
+            self.journal.reload_session(session)
+            self._load_clock()
+            return self._state()
+
+    def sync(self, request: SyncRequest) -> dict[str, Any]:
+        """Make the frame at `at` show `time`: by the clock offset or by its part's start."""
+        if self.clock is None:
+            raise InputError("request", "there is no recording to synchronise")
+        time = _parse_time(request.time)
+        position = Position(part=request.at.part, seconds=request.at.seconds)
+        if request.target == "offset":
+            offset = self.clock.sync_offset(position, time)
+            change = {"op": "set", "path": ["recording", "clock_offset"], "value": offset}
+        else:
+            start = self.clock.sync_part_start(position, time)
+            change = {
+                "op": "update",
+                "list": "recording.parts",
+                "index": position.part,
+                "values": {"start": start.isoformat()},
+            }
+        return self.setup(change)
+
+    def build(self) -> dict[str, Any]:
+        with self.lock:
+            self.build_job.start()
+            return self._state()
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _check_version(self, version: int) -> None:
+        if version != self.journal.version:
+            raise InputError(
+                "votes.jsonl", "the log has changed since this page last read it; reload"
+            )
+
+    def _time(self, at: At | None) -> Any:
+        if self.clock is None:
+            return wall_clock_now(self.session_file.session)
+        if at is None:
+            raise InputError("request", "a mark on the recording needs the player's position")
+        return self.clock.time_at(Position(part=at.part, seconds=at.seconds))
+
+    def _load_clock(self) -> None:
+        session = self.session_file.session
+        self.clock, self.clock_problem = None, None
+        if self.live or not session.recording.parts:
+            return
+        try:
+            self.clock = RecordingClock(self.folder, session)
+        except VideoactaError as error:
+            self.clock_problem = str(error)
+
+
+def _parse_time(text: str) -> Any:
+    """A time the secretary typed, read by the vote log's own rules."""
+    try:
+        return TIME.validate_python(text)
+    except ValidationError as error:
+        message = error.errors()[0]["msg"].removeprefix("Value error, ")
+        raise InputError("request", f"time: {message}") from None
