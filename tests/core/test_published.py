@@ -274,3 +274,23 @@ def test_the_public_incidents_leave_each_change_of_vote_to_its_round() -> None:
         (IncidentKind.RETURNED, "m5"),
     ]
     assert not {i.kind for i in view.public_incidents} & SHOWN_WITH_THE_VOTE
+
+
+def test_a_noted_incident_is_public_except_in_an_item_debated_in_camera() -> None:
+    log = Log().opened(MEMBERS).add("incident_noted", text="Es perd el so durant dos minuts")
+    log.add("item_opened", item=IN_CAMERA).add("incident_noted", text="El públic abandona la sala")
+    log.add("item_closed", item=IN_CAMERA).add("session_closed")
+    session = Session.model_validate(session_data(members=5, items=_items()))
+    proceedings = replay(session, log.log())
+    noted = [(i.item, i.detail) for i in proceedings.incidents if i.kind is IncidentKind.NOTED]
+    assert noted == [
+        (None, "Es perd el so durant dos minuts"),
+        (IN_CAMERA, "El públic abandona la sala"),
+    ]
+    view = publication(session, proceedings, tally(session, proceedings))
+    shown = [i.detail for i in view.public_incidents if i.kind is IncidentKind.NOTED]
+    assert shown == ["Es perd el so durant dos minuts"]
+    secretary = publication(
+        session, proceedings, tally(session, proceedings), audience=Audience.SECRETARY
+    )
+    assert len([i for i in secretary.public_incidents if i.kind is IncidentKind.NOTED]) == 2

@@ -150,6 +150,14 @@ class RecessEnded(EventBase):
     type: Literal["recess_ended"]
 
 
+class IncidentNoted(EventBase):
+    """Something the minutes must tell that no other event says (the sound was lost, the
+    public interrupted), in the secretary's words."""
+
+    type: Literal["incident_noted"]
+    text: Text = Field(min_length=1)
+
+
 class Recusal(EventBase):
     """A conflict of interest (LBRL 76): the member abstains and leaves the room."""
 
@@ -216,6 +224,7 @@ Event = Annotated[
     | MemberReturned
     | RecessStarted
     | RecessEnded
+    | IncidentNoted
     | Recusal
     | SpeechStarted
     | SpeechEnded

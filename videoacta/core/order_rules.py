@@ -41,6 +41,10 @@ def recess_started(replay: ReplayState, event: ev.RecessStarted, line: int) -> N
     replay.recess = (event.time, event.reason)
 
 
+def incident_noted(replay: ReplayState, event: ev.IncidentNoted, line: int) -> None:
+    replay.incident(IncidentKind.NOTED, event.time, detail=event.text)
+
+
 def recess_ended(replay: ReplayState, event: ev.RecessEnded, line: int) -> None:
     if replay.recess is None:
         raise RuleBroken("recess_ended without a recess_started")

@@ -33,6 +33,7 @@ class IncidentKind(StrEnum):
     QUORUM_RESTORED = "quorum_restored"
     VOTE_CHANGED = "vote_changed"
     VOTE_REOPENED = "vote_reopened"
+    NOTED = "noted"
 
 
 class Cast(Frozen):

@@ -195,7 +195,11 @@ def publication(
         items=tuple(items),
         interventions=_public_interventions(session, proceedings, audience),
         public_incidents=tuple(
-            i for i in proceedings.incidents if i.kind not in SHOWN_WITH_THE_VOTE
+            i
+            for i in proceedings.incidents
+            if i.kind not in SHOWN_WITH_THE_VOTE
+            # The secretary's own words on an item debated in camera may tell of the debate.
+            and not (i.kind is IncidentKind.NOTED and i.item in hidden)
         ),
     )
 

@@ -35,6 +35,7 @@ _ENTRIES: list[tuple[type[ev.EventBase], Handler]] = [
     _on(ev.SessionClosed, order.session_closed),
     _on(ev.RecessStarted, order.recess_started),
     _on(ev.RecessEnded, order.recess_ended),
+    _on(ev.IncidentNoted, order.incident_noted),
     _on(ev.MemberJoined, order.member_joined),
     _on(ev.MemberLeft, order.member_left),
     _on(ev.ConnectionLost, order.connection_lost),

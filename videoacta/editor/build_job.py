@@ -28,7 +28,7 @@ class BuildJob:
 
     def status(self) -> dict[str, Any]:
         with self.lock:
-            return dict(self.state)
+            return {**self.state}
 
     def start(self) -> None:
         """Start a build unless one is running (then this does nothing)."""

@@ -55,12 +55,12 @@ class Guard:
             await _refuse(send, *refusal)
             return
         # Starlette routes on the path after root_path: the token is this server's root.
-        scope = dict(scope, root_path=self.prefix)
+        scope = {**scope, "root_path": self.prefix}
 
         async def secured(message: dict[str, object]) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))  # type: ignore[call-overload]
-                message = dict(message, headers=headers + HEADERS)
+                message = {**message, "headers": headers + HEADERS}
             await send(message)
 
         await self.app(scope, receive, secured)

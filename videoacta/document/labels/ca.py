@@ -211,6 +211,7 @@ LABELS = Labels(
         IncidentKind.QUORUM_RESTORED: "Es recupera el quòrum",
         IncidentKind.VOTE_CHANGED: "{name} canvia el vot",
         IncidentKind.VOTE_REOPENED: "Es reobre la votació",
+        IncidentKind.NOTED: "Incidència",
     },
     opening="Obertura de la sessió",
     closing="Cloenda de la sessió",

@@ -209,6 +209,7 @@ LABELS = Labels(
         IncidentKind.QUORUM_RESTORED: "Quorum restored",
         IncidentKind.VOTE_CHANGED: "{name} changes their vote",
         IncidentKind.VOTE_REOPENED: "The vote is reopened",
+        IncidentKind.NOTED: "Incident",
     },
     opening="Opening of the session",
     closing="Close of the session",

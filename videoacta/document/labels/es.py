@@ -214,6 +214,7 @@ LABELS = Labels(
         IncidentKind.QUORUM_RESTORED: "Se recupera el quórum",
         IncidentKind.VOTE_CHANGED: "{name} cambia su voto",
         IncidentKind.VOTE_REOPENED: "Se reabre la votación",
+        IncidentKind.NOTED: "Incidencia",
     },
     opening="Apertura de la sesión",
     closing="Cierre de la sesión",
