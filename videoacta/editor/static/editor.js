@@ -226,10 +226,16 @@ function drawSession(state) {
   } else if (!log.closed) {
     if (log.recess) actions.push(button("End the recess", () => act({ type: "recess_ended" })));
     else actions.push(button("Recess", () => withReason("Recess", "recess_started", {}, false)));
+    actions.push(button("Note an incident…", noteIncident));
     actions.push(button("Close the session", () => act({ type: "session_closed" })));
   }
   const status = log.closed ? "closed" : log.recess ? "in recess" : log.opened ? "open" : "not opened";
   $("#session-actions").replaceChildren(h("span", { class: "pill" }, `Session ${status}`), ...actions);
+}
+
+async function noteIncident() {
+  const values = await ask("An incident for the minutes", [{ name: "text", label: "What happened", required: true }]);
+  if (values) await act({ type: "incident_noted", text: values.text });
 }
 
 async function arriveAll() {
@@ -280,10 +286,22 @@ function groupsOf(session) {
 function drawMembers(state) {
   const session = state.session.session || state.session;
   const vote = state.log.vote;
+  const officials = [session.secretary, session.comptroller].filter(Boolean);
   $("#members").replaceChildren(...groupsOf(session).map((group) => h("section", { class: "group", dataset: { group: group.id } },
     h("h3", {}, h("kbd", {}, String(group.key)), " ", group.name,
-      VA.selection === group.id ? h("span", { class: "pill sel" }, "selected") : null),
-    h("ul", { class: "members" }, group.members.map((member) => memberRow(member, vote))))));
+      VA.selection === group.id || VA.selection === "all" ? h("span", { class: "pill sel" }, "selected") : null),
+    h("ul", { class: "members" }, group.members.map((member) => memberRow(member, vote))))),
+  h("section", { class: "group" }, h("h3", {}, "Officials"),
+    h("ul", { class: "members" }, officials.map((official) => officialRow(official, state.log)))));
+}
+
+function officialRow(official, log) {
+  const speaking = (log.speaking || []).includes(official.id);
+  return h("li", { class: "member", dataset: { member: official.id } },
+    h("span", { class: "mname" }, official.name), " ", h("span", { class: "pill" }, official.title || ""),
+    h("span", { class: "controls" }, log.opened && !log.closed ? (speaking
+      ? button("Ends speech", () => act({ type: "speech_ended", speaker: official.id }), { class: "on" })
+      : button("Speaks", () => act({ type: "speech_started", speaker: official.id }))) : null));
 }
 
 function memberRow(member, vote) {
