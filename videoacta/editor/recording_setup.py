@@ -36,9 +36,7 @@ def recording_files(folder: Path) -> list[str]:
     try:
         with os.scandir(folder / RECORDING_FOLDER) as found:
             names = [
-                entry.name
-                for entry in found
-                if entry.is_file() and not entry.name.startswith(".")
+                entry.name for entry in found if entry.is_file() and not entry.name.startswith(".")
             ]
     except OSError:
         return []

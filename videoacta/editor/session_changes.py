@@ -135,7 +135,8 @@ def _described(errors: list[Any]) -> str:
         return f"{where}: longer than {TEXT_MAX:,} characters"
     if loc[label] == "[key]":
         return f"{where}: '{shown(error['input'])}' is not a field name"
-    return f"{where}: expected a text, a number, true, false, null or a list of ids, not {kind_of(error['input'])}"
+    found = kind_of(error["input"])
+    return f"{where}: expected a text, a number, true, false, null or a list of ids, not {found}"
 
 
 def _is_label(part: object) -> bool:
@@ -198,7 +199,9 @@ def _entries(document: Container, name: str, *, create: bool) -> AoT:
 
 def _check_index(name: str, entries: AoT, index: int, *, end: bool = False) -> None:
     if index > len(entries) or (index == len(entries) and not end):
-        raise InputError(REQUEST, f"{name}[{index}]: there is no such entry ({len(entries)} in all)")
+        raise InputError(
+            REQUEST, f"{name}[{index}]: there is no such entry ({len(entries)} in all)"
+        )
 
 
 def _new_table_of(key: str) -> Table:
@@ -237,4 +240,11 @@ def _put(table: Any, key: str, value: Any) -> None:
         if key in table:
             del table[key]
         return
+    if not isinstance(table, Table):
+        table[key] = value
+        return
+    # tomlkit indents a new key by the spaces it finds in the text before the table's header,
+    # which holds the comments above it once normalized: set the key without them.
+    lead, table.trivia.indent = table.trivia.indent, ""
     table[key] = value
+    table.trivia.indent = lead
