@@ -58,6 +58,7 @@ Names = Annotated[
     list[Annotated[str, StringConstraints(strict=True, max_length=64)]],
     Field(max_length=1000),
 ]
+SHAPES = {"tuple_type": "an array", "list_type": "an array", "dict_type": "an object"}
 UNION_LABELS = {"str", "int", "float", "bool", "none"}
 ListName = Literal["items", "members", "groups", "recording.parts"]
 Values = Annotated[dict[FieldName, Scalar], Field(max_length=MAX_FIELDS)]
@@ -127,16 +128,22 @@ def _described(errors: list[Any]) -> str:
     if kind in ("union_tag_not_found", "model_type", "model_attributes_type"):
         return "a change is a JSON object with an 'op'"
     label = next((n for n, part in enumerate(loc) if _is_label(part)), None)
+    if kind in SHAPES and label is None:
+        return f"{_path(loc)}: expected {SHAPES[kind]}, not {kind_of(error['input'])}"
     if label is None:
         return describe({**error, "loc": loc}, None)
     # A value fits none of the value types: say what it may be, not why each type refused it.
-    where = ".".join(str(part) for part in loc[:label])
+    where = _path(loc[:label])
     if any(other["type"] == "string_too_long" for other in errors):
         return f"{where}: longer than {TEXT_MAX:,} characters"
     if loc[label] == "[key]":
         return f"{where}: '{shown(error['input'])}' is not a field name"
     found = kind_of(error["input"])
     return f"{where}: expected a text, a number, true, false, null or a list of ids, not {found}"
+
+
+def _path(loc: list[Any]) -> str:
+    return ".".join(str(part) for part in loc) or "change"
 
 
 def _is_label(part: object) -> bool:
