@@ -35,7 +35,8 @@ def test_an_edit_keeps_every_comment_and_changes_one_line(folder: Path) -> None:
     file.apply({"op": "set", "path": ["place"], "value": "Sala de Plens"})
     after = (folder / "session.toml").read_text(encoding="utf-8")
     assert comments(after) == comments(before)
-    changed = [(a, b) for a, b in zip(before.splitlines(), after.splitlines()) if a != b]
+    lines = zip(before.splitlines(), after.splitlines(), strict=True)
+    changed = [(old, new) for old, new in lines if old != new]
     assert changed == [(changed[0][0], 'place = "Sala de Plens"')]
     assert load_session(folder).place == "Sala de Plens"
 
@@ -46,7 +47,8 @@ def test_removing_an_item_keeps_the_heading_above_it_and_loses_its_own_notes(
     file = SessionFile.open(folder)
     file.apply({"op": "remove", "list": "items", "index": 0})
     text = file.text
-    assert "# -- Agenda (ordre del dia)" in text and "# Part resolutiva" in text
+    assert "# -- Agenda (ordre del dia)" in text
+    assert "# Part resolutiva" in text
     assert "unanimous: 19 yes" not in text  # the removed item's own comment
     heading = text.index("# Part resolutiva")
     assert text.index("number = 2", heading) < text.index("[[items]]", heading + 1) + 20
@@ -67,57 +69,92 @@ def test_a_new_key_goes_under_its_table_not_under_the_next_heading(folder: Path)
     assert 'group = "independents"\nweight = 2.0\n\n# -- Agenda' in text
 
 
-CHANGES: list[tuple[dict[str, Any], Any]] = [
-    ({"op": "set", "path": ["date"], "value": "2026-10-30"}, lambda s: s.date),
-    ({"op": "set", "path": ["number"], "value": "11/2026"}, lambda s: s.number),
-    ({"op": "set", "path": ["mode"], "value": "remote"}, lambda s: s.mode.value),
-    ({"op": "set", "path": ["excused"], "value": []}, lambda s: s.excused),
-    ({"op": "set", "path": ["body", "legal_members"], "value": 25}, lambda s: s.body.legal_members),
-    ({"op": "set", "path": ["secretary", "title"], "value": None}, lambda s: s.secretary.title),
-    ({"op": "set", "path": ["comptroller"], "value": None}, lambda s: s.comptroller),
-    ({"op": "set", "path": ["rules", "quorum", "minimum"], "value": 4}, lambda s: s.rules.quorum.minimum),
-    ({"op": "set", "path": ["recording", "clock_offset"], "value": -1.5}, lambda s: s.recording.clock_offset),
-    ({"op": "add", "list": "groups", "values": {"id": "nou", "name": "Grup nou"}}, lambda s: s.groups[-1].id),
-    ({"op": "add", "list": "items", "index": 0, "values": {"number": 14, "title": "Urgent"}}, lambda s: s.items[0].number),
-    ({"op": "update", "list": "items", "index": 1, "values": {"majority": "absolute"}}, lambda s: s.items[1].majority),
-    ({"op": "update", "list": "items", "index": 2, "values": {"majority": None}}, lambda s: s.items[2].majority),
-    ({"op": "remove", "list": "members", "index": 16}, lambda s: len(s.members)),
-    ({"op": "move", "list": "members", "index": 0, "to": 20}, lambda s: s.members[-1].id),
-    ({"op": "update", "list": "recording.parts", "index": 1, "values": {"start": "2026-10-29T19:03:11+01:00"}},
-     lambda s: s.recording.parts[1].start.isoformat()),
-]  # fmt: skip
-EXPECTED = [
-    dt.date(2026, 10, 30), "11/2026", "remote", (), 25, None, None, 4, -1.5, "nou", 14,
-    "absolute", None, 20, "m01", "2026-10-29T19:03:11+01:00",
-]  # fmt: skip
+def put(path: str, value: Any) -> dict[str, Any]:
+    return {"op": "set", "path": path.split("."), "value": value}
 
 
-@pytest.mark.parametrize(("change", "expected"), list(zip(CHANGES, EXPECTED, strict=True)))
+def update(entries: str, index: int, /, **values: Any) -> dict[str, Any]:
+    return {"op": "update", "list": entries, "index": index, "values": values}
+
+
+def add(entries: str, index: int | None = None, /, **values: Any) -> dict[str, Any]:
+    change = {"op": "add", "list": entries, "values": values}
+    return change if index is None else {**change, "index": index}
+
+
+def remove(name: str, index: Any) -> dict[str, Any]:
+    return {"op": "remove", "list": name, "index": index}
+
+
+CHANGES: list[tuple[dict[str, Any], Any, object]] = [
+    (put("date", "2026-10-30"), lambda s: s.date, dt.date(2026, 10, 30)),
+    (put("number", "11/2026"), lambda s: s.number, "11/2026"),
+    (put("mode", "remote"), lambda s: s.mode.value, "remote"),
+    (put("excused", []), lambda s: s.excused, ()),
+    (put("body.legal_members", 25), lambda s: s.body.legal_members, 25),
+    (put("secretary.title", None), lambda s: s.secretary.title, None),
+    (put("comptroller", None), lambda s: s.comptroller, None),
+    (put("rules.quorum.minimum", 4), lambda s: s.rules.quorum.minimum, 4),
+    (put("recording.clock_offset", -1.5), lambda s: s.recording.clock_offset, -1.5),
+    (add("groups", id="nou", name="Grup nou"), lambda s: s.groups[-1].id, "nou"),
+    (add("items", 0, number=14, title="Urgent"), lambda s: s.items[0].number, 14),
+    (update("items", 1, majority="absolute"), lambda s: s.items[1].majority, "absolute"),
+    (update("items", 2, majority=None), lambda s: s.items[2].majority, None),
+    (remove("members", 16), lambda s: len(s.members), 20),
+    ({"op": "move", "list": "members", "index": 0, "to": 20}, lambda s: s.members[-1].id, "m01"),
+    (
+        update("recording.parts", 1, start="2026-10-29T19:03:11+01:00"),
+        lambda s: s.recording.parts[1].start.isoformat(),
+        "2026-10-29T19:03:11+01:00",
+    ),
+]
+
+
+@pytest.mark.parametrize(("change", "read", "expected"), CHANGES)
 def test_each_op_is_written_and_read_back(
-    folder: Path, change: tuple[dict[str, Any], Any], expected: object
+    folder: Path, change: dict[str, Any], read: Any, expected: object
 ) -> None:
-    request, read = change
-    session = SessionFile.open(folder).apply(request)
+    session = SessionFile.open(folder).apply(change)
     assert read(session) == expected
     assert read(load_session(folder)) == expected
     assert not [p.name for p in folder.iterdir() if p.name.endswith(".tmp")]
 
 
+FILE, REQUEST = "session.toml: ", "request: "
 REFUSED = [
-    ({"op": "remove", "list": "groups", "index": 0}, "session.toml: members[0] ('m01'): group 'veins' is not in groups"),
-    ({"op": "update", "list": "items", "index": 3, "values": {"majority": "1/3"}}, "session.toml: items[3]: majority 1/3 is not more than half (LBRL 47)"),
-    ({"op": "update", "list": "items", "index": 3, "values": {"majority": 3}}, "session.toml: items[3].majority: expected a text in quotes, not a whole number (3)"),
-    ({"op": "update", "list": "items", "index": 0, "values": {"title": None}}, "session.toml: items[0].title: missing"),
-    ({"op": "update", "list": "items", "index": 0, "values": {"colour": "red"}}, "request: items[0].colour: unknown field"),
-    ({"op": "set", "path": ["chair"], "value": "m99"}, "session.toml: chair: 'm99' is not in members"),
-    ({"op": "set", "path": ["date"], "value": "2026-13-01"}, "session.toml: date: '2026-13-01' is not a date such as 2026-10-29"),
-    ({"op": "set", "path": ["date"], "value": 20261029}, "session.toml: date: expected a date such as 2026-10-29 (no quotes), not a whole number (20261029)"),
-    ({"op": "set", "path": ["body", "legal_members"], "value": 20}, "session.toml: 21 members in office but body.legal_members is 20"),
-    ({"op": "set", "path": ["id"], "value": "x"}, "request: path: 'id' is not a field to set here"),
-    ({"op": "set", "path": ["items"], "value": "x"}, "request: path: 'items' is not a field to set here"),
-    ({"op": "add", "list": "members", "values": {"id": "m01", "name": "Dup", "group": "veins"}}, "session.toml: members: member id 'm01' appears twice"),
-    ({"op": "update", "list": "recording.parts", "index": 0, "values": {"start": "ahir"}}, "session.toml: recording.parts[0].start: 'ahir' is not a time such as 2026-10-29T19:00:00+01:00"),
-]  # fmt: skip
+    (remove("groups", 0), FILE + "members[0] ('m01'): group 'veins' is not in groups"),
+    (
+        update("items", 3, majority="1/3"),
+        FILE + "items[3]: majority 1/3 is not more than half (LBRL 47)",
+    ),
+    (
+        update("items", 3, majority=3),
+        FILE + "items[3].majority: expected a text in quotes, not a whole number (3)",
+    ),
+    (update("items", 0, title=None), FILE + "items[0].title: missing"),
+    (update("items", 0, colour="red"), REQUEST + "items[0].colour: unknown field"),
+    (put("chair", "m99"), FILE + "chair: 'm99' is not in members"),
+    (put("date", "2026-13-01"), FILE + "date: '2026-13-01' is not a date such as 2026-10-29"),
+    (
+        put("date", 20261029),
+        FILE + "date: expected a date such as 2026-10-29 (no quotes), "
+        "not a whole number (20261029)",
+    ),
+    (
+        put("body.legal_members", 20),
+        FILE + "21 members in office but body.legal_members is 20",
+    ),
+    (put("id", "x"), REQUEST + "path: 'id' is not a field to set here"),
+    (put("items", "x"), REQUEST + "path: 'items' is not a field to set here"),
+    (
+        add("members", id="m01", name="Dup", group="veins"),
+        FILE + "members: member id 'm01' appears twice",
+    ),
+    (
+        update("recording.parts", 0, start="ahir"),
+        FILE + "recording.parts[0].start: 'ahir' is not a time such as 2026-10-29T19:00:00+01:00",
+    ),
+]
 
 
 @pytest.mark.parametrize(("change", "message"), REFUSED)
@@ -134,32 +171,50 @@ def test_an_invalid_edit_is_refused_naming_the_field_and_writes_nothing(
     assert sorted(p.name for p in folder.iterdir()) == ["recording", "session.toml", "votes.jsonl"]
 
 
+NOT_A_VALUE = "expected a text, a number, true, false, null or a list of ids, not "
 HOSTILE = [
-    ({"op": "drop_table"}, "request: unknown op 'drop_table'"),
-    ({"path": ["place"], "value": "x"}, "request: a change is a JSON object with an 'op'"),
-    (["op", "set"], "request: a change is a JSON object with an 'op'"),
-    ({"op": "set", "path": ["place"], "value": "x", "also": 1}, "request: also: unknown field"),
-    ({"op": "set", "path": ["place"], "value": {"a": 1}}, "request: value: expected a text, a number, true, false, null or a list of ids, not a table"),
-    ({"op": "set", "path": ["place"], "value": "x" * 1_000_000}, "request: value: longer than 10,000 characters"),
-    ({"op": "set", "path": ["place"], "value": "x" * 1001}, "session.toml: place: longer than 1,000 characters"),
-    ({"op": "set", "path": "place", "value": "x"}, "request: path: expected an array, not a text ('place')"),
-    ({"op": "set", "path": ["__class__"], "value": "x"}, "request: path[0]: String should match pattern '^[a-z][a-z_]{0,39}$'"),
-    ({"op": "set", "path": ["excused"], "value": ["m1"] * 1001}, "request: value: expected a text, a number, true, false, null or a list of ids, not an array"),
-    ({"op": "set", "path": ["body", "legal_members"], "value": 10**30}, "session.toml: body.legal_members: expected a whole number, not a number with decimals (1e+30)"),
-    ({"op": "remove", "list": "items", "index": -1}, "request: index: Input should be greater than or equal to 0"),
-    ({"op": "remove", "list": "items", "index": 13}, "request: items[13]: there is no such entry (13 in all)"),
-    ({"op": "remove", "list": "items", "index": 10**12}, "request: index: Input should be less than or equal to 10000"),
-    ({"op": "remove", "list": "items", "index": "1"}, "request: index: expected a whole number, not a text ('1')"),
-    ({"op": "remove", "list": "items", "index": True}, "request: index: expected a whole number, not a boolean (true)"),
-    ({"op": "move", "list": "items", "index": 0, "to": 13}, "request: items[13]: there is no such entry (13 in all)"),
-    ({"op": "add", "list": "items", "index": 14, "values": {"number": 14, "title": "x"}}, "request: items[14]: there is no such entry (13 in all)"),
-    ({"op": "add", "list": "votes", "values": {}}, "request: list: Input should be 'items', 'members', 'groups' or 'recording.parts'"),
-    ({"op": "update", "list": "items", "index": 0, "values": {"Title": "x"}}, "request: values.Title: 'Title' is not a field name"),
-    ({"op": "update", "list": "items", "index": 0, "values": {f"f{chr(97 + n)}": 1 for n in range(21)}}, "request: values: Dictionary should have at most 20 items after validation, not more"),
-]  # fmt: skip
+    ({"op": "drop_table"}, "unknown op 'drop_table'"),
+    ({"path": ["place"], "value": "x"}, "a change is a JSON object with an 'op'"),
+    (["op", "set"], "a change is a JSON object with an 'op'"),
+    ({**put("place", "x"), "also": 1}, "also: unknown field"),
+    (put("place", {"a": 1}), "value: " + NOT_A_VALUE + "a table"),
+    (put("place", "x" * 1_000_000), "value: longer than 10,000 characters"),
+    ({"op": "set", "path": "place", "value": "x"}, "path: expected an array, not a text ('place')"),
+    (put("__class__", "x"), "path[0]: String should match pattern '^[a-z][a-z_]{0,39}$'"),
+    (put("excused", ["m1"] * 1001), "value: " + NOT_A_VALUE + "an array"),
+    (remove("items", -1), "index: Input should be greater than or equal to 0"),
+    (remove("items", 13), "items[13]: there is no such entry (13 in all)"),
+    (remove("items", 10**12), "index: Input should be less than or equal to 10000"),
+    (remove("items", "1"), "index: expected a whole number, not a text ('1')"),
+    (remove("items", True), "index: expected a whole number, not a boolean (true)"),
+    (
+        {"op": "move", "list": "items", "index": 0, "to": 13},
+        "items[13]: there is no such entry (13 in all)",
+    ),
+    (add("items", 14, number=14, title="x"), "items[14]: there is no such entry (13 in all)"),
+    (
+        add("votes"),
+        "list: Input should be 'items', 'members', 'groups' or 'recording.parts'",
+    ),
+    (update("items", 0, Title="x"), "values.Title: 'Title' is not a field name"),
+    (
+        update("items", 0, **{f"f{chr(97 + n)}": 1 for n in range(21)}),
+        "values: Dictionary should have at most 20 items after validation, not more",
+    ),
+]
+FILE_REFUSALS = [
+    (put("place", "x" * 1001), FILE + "place: longer than 1,000 characters"),
+    (
+        put("body.legal_members", 10**30),
+        FILE + "body.legal_members: expected a whole number, not a number with decimals (1e+30)",
+    ),
+]
 
 
-@pytest.mark.parametrize(("change", "message"), HOSTILE)
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [(change, REQUEST + message) for change, message in HOSTILE] + FILE_REFUSALS,
+)
 def test_a_hostile_change_is_refused_in_one_line_and_writes_nothing(
     folder: Path, change: Any, message: str
 ) -> None:
@@ -175,7 +230,8 @@ def test_preview_writes_nothing(folder: Path) -> None:
     before = (folder / "session.toml").read_bytes()
     file = SessionFile.open(folder)
     text, session = file.preview({"op": "set", "path": ["place"], "value": "Sala nova"})
-    assert session.place == "Sala nova" and 'place = "Sala nova"' in text
+    assert session.place == "Sala nova"
+    assert 'place = "Sala nova"' in text
     assert (folder / "session.toml").read_bytes() == before
     assert file.session.place != "Sala nova"
 
@@ -229,7 +285,8 @@ def test_detect_starts_finds_each_part_s_start_and_its_evidence(folder: Path) ->
     # Without a start in session.toml, the container's creation time (written in UTC).
     assert first.source is StartSource.CREATION_TIME
     assert first.start == dt.datetime(2026, 10, 29, 18, 0, tzinfo=dt.UTC)
-    assert first.duration == pytest.approx(160.0, abs=0.1) and first.problem is None
+    assert first.duration == pytest.approx(160.0, abs=0.1)
+    assert first.problem is None
     assert second.source is StartSource.SESSION
     assert [e.source for e in second.evidence] == [StartSource.SESSION, StartSource.CREATION_TIME]
 
@@ -239,6 +296,7 @@ def test_detect_starts_names_a_missing_part_and_goes_on(folder: Path) -> None:
         {"op": "add", "list": "recording.parts", "index": 0, "values": {"file": "recording/x.mp4"}}
     )
     missing, first, _ = detect_starts(folder, session)
-    assert missing.start is None and missing.problem is not None
+    assert missing.start is None
+    assert missing.problem is not None
     assert "recording/x.mp4: recording part not found" in missing.problem
     assert first.start is not None
