@@ -300,3 +300,48 @@ def test_detect_starts_names_a_missing_part_and_goes_on(folder: Path) -> None:
     assert missing.problem is not None
     assert "recording/x.mp4: recording part not found" in missing.problem
     assert first.start is not None
+
+
+INLINE = """number = "1"
+place = "P"
+date = 2026-01-01
+chair = "m1"
+body.name = "B"
+body.legal_members = 3
+secretary = { id = "s", name = "S" }
+recording = { clock_offset = 0.0 }
+groups = [{ id = "g", name = "G" }]
+members = [{ id = "m1", name = "M", group = "g" }]
+items = [{ number = 1, title = "T" }]
+"""
+
+
+def test_lists_and_tables_written_inline_are_edited_inline(tmp_path: Path) -> None:
+    (tmp_path / "session.toml").write_text(INLINE, encoding="utf-8")
+    file = SessionFile.open(tmp_path)
+    file.apply(add("items", 0, number=2, title="Urgent"))
+    file.apply({"op": "move", "list": "items", "index": 0, "to": 1})
+    file.apply(add("members", id="m2", name="N", group="g"))
+    file.apply(put("chair", "m2"))
+    file.apply(remove("members", 0))
+    file.apply(add("recording.parts", file="recording/a.mp4"))
+    file.apply(put("body.legal_weight", 3.0))
+    lines = file.text.splitlines()
+    assert lines[4:6] == ['body.name = "B"', "body.legal_weight = 3.0"]
+    assert 'recording = { clock_offset = 0.0, parts = [{file = "recording/a.mp4"}]}' in lines
+    assert 'items = [{ number = 1, title = "T" }, {number = 2, title = "Urgent"}]' in lines
+    session = load_session(tmp_path)
+    assert [m.id for m in session.members] == ["m2"]
+    assert session.recording.parts[0].file == "recording/a.mp4"
+
+
+def test_a_session_without_recording_gets_its_first_part(folder: Path) -> None:
+    file = SessionFile.open(folder)
+    for index in (1, 0):
+        file.apply(remove("recording.parts", index))
+    file.apply(put("recording.clock_offset", None))
+    file.apply(add("recording.parts", file="recording/part-1.mp4", start="2026-10-29T19:00:00"))
+    assert load_session(folder).recording.parts[0].start == dt.datetime(2026, 10, 29, 19, 0)
+    assert '[[recording.parts]]\nfile = "recording/part-1.mp4"\nstart = 2026-10-29T19:00:00\n' in (
+        file.text
+    )

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 import tomlkit
 from pydantic import Field, StringConstraints, TypeAdapter, ValidationError
 from tomlkit.container import Container
-from tomlkit.items import AoT, Table
+from tomlkit.items import AoT, Array, InlineTable, Table
 
 from videoacta.core.terms import Frozen, StrictBool, StrictFloat, StrictInt
 from videoacta.core.text import TEXT_MAX
@@ -160,7 +160,8 @@ def apply_change(document: Container, change: Change) -> None:
     if isinstance(change, AddEntry):
         index = len(entries) if change.index is None else change.index
         _check_index(change.entries, entries, index, end=True)
-        toml_layout.insert_entry(entries, index, _new_table(change.entries, change.values))
+        table = _new_table(change.entries, change.values, inline=isinstance(entries, Array))
+        toml_layout.insert_entry(entries, index, table)
         return
     _check_index(change.entries, entries, change.index)
     if isinstance(change, UpdateEntry):
@@ -181,13 +182,14 @@ def _set_field(document: Container, path: tuple[str, ...], value: Any) -> None:
         if key not in table:
             if value is None:
                 return  # removing a field of a table that is not there: nothing to do
-            table[key] = _new_table_of(key)
+            table[key] = _new_table_of(inline=isinstance(table, InlineTable))
         table = table[key]
     _put(table, path[-1], _typed(path[-1], ".".join(path), value))
 
 
-def _entries(document: Container, name: str, *, create: bool) -> AoT:
-    """The array of tables `name` (`recording.parts`: in [recording]), made if `create`."""
+def _entries(document: Container, name: str, *, create: bool) -> AoT | Array:
+    """The array of tables `name` (`recording.parts`: in [recording]), made if `create`; an
+    array written inline (`items = [{...}]`) stays inline."""
     *parents, key = name.split(".")
     table: Any = document
     for parent in parents:
@@ -195,35 +197,39 @@ def _entries(document: Container, name: str, *, create: bool) -> AoT:
             table[parent] = tomlkit.table()
         table = table.get(parent, {})
     if key not in table and create:
-        table[key] = tomlkit.aot()
-    found = table.get(key)
-    if found is None:
-        return tomlkit.aot()
-    if not isinstance(found, AoT):  # an inline array of tables: edited as a plain list
-        raise InputError(SESSION_FILE, f"{name}: written as an inline array; use [[{name}]]")
+        table[key] = tomlkit.array() if isinstance(table, InlineTable) else tomlkit.aot()
+    found = table.get(key, tomlkit.aot())
+    if create and isinstance(found, Array) and not found and not isinstance(table, InlineTable):
+        # tomlkit writes an array of tables emptied by the editor as `key = []`: refill it
+        # as an array of tables, as it was written.
+        table[key] = found = tomlkit.aot()
+    if not isinstance(found, AoT | Array):  # the file is valid: a list of tables
+        raise InputError(SESSION_FILE, f"{name}: not a list of entries")
     return found
 
 
-def _check_index(name: str, entries: AoT, index: int, *, end: bool = False) -> None:
+def _check_index(name: str, entries: AoT | Array, index: int, *, end: bool = False) -> None:
     if index > len(entries) or (index == len(entries) and not end):
         raise InputError(
             REQUEST, f"{name}[{index}]: there is no such entry ({len(entries)} in all)"
         )
 
 
-def _new_table_of(key: str) -> Table:
+def _new_table_of(*, inline: bool) -> Table | InlineTable:
+    if inline:
+        return tomlkit.inline_table()
     table = tomlkit.table()
     table.trivia.indent = toml_layout.BLANK
     return table
 
 
-def _new_table(name: str, values: Mapping[str, Any]) -> Table:
-    table = _new_table_of(name)
+def _new_table(name: str, values: Mapping[str, Any], *, inline: bool) -> Table | InlineTable:
+    table = _new_table_of(inline=inline)
     _set_values(table, name, name, values)
     return table
 
 
-def _set_values(table: Table, name: str, where: str, values: Mapping[str, Any]) -> None:
+def _set_values(table: Any, name: str, where: str, values: Mapping[str, Any]) -> None:
     for key, value in values.items():
         if key not in LISTS[name]:
             raise InputError(REQUEST, f"{where}.{key}: unknown field")

@@ -12,7 +12,7 @@ blocks as headings of places in the list: they stay where they are when entries 
 from collections.abc import Iterator
 
 from tomlkit.container import Container
-from tomlkit.items import AoT, Comment, Item, Key, Null, Table, Whitespace
+from tomlkit.items import AoT, Array, Comment, InlineTable, Item, Key, Null, Table, Whitespace
 
 BLANK = "\n"  # the text before a new entry's header: one blank line
 
@@ -25,16 +25,23 @@ def normalize(document: Container) -> None:
         table.trivia.indent = _take_lead(before) + table.trivia.indent
 
 
-def insert_entry(entries: AoT, index: int, table: Table) -> None:
+def insert_entry(entries: AoT | Array, index: int, table: Table | InlineTable) -> None:
     """Insert `table` at `index`; the new entry takes the heading of its place, the entry it
-    pushes down gets a blank line."""
+    pushes down gets a blank line. (An inline array has no headings: a plain insert.)"""
+    if isinstance(entries, Array):
+        entries.insert(index, table)
+        return
+    assert isinstance(table, Table)
     leads = _leads(entries)
     entries.insert(index, table)
     _set_leads(entries, [*leads[: index + 1], BLANK, *leads[index + 1 :]])
 
 
-def remove_entry(entries: AoT, index: int) -> None:
+def remove_entry(entries: AoT | Array, index: int) -> None:
     """Remove the entry at `index`; a heading above it passes to the entry that follows."""
+    if isinstance(entries, Array):
+        del entries[index]
+        return
     lead = entries[index].trivia.indent
     del entries[index]
     if index < len(entries):
@@ -42,13 +49,14 @@ def remove_entry(entries: AoT, index: int) -> None:
         after.trivia.indent = _merge(lead, after.trivia.indent)
 
 
-def move_entry(entries: AoT, index: int, to: int) -> None:
+def move_entry(entries: AoT | Array, index: int, to: int) -> None:
     """Move the entry at `index` to `to`; the headings stay at their places."""
-    leads = _leads(entries)
+    leads = _leads(entries) if isinstance(entries, AoT) else []
     table = entries[index]
     del entries[index]
     entries.insert(to, table)
-    _set_leads(entries, leads)
+    if isinstance(entries, AoT):
+        _set_leads(entries, leads)
 
 
 def _headed_tables(container: Container) -> Iterator[Table]:
