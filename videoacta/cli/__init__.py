@@ -4,7 +4,13 @@ import logging
 
 import click
 
-from videoacta.cli import batch_command, session_commands, signing_commands, stage_commands
+from videoacta.cli import (
+    batch_command,
+    editor_commands,
+    session_commands,
+    signing_commands,
+    stage_commands,
+)
 from videoacta.version import __version__
 
 
@@ -52,6 +58,7 @@ for _command in (
     signing_commands.verify,
     stage_commands.build,
     batch_command.batch,
+    editor_commands.new,
 ):
     cli.add_command(_command)
 

@@ -35,7 +35,13 @@ def read_toml(path: Path, source: str) -> dict[str, Any]:
     Raises FileNotFoundError when `path` does not exist (each caller says what it is for),
     InputError for anything else.
     """
-    text = read_text(path, source, limit=TOML_BYTES)
+    return parse_toml(read_text(path, source, limit=TOML_BYTES), source)
+
+
+def parse_toml(text: str, source: str) -> dict[str, Any]:
+    """Parse TOML text already read (or about to be written) within the nesting limits."""
+    if len(text.encode("utf-8")) > TOML_BYTES:
+        raise InputError(source, f"is larger than {_size(TOML_BYTES)}, the limit for this file")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -31,7 +31,13 @@ def load_session(folder: Path) -> Session:
         data = bounded.read_toml(path, SESSION_FILE)
     except FileNotFoundError:
         raise InputError(str(path), "not found; a session folder needs a session.toml") from None
-    data.setdefault("id", folder.resolve().name)
+    return parse_session(data, folder.resolve().name)
+
+
+def parse_session(data: dict[str, Any], folder_name: str) -> Session:
+    """Validate and check `session.toml` already parsed into `data` (the editor checks a change
+    this way before writing it); the session id defaults to `folder_name`."""
+    data = {"id": folder_name, **data}
     if "secretary" not in data:
         raise InputError(SESSION_FILE, "the session has no secretary (ROF 90: quorum needs one)")
     try:
@@ -159,7 +165,7 @@ def describe(error: Any, data: Any) -> str:
     if kind == "string_unicode":
         return f"{where}: not Unicode text (a lone surrogate)"
     if kind in EXPECTED:
-        return f"{where}: {EXPECTED[kind]}, not {_kind_of(error['input'])}"
+        return f"{where}: {EXPECTED[kind]}, not {kind_of(error['input'])}"
     if kind == "string_too_long":
         return f"{where}: longer than {error['ctx']['max_length']:,} characters"
     return f"{where}: {error['msg'].removeprefix('Value error, ')}"
@@ -187,7 +193,7 @@ KINDS = [
 ]
 
 
-def _kind_of(value: object) -> str:
+def kind_of(value: object) -> str:
     kind = next((name for cls, name in KINDS if isinstance(value, cls)), "another value")
     if isinstance(value, bool):
         return f"{kind} ({str(value).lower()})"
