@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "videoacta"
 MAX_LINES = 300
 SUBPACKAGES = {
-    "core", "inputs", "media", "document", "publish", "signing", "verify", "batch", "cli",
+    "core", "inputs", "media", "document", "publish", "signing", "verify", "batch", "cli", "editor",
 }  # fmt: skip
 # Only media/ffmpeg.py starts another program (ffmpeg, ffprobe), whatever the means: subprocess,
 # os.system / exec* / spawn* / posix_spawn / fork, pty, asyncio's subprocesses, multiprocessing.
@@ -24,7 +24,12 @@ SUBPACKAGES = {
 # its workers run videoacta's own Python code, not an external program.
 STARTS_PROCESSES = "media/ffmpeg.py"
 POOL = "concurrent.futures.ProcessPoolExecutor"
-RUNS_WORKER_PROCESSES = {"batch/executors.py": {POOL}}
+# editor/server.py alone opens the secretary's browser on the editor's address (`--no-browser`
+# turns it off): the one program started that is not ffmpeg, and only by the user's own command.
+RUNS_WORKER_PROCESSES = {
+    "batch/executors.py": {POOL},
+    "editor/server.py": {"webbrowser", "webbrowser.open"},
+}
 CLOCK_NAMES = {"now", "today", "utcnow"}  # and anything of the `time` module
 
 

@@ -46,7 +46,11 @@ class Editor:
 
 
 def request(
-    url: str, *, data: bytes | None = None, headers: dict[str, str] | None = None, method: str | None = None
+    url: str,
+    *,
+    data: bytes | None = None,
+    headers: dict[str, str] | None = None,
+    method: str | None = None,
 ) -> tuple[int, Any]:
     """Status and decoded JSON (or text) of one HTTP request; errors are answers, not raised."""
     req = urllib.request.Request(url, data=data, headers=headers or {}, method=method)

@@ -72,7 +72,9 @@ def test_a_foreign_origin_changes_nothing(running: Editor, folder: Path) -> None
 def test_a_change_needs_an_origin_and_json(running: Editor, folder: Path) -> None:
     before = log_bytes(folder)
     url = running.url + "api/undo"
-    status, data = request(url, data=b'{"version": 0}', headers={"Content-Type": "application/json"})
+    status, data = request(
+        url, data=b'{"version": 0}', headers={"Content-Type": "application/json"}
+    )
     assert (status, "Origin" in data["error"]) == (403, True)
     form = {"Origin": running.origin, "Content-Type": "application/x-www-form-urlencoded"}
     status, data = request(url, data=b"version=0", headers=form)
@@ -118,5 +120,5 @@ def test_a_recording_part_is_served_in_ranges(running: Editor, folder: Path) -> 
     with urllib.request.urlopen(req, timeout=30) as response:
         assert response.status == 206
         assert response.read() == (folder / "recording/part-2.mp4").read_bytes()[:100]
-    status, data = running.get("media/2")
+    status, _ = running.get("media/2")
     assert status == 404

@@ -7,7 +7,7 @@ recorded with Enter; a change of vote is a click on the member's recorded choice
 """
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,7 +32,9 @@ def clock(event: dict[str, Any]) -> str:
 def seek(page: Page, event: dict[str, Any]) -> None:
     page.fill("#goto-time", clock(event))
     page.press("#goto-time", "Enter")
-    page.wait_for_function("t => document.querySelector('#now').textContent === t", arg=clock(event))
+    page.wait_for_function(
+        "t => document.querySelector('#now').textContent === t", arg=clock(event)
+    )
     page.locator("body").focus()
 
 
@@ -50,7 +52,9 @@ def entries(page: Page) -> int:
 
 
 def member_button(page: Page, member: str, name: str) -> None:
-    page.locator(f'li.member[data-member="{member}"]').get_by_role("button", name=name, exact=True).click()
+    page.locator(f'li.member[data-member="{member}"]').get_by_role(
+        "button", name=name, exact=True
+    ).click()
 
 
 def answer(page: Page, **fields: Any) -> None:
@@ -66,58 +70,81 @@ def answer(page: Page, **fields: Any) -> None:
     dialog.locator("#ask-ok").click()
 
 
+def _session(name: str) -> Callable[[Page, dict[str, Any]], None]:
+    return lambda page, event: page.get_by_role("button", name=name, exact=True).click()
+
+
+def _agenda(name: str, **reason: bool) -> Callable[[Page, dict[str, Any]], None]:
+    def step(page: Page, event: dict[str, Any]) -> None:
+        row = page.locator(f'li.item[data-item="{event["item"]}"]')
+        row.get_by_role("button", name=name, exact=True).click()
+        if reason:
+            answer(page, reason=event.get("reason", ""))
+
+    return step
+
+
+def _member(name: str, *asked: str, who: str = "member") -> Callable[[Page, dict[str, Any]], None]:
+    def step(page: Page, event: dict[str, Any]) -> None:
+        member_button(page, event[who], name)
+        if asked:
+            answer(page, **{field: event.get(field, "") for field in asked})
+
+    return step
+
+
+def _with_reason(name: str) -> Callable[[Page, dict[str, Any]], None]:
+    def step(page: Page, event: dict[str, Any]) -> None:
+        page.get_by_role("button", name=name, exact=True).click()
+        answer(page, **{key: event.get(key, "") for key in ("reason", "text") if key in event})
+
+    return step
+
+
+def _joined(page: Page, event: dict[str, Any]) -> None:
+    if event.get("attendance") == "remote":
+        _member("Arrives remotely", "identity", "in_spain")(page, event)
+    else:
+        member_button(page, event["member"], "Arrives")
+
+
+def _casting(page: Page, event: dict[str, Any]) -> None:
+    page.get_by_role("button", name=f"Casting vote: {event['choice']}").click()
+
+
+STEPS: dict[str, Callable[[Page, dict[str, Any]], None]] = {
+    "session_opened": _session("Open the session"),
+    "session_closed": _session("Close the session"),
+    "recess_started": _with_reason("Recess"),
+    "recess_ended": _session("End the recess"),
+    "incident_noted": _with_reason("Note an incident…"),
+    "item_opened": _agenda("Open"),
+    "item_closed": _agenda("Close"),
+    "item_withdrawn": _agenda("Withdrawn", reason=True),
+    "item_tabled": _agenda("Tabled", reason=True),
+    "member_joined": _joined,
+    "member_left": _member("Leaves", "reason"),
+    "member_stepped_out": _member("Steps out"),
+    "member_returned": _member("Returns"),
+    "recusal": _member("Recuses", "reason"),
+    "speech_started": _member("Speaks", who="speaker"),
+    "speech_ended": _member("Ends speech", who="speaker"),
+    "vote_reopened": _with_reason("Reopen the vote…"),
+    "casting_vote": _casting,
+}
+
+
 def simple(page: Page, event: dict[str, Any]) -> None:
     """One event that is one click (and perhaps a dialog)."""
-    kind, item, member = event["type"], event.get("item"), event.get("member")
-    agenda = page.locator(f'li.item[data-item="{item}"]')
-    if kind == "session_opened":
-        page.get_by_role("button", name="Open the session").click()
-    elif kind == "session_closed":
-        page.get_by_role("button", name="Close the session").click()
-    elif kind == "recess_started":
-        page.get_by_role("button", name="Recess").click()
-        answer(page, reason=event.get("reason", ""))
-    elif kind == "recess_ended":
-        page.get_by_role("button", name="End the recess").click()
-    elif kind == "item_opened":
-        agenda.get_by_role("button", name="Open").click()
-    elif kind == "item_closed":
-        agenda.get_by_role("button", name="Close").click()
-    elif kind in ("item_withdrawn", "item_tabled"):
-        agenda.get_by_role("button", name="Withdrawn" if kind == "item_withdrawn" else "Tabled").click()
-        answer(page, reason=event.get("reason", ""))
-    elif kind == "member_joined" and event.get("attendance") == "remote":
-        member_button(page, member, "Arrives remotely")
-        answer(page, identity=event["identity"], in_spain=event["in_spain"])
-    elif kind == "member_joined":
-        member_button(page, member, "Arrives")
-    elif kind == "member_left":
-        member_button(page, member, "Leaves")
-        answer(page, reason=event.get("reason", ""))
-    elif kind == "member_stepped_out":
-        member_button(page, member, "Steps out")
-    elif kind == "member_returned":
-        member_button(page, member, "Returns")
-    elif kind == "recusal":
-        member_button(page, member, "Recuses")
-        answer(page, reason=event["reason"])
-    elif kind == "speech_started":
-        member_button(page, event["speaker"], "Speaks")
-    elif kind == "speech_ended":
-        member_button(page, event["speaker"], "Ends speech")
-    elif kind == "vote_reopened":
-        page.get_by_role("button", name="Reopen the vote…").click()
-        answer(page, reason=event["reason"])
-    elif kind == "casting_vote":
-        page.get_by_role("button", name=f"Casting vote: {event['choice']}").click()
-    else:
-        raise AssertionError(f"no UI step for {kind}")
+    STEPS[event["type"]](page, event)
 
 
 CHOICE_LABELS = {"yes": "Yes", "no": "No", "abstain": "Abstains"}
 
 
-def record_round(page: Page, casts: Sequence[dict[str, Any]], keys: Keys, groups: dict[str, str] | None) -> None:
+def record_round(
+    page: Page, casts: Sequence[dict[str, Any]], keys: Keys, groups: dict[str, str] | None
+) -> None:
     """Draft the first cast of each member and record them with Enter; `groups` (group key ->
     choice) uses the keyboard shortcuts instead of the members' buttons."""
     before = entries(page)
@@ -132,7 +159,9 @@ def record_round(page: Page, casts: Sequence[dict[str, Any]], keys: Keys, groups
     settle(page, before)
 
 
-def mark_log(page: Page, events: Sequence[dict[str, Any]], shortcuts: dict[int, dict[str, str]]) -> dict[int, Keys]:
+def mark_log(
+    page: Page, events: Sequence[dict[str, Any]], shortcuts: dict[int, dict[str, str]]
+) -> dict[int, Keys]:
     """Re-create `events` through the page; `shortcuts` gives, per item, the group keys to use
     for its first round. Returns the keys pressed for each vote."""
     keys: dict[int, Keys] = {}
@@ -153,7 +182,13 @@ def mark_log(page: Page, events: Sequence[dict[str, Any]], shortcuts: dict[int, 
     return keys
 
 
-def vote_round(page: Page, events: Sequence[dict[str, Any]], index: int, keys: Keys, groups: dict[str, str] | None) -> int:
+def vote_round(
+    page: Page,
+    events: Sequence[dict[str, Any]],
+    index: int,
+    keys: Keys,
+    groups: dict[str, str] | None,
+) -> int:
     """From the first cast to the close of one round; returns the index after vote_closed."""
     first: dict[str, dict[str, Any]] = {}
     changes: list[dict[str, Any]] = []

@@ -18,7 +18,10 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 HEADERS = [
-    (b"content-security-policy", b"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'"),
+    (
+        b"content-security-policy",
+        b"default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+    ),
     (b"x-frame-options", b"DENY"),
     (b"x-content-type-options", b"nosniff"),
     # The token is in the page's address: no Referer may carry it away.
@@ -67,7 +70,9 @@ class Guard:
 
     def refusal(self, scope: Scope) -> tuple[int, str] | None:
         """The status and message of a refused request, or None if it may go on."""
-        headers = {key.decode("latin-1"): value.decode("latin-1") for key, value in scope["headers"]}
+        headers = {
+            key.decode("latin-1"): value.decode("latin-1") for key, value in scope["headers"]
+        }
         if headers.get("host") not in self.hosts:
             return 400, "the Host header does not name this server"
         if not self._has_token(scope["path"]):
