@@ -36,14 +36,15 @@ def tally(session: Session, proceedings: Proceedings, *, source: str = "votes.js
     for record in proceedings.items:
         spec = session.item(record.number)
         assert spec is not None
-        rounds = _item_rounds(session, spec, record.rounds, source)
+        rounds = count_item(session, spec, record.rounds, source)
         items.append(ItemResult(number=record.number, status=record.status, rounds=rounds))
     return Tally(quorum_at_opening=opening, items=tuple(items))
 
 
-def _item_rounds(
-    session: Session, spec: Item, rounds: tuple[Round, ...], source: str
+def count_item(
+    session: Session, spec: Item, rounds: tuple[Round, ...], source: str, *, settled: bool = True
 ) -> tuple[RoundResult, ...]:
+    """Count an item's rounds; an unsettled item (open, in the editor) may end tied."""
     results: list[RoundResult] = []
     for index, vote in enumerate(rounds):
         previous = results[-1] if results else None
@@ -55,8 +56,9 @@ def _item_rounds(
                 line=vote.open_line,
             )
         superseded = index < len(rounds) - 1
-        results.append(count_round(session, spec, vote, previous, superseded, source))
-    if results and results[-1].result is Result.TIED:
+        final = settled or superseded
+        results.append(count_round(session, spec, vote, previous, superseded, source, final))
+    if settled and results and results[-1].result is Result.TIED:
         raise InputError(
             source,
             f"item {spec.number} tied and the vote was not repeated (ROF 100.2)",
@@ -72,6 +74,7 @@ def count_round(
     previous: RoundResult | None,
     superseded: bool,
     source: str,
+    settled: bool = True,
 ) -> RoundResult:
     """Count one round: options per member, per group, in total, and the result."""
     vote_type = spec.vote_type or VoteType.ORDINARY
@@ -94,9 +97,9 @@ def count_round(
     result = _result(quorum, majority, requirement, basis)
     casting = None
     if result is Result.TIED and previous is not None and previous.result is Result.TIED:
-        casting = _casting_vote(session, vote, spec, source)
-        yes = casting is Choice.YES
-        result = Result.PASSED_BY_CASTING_VOTE if yes else Result.FAILED_BY_CASTING_VOTE
+        if (casting := _casting_vote(session, vote, spec, source, settled)) is not None:
+            yes = casting is Choice.YES
+            result = Result.PASSED_BY_CASTING_VOTE if yes else Result.FAILED_BY_CASTING_VOTE
     elif vote.casting_vote is not None:
         raise InputError(
             source,
@@ -210,12 +213,16 @@ def _result(
     return Result.FAILED
 
 
-def _casting_vote(session: Session, vote: Round, spec: Item, source: str) -> Choice:
+def _casting_vote(
+    session: Session, vote: Round, spec: Item, source: str, settled: bool
+) -> Choice | None:
     if vote.casting_vote is not None:
         return vote.casting_vote
     chair = vote.final_choices().get(session.chair)
     if chair in (Choice.YES, Choice.NO) and spec.vote_type is not VoteType.SECRET:
         return chair
+    if not settled:  # the open item's last round, in the editor: a casting vote may come
+        return None
     raise InputError(
         source,
         f"item {spec.number} is still tied after the repeated vote and there is no "
@@ -231,9 +238,7 @@ def _member_votes(
     cast: set[str],
     result: Result,
 ) -> tuple[MemberVote, ...]:
-    winning = None
-    if result.decided:
-        winning = Option.YES if result.passed else Option.NO
+    winning = (Option.YES if result.passed else Option.NO) if result.decided else None
     votes = []
     for member in session.members:
         option = options[member.id]
@@ -288,6 +293,7 @@ __all__ = [
     "RoundResult",
     "Tally",
     "TallyRun",
+    "count_item",
     "count_round",
     "tally",
 ]

@@ -108,7 +108,7 @@ def vote_closed(replay: ReplayState, event: ev.VoteClosed, line: int) -> None:
     vote = _open_vote(replay, event.item)
     _check_ballots(replay, event, vote)
     assert replay.item is not None
-    replay.item.rounds.append(_snapshot(replay, vote, event, line))
+    replay.item.rounds.append(round_so_far(replay, event.time, line, event.ballots))
     replay.round = None
 
 
@@ -127,17 +127,22 @@ def _check_ballots(replay: ReplayState, event: ev.VoteClosed, vote: OpenRound) -
         )
 
 
-def _snapshot(replay: ReplayState, vote: OpenRound, event: ev.VoteClosed, line: int) -> Round:
-    state, session = replay.state, replay.session
+def round_so_far(
+    replay: ReplayState, closed: dt.datetime, line: int, ballots: ev.Ballots | None = None
+) -> Round:
+    """The open round as it would be if it closed at `closed`, on `line` (the editor counts a
+    vote in progress with it)."""
+    state, session, vote = replay.state, replay.session, replay.round
     present = tuple(m for m in replay.attendance.members if state[m] in PRESENT)
     assert replay.item is not None
+    assert vote is not None
     return Round(
         item=vote.item,
         number=vote.number,
         reason=vote.reason,
         reopen_reason=vote.reopen_reason,
         opened=vote.opened,
-        closed=event.time,
+        closed=closed,
         open_line=vote.line,
         close_line=line,
         casts=CASTS.validate_python(vote.casts),
@@ -146,7 +151,7 @@ def _snapshot(replay: ReplayState, vote: OpenRound, event: ev.VoteClosed, line: 
         recused=tuple(replay.item.recusals),
         chair_present=state[session.chair] in PRESENT,
         secretary_present=state[session.secretary.id] is State.IN_ROOM,
-        ballots=event.ballots,
+        ballots=ballots,
     )
 
 

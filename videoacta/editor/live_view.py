@@ -1,0 +1,140 @@
+"""What the marking page shows, as plain JSON: the session's state now, the open vote and its
+live tally (counted by the tally's own code), attendance, and the marks of the log.
+
+A secret ballot's choices are never in the log, and never here: for a secret vote the page gets
+who took part, and the totals once the ballot is closed.
+"""
+
+from typing import Any
+
+from videoacta.core.attendance import PRESENT, State
+from videoacta.core.proceedings import ItemStatus
+from videoacta.core.replay_state import ReplayState
+from videoacta.core.results import Result, RoundResult
+from videoacta.editor import provisional
+from videoacta.editor.journal import Journal
+from videoacta.editor.marks import Marks
+from videoacta.errors import InputError
+
+
+def snapshot(journal: Journal) -> dict[str, Any]:
+    """The page's view of the journal: version, session, items, members, vote, tally, marks."""
+    state, session = journal.state, journal.session
+    marks = Marks(session)
+    return {
+        "version": journal.version,
+        "opened": _iso(state.opened),
+        "closed": _iso(state.closed),
+        "recess": None if state.recess is None else _recess(state),
+        "item": state.item_number(),
+        "items": {str(item.number): _item_status(state, item.number) for item in session.items},
+        "members": {member.id: _member(state, member.id) for member in session.members},
+        "speaking": list(state.speeches),
+        "quorum": {
+            "required": session.quorum_required,
+            "present": state.attendance.present_count(),
+        },
+        **_vote_view(journal),
+        "entries": [marks.entry(index, entry) for index, entry in enumerate(journal.entries)],
+        "notices": list(journal.notices),
+    }
+
+
+def _iso(time: Any) -> str | None:
+    return None if time is None else str(time.isoformat())
+
+
+def _recess(state: ReplayState) -> dict[str, Any]:
+    assert state.recess is not None
+    since, reason = state.recess
+    return {"since": since.isoformat(), "reason": reason}
+
+
+def _item_status(state: ReplayState, number: int) -> str:
+    if number in state.records:
+        return state.records[number].status.value
+    if state.item_number() == number:
+        return "open"
+    return ItemStatus.NOT_DEALT.value
+
+
+def _member(state: ReplayState, member: str) -> dict[str, Any]:
+    """present (in the room or not: `in_room`), disconnected, left, absent or excused."""
+    where = state.state[member]
+    joined = state.attendance.joined.get(member)
+    if member in state.session.excused:
+        status = "excused"
+    elif where in PRESENT:
+        status = "present"
+    elif where is State.DISCONNECTED:
+        status = "disconnected"
+    else:
+        status = "left" if member in state.attendance.attended else "absent"
+    return {
+        "status": status,
+        "attendance": None if joined is None else joined.attendance.value,
+        "in_room": where is State.IN_ROOM,
+        "recused": state.item is not None and member in state.item.recusals,
+    }
+
+
+def _vote_view(journal: Journal) -> dict[str, Any]:
+    """The open vote, the live tally of the open item's last round, what the item awaits."""
+    state = journal.state
+    view: dict[str, Any] = {"vote": None, "tally": None, "can_reopen": False, "tied": False}
+    view["needs"] = None
+    if state.item is None:
+        return view
+    vote = state.round
+    if vote is not None:
+        voted = {m: None if vote.secret else c for m, c in vote.cast_by.items()}
+        view["vote"] = {"item": vote.item, "round": vote.number, "secret": vote.secret}
+        view["vote"] |= {"reason": vote.reason.value, "voted": voted}
+    try:
+        results = provisional.item_results(state, state.item.number, len(journal.entries) + 1)
+    except InputError as error:  # a log opened as it was, which the tally would refuse
+        view["tally"] = {"error": str(error)}
+        return view
+    if results:
+        view["tally"] = _tally(results[-1], open_secret=vote is not None and vote.secret)
+        view["tally"]["closed"] = vote is None
+    if vote is None and results:
+        view["can_reopen"] = True
+        if results[-1].result is Result.TIED:
+            casting = len(results) > 1 and results[-2].result is Result.TIED
+            view["needs"] = "casting_vote" if casting else "repeat"
+            view["tied"] = casting
+    return view
+
+
+def _tally(result: RoundResult, *, open_secret: bool) -> dict[str, Any]:
+    """A round's count: options (for a secret ballot still open, only how many took part: its
+    totals come with the ballots at its close), quorum, majority and result."""
+    counts = result.counts
+    shown = {"yes": counts.yes, "no": counts.no, "abstain": counts.abstain}
+    if open_secret:
+        shown = {"took_part": len(result.participants)}
+    shown |= {"absent": counts.absent, "recused": counts.recused}
+    requirement, quorum = result.requirement, result.quorum
+    return {
+        "item": result.item,
+        "round": result.number,
+        "counts": shown,
+        "quorum": {"required": quorum.required, "present": quorum.present, "held": quorum.held},
+        "majority": requirement.majority,
+        "threshold": requirement.threshold,
+        "reached": requirement.reached,
+        "result": result.result.value,
+        "passes": result.result.passed,
+        "summary": _summary(result, shown),
+    }
+
+
+def _summary(result: RoundResult, shown: dict[str, float]) -> str:
+    counts = ", ".join(f"{value:g} {name.replace('_', ' ')}" for name, value in shown.items())
+    quorum = result.quorum
+    held = "held" if quorum.held else "NOT held"
+    return (
+        f"{counts}; quorum {quorum.present}/{quorum.required} {held}; "
+        f"{result.requirement.majority} majority: {result.result.value.replace('_', ' ')}"
+    )
