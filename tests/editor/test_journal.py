@@ -140,7 +140,9 @@ def _tied_twice(tmp_path: Path, second: dict[str, str]) -> tuple[Path, Journal]:
     journal.add([event(2, "item_opened", item=1)])
     for start, choices in ((3, {"m1": "yes", "m2": "no", "m3": "yes", "m4": "no"}), (10, second)):
         journal.add([event(start, "vote_opened", item=1)])
-        casts = [event(start + 1, "vote_cast", item=1, member=m, choice=c) for m, c in choices.items()]
+        casts = [
+            event(start + 1, "vote_cast", item=1, member=m, choice=c) for m, c in choices.items()
+        ]
         journal.add([*casts, event(start + 2, "vote_closed", item=1)])
     return folder, journal
 
@@ -214,7 +216,9 @@ def test_an_earlier_mark_is_inserted_in_time_order(tmp_path: Path) -> None:
     before = log_bytes(folder)
     with pytest.raises(InputError) as refused:
         journal.add([event(14, "speech_ended", speaker="m1")])
-    assert str(refused.value) == "votes.jsonl line 7: speech_ended for 'm1' without a speech_started"
+    assert (
+        str(refused.value) == "votes.jsonl line 7: speech_ended for 'm1' without a speech_started"
+    )
     assert log_bytes(folder) == before
 
 

@@ -35,13 +35,14 @@ def seek(page: Page, event: dict[str, Any]) -> None:
     page.wait_for_function(
         "t => document.querySelector('#now').textContent === t", arg=clock(event)
     )
-    page.locator("body").focus()
 
 
 def settle(page: Page, before: int) -> None:
     """Wait until the page shows a log longer than `before` entries (the action was recorded)."""
     page.wait_for_function(
-        "n => window.VA.state && window.VA.state.log.entries.length > n", arg=before
+        "n => window.VA.state.log.entries.length > n"
+        " || document.querySelector('#problem').textContent",
+        arg=before,
     )
     problem = page.locator("#problem")
     assert problem.is_hidden(), problem.text_content()

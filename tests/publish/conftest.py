@@ -11,11 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, sync_playwright
 
+from tests.browser import browser  # noqa: F401 - the fixture, module-scoped
 from tests.conftest import SAMPLE
 from tests.publish.server import serve
-from tests.system import missing
 from videoacta import pipeline
 from videoacta.core.tally import TallyRun
 from videoacta.core.video_index import Index
@@ -26,15 +25,6 @@ IN_CAMERA = 4
 SECRET = 6
 NOMINAL = 10
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 
 
 @dataclass(frozen=True)
@@ -87,18 +77,3 @@ def served(published: Published) -> Iterator[str]:
 def artifacts() -> Path:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Debian's Chromium, headless, driven by Playwright; nothing is downloaded.
-
-    Module-scoped: while Playwright's sync API runs, its event loop counts as running in this
-    thread, so asyncio.run() (which pyHanko's signing calls) fails in any later test.
-    """
-    if not CHROMIUM.exists():
-        missing("chromium")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()

@@ -59,6 +59,7 @@ for _command in (
     stage_commands.build,
     batch_command.batch,
     editor_commands.new,
+    editor_commands.mark,
 ):
     cli.add_command(_command)
 

@@ -1,4 +1,5 @@
-"""`videoacta new`: make a session folder for the secretary's editor."""
+"""`videoacta new` and `videoacta mark`: make a session folder, and open it in the secretary's
+editor (a local web page)."""
 
 from pathlib import Path
 
@@ -39,3 +40,52 @@ def new(session_dir: Path, previous: Path | None) -> None:
     click.echo(f"Made {written}")
     click.echo(f"Copy the recording into {session_dir / 'recording'}, then run:")
     click.echo(f"  videoacta mark {session_dir}")
+
+
+@click.command()
+@click.argument("session_dir", type=SESSION_DIR)
+@click.option(
+    "--live",
+    is_flag=True,
+    help="Mark in the room: every action is stamped with the wall clock, no recording needed.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    show_default=True,
+    help="Port on 127.0.0.1 to serve the editor on (0: a free one).",
+)
+@click.option("--no-browser", is_flag=True, help="Print the address only; do not open a browser.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Where the editor's Build button writes the package [default: SESSION_DIR/../out].",
+)
+def mark(session_dir: Path, live: bool, port: int, no_browser: bool, out: Path | None) -> None:
+    """Open the secretary's editor on SESSION_DIR, served on 127.0.0.1 until Ctrl+C.
+
+    Mark the agenda, attendance, interventions and every vote on the recording (each mark takes
+    the time of the frame shown) or, with --live, in the room (each mark takes the time it is
+    made). Every accepted mark is written to SESSION_DIR/votes.jsonl at once, after the same
+    checks as `videoacta tally`; the setup tab edits session.toml, keeping its comments.
+    The address printed carries a token: only a browser given it can use the editor.
+
+    \b
+    Examples:
+      videoacta mark samples/2026-10-29-ple-ordinari
+      videoacta mark 2026-11-26-ple --live --port 8765 --no-browser
+    """
+    from videoacta.editor import server
+
+    output = out if out is not None else session_dir.resolve().parent / "out"
+    with user_errors():
+        server.serve(
+            session_dir,
+            live=live,
+            out=output,
+            port=port,
+            open_browser=not no_browser,
+            announce=lambda url: click.echo(f"videoacta editor: {url}\nPress Ctrl+C to stop."),
+        )

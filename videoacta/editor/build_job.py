@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from videoacta import pipeline
-from videoacta.editor import journal
+from videoacta.editor import versions
 from videoacta.errors import VideoactaError
 from videoacta.progress import ProgressEvent
 
@@ -56,7 +56,7 @@ class BuildJob:
         except VideoactaError as error:
             self._finish(error=str(error))
             return
-        journal.prune_versions(self.folder)
+        versions.prune_versions(self.folder)
         self._finish(package=str(result.package), warnings=list(result.warnings))
 
     def _finish(self, **outcome: Any) -> None:

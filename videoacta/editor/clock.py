@@ -14,7 +14,7 @@ from typing import Any
 
 from videoacta.core import evidence
 from videoacta.core.session import Session
-from videoacta.core.timeline import Timeline, build_timeline
+from videoacta.core.timeline import PartWindow, Timeline, build_timeline
 from videoacta.errors import InputError, MediaError, TimelineError
 from videoacta.media import parts, probe
 
@@ -96,7 +96,7 @@ class RecordingClock:
             ],
         }
 
-    def _window(self, part: int) -> Any:
+    def _window(self, part: int) -> PartWindow:
         if not 0 <= part < len(self.timeline.parts):
             raise InputError("request", f"there is no recording part {part + 1}")
         return self.timeline.parts[part]

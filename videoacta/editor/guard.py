@@ -13,7 +13,7 @@ import json
 import secrets
 from collections.abc import Iterable
 
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 SAFE_METHODS = frozenset({"GET", "HEAD"})
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
@@ -60,9 +60,9 @@ class Guard:
         # Starlette routes on the path after root_path: the token is this server's root.
         scope = {**scope, "root_path": self.prefix}
 
-        async def secured(message: dict[str, object]) -> None:
+        async def secured(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))  # type: ignore[call-overload]
+                headers = list(message.get("headers", []))
                 message = {**message, "headers": headers + HEADERS}
             await send(message)
 

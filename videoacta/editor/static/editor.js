@@ -309,7 +309,9 @@ function memberRow(member, vote) {
   const log = VA.state.log;
   const item = log.item;
   const controls = [];
-  if (info.status === "present") {
+  if (log.closed) {
+    // The session is over: nothing more happens to anyone.
+  } else if (info.status === "present") {
     if (log.opened) {
       controls.push(info.in_room === false
         ? button("Returns", () => act({ type: "member_returned", member: member.id }))
@@ -335,7 +337,7 @@ function memberRow(member, vote) {
 function describeMember(info) {
   const words = [info.status];
   if (info.attendance === "remote") words.push("remote");
-  if (info.in_room === false) words.push("out of the room");
+  if (info.status === "present" && info.in_room === false) words.push("out of the room");
   if (info.recused) words.push("recused");
   return words.join(", ");
 }
@@ -545,7 +547,11 @@ function start() {
   }
   $("#play").addEventListener("click", () => { const v = $("#video"); if (v.paused) v.play(); else v.pause(); });
   for (const seek of document.querySelectorAll("[data-seek]")) seek.addEventListener("click", () => seekBy(Number(seek.dataset.seek)));
-  $("#goto").addEventListener("submit", (event) => { event.preventDefault(); seekToClock($("#goto-time").value); });
+  $("#goto").addEventListener("submit", (event) => {
+    event.preventDefault();
+    seekToClock($("#goto-time").value);
+    $("#goto-time").blur();  // the marking keys work again at once
+  });
   $("#sync").addEventListener("submit", async (event) => {
     event.preventDefault();
     const data = await call("api/sync", { at: position(), time: syncTime($("#sync-time").value), target: $("#sync-target").value });

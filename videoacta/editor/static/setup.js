@@ -31,7 +31,11 @@
 
   async function change(body) {
     const data = await window.VA.call("api/setup", body);
-    if (data) { window.VA.draw(data); window.VA.say("session.toml saved", false); }
+    if (data) {
+      window.VA.setupSaves = (window.VA.setupSaves || 0) + 1;
+      window.VA.draw(data);
+      window.VA.say("session.toml saved", false);
+    }
     return data;
   }
 
