@@ -181,7 +181,9 @@ def test_the_hidden_folder_disturbs_no_reader(tmp_path: Path) -> None:
     assert [c.name for c in found] == ["s"]
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(steps=st.lists(st.tuples(st.booleans(), st.integers(0, 10_000)), max_size=12))
 def test_random_deletes_and_undos_keep_a_valid_log(tmp_path: Path, steps: list) -> None:
     """Whatever is deleted (or refused) and undone, the file is the log the journal holds, a
