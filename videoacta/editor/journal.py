@@ -9,9 +9,13 @@ call (the editor's workspace does); `version` counts changes, for the page to ec
 """
 
 import bisect
+import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter
 
 from videoacta.core import events as ev
 from videoacta.core.replay import play
@@ -25,6 +29,7 @@ from videoacta.inputs.session_folder import JSONL_FILE
 
 __all__ = ["Journal", "LogChanged", "prune_versions"]
 
+TIME: TypeAdapter[Any] = TypeAdapter(ev.EventTime)
 # The events after which the tally's rules on ties are checked (a cast cannot break them).
 COUNTED = frozenset(
     {"vote_opened", "vote_closed", "vote_reopened", "casting_vote"}
@@ -70,6 +75,11 @@ class Journal:
     def entries(self) -> tuple[ev.Entry, ...]:
         """The log's events in order, each with its line; an edit names one by its index here."""
         return tuple(self._entries)
+
+    @property
+    def next_line(self) -> int:
+        """The line the next appended event will have."""
+        return self._lines + 1
 
     @property
     def digest(self) -> Digest:
@@ -134,11 +144,10 @@ class Journal:
 
     # -- editing earlier marks ---------------------------------------------------------------
 
-    def move(self, index: int, time: object, *, version: int) -> None:
+    def move(self, index: int, time: dt.datetime, *, version: int) -> None:
         """Give the event at `index` another time (it moves among the others if it must)."""
         self._check_version(version)
-        event = self._at(index).event
-        moved = ev.EVENT_ADAPTER.validate_python({**event.model_dump(), "time": time})
+        moved = self._at(index).event.model_copy(update={"time": TIME.validate_python(time)})
         self._rewrite(index, index + 1, [moved])
 
     def replace(self, index: int, event: ev.Event, *, version: int) -> None:
@@ -154,8 +163,8 @@ class Journal:
 
     def _at(self, index: int) -> ev.Entry:
         if not 0 <= index < len(self._entries):
-            count = len(self._entries)
-            raise InputError(JSONL_FILE, f"there is no mark {index} (the log has {count})")
+            size = len(self._entries)
+            raise InputError(JSONL_FILE, f"there is no mark {index} (the log has {size})")
         return self._entries[index]
 
     def _rewrite(self, start: int, end: int, events: Sequence[ev.Event]) -> None:

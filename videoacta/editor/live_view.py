@@ -91,7 +91,7 @@ def _vote_view(journal: Journal) -> dict[str, Any]:
         view["vote"] = {"item": vote.item, "round": vote.number, "secret": vote.secret}
         view["vote"] |= {"reason": vote.reason.value, "voted": voted}
     try:
-        results = provisional.item_results(state, state.item.number, len(journal.entries) + 1)
+        results = provisional.item_results(state, state.item.number, journal.next_line)
     except InputError as error:  # a log opened as it was, which the tally would refuse
         view["tally"] = {"error": str(error)}
         return view
