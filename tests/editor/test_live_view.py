@@ -11,6 +11,7 @@ import pytest
 
 from tests.conftest import ROOT, SAMPLE
 from tests.editor.logs import sample_folder
+from videoacta.core import events as ev
 from videoacta.editor import live_view
 from videoacta.editor.journal import Journal
 from videoacta.inputs.session_folder import read_jsonl
@@ -112,3 +113,21 @@ def test_a_sigkill_leaves_a_whole_log_and_a_restart_goes_on(
     for entry in read_jsonl(SAMPLE / "votes.jsonl").entries[len(journal.entries) :]:
         journal.add([entry.event])
     assert (folder / "votes.jsonl").read_bytes() == sample
+
+
+def test_the_marks_follow_appends_and_rewrites(tmp_path: Path) -> None:
+    """The marks kept between snapshots are those a fresh view computes, also after an earlier
+    mark is inserted (every later index shifts) or a mark deleted."""
+    folder, session = sample_folder(tmp_path / "s")
+    journal = Journal.open(folder, session)
+    entries = read_jsonl(SAMPLE / "votes.jsonl").entries
+    for entry in entries[:60]:
+        journal.add([entry.event])
+        live_view.snapshot(journal)
+    out = ev.MemberSteppedOut(type="member_stepped_out", time=entries[55].event.time, member="m21")
+    journal.add([out])  # earlier than the last mark: inserted, every later index shifts
+    assert journal.entries[56].event == out
+    live_view.snapshot(journal)
+    journal.delete(30, version=journal.version)  # a cast of item 1
+    fresh = live_view.snapshot(Journal.open(folder, session))
+    assert live_view.snapshot(journal)["entries"] == fresh["entries"]
