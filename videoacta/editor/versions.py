@@ -76,12 +76,17 @@ class Versions:
 
     def record(self, change: Change) -> None:
         """Append one change to the history (appended, not fsynced: `reconcile` covers its loss)."""
-        self.root.mkdir(parents=True, exist_ok=True)
         path = self.root / HISTORY
-        with path.open("ab") as handle:
-            if handle.tell() and not _ends_with_newline(path):
-                handle.write(b"\n")  # after a line a kill cut short
-            handle.write(change.line())
+        for _ in range(2):  # a prune (from the build's thread) may remove the folder meanwhile
+            self.root.mkdir(parents=True, exist_ok=True)
+            try:
+                with path.open("ab") as handle:
+                    if handle.tell() and not _ends_with_newline(path):
+                        handle.write(b"\n")  # after a line a kill cut short
+                    handle.write(change.line())
+                return
+            except FileNotFoundError:
+                continue
 
     def keep(self, seq: int, data: bytes) -> None:
         """Keep the log a rewrite replaces."""
