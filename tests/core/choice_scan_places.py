@@ -11,6 +11,13 @@ EXEMPT = {
     "core/attendance.py": "who is present, moment by moment, over the session's roster",
     "core/session.py": "the session contract: declares the roster and each item's rule flags",
     "inputs/session_folder.py": "reads session.toml and checks the roster it declares",
+    "editor/actions.py": "the secretary's actions: each member's choice, as the log's input",
+    "editor/csv_import.py": "reads the choices of votes.csv, as the log's input",
+    "editor/marks.py": "the secretary's list of the log's events, each cast with its choice",
+    "editor/live_view.py": (
+        "the secretary's live view of the log: never a secret ballot's choice "
+        "(tests/editor/test_live_view.py)"
+    ),
 }
 
 # Reviewed places, each (module, text) with what it is. The text is either a call as `ast.unparse`
@@ -33,6 +40,9 @@ ALLOWED = {
     ("cli/session_commands.py", "status.model_dump(mode='json')"): "doctor: a tool's status",
     ("cli/signing_commands.py", "result.model_dump(mode='json')"): "a SignResult, a VerifyReport",
     ("cli/stage_commands.py", "result.model_dump(mode='json')"): "an IndexResult, a BuildResult",
+    ("editor/log_file.py", "event.model_dump(mode='json', exclude_defaults=True)"): (
+        "one event of the vote log, written as its line"
+    ),
     # Lines.
     ("core/results.py", "value: float = getattr(self, option.value)"): (
         "a count's total for one option (yes, no, ...), read by the option's name"

@@ -166,10 +166,10 @@ def test_a_casting_vote_without_a_tie_is_refused_as_tally_refuses_it(tmp_path: P
 
 
 def test_a_tie_awaits_the_casting_vote_and_the_item_closes_only_after_it(tmp_path: Path) -> None:
-    folder, journal = _tied_twice(tmp_path, {"m1": "abstain", "m2": "no", "m3": "yes", "m4": "yes"})
+    _, journal = _tied_twice(tmp_path, {"m1": "abstain", "m2": "no", "m3": "yes", "m4": "yes"})
     view = live_view.snapshot(journal)
     assert (view["needs"], view["tied"]) == (None, False)  # 2 yes 1 no: passed
-    folder, journal = _tied_twice(tmp_path / "t", {"m1": "abstain", "m2": "no", "m3": "yes"})
+    _, journal = _tied_twice(tmp_path / "t", {"m1": "abstain", "m2": "no", "m3": "yes"})
     assert live_view.snapshot(journal)["needs"] == "casting_vote"
     with pytest.raises(InputError, match="still tied after the repeated vote"):
         journal.add([event(20, "item_closed", item=1)])
@@ -179,7 +179,7 @@ def test_a_tie_awaits_the_casting_vote_and_the_item_closes_only_after_it(tmp_pat
 
 
 def test_a_vote_opened_again_after_a_decided_one_is_refused(tmp_path: Path) -> None:
-    folder, journal = _voting(tmp_path)
+    _, journal = _voting(tmp_path)
     journal.add([event(6, "vote_cast", item=1, member="m1", choice="yes")])
     journal.add([event(7, "vote_closed", item=1)])
     with pytest.raises(InputError, match="opened again after a decided vote; use vote_reopened"):
@@ -187,7 +187,7 @@ def test_a_vote_opened_again_after_a_decided_one_is_refused(tmp_path: Path) -> N
 
 
 def test_the_same_line_twice_is_refused_as_the_reader_would(tmp_path: Path) -> None:
-    folder, journal = _voting(tmp_path)
+    _, journal = _voting(tmp_path)
     cast = event(6, "vote_cast", item=1, member="m1", choice="yes")
     journal.add([cast])
     with pytest.raises(InputError) as refused:
@@ -223,7 +223,7 @@ def test_an_earlier_mark_is_inserted_in_time_order(tmp_path: Path) -> None:
 
 
 def test_the_page_must_echo_the_current_version(tmp_path: Path) -> None:
-    folder, journal = _voting(tmp_path)
+    _, journal = _voting(tmp_path)
     with pytest.raises(LogChanged, match="has changed since this page last read it"):
         journal.delete(0, version=journal.version - 1)
 

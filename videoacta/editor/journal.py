@@ -9,22 +9,26 @@ call (the editor's workspace does); `version` counts changes, for the page to ec
 """
 
 import bisect
+import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter
 
 from videoacta.core import events as ev
-from videoacta.core.replay import play
 from videoacta.core.replay_state import ReplayState
 from videoacta.core.session import Session
 from videoacta.editor import csv_import, log_file, provisional
 from videoacta.editor.log_file import Contents, Digest, event_line
 from videoacta.editor.versions import VERSIONS, Change, Versions, prune_versions
-from videoacta.errors import InputError, RuleBroken
+from videoacta.errors import InputError
 from videoacta.inputs.session_folder import JSONL_FILE
 
 __all__ = ["Journal", "LogChanged", "prune_versions"]
 
+TIME: TypeAdapter[Any] = TypeAdapter(ev.EventTime)
 # The events after which the tally's rules on ties are checked (a cast cannot break them).
 COUNTED = frozenset(
     {"vote_opened", "vote_closed", "vote_reopened", "casting_vote"}
@@ -72,6 +76,11 @@ class Journal:
         return tuple(self._entries)
 
     @property
+    def next_line(self) -> int:
+        """The line the next appended event will have."""
+        return self._lines + 1
+
+    @property
     def digest(self) -> Digest:
         return Digest(self._size, self._hash.hexdigest())
 
@@ -103,7 +112,7 @@ class Journal:
             self._before_writing(Change(self.version + 1, "append", after, before=self.digest))
             log_file.append(self.path, data)
         except BaseException:
-            self.state = _replayed(self.session, self._entries)
+            self.state = provisional.replayed(self.session, self._entries)
             raise
         self._entries += entries
         self._texts += texts
@@ -116,12 +125,12 @@ class Journal:
         before = set(self.state.records)
         try:
             for entry in entries:
-                _play(self.state, entry)
+                provisional.play(self.state, entry)
             if counted:
                 numbers = provisional.touched(self.state, before)
                 provisional.check(self.state, numbers, entries[-1].line + 1)
         except InputError:
-            self.state = _replayed(self.session, self._entries)
+            self.state = provisional.replayed(self.session, self._entries)
             raise
 
     def _check_new(self, texts: list[str], first: int) -> None:
@@ -134,11 +143,10 @@ class Journal:
 
     # -- editing earlier marks ---------------------------------------------------------------
 
-    def move(self, index: int, time: object, *, version: int) -> None:
+    def move(self, index: int, time: dt.datetime, *, version: int) -> None:
         """Give the event at `index` another time (it moves among the others if it must)."""
         self._check_version(version)
-        event = self._at(index).event
-        moved = ev.EVENT_ADAPTER.validate_python({**event.model_dump(), "time": time})
+        moved = self._at(index).event.model_copy(update={"time": TIME.validate_python(time)})
         self._rewrite(index, index + 1, [moved])
 
     def replace(self, index: int, event: ev.Event, *, version: int) -> None:
@@ -154,8 +162,8 @@ class Journal:
 
     def _at(self, index: int) -> ev.Entry:
         if not 0 <= index < len(self._entries):
-            count = len(self._entries)
-            raise InputError(JSONL_FILE, f"there is no mark {index} (the log has {count})")
+            size = len(self._entries)
+            raise InputError(JSONL_FILE, f"there is no mark {index} (the log has {size})")
         return self._entries[index]
 
     def _rewrite(self, start: int, end: int, events: Sequence[ev.Event]) -> None:
@@ -171,7 +179,7 @@ class Journal:
         texts = [text for text, _ in rest]
         entries = [ev.Entry.model_construct(line=n, event=e) for n, (_, e) in enumerate(rest, 1)]
         _check_unique(texts)
-        state = _replayed(self.session, entries)
+        state = provisional.replayed(self.session, entries)
         data = "".join(text + "\n" for text in texts).encode()
         current = self.path.read_bytes() if self.path.exists() else b""
         if data == current:
@@ -198,7 +206,7 @@ class Journal:
         if change.after != self.digest:
             raise InputError(JSONL_FILE, "was changed outside the editor; open it again")
         entries, texts, data = self._earlier(change)
-        state = _replayed(self.session, entries)
+        state = provisional.replayed(self.session, entries)
         log_file.replace(self.path, data)
         self.versions.record(Change(self.version + 1, "undo", Digest.of(data), undoes=change.seq))
         self._adopt(entries, texts, data, state)
@@ -227,11 +235,11 @@ class Journal:
 
     def check_session(self, session: Session) -> None:
         """Raise, naming the line, if the log is not valid against `session`; change nothing."""
-        _replayed(session, self._entries)
+        provisional.replayed(session, self._entries)
 
     def reload_session(self, session: Session) -> None:
         """Replay the log against an edited session.toml; refused (nothing changed) if invalid."""
-        state = _replayed(session, self._entries)
+        state = provisional.replayed(session, self._entries)
         self.session, self.state = session, state
 
     # -- helpers -----------------------------------------------------------------------------
@@ -251,28 +259,11 @@ class Journal:
         data: bytes,
         state: ReplayState | None = None,
     ) -> None:
-        self.state = state or _replayed(self.session, entries)
+        self.state = state or provisional.replayed(self.session, entries)
         self._entries, self._texts = list(entries), list(texts)
         self._seen = {text: entry.line for text, entry in zip(texts, entries, strict=True)}
         self._lines, self._size = data.count(b"\n"), len(data)
         self._hash = hashlib.sha256(data)
-
-
-def _play(state: ReplayState, entry: ev.Entry) -> None:
-    try:
-        play(state, entry)
-    except RuleBroken as broken:
-        raise InputError(JSONL_FILE, str(broken), line=entry.line) from None
-
-
-def _replayed(session: Session, entries: Sequence[ev.Entry]) -> ReplayState:
-    """A fresh state with `entries` played and every item counted (the log may be unfinished)."""
-    state = ReplayState(session)
-    for entry in entries:
-        _play(state, entry)
-    numbers = set(state.records) | ({state.item.number} if state.item else set())
-    provisional.check(state, numbers, entries[-1].line + 1 if entries else 1)
-    return state
 
 
 def _place(events: list[ev.Event], event: ev.Event, at: int) -> int:

@@ -5,6 +5,7 @@ A secret ballot's choices are never in the log, and never here: for a secret vot
 who took part, and the totals once the ballot is closed.
 """
 
+import weakref
 from typing import Any
 
 from videoacta.core.attendance import PRESENT, State
@@ -13,14 +14,16 @@ from videoacta.core.replay_state import ReplayState
 from videoacta.core.results import Result, RoundResult
 from videoacta.editor import provisional
 from videoacta.editor.journal import Journal
-from videoacta.editor.marks import Marks
+from videoacta.editor.marks import MarkCache
 from videoacta.errors import InputError
+
+# The marks of each open journal, kept between snapshots (the page asks after every action).
+_CACHES: "weakref.WeakKeyDictionary[Journal, MarkCache]" = weakref.WeakKeyDictionary()
 
 
 def snapshot(journal: Journal) -> dict[str, Any]:
     """The page's view of the journal: version, session, items, members, vote, tally, marks."""
     state, session = journal.state, journal.session
-    marks = Marks(session)
     return {
         "version": journal.version,
         "opened": _iso(state.opened),
@@ -35,7 +38,7 @@ def snapshot(journal: Journal) -> dict[str, Any]:
             "present": state.attendance.present_count(),
         },
         **_vote_view(journal),
-        "entries": [marks.entry(index, entry) for index, entry in enumerate(journal.entries)],
+        "entries": _CACHES.setdefault(journal, MarkCache()).marks_of(session, journal.entries),
         "notices": list(journal.notices),
     }
 
@@ -91,7 +94,7 @@ def _vote_view(journal: Journal) -> dict[str, Any]:
         view["vote"] = {"item": vote.item, "round": vote.number, "secret": vote.secret}
         view["vote"] |= {"reason": vote.reason.value, "voted": voted}
     try:
-        results = provisional.item_results(state, state.item.number, len(journal.entries) + 1)
+        results = provisional.item_results(state, state.item.number, journal.next_line)
     except InputError as error:  # a log opened as it was, which the tally would refuse
         view["tally"] = {"error": str(error)}
         return view

@@ -35,6 +35,9 @@ SAY = {
 }
 
 
+FIELDS = ("item", "member", "speaker", "choice")
+
+
 class Marks:
     """Summaries of a session's events, with the names of its members and officials."""
 
@@ -54,12 +57,10 @@ class Marks:
         }
 
     def summary(self, event: ev.Event) -> str:
-        fields = {
-            "item": getattr(event, "item", None),
-            "member": self._name(getattr(event, "member", None)),
-            "speaker": self._name(getattr(event, "speaker", None)),
-            "choice": getattr(event, "choice", None),
-        }
+        has = type(event).model_fields
+        fields = {name: getattr(event, name) for name in FIELDS if name in has}
+        for name in ("member", "speaker"):
+            fields[name] = self._name(fields.get(name))
         text = SAY[event.type]
         if isinstance(event, ev.VoteCast) and event.choice is None:
             text = "{member} takes part in the ballot on item {item}"
@@ -68,9 +69,30 @@ class Marks:
         elif isinstance(event, ev.VoteClosed) and event.ballots is not None:
             b = event.ballots
             text += f": {b.yes} yes, {b.no} no, {b.abstain} blank"
-        reason = getattr(event, "reason", None)
+        reason = getattr(event, "reason", None) if "reason" in has else None
         line = text.format(**{k: str(v) for k, v in fields.items() if v is not None})
         return f"{line}: {reason}" if reason else line
 
     def _name(self, member: str | None) -> str | None:
         return None if member is None else self.names.get(member, member)
+
+
+class MarkCache:
+    """The marks of a journal's entries, kept between snapshots: after an append only the new
+    entries are summarised (an entry is the same object until a rewrite replaces it)."""
+
+    def __init__(self) -> None:
+        self.session: Session | None = None
+        self.entries: list[ev.Entry] = []
+        self.marks: list[dict[str, Any]] = []
+
+    def marks_of(self, session: Session, entries: tuple[ev.Entry, ...]) -> list[dict[str, Any]]:
+        if session is not self.session:
+            self.session, self.entries, self.marks = session, [], []
+        same, most = 0, min(len(self.entries), len(entries))
+        while same < most and self.entries[same] is entries[same]:
+            same += 1
+        marks = Marks(session)
+        fresh = [marks.entry(index, entries[index]) for index in range(same, len(entries))]
+        self.entries, self.marks = list(entries), self.marks[:same] + fresh
+        return list(self.marks)

@@ -50,7 +50,7 @@ class Versions:
     def __init__(self, folder: Path) -> None:
         self.root = folder / VERSIONS
 
-    def changes(self) -> list[Change]:
+    def history(self) -> list[Change]:
         """Every change recorded, oldest first; a line cut short by a kill is dropped."""
         try:
             data = (self.root / HISTORY).read_bytes()
@@ -61,7 +61,7 @@ class Versions:
     def stack(self) -> list[Change]:
         """The changes that undo can still take back, the last one last."""
         stack: list[Change] = []
-        for change in self.changes():
+        for change in self.history():
             if change.op in CHANGES:
                 stack.append(change)
             elif change.op == "reset":
@@ -71,17 +71,22 @@ class Versions:
         return stack
 
     def last_seq(self) -> int:
-        changes = self.changes()
+        changes = self.history()
         return changes[-1].seq if changes else 0
 
     def record(self, change: Change) -> None:
         """Append one change to the history (appended, not fsynced: `reconcile` covers its loss)."""
-        self.root.mkdir(parents=True, exist_ok=True)
         path = self.root / HISTORY
-        with path.open("ab") as handle:
-            if handle.tell() and not _ends_with_newline(path):
-                handle.write(b"\n")  # after a line a kill cut short
-            handle.write(change.line())
+        for _ in range(2):  # a prune (from the build's thread) may remove the folder meanwhile
+            self.root.mkdir(parents=True, exist_ok=True)
+            try:
+                with path.open("ab") as handle:
+                    if handle.tell() and not _ends_with_newline(path):
+                        handle.write(b"\n")  # after a line a kill cut short
+                    handle.write(change.line())
+                return
+            except FileNotFoundError:
+                continue
 
     def keep(self, seq: int, data: bytes) -> None:
         """Keep the log a rewrite replaces."""
@@ -96,7 +101,7 @@ class Versions:
 
     def reconcile(self, data: bytes, seq: int) -> tuple[int, tuple[str, ...]]:
         """Make the history agree with the log on disk after a restart; the last seq, notices."""
-        changes = self.changes()
+        changes = self.history()
         if not changes:
             return seq, ()
         last, current = changes[-1], Digest.of(data)
