@@ -35,7 +35,7 @@ def test_no_choice_of_a_secret_ballot_is_ever_in_the_view(tmp_path: Path) -> Non
 
 def test_the_live_tally_of_the_tie_and_the_casting_vote(tmp_path: Path) -> None:
     """Item 9 ties 9-9 and is repeated; tied again, the mayor's own yes decides it (as `tally`
-    counts it), and the explicit casting vote that follows agrees."""
+    counts it), yet the page still offers the casting vote until the chair declares it."""
     folder, session = sample_folder(tmp_path / "s")
     journal = Journal.open(folder, session)
     seen = []
@@ -49,7 +49,7 @@ def test_the_live_tally_of_the_tie_and_the_casting_vote(tmp_path: Path) -> None:
         ("vote_closed", "repeat", 1, "tied"),
         ("speech_started", "repeat", 1, "tied"),
         ("speech_ended", "repeat", 1, "tied"),
-        ("vote_closed", None, 2, "passed_by_casting_vote"),
+        ("vote_closed", "casting_vote", 2, "passed_by_casting_vote"),
         ("casting_vote", None, 2, "passed_by_casting_vote"),
     ]
     assert live_view.snapshot(journal)["items"]["9"] == "dealt"

@@ -52,7 +52,8 @@ def running(folder: Path) -> Iterator[Editor]:
 
 @pytest.fixture(scope="module")
 def page(browser: Browser, running: Editor) -> Iterator[Page]:
-    page = browser.new_page(viewport={"width": 1500, "height": 1000})
+    # The page's CSP forbids eval, which Playwright's waiting for a condition uses.
+    page = browser.new_page(viewport={"width": 1500, "height": 1000}, bypass_csp=True)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(running.url)

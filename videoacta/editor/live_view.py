@@ -11,7 +11,7 @@ from typing import Any
 from videoacta.core.attendance import PRESENT, State
 from videoacta.core.proceedings import ItemStatus
 from videoacta.core.replay_state import ReplayState
-from videoacta.core.results import Result, RoundResult
+from videoacta.core.results import RoundResult
 from videoacta.editor import provisional
 from videoacta.editor.journal import Journal
 from videoacta.editor.marks import MarkCache
@@ -103,11 +103,19 @@ def _vote_view(journal: Journal) -> dict[str, Any]:
         view["tally"]["closed"] = vote is None
     if vote is None and results:
         view["can_reopen"] = True
-        if results[-1].result is Result.TIED:
-            casting = len(results) > 1 and results[-2].result is Result.TIED
-            view["needs"] = "casting_vote" if casting else "repeat"
-            view["tied"] = casting
+        if _tied(results[-1]):
+            # The tally reads the chair's own vote as the casting vote when none is logged, so
+            # a repeated tie may already count as decided: the chair may still declare it.
+            casting = len(results) > 1 and _tied(results[-2])
+            declared = state.item.rounds[-1].casting_vote is not None
+            view["needs"] = None if declared else "casting_vote" if casting else "repeat"
+            view["tied"] = casting and not declared
     return view
+
+
+def _tied(result: RoundResult) -> bool:
+    counts = result.weighted or result.counts
+    return counts.yes == counts.no
 
 
 def _tally(result: RoundResult, *, open_secret: bool) -> dict[str, Any]:

@@ -112,18 +112,31 @@ function position() {
 }
 VA.position = position;
 
+function seekTo(part, seconds) {
+  if (part !== VA.part) switchPart(part, seconds, false);
+  else $("#video").currentTime = seconds;
+}
+
 function seekOffset(offset) {
   const parts = VA.state.recording.parts;
-  const total = VA.state.recording.duration;
-  offset = Math.min(Math.max(offset, 0), total);
+  offset = Math.min(Math.max(offset, 0), VA.state.recording.duration);
   let index = parts.findIndex((p) => offset < p.offset + p.duration);
   if (index < 0) index = parts.length - 1;
-  const seconds = Math.max(0, offset - parts[index].offset);
-  if (index !== VA.part) switchPart(index, seconds, false);
-  else $("#video").currentTime = seconds;
-  return new Promise((resolve) => setTimeout(resolve, 0));
+  seekTo(index, Math.max(0, offset - parts[index].offset));
 }
 VA.seekOffset = seekOffset;
+
+/* Seek to a time on the log's clock; a time at the very end of a part stays in that part (a
+   recess that paused the recording starts on its last frame), one in a pause goes to the next. */
+function seekToTime(target) {
+  const parts = VA.state.recording.parts;
+  for (const [index, part] of parts.entries()) {
+    const begin = Date.parse(part.start);
+    if (target < begin) return seekTo(index, 0);
+    if (target <= begin + 1000 * part.duration) return seekTo(index, (target - begin) / 1000);
+  }
+  return seekTo(parts.length - 1, parts[parts.length - 1].duration);
+}
 
 function seekBy(delta) {
   const part = VA.state.recording.parts[VA.part];
@@ -154,13 +167,7 @@ function seekToClock(text) {
   const shown = clockText(start).split(":").map(Number);
   const wanted = Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3] || 0);
   const delta = wanted - (shown[0] * 3600 + shown[1] * 60 + shown[2]);
-  const target = start.getTime() + 1000 * delta;
-  for (const part of parts) {
-    const begin = Date.parse(part.start);
-    if (target < begin) return seekOffset(part.offset);
-    if (target <= begin + 1000 * part.duration) return seekOffset(part.offset + (target - begin) / 1000);
-  }
-  return seekOffset(VA.state.recording.duration);
+  return seekToTime(start.getTime() + 1000 * delta);
 }
 VA.seekToClock = seekToClock;
 
@@ -461,12 +468,7 @@ function drawMarks(state) {
 }
 
 function goToMark(entry) {
-  const target = Date.parse(entry.time);
-  for (const part of VA.state.recording.parts) {
-    const begin = Date.parse(part.start);
-    if (target <= begin + 1000 * part.duration) return seekOffset(part.offset + Math.max(0, target - begin) / 1000);
-  }
-  return seekOffset(VA.state.recording.duration);
+  return seekToTime(Date.parse(entry.time));
 }
 
 async function edit(request) {
