@@ -35,38 +35,12 @@ class RequestRefused(Exception):
 
 def create_app(workspace: Workspace, *, token: str, hosts: frozenset[str]) -> Guard:
     """The editor's ASGI application for one open folder, behind its guard."""
-
-    async def page(request: Request) -> Response:
-        return HTMLResponse((STATIC / "editor.html").read_text(encoding="utf-8"))
-
-    async def state(request: Request) -> Response:
-        return JSONResponse(await run_in_threadpool(workspace.state))
-
-    async def media(request: Request) -> Response:
-        part = request.path_params["part"]
-        paths = workspace.clock.paths if workspace.clock is not None else []
-        if not 0 <= part < len(paths):
-            return JSONResponse({"error": f"there is no recording part {part + 1}"}, 404)
-        return FileResponse(paths[part], media_type="video/mp4")
-
-    def change(handler: Callable[[Any], dict[str, Any]], model: type[BaseModel] | None) -> Endpoint:
-        async def endpoint(request: Request) -> Response:
-            try:
-                payload = await _json(request)
-                argument = payload if model is None else _parse(model, payload)
-                return JSONResponse(await _in_thread(handler, argument))
-            except RequestRefused as refused:
-                return JSONResponse({"error": str(refused)}, refused.status)
-            except VideoactaError as error:
-                status = 409 if "has changed since" in str(error) else 422
-                return JSONResponse({"error": str(error)}, status)
-
-        return endpoint
-
+    reads = Reads(workspace)
     routes = [
-        Route("/", page),
-        Route("/api/state", state),
-        Route("/media/{part:int}", media),
+        Route("/", reads.page),
+        Route("/api/state", reads.state),
+        Route("/api/mark/{index:int}", reads.mark),
+        Route("/media/{part:int}", reads.media),
         Route("/api/action", change(workspace.act, ActRequest), methods=["POST"]),
         Route("/api/edit", change(workspace.edit, EditRequest), methods=["POST"]),
         Route("/api/undo", change(lambda p: workspace.undo(_version(p)), None), methods=["POST"]),
@@ -76,6 +50,52 @@ def create_app(workspace: Workspace, *, token: str, hosts: frozenset[str]) -> Gu
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     return Guard(Starlette(routes=routes), token=token, hosts=hosts)
+
+
+class Reads:
+    """The GET endpoints: the page, the state, one mark, a recording part."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+
+    async def page(self, request: Request) -> Response:
+        return HTMLResponse((STATIC / "editor.html").read_text(encoding="utf-8"))
+
+    async def state(self, request: Request) -> Response:
+        return JSONResponse(await run_in_threadpool(self.workspace.state))
+
+    async def mark(self, request: Request) -> Response:
+        index = request.path_params["index"]
+        try:
+            return JSONResponse(await run_in_threadpool(self.workspace.mark, index))
+        except VideoactaError as error:
+            return JSONResponse({"error": str(error)}, 404)
+
+    async def media(self, request: Request) -> Response:
+        part = request.path_params["part"]
+        clock = self.workspace.clock
+        paths = clock.paths if clock is not None else []
+        if not 0 <= part < len(paths):
+            return JSONResponse({"error": f"there is no recording part {part + 1}"}, 404)
+        return FileResponse(paths[part], media_type="video/mp4")
+
+
+def change(handler: Callable[[Any], dict[str, Any]], model: type[BaseModel] | None) -> Endpoint:
+    """A POST endpoint: the JSON body parsed (by `model` if given), `handler` called off the
+    event loop, its state answered; a refusal answered with its status and one-line message."""
+
+    async def endpoint(request: Request) -> Response:
+        try:
+            payload = await _json(request)
+            argument = payload if model is None else _parse(model, payload)
+            return JSONResponse(await _in_thread(handler, argument))
+        except RequestRefused as refused:
+            return JSONResponse({"error": str(refused)}, refused.status)
+        except VideoactaError as error:
+            status = 409 if "has changed since" in str(error) else 422
+            return JSONResponse({"error": str(error)}, status)
+
+    return endpoint
 
 
 async def _json(request: Request) -> Any:

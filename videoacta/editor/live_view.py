@@ -12,7 +12,7 @@ from videoacta.core.attendance import PRESENT, State
 from videoacta.core.proceedings import ItemStatus
 from videoacta.core.replay_state import ReplayState
 from videoacta.core.results import RoundResult
-from videoacta.editor import provisional
+from videoacta.editor import actions, provisional
 from videoacta.editor.journal import Journal
 from videoacta.editor.marks import MarkCache
 from videoacta.errors import InputError
@@ -99,7 +99,11 @@ def _vote_view(journal: Journal) -> dict[str, Any]:
         view["tally"] = {"error": str(error)}
         return view
     if results:
-        view["tally"] = _tally(results[-1], open_secret=vote is not None and vote.secret)
+        # Who could still vote: if the vote closed now, they would count as abstaining.
+        waiting = len(actions.reachable(journal, vote.item)) if vote is not None else 0
+        view["tally"] = _tally(
+            results[-1], open_secret=vote is not None and vote.secret, waiting=waiting
+        )
         view["tally"]["closed"] = vote is None
     if vote is None and results:
         view["can_reopen"] = True
@@ -118,13 +122,15 @@ def _tied(result: RoundResult) -> bool:
     return counts.yes == counts.no
 
 
-def _tally(result: RoundResult, *, open_secret: bool) -> dict[str, Any]:
+def _tally(result: RoundResult, *, open_secret: bool, waiting: int) -> dict[str, Any]:
     """A round's count: options (for a secret ballot still open, only how many took part: its
     totals come with the ballots at its close), quorum, majority and result."""
     counts = result.counts
     shown = {"yes": counts.yes, "no": counts.no, "abstain": counts.abstain}
     if open_secret:
         shown = {"took_part": len(result.participants)}
+    elif waiting:  # the tally counts them as abstaining; the page shows who has not voted yet
+        shown = {**shown, "abstain": counts.abstain - waiting, "not_voted_yet": waiting}
     shown |= {"absent": counts.absent, "recused": counts.recused}
     requirement, quorum = result.requirement, result.quorum
     return {
@@ -138,6 +144,7 @@ def _tally(result: RoundResult, *, open_secret: bool) -> dict[str, Any]:
         "result": result.result.value,
         "passes": result.result.passed,
         "summary": _summary(result, shown),
+        "waiting": waiting,
     }
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from videoacta.core.events import EVENT_ADAPTER, EventTime
-from videoacta.editor import actions, live_view
+from videoacta.editor import actions, csv_import, live_view
 from videoacta.editor.build_job import BuildJob
 from videoacta.editor.clock import Position, RecordingClock, wall_clock_now
 from videoacta.editor.journal import Journal
@@ -83,7 +83,17 @@ class Workspace:
             "recording": None if self.clock is None else self.clock.describe(),
             "recording_problem": self.clock_problem,
             "build": self.build_job.status(),
+            "csv": csv_import.csv_path(self.folder) is not None,
         }
+
+    def mark(self, index: int) -> dict[str, Any]:
+        """One mark of the log as its event's JSON, for the page to correct it."""
+        with self.lock:
+            entries = self.journal.entries
+            if not 0 <= index < len(entries):
+                raise InputError("votes.jsonl", f"there is no mark {index + 1}")
+            event: dict[str, Any] = entries[index].event.model_dump(mode="json", exclude_none=True)
+            return {"index": index, "version": self.journal.version, "event": event}
 
     # -- changing --------------------------------------------------------------------------
 

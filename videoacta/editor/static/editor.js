@@ -326,10 +326,10 @@ function memberRow(member, vote) {
     }
     controls.push(button("Leaves", () => withReason(`${member.name} leaves`, "member_left", { member: member.id }, false)));
     const speaking = (log.speaking || []).includes(member.id);
-    controls.push(speaking
+    if (!vote) controls.push(speaking
       ? button("Ends speech", () => act({ type: "speech_ended", speaker: member.id }), { class: "on" })
       : button("Speaks", () => act({ type: "speech_started", speaker: member.id })));
-    if (item !== null && !info.recused) {
+    if (item !== null && !info.recused && !vote) {
       controls.push(button("Recuses", () => withReason(`${member.name} recuses from item ${item}`, "recusal", { item, member: member.id }, true)));
     }
   } else {
@@ -431,6 +431,7 @@ function drawVote(state) {
     const drafted = Object.keys(VA.draft).length;
     parts.push(h("p", {}, `Vote on item ${vote.item}, round ${vote.round}${vote.secret ? " (secret ballot)" : ""} is open.`));
     parts.push(button(`Record ${drafted} drafted`, commitDraft, { disabled: !drafted, title: "Enter" }));
+    if (state.csv && !vote.secret) parts.push(button("Cast the choices of votes.csv", () => act({ type: "csv_choices", item: vote.item })));
     parts.push(button("Close the vote", closeVote, { title: "c" }));
   }
   if (log.tally) parts.push(tallyBox(log.tally));
@@ -438,10 +439,11 @@ function drawVote(state) {
 }
 
 function tallyBox(tally) {
-  const rows = Object.entries(tally.counts || {}).map(([key, value]) => h("tr", {}, h("th", { scope: "row" }, key), h("td", {}, String(value))));
+  const rows = Object.entries(tally.counts || {}).map(([key, value]) => h("tr", {}, h("th", { scope: "row" }, key.replaceAll("_", " ")), h("td", {}, String(value))));
   return h("div", { class: "tally" },
     h("table", {}, h("caption", {}, "Live tally"), h("tbody", {}, rows)),
-    h("p", {}, tally.summary || ""));
+    h("p", {}, tally.summary || ""),
+    tally.waiting ? h("p", { class: "hint" }, `${tally.waiting} present in the room have not voted yet: if the vote closed now, they would count as abstaining.`) : null);
 }
 
 async function closeVote() {
@@ -460,11 +462,39 @@ async function closeVote() {
 VA.closeVote = closeVote;
 
 function drawMarks(state) {
-  $("#marks").replaceChildren(...[...(state.log.entries || [])].reverse().map((entry) => h("li", { class: "mark", dataset: { index: entry.index } },
-    h("time", {}, entry.time.slice(11, 19)), " ", entry.summary || entry.type, " ",
-    state.mode === "recording" ? button("Go", () => goToMark(entry), { "aria-label": `Go to mark ${entry.index + 1}` }) : null,
-    state.mode === "recording" ? button("Move here", () => edit({ op: "move", index: entry.index, at: position() }), { "aria-label": `Move mark ${entry.index + 1} to this frame` }) : null,
-    button("Delete", () => edit({ op: "delete", index: entry.index }), { "aria-label": `Delete mark ${entry.index + 1}` }))));
+  const recording = state.mode === "recording";
+  $("#marks").replaceChildren(...[...(state.log.entries || [])].reverse().map((entry) => {
+    const n = entry.index + 1;
+    return h("li", { class: "mark", dataset: { index: entry.index } },
+      h("time", {}, entry.time.slice(11, 19)), " ", entry.summary || entry.type, " ",
+      h("span", { class: "mark-actions" },
+        recording ? button("Go", () => goToMark(entry), { "aria-label": `Go to mark ${n}`, title: "Show this mark's frame" }) : null,
+        recording ? button("Here", () => edit({ op: "move", index: entry.index, at: position() }), { "aria-label": `Move mark ${n} to this frame`, title: "Move this mark to the frame shown" }) : null,
+        button("Edit", () => correct(entry.index), { "aria-label": `Correct mark ${n}`, title: "Correct this mark" }),
+        button("✕", () => edit({ op: "delete", index: entry.index }), { "aria-label": `Delete mark ${n}`, title: "Delete this mark" })));
+  }));
+}
+
+/* Correct a mark: its fields (not its time: "Move here" moves it; not its type), as typed. */
+async function correct(index) {
+  const found = await call(`api/mark/${index}`);
+  if (!found) return;
+  const event = found.event;
+  const keys = Object.keys(event).filter((key) => key !== "time" && key !== "type");
+  const fields = keys.map((key) => {
+    const value = event[key];
+    if (typeof value === "boolean") return { name: key, label: key, kind: "checkbox", value };
+    if (typeof value === "number") return { name: key, label: key, kind: "number", value, min: 0 };
+    return { name: key, label: key, value: typeof value === "object" ? JSON.stringify(value) : value };
+  });
+  const values = await ask(`Correct mark ${index + 1}: ${event.type.replaceAll("_", " ")}`, fields);
+  if (!values) return;
+  for (const key of keys) {
+    if (typeof event[key] === "object") {
+      try { values[key] = JSON.parse(values[key]); } catch { say(`${key}: not valid JSON`, true); return; }
+    }
+  }
+  await edit({ op: "replace", index, event: { ...event, ...values } });
 }
 
 function goToMark(entry) {
@@ -473,7 +503,7 @@ function goToMark(entry) {
 
 async function edit(request) {
   const data = await call("api/edit", { ...request, version: VA.state.log.version });
-  if (data) { draw(data); say(`Mark ${request.op === "delete" ? "deleted" : "moved"}`, false); }
+  if (data) { draw(data); say(`Mark ${{ delete: "deleted", move: "moved", replace: "corrected" }[request.op]}`, false); }
 }
 
 async function undo() {
