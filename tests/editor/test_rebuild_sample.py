@@ -173,7 +173,8 @@ def test_the_sample_is_rebuilt_through_the_page(page: Page, folder: Path) -> Non
     assert without_times(tally_json(folder)) == without_times(tally_json(SAMPLE))
     rebuilt, sample = pipeline.run_tally(folder), pipeline.run_tally(SAMPLE)
     for ours, theirs in zip(rebuilt.proceedings.items, sample.proceedings.items, strict=True):
-        assert ours.opened is not None and theirs.opened is not None
+        assert ours.opened is not None
+        assert theirs.opened is not None
         assert abs((ours.opened - theirs.opened).total_seconds()) <= 1.0, ours.number
     # Keyboard first: the nominal vote of item 10, opened, drafted by groups, recorded, closed.
     assert keys[10].pressed == ["v", "1", "a", "2", "n", "3", "y", "4", "y", "5", "n", "Enter", "c"]
