@@ -87,6 +87,15 @@ def test_refuses_a_folder_with_files_and_writes_nothing(tmp_path: Path) -> None:
     assert [p.name for p in (tmp_path / "ple").iterdir()] == ["notes.txt"]
 
 
+def test_takes_a_folder_holding_only_the_recording_copied_first(tmp_path: Path) -> None:
+    recording = tmp_path / "2026-11-26-ple" / "recording"
+    recording.mkdir(parents=True)
+    (recording / "part-1.mp4").write_bytes(b"video")
+    create(tmp_path / "2026-11-26-ple", previous=SAMPLE)
+    assert (recording / "part-1.mp4").read_bytes() == b"video"
+    assert load_session(tmp_path / "2026-11-26-ple").id == "2026-11-26-ple"
+
+
 def test_refuses_a_name_that_is_not_a_session_id(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="the folder's name is the session's id"):
         create(tmp_path / "ple de novembre")

@@ -26,8 +26,8 @@ def new(session_dir: Path, previous: Path | None) -> None:
     chair, place, mode, time zone and language of the previous session (with their comments);
     without it, a commented template. The folder's name is the session's id; the date is the
     one in the name, else today. The agenda is one placeholder item: edit it, the members and
-    the date in the editor (`videoacta mark`) or in session.toml. SESSION_DIR must not exist
-    or be empty.
+    the date in the editor (`videoacta mark`) or in session.toml. SESSION_DIR must not exist,
+    be empty, or hold only the recording/ folder copied in first.
 
     \b
     Examples:

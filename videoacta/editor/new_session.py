@@ -77,7 +77,8 @@ def _check_free(target: Path) -> None:
         raise OutputError(f"{target}: already has a {SESSION_FILE}")
     if target.exists() and not target.is_dir():
         raise OutputError(f"{target}: exists and is not a folder")
-    if target.is_dir() and any(target.iterdir()):
+    # The recording may be copied in first: a folder holding only `recording/` is taken.
+    if target.is_dir() and any(p.name != RECORDING_FOLDER for p in target.iterdir()):
         raise OutputError(f"{target}: already exists and is not empty; choose a new folder")
 
 
