@@ -324,6 +324,7 @@ function memberRow(member, vote) {
         ? button("Returns", () => act({ type: "member_returned", member: member.id }))
         : button("Steps out", () => act({ type: "member_stepped_out", member: member.id })));
     }
+    if (info.attendance === "remote") controls.push(button("Connection lost", () => act({ type: "connection_lost", member: member.id })));
     controls.push(button("Leaves", () => withReason(`${member.name} leaves`, "member_left", { member: member.id }, false)));
     const speaking = (log.speaking || []).includes(member.id);
     if (!vote) controls.push(speaking
@@ -332,6 +333,9 @@ function memberRow(member, vote) {
     if (item !== null && !info.recused && !vote) {
       controls.push(button("Recuses", () => withReason(`${member.name} recuses from item ${item}`, "recusal", { item, member: member.id }, true)));
     }
+  } else if (info.status === "disconnected") {
+    controls.push(button("Connection back", () => act({ type: "connection_restored", member: member.id })));
+    controls.push(button("Leaves", () => withReason(`${member.name} leaves`, "member_left", { member: member.id }, false)));
   } else {
     controls.push(button("Arrives", () => act({ type: "member_joined", member: member.id })));
     controls.push(button("Arrives remotely", () => arriveRemote(member)));
