@@ -11,6 +11,9 @@ EXEMPT = {
     "core/attendance.py": "who is present, moment by moment, over the session's roster",
     "core/session.py": "the session contract: declares the roster and each item's rule flags",
     "inputs/session_folder.py": "reads session.toml and checks the roster it declares",
+    "editor/session_changes.py": "the setup page's changes of session.toml: roster and rule flags",
+    "editor/session_vocabulary.py": "the setup page's values of each field, vote types included",
+    "editor/new_session.py": "copies the roster of a previous session.toml into a new one",
     "editor/actions.py": "the secretary's actions: each member's choice, as the log's input",
     "editor/csv_import.py": "reads the choices of votes.csv, as the log's input",
     "editor/marks.py": "the secretary's list of the log's events, each cast with its choice",
@@ -40,6 +43,12 @@ ALLOWED = {
     ("cli/session_commands.py", "status.model_dump(mode='json')"): "doctor: a tool's status",
     ("cli/signing_commands.py", "result.model_dump(mode='json')"): "a SignResult, a VerifyReport",
     ("cli/stage_commands.py", "result.model_dump(mode='json')"): "an IndexResult, a BuildResult",
+    ("editor/session_file.py", "self._session.model_dump(mode='json')"): (
+        "the setup page's session: session.toml as the secretary wrote it (no vote in it)"
+    ),
+    ("editor/workspace.py", "entries[index].event.model_dump(mode='json', exclude_none=True)"): (
+        "one mark for the secretary to correct; a secret ballot's cast holds no choice"
+    ),
     ("editor/log_file.py", "event.model_dump(mode='json', exclude_defaults=True)"): (
         "one event of the vote log, written as its line"
     ),
