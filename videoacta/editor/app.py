@@ -27,7 +27,9 @@ MAX_BODY = 256 * 1024  # a session.toml change or a batch of casts is a few KiB
 Endpoint = Callable[[Request], Awaitable[Response]]
 
 
-class RequestRefused(Exception):
+class RequestRefused(VideoactaError):
+    """A request refused before it reaches the workspace, with its HTTP status."""
+
     def __init__(self, status: int, message: str) -> None:
         super().__init__(message)
         self.status = status
