@@ -103,9 +103,10 @@ class RecordingClock:
 
 
 def wall_clock_now(session: Session) -> dt.datetime:
-    """Now, in the session's time zone, to the second (as a secretary's marks are)."""
+    """Now, in the session's time zone, to the millisecond: two marks of the same kind in one
+    second (a vote changed and changed back) stay two lines, not a repeated one."""
     now = dt.datetime.now(zoneinfo.ZoneInfo(session.timezone))
-    return now.replace(microsecond=0)
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 
 def _checked(shift: float) -> float:

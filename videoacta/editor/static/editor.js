@@ -78,7 +78,14 @@ function draw(state) {
   drawMembers(state);
   drawMarks(state);
   drawBuild(state.build);
-  if (window.VA.drawSetup) window.VA.drawSetup(state);
+  // The setup forms are drawn again only when session.toml changed, and only when shown.
+  const key = JSON.stringify(state.session.session);
+  if (key !== VA.setupKey) VA.setupDirty = true;
+  VA.setupKey = key;
+  if (VA.setupDirty && !$("#view-setup").hidden && window.VA.drawSetup) {
+    window.VA.drawSetup(state);
+    VA.setupDirty = false;
+  }
 }
 VA.draw = draw;
 
@@ -465,9 +472,15 @@ async function closeVote() {
 }
 VA.closeVote = closeVote;
 
+const MARKS_SHOWN = 200;  // the latest marks; the earlier ones on demand
+
 function drawMarks(state) {
   const recording = state.mode === "recording";
-  $("#marks").replaceChildren(...[...(state.log.entries || [])].reverse().map((entry) => {
+  const entries = state.log.entries || [];
+  const shown = VA.allMarks ? entries : entries.slice(-MARKS_SHOWN);
+  const earlier = entries.length - shown.length;
+  const more = earlier ? h("li", {}, button(`Show the ${earlier} earlier marks`, () => { VA.allMarks = true; drawMarks(VA.state); })) : null;
+  $("#marks").replaceChildren(...[...shown].reverse().map((entry) => {
     const n = entry.index + 1;
     return h("li", { class: "mark", dataset: { index: entry.index } },
       h("time", {}, entry.time.slice(11, 19)), " ", entry.summary || entry.type, " ",
@@ -476,7 +489,7 @@ function drawMarks(state) {
         recording ? button("Here", () => edit({ op: "move", index: entry.index, at: position() }), { "aria-label": `Move mark ${n} to this frame`, title: "Move this mark to the frame shown" }) : null,
         button("Edit", () => correct(entry.index), { "aria-label": `Correct mark ${n}`, title: "Correct this mark" }),
         button("✕", () => edit({ op: "delete", index: entry.index }), { "aria-label": `Delete mark ${n}`, title: "Delete this mark" })));
-  }));
+  }), more ?? "");
 }
 
 /* Correct a mark: its fields (not its time: "Move here" moves it; not its type), as typed. */
@@ -579,6 +592,7 @@ function start() {
     tab.addEventListener("click", () => {
       for (const other of document.querySelectorAll(".tab")) other.setAttribute("aria-pressed", String(other === tab));
       for (const view of document.querySelectorAll(".view")) view.hidden = view.id !== `view-${tab.dataset.tab}`;
+      if (tab.dataset.tab === "setup" && VA.setupDirty && VA.state) { window.VA.drawSetup(VA.state); VA.setupDirty = false; }
     });
   }
   $("#play").addEventListener("click", () => { const v = $("#video"); if (v.paused) v.play(); else v.pause(); });
