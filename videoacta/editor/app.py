@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -102,10 +102,13 @@ def change(handler: Callable[[Any], dict[str, Any]], model: type[BaseModel] | No
 
 async def _json(request: Request) -> Any:
     body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY:
-            raise RequestRefused(413, f"the request is larger than {MAX_BODY // 1024} KiB")
+    try:
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_BODY:
+                raise RequestRefused(413, f"the request is larger than {MAX_BODY // 1024} KiB")
+    except ClientDisconnect:  # nobody is left to answer: no traceback either
+        raise RequestRefused(400, "the request was cut short") from None
     try:
         return json.loads(body)
     except (ValueError, RecursionError):

@@ -114,9 +114,14 @@ def append(path: Path, data: bytes) -> None:
     new = not path.exists()
     try:
         with path.open("ab") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            end = handle.tell()
+            try:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            except OSError:
+                handle.truncate(end)  # a disk that filled up mid-line: no torn line is left
+                raise
     except OSError as error:
         raise OutputError(f"{path}: cannot be written ({error.strerror})") from None
     if new:
@@ -131,7 +136,10 @@ def replace(path: Path, data: bytes) -> None:
 
 def sync_folder(folder: Path) -> None:
     """fsync a folder, so that a rename or a new file in it survives a power cut."""
-    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as error:
+        raise OutputError(f"{folder}: cannot be flushed ({error.strerror})") from None
     try:
         os.fsync(descriptor)
     finally:
