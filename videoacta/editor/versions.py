@@ -23,6 +23,7 @@ from videoacta.errors import InputError, OutputError
 VERSIONS = Path(".videoacta") / "versions"
 HISTORY = "history.jsonl"
 CHANGES = ("append", "rewrite")
+PRIVATE = 0o700  # earlier logs are the editor's own: nobody else need list or read them
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ class Versions:
         path = self.root / HISTORY
         for _ in range(2):  # a prune (from the build's thread) may remove the folder meanwhile
             try:
-                self.root.mkdir(parents=True, exist_ok=True)
+                self.root.mkdir(PRIVATE, parents=True, exist_ok=True)
                 with path.open("ab") as handle:
                     if handle.tell() and not _ends_with_newline(path):
                         handle.write(b"\n")  # after a line a kill cut short
@@ -93,7 +94,7 @@ class Versions:
     def keep(self, seq: int, data: bytes) -> None:
         """Keep the log a rewrite replaces."""
         try:
-            self.root.mkdir(parents=True, exist_ok=True)
+            self.root.mkdir(PRIVATE, parents=True, exist_ok=True)
         except OSError as error:
             raise _unwritable(self.root, error) from None
         log_file.replace(self.root / f"{seq:08d}.jsonl", data)
