@@ -217,3 +217,22 @@ def test_a_private_log_and_session_file_stay_private(tmp_path: Path) -> None:
     assert stat.S_IMODE((folder / "votes.jsonl").stat().st_mode) == 0o600
     assert stat.S_IMODE((folder / "session.toml").stat().st_mode) == 0o600
     assert stat.S_IMODE((folder / VERSIONS).stat().st_mode) == 0o700
+
+
+@pytest.mark.parametrize("linked", ["votes.jsonl", ".videoacta", ".videoacta/versions"])
+def test_a_log_or_versions_folder_linked_out_of_the_folder_is_refused(
+    tmp_path: Path, linked: str
+) -> None:
+    """The editor appends to the log and keeps its versions in place: through a link it would
+    write out of the session folder (and a rewrite would replace the link by a file)."""
+    folder, journal = _meeting(tmp_path)
+    session = journal.session
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    target = elsewhere / "linked"
+    (folder / linked).rename(target)
+    (folder / linked).symlink_to(target)
+    before = {p.name: p.read_bytes() for p in elsewhere.rglob("*") if p.is_file()}
+    with pytest.raises(InputError, match="is a symbolic link"):
+        Journal.open(folder, session)
+    assert {p.name: p.read_bytes() for p in elsewhere.rglob("*") if p.is_file()} == before

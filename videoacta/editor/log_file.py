@@ -58,7 +58,7 @@ def event_line(event: ev.Event) -> str:
 
 def read(path: Path) -> Contents:
     """Read votes.jsonl (absent: an empty log), repairing the end an interrupted append left."""
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return Contents(b"", ev.EventLog(source=JSONL_FILE, entries=()), (), ())
     data = _bytes(path)
     data, notices = _repair_end(path, data)
@@ -69,6 +69,9 @@ def read(path: Path) -> Contents:
 
 
 def _bytes(path: Path) -> bytes:
+    if path.is_symlink():
+        # Appends would go through the link, out of the folder, and a rewrite would replace it.
+        raise InputError(JSONL_FILE, "is a symbolic link; put the file itself in the folder")
     if path.is_dir() or (path.exists() and not path.is_file()):
         raise InputError(JSONL_FILE, "is not a regular file")
     with path.open("rb") as handle:

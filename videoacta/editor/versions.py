@@ -107,6 +107,9 @@ class Versions:
 
     def reconcile(self, data: bytes, seq: int) -> tuple[int, tuple[str, ...]]:
         """Make the history agree with the log on disk after a restart; the last seq, notices."""
+        for place in (self.root.parent, self.root):
+            if place.is_symlink():  # the earlier logs would be written out of the folder
+                raise InputError(str(VERSIONS), f"{place.name} is a symbolic link; remove it")
         changes = self.history()
         if not changes:
             return seq, ()
