@@ -120,3 +120,20 @@ def test_a_second_origin_header_is_refused(folder: Path) -> None:
                 answer += chunk
         assert answer.startswith(b"HTTP/1.1 400 ")
     assert (folder / "votes.jsonl").read_bytes() == before
+
+
+def test_a_part_swapped_for_a_link_out_of_the_folder_is_not_served(
+    folder: Path, tmp_path: Path
+) -> None:
+    """The parts are checked when the recording is loaded; a part replaced afterwards by a link
+    to a file outside the session folder must not be served through the media route."""
+    outside = tmp_path / "private.txt"
+    outside.write_text("not for the page\n", encoding="utf-8")
+    with editor(folder) as running:
+        assert running.get("media/1")[0] == 200
+        part = folder / "recording" / "part-2.mp4"
+        part.rename(tmp_path / "part-2.mp4")
+        part.symlink_to(outside)
+        status, answer = running.get("media/1")
+        assert status == 404
+        assert "outside the session folder" in answer["error"]

@@ -21,6 +21,7 @@ from starlette.staticfiles import StaticFiles
 from videoacta.editor.guard import Guard
 from videoacta.editor.workspace import ActRequest, EditRequest, SyncRequest, Workspace
 from videoacta.errors import VideoactaError
+from videoacta.media import parts
 
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_BODY = 256 * 1024  # a session.toml change or a batch of casts is a few KiB
@@ -76,10 +77,16 @@ class Reads:
     async def media(self, request: Request) -> Response:
         part = request.path_params["part"]
         clock = self.workspace.clock
-        paths = clock.paths if clock is not None else []
-        if not 0 <= part < len(paths):
+        if clock is None or not 0 <= part < len(clock.paths):
             return JSONResponse({"error": f"there is no recording part {part + 1}"}, 404)
-        return FileResponse(paths[part], media_type="video/mp4")
+        file = clock.session.recording.parts[part].file
+        try:
+            # Checked again: the file may have been replaced (by a link out of the folder)
+            # since the recording was loaded.
+            (path,) = parts.check_files(self.workspace.folder, [file])
+        except VideoactaError as error:
+            return JSONResponse({"error": str(error)}, 404)
+        return FileResponse(path.resolve(), media_type="video/mp4")
 
 
 def change(handler: Callable[[Any], dict[str, Any]], model: type[BaseModel] | None) -> Endpoint:
