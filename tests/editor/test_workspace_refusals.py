@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import SAMPLE
-from tests.editor.logs import log_bytes, opened, sample_folder, small_folder
+from tests.editor.logs import event, log_bytes, opened, sample_folder, small_folder
 from videoacta.editor import workspace as workspace_module
 from videoacta.editor.clock import wall_clock_now
 from videoacta.editor.journal import Journal
@@ -104,3 +104,22 @@ def test_the_clock_is_never_missing_while_the_setup_reloads_it(
     assert len(seen) == 1
     assert seen[0] is not None
     assert ws.clock is not None
+
+
+def test_an_item_made_secret_leaves_no_choice_in_the_kept_versions(tmp_path: Path) -> None:
+    """Item 2 set to an ordinary vote by mistake, choices cast and deleted, then set back to
+    secret: the earlier logs kept for undo held each member's choice in that ballot."""
+    ws = _meeting(tmp_path)
+    ws.setup({"op": "update", "list": "items", "index": 1, "values": {"vote": "ordinary"}})
+    journal = ws.journal
+    journal.add([event(10, "item_opened", item=2), event(11, "vote_opened", item=2)])
+    journal.add([event(12, "vote_cast", item=2, member="m1", choice="yes")])
+    journal.delete(len(journal.entries) - 1, version=journal.version)
+    assert b'"choice": "yes"' in b"".join(p.read_bytes() for p in _kept(ws.folder))
+    ws.setup({"op": "update", "list": "items", "index": 1, "values": {"vote": "secret"}})
+    assert b"choice" not in b"".join(p.read_bytes() for p in _kept(ws.folder))
+    assert b"choice" not in log_bytes(ws.folder)
+
+
+def _kept(folder: Path) -> list[Path]:
+    return [path for path in (folder / ".videoacta").rglob("*") if path.is_file()]

@@ -12,10 +12,12 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from videoacta.core.events import EVENT_ADAPTER, EventTime
+from videoacta.core.session import Session
+from videoacta.core.terms import VoteType
 from videoacta.editor import actions, csv_import, live_view
 from videoacta.editor.build_job import BuildJob
 from videoacta.editor.clock import Position, RecordingClock, wall_clock_now
-from videoacta.editor.journal import Journal
+from videoacta.editor.journal import Journal, prune_versions
 from videoacta.editor.session_file import SessionFile
 from videoacta.errors import InputError, VideoactaError
 from videoacta.inputs.session_folder import describe
@@ -133,7 +135,12 @@ class Workspace:
     def _setup(self, change: dict[str, Any]) -> dict[str, Any]:
         text, session = self.session_file.preview(change)
         self.journal.check_session(session)
+        made_secret = _secret(session) - _secret(self.session_file.session)
         self.session_file.save(text)
+        if made_secret:
+            # The log holds no choice on a secret vote (checked above), but the versions kept
+            # for undo may hold those cast before it was secret: a secret ballot keeps none.
+            prune_versions(self.folder)
         self.journal.reload_session(session)
         self._load_clock()
         return self._state()
@@ -192,6 +199,10 @@ class Workspace:
             except VideoactaError as error:
                 problem = str(error)
         self.clock, self.clock_problem = clock, problem
+
+
+def _secret(session: Session) -> set[int]:
+    return {item.number for item in session.items if item.vote is VoteType.SECRET}
 
 
 def _event(data: dict[str, Any] | None) -> Any:
