@@ -70,12 +70,11 @@ class Guard:
 
     def refusal(self, scope: Scope) -> tuple[int, str] | None:
         """The status and message of a refused request, or None if it may go on."""
-        pairs = [
-            (key.decode("latin-1"), value.decode("latin-1")) for key, value in scope["headers"]
-        ]
-        headers = dict(pairs)
-        names = [key for key, _ in pairs]
-        if names.count("host") > 1 or names.count("origin") > 1:
+        headers = {
+            key.decode("latin-1"): value.decode("latin-1") for key, value in scope["headers"]
+        }
+        names = [key for key, _ in scope["headers"]]
+        if names.count(b"host") > 1 or names.count(b"origin") > 1:
             # A browser sends each once; with two, a check of one would pass the other.
             return 400, "the request names its Host or Origin more than once"
         if headers.get("host") not in self.hosts:

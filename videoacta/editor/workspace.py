@@ -13,7 +13,6 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from videoacta.core.events import EVENT_ADAPTER, EventTime
 from videoacta.core.session import Session
-from videoacta.core.terms import VoteType
 from videoacta.editor import actions, csv_import, live_view
 from videoacta.editor.build_job import BuildJob
 from videoacta.editor.clock import Position, RecordingClock, wall_clock_now
@@ -135,11 +134,11 @@ class Workspace:
     def _setup(self, change: dict[str, Any]) -> dict[str, Any]:
         text, session = self.session_file.preview(change)
         self.journal.check_session(session)
-        made_secret = _secret(session) - _secret(self.session_file.session)
+        retyped = _vote_types(session) != _vote_types(self.session_file.session)
         self.session_file.save(text)
-        if made_secret:
-            # The log holds no choice on a secret vote (checked above), but the versions kept
-            # for undo may hold those cast before it was secret: a secret ballot keeps none.
+        if retyped:
+            # An item made a secret ballot: the log holds no choice on it (checked above), but
+            # the versions kept for undo may hold those cast before; a secret ballot keeps none.
             prune_versions(self.folder)
         self.journal.reload_session(session)
         self._load_clock()
@@ -201,8 +200,8 @@ class Workspace:
         self.clock, self.clock_problem = clock, problem
 
 
-def _secret(session: Session) -> set[int]:
-    return {item.number for item in session.items if item.vote is VoteType.SECRET}
+def _vote_types(session: Session) -> list[tuple[int, Any]]:
+    return [(item.number, item.vote_type) for item in session.items]
 
 
 def _event(data: dict[str, Any] | None) -> Any:
