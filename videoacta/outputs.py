@@ -3,6 +3,7 @@
 import json
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -126,13 +127,14 @@ def write_bytes_atomic(path: Path, data: bytes, *, outside: bool = False) -> Pat
     `outside`, the temporary file goes beside the folder of `path` rather than into it (if that
     folder's parent can be written), so a killed run leaves nothing in a package folder.
     """
+    mode = _mode_of(path)
     descriptor, temporary = _temporary(path, outside=outside)
     try:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
@@ -140,6 +142,15 @@ def write_bytes_atomic(path: Path, data: bytes, *, outside: bool = False) -> Pat
             raise OutputError(f"{path}: cannot be written ({error.strerror})") from None
         raise
     return path
+
+
+def _mode_of(path: Path) -> int:
+    """The permissions the file written in place of `path` gets: those of the file it
+    replaces (a file its owner made private stays private), else rw-r--r--."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return 0o644
 
 
 def _temporary(path: Path, *, outside: bool) -> tuple[int, str]:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,10 +66,11 @@ def _decoded(body: bytes, kind: str) -> Any:
 
 
 @contextmanager
-def editor(folder: Path, *args: str) -> Iterator[Editor]:
-    """Start `videoacta mark FOLDER --no-browser` and wait for the address it prints."""
+def editor(folder: Path, *args: str, prefix: Sequence[str] = ()) -> Iterator[Editor]:
+    """Start `videoacta mark FOLDER --no-browser` (after the command `prefix`, such as a
+    setpriv that drops root's file powers) and wait for the address it prints."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "videoacta", "mark", str(folder), "--no-browser", *args],
+        [*prefix, sys.executable, "-m", "videoacta", "mark", str(folder), "--no-browser", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

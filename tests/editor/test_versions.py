@@ -1,5 +1,6 @@
 """Edits of earlier marks, undo (also after a restart), a torn last line, kept versions."""
 
+import stat
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from tests.editor.logs import at, event, log_bytes, opened, sample_folder, small
 from videoacta.core.replay import replay
 from videoacta.editor.journal import Journal
 from videoacta.editor.log_file import Digest, event_line
+from videoacta.editor.session_file import SessionFile
 from videoacta.editor.versions import VERSIONS, Change, Versions, prune_versions
 from videoacta.errors import InputError
 from videoacta.inputs.session_folder import load_log, read_jsonl
@@ -203,3 +205,34 @@ def test_random_deletes_and_undos_keep_a_valid_log(tmp_path: Path, steps: list) 
         assert log_bytes(folder) == history[-1]
         reopened = Journal.open(folder, journal.session)  # replays and checks it
         assert reopened.entries == journal.entries
+
+
+def test_a_private_log_and_session_file_stay_private(tmp_path: Path) -> None:
+    """A rewrite replaces the file whole: it must not widen what its owner made rw-------."""
+    folder, journal = _meeting(tmp_path)
+    (folder / "votes.jsonl").chmod(0o600)
+    (folder / "session.toml").chmod(0o600)
+    journal.delete(7, version=journal.version)
+    SessionFile.open(folder).apply({"op": "set", "path": ["place"], "value": "Sala de Plens"})
+    assert stat.S_IMODE((folder / "votes.jsonl").stat().st_mode) == 0o600
+    assert stat.S_IMODE((folder / "session.toml").stat().st_mode) == 0o600
+    assert stat.S_IMODE((folder / VERSIONS).stat().st_mode) == 0o700
+
+
+@pytest.mark.parametrize("linked", ["votes.jsonl", ".videoacta", ".videoacta/versions"])
+def test_a_log_or_versions_folder_linked_out_of_the_folder_is_refused(
+    tmp_path: Path, linked: str
+) -> None:
+    """The editor appends to the log and keeps its versions in place: through a link it would
+    write out of the session folder (and a rewrite would replace the link by a file)."""
+    folder, journal = _meeting(tmp_path)
+    session = journal.session
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    target = elsewhere / "linked"
+    (folder / linked).rename(target)
+    (folder / linked).symlink_to(target)
+    before = {p.name: p.read_bytes() for p in elsewhere.rglob("*") if p.is_file()}
+    with pytest.raises(InputError, match="is a symbolic link"):
+        Journal.open(folder, session)
+    assert {p.name: p.read_bytes() for p in elsewhere.rglob("*") if p.is_file()} == before

@@ -88,7 +88,7 @@ def to_events(action: Any, time: dt.datetime, journal: Journal) -> list[ev.Event
     kind = data.get("type")
     if kind == "excused":
         raise InputError(SOURCE, "who is excused is set in session.toml (the setup), not logged")
-    if kind in SHORTCUT_TYPES:
+    if isinstance(kind, str) and kind in SHORTCUT_TYPES:
         return _expand(_validated(SHORTCUTS, data), time, journal)
     if "time" in data:
         raise InputError(SOURCE, "time: set by the clock, not by the action")

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -21,6 +21,7 @@ from starlette.staticfiles import StaticFiles
 from videoacta.editor.guard import Guard
 from videoacta.editor.workspace import ActRequest, EditRequest, SyncRequest, Workspace
 from videoacta.errors import VideoactaError
+from videoacta.media import parts
 
 STATIC = Path(__file__).resolve().parent / "static"
 MAX_BODY = 256 * 1024  # a session.toml change or a batch of casts is a few KiB
@@ -76,10 +77,16 @@ class Reads:
     async def media(self, request: Request) -> Response:
         part = request.path_params["part"]
         clock = self.workspace.clock
-        paths = clock.paths if clock is not None else []
-        if not 0 <= part < len(paths):
+        if clock is None or not 0 <= part < len(clock.paths):
             return JSONResponse({"error": f"there is no recording part {part + 1}"}, 404)
-        return FileResponse(paths[part], media_type="video/mp4")
+        file = clock.session.recording.parts[part].file
+        try:
+            # Checked again: the file may have been replaced (by a link out of the folder)
+            # since the recording was loaded.
+            (path,) = parts.check_files(self.workspace.folder, [file])
+        except VideoactaError as error:
+            return JSONResponse({"error": str(error)}, 404)
+        return FileResponse(path.resolve(), media_type="video/mp4")
 
 
 def change(handler: Callable[[Any], dict[str, Any]], model: type[BaseModel] | None) -> Endpoint:
@@ -102,10 +109,13 @@ def change(handler: Callable[[Any], dict[str, Any]], model: type[BaseModel] | No
 
 async def _json(request: Request) -> Any:
     body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY:
-            raise RequestRefused(413, f"the request is larger than {MAX_BODY // 1024} KiB")
+    try:
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_BODY:
+                raise RequestRefused(413, f"the request is larger than {MAX_BODY // 1024} KiB")
+    except ClientDisconnect:  # nobody is left to answer: no traceback either
+        raise RequestRefused(400, "the request was cut short") from None
     try:
         return json.loads(body)
     except (ValueError, RecursionError):

@@ -13,7 +13,7 @@ from pathlib import Path
 from videoacta.core.events import Choice
 from videoacta.core.session import Session
 from videoacta.editor import log_file
-from videoacta.errors import InputError
+from videoacta.errors import InputError, OutputError
 from videoacta.inputs import csvlog
 from videoacta.inputs.session_folder import CSV_FILE, JSONL_FILE
 
@@ -53,5 +53,8 @@ def move_aside(folder: Path) -> None:
     """Rename `votes.csv` to `votes.csv.imported` before `votes.jsonl` is first written."""
     csv = folder / CSV_FILE
     if csv.exists():
-        os.replace(csv, folder / IMPORTED)
+        try:
+            os.replace(csv, folder / IMPORTED)
+        except OSError as error:
+            raise OutputError(f"{csv}: cannot be renamed ({error.strerror})") from None
         log_file.sync_folder(folder)

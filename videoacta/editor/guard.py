@@ -73,6 +73,10 @@ class Guard:
         headers = {
             key.decode("latin-1"): value.decode("latin-1") for key, value in scope["headers"]
         }
+        names = [key for key, _ in scope["headers"]]
+        if names.count(b"host") > 1 or names.count(b"origin") > 1:
+            # A browser sends each once; with two, a check of one would pass the other.
+            return 400, "the request names its Host or Origin more than once"
         if headers.get("host") not in self.hosts:
             return 400, "the Host header does not name this server"
         if not self._has_token(scope["path"]):

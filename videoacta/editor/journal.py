@@ -9,9 +9,10 @@ call (the editor's workspace does); `version` counts changes, for the page to ec
 """
 
 import bisect
+import contextlib
 import datetime as dt
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +24,7 @@ from videoacta.core.session import Session
 from videoacta.editor import csv_import, log_file, provisional
 from videoacta.editor.log_file import Contents, Digest, event_line
 from videoacta.editor.versions import VERSIONS, Change, Versions, prune_versions
-from videoacta.errors import InputError
+from videoacta.errors import InputError, OutputError
 from videoacta.inputs.session_folder import JSONL_FILE
 
 __all__ = ["Journal", "LogChanged", "prune_versions"]
@@ -109,8 +110,8 @@ class Journal:
         grown.update(data)
         after = Digest(self._size + len(data), grown.hexdigest())
         try:
-            self._before_writing(Change(self.version + 1, "append", after, before=self.digest))
-            log_file.append(self.path, data)
+            change = Change(self.version + 1, "append", after, before=self.digest)
+            self._write(change, lambda: log_file.append(self.path, data))
         except BaseException:
             self.state = provisional.replayed(self.session, self._entries)
             raise
@@ -186,14 +187,25 @@ class Journal:
             return
         seq = self.version + 1
         self.versions.keep(seq, current)
-        self._before_writing(Change(seq, "rewrite", Digest.of(data), before=Digest.of(current)))
-        log_file.replace(self.path, data)
+        change = Change(seq, "rewrite", Digest.of(data), before=Digest.of(current))
+        self._write(change, lambda: log_file.replace(self.path, data))
         self._adopt(entries, texts, data, state)
         self.version = seq
 
-    def _before_writing(self, change: Change) -> None:
+    def _write(self, change: Change, write: Callable[[], None]) -> None:
+        """Record `change`, then `write` the log. A write that fails (a full disk, a folder
+        made read-only) is recorded as undone: undo must not take the log for one changed
+        outside the editor, and the next change reuses the number."""
         csv_import.move_aside(self.folder)
         self.versions.record(change)
+        try:
+            write()
+        except OutputError:
+            assert change.before is not None
+            undone = Change(change.seq + 1, "undo", change.before, undoes=change.seq)
+            with contextlib.suppress(OutputError):
+                self.versions.record(undone)
+            raise
 
     # -- undo --------------------------------------------------------------------------------
 

@@ -58,7 +58,7 @@ def event_line(event: ev.Event) -> str:
 
 def read(path: Path) -> Contents:
     """Read votes.jsonl (absent: an empty log), repairing the end an interrupted append left."""
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return Contents(b"", ev.EventLog(source=JSONL_FILE, entries=()), (), ())
     data = _bytes(path)
     data, notices = _repair_end(path, data)
@@ -69,6 +69,9 @@ def read(path: Path) -> Contents:
 
 
 def _bytes(path: Path) -> bytes:
+    if path.is_symlink():
+        # Appends would go through the link, out of the folder, and a rewrite would replace it.
+        raise InputError(JSONL_FILE, "is a symbolic link; put the file itself in the folder")
     if path.is_dir() or (path.exists() and not path.is_file()):
         raise InputError(JSONL_FILE, "is not a regular file")
     with path.open("rb") as handle:
@@ -114,9 +117,14 @@ def append(path: Path, data: bytes) -> None:
     new = not path.exists()
     try:
         with path.open("ab") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            end = handle.tell()
+            try:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            except OSError:
+                handle.truncate(end)  # a disk that filled up mid-line: no torn line is left
+                raise
     except OSError as error:
         raise OutputError(f"{path}: cannot be written ({error.strerror})") from None
     if new:
@@ -131,7 +139,10 @@ def replace(path: Path, data: bytes) -> None:
 
 def sync_folder(folder: Path) -> None:
     """fsync a folder, so that a rename or a new file in it survives a power cut."""
-    descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as error:
+        raise OutputError(f"{folder}: cannot be flushed ({error.strerror})") from None
     try:
         os.fsync(descriptor)
     finally:

@@ -18,11 +18,12 @@ from pathlib import Path
 
 from videoacta.editor import log_file
 from videoacta.editor.log_file import Digest
-from videoacta.errors import InputError
+from videoacta.errors import InputError, OutputError
 
 VERSIONS = Path(".videoacta") / "versions"
 HISTORY = "history.jsonl"
 CHANGES = ("append", "rewrite")
+PRIVATE = 0o700  # earlier logs are the editor's own: nobody else need list or read them
 
 
 @dataclass(frozen=True)
@@ -78,8 +79,8 @@ class Versions:
         """Append one change to the history (appended, not fsynced: `reconcile` covers its loss)."""
         path = self.root / HISTORY
         for _ in range(2):  # a prune (from the build's thread) may remove the folder meanwhile
-            self.root.mkdir(parents=True, exist_ok=True)
             try:
+                self.root.mkdir(PRIVATE, parents=True, exist_ok=True)
                 with path.open("ab") as handle:
                     if handle.tell() and not _ends_with_newline(path):
                         handle.write(b"\n")  # after a line a kill cut short
@@ -87,10 +88,15 @@ class Versions:
                 return
             except FileNotFoundError:
                 continue
+            except OSError as error:
+                raise _unwritable(path, error) from None
 
     def keep(self, seq: int, data: bytes) -> None:
         """Keep the log a rewrite replaces."""
-        self.root.mkdir(parents=True, exist_ok=True)
+        try:
+            self.root.mkdir(PRIVATE, parents=True, exist_ok=True)
+        except OSError as error:
+            raise _unwritable(self.root, error) from None
         log_file.replace(self.root / f"{seq:08d}.jsonl", data)
 
     def kept(self, seq: int) -> bytes:
@@ -101,6 +107,9 @@ class Versions:
 
     def reconcile(self, data: bytes, seq: int) -> tuple[int, tuple[str, ...]]:
         """Make the history agree with the log on disk after a restart; the last seq, notices."""
+        for place in (self.root.parent, self.root):
+            if place.is_symlink():  # the earlier logs would be written out of the folder
+                raise InputError(str(VERSIONS), f"{place.name} is a symbolic link; remove it")
         changes = self.history()
         if not changes:
             return seq, ()
@@ -117,6 +126,10 @@ class Versions:
         self.record(Change(seq, "reset", current))
         notice = "votes.jsonl was changed outside the editor: undo starts from this version"
         return seq, (notice,)
+
+
+def _unwritable(path: Path, error: OSError) -> OutputError:
+    return OutputError(f"{path}: cannot be written ({error.strerror})")
 
 
 def _parse(lines: list[bytes]) -> Iterator[Change]:

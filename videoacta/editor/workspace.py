@@ -12,12 +12,14 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from videoacta.core.events import EVENT_ADAPTER, EventTime
+from videoacta.core.session import Session
 from videoacta.editor import actions, csv_import, live_view
 from videoacta.editor.build_job import BuildJob
 from videoacta.editor.clock import Position, RecordingClock, wall_clock_now
-from videoacta.editor.journal import Journal
+from videoacta.editor.journal import Journal, prune_versions
 from videoacta.editor.session_file import SessionFile
 from videoacta.errors import InputError, VideoactaError
+from videoacta.inputs.session_folder import describe
 
 MAX_VERSION = 2**53
 TIME: TypeAdapter[Any] = TypeAdapter(EventTime)
@@ -114,8 +116,7 @@ class Workspace:
             elif request.op == "move":
                 self.journal.move(request.index, self._time(request.at), version=version)
             else:
-                event = EVENT_ADAPTER.validate_python(request.event or {})
-                self.journal.replace(request.index, event, version=version)
+                self.journal.replace(request.index, _event(request.event), version=version)
             return self._state()
 
     def undo(self, version: int) -> dict[str, Any]:
@@ -128,31 +129,40 @@ class Workspace:
     def setup(self, change: dict[str, Any]) -> dict[str, Any]:
         """A change of session.toml, refused if the file or the log would become invalid."""
         with self.lock:
-            text, session = self.session_file.preview(change)
-            self.journal.check_session(session)
-            self.session_file.save(text)
-            self.journal.reload_session(session)
-            self._load_clock()
-            return self._state()
+            return self._setup(change)
+
+    def _setup(self, change: dict[str, Any]) -> dict[str, Any]:
+        text, session = self.session_file.preview(change)
+        self.journal.check_session(session)
+        retyped = _vote_types(session) != _vote_types(self.session_file.session)
+        self.session_file.save(text)
+        if retyped:
+            # An item made a secret ballot: the log holds no choice on it (checked above), but
+            # the versions kept for undo may hold those cast before; a secret ballot keeps none.
+            prune_versions(self.folder)
+        self.journal.reload_session(session)
+        self._load_clock()
+        return self._state()
 
     def sync(self, request: SyncRequest) -> dict[str, Any]:
         """Make the frame at `at` show `time`: by the clock offset or by its part's start."""
-        if self.clock is None:
-            raise InputError("request", "there is no recording to synchronise")
         time = _parse_time(request.time)
         position = Position(part=request.at.part, seconds=request.at.seconds)
-        if request.target == "offset":
-            offset = self.clock.sync_offset(position, time)
-            change = {"op": "set", "path": ["recording", "clock_offset"], "value": offset}
-        else:
-            start = self.clock.sync_part_start(position, time)
-            change = {
-                "op": "update",
-                "list": "recording.parts",
-                "index": position.part,
-                "values": {"start": start.isoformat()},
-            }
-        return self.setup(change)
+        with self.lock:  # the clock read here is the one the change is made against
+            if self.clock is None:
+                raise InputError("request", "there is no recording to synchronise")
+            if request.target == "offset":
+                offset = self.clock.sync_offset(position, time)
+                change = {"op": "set", "path": ["recording", "clock_offset"], "value": offset}
+            else:
+                start = self.clock.sync_part_start(position, time)
+                change = {
+                    "op": "update",
+                    "list": "recording.parts",
+                    "index": position.part,
+                    "values": {"start": start.isoformat()},
+                }
+            return self._setup(change)
 
     def build(self) -> dict[str, Any]:
         with self.lock:
@@ -169,20 +179,37 @@ class Workspace:
 
     def _time(self, at: At | None) -> Any:
         if self.clock is None:
+            if self.clock_problem is not None:
+                # The secretary marks the recording: now is not the time of any of its frames.
+                raise InputError("request", f"the recording cannot be played: {self.clock_problem}")
             return wall_clock_now(self.session_file.session)
         if at is None:
             raise InputError("request", "a mark on the recording needs the player's position")
         return self.clock.time_at(Position(part=at.part, seconds=at.seconds))
 
     def _load_clock(self) -> None:
+        """Build the clock of the recording now in session.toml, then put it in place: a media
+        request (which takes no lock) meanwhile finds the old clock, never none."""
         session = self.session_file.session
-        self.clock, self.clock_problem = None, None
-        if self.live or not session.recording.parts:
-            return
-        try:
-            self.clock = RecordingClock(self.folder, session)
-        except VideoactaError as error:
-            self.clock_problem = str(error)
+        clock, problem = None, None
+        if not self.live and session.recording.parts:
+            try:
+                clock = RecordingClock(self.folder, session)
+            except VideoactaError as error:
+                problem = str(error)
+        self.clock, self.clock_problem = clock, problem
+
+
+def _vote_types(session: Session) -> list[tuple[int, Any]]:
+    return [(item.number, item.vote_type) for item in session.items]
+
+
+def _event(data: dict[str, Any] | None) -> Any:
+    """The event a correction gives, read by the vote log's own rules; one line if malformed."""
+    try:
+        return EVENT_ADAPTER.validate_python(data or {})
+    except ValidationError as error:
+        raise InputError("request", f"event: {describe(error.errors()[0], data)}") from None
 
 
 def _parse_time(text: str) -> Any:
