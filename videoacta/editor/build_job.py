@@ -7,6 +7,7 @@ web page. Once a build succeeds, the vote log's earlier versions are no longer k
 """
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,13 +31,16 @@ class BuildJob:
         with self.lock:
             return {**self.state}
 
-    def start(self) -> None:
-        """Start a build unless one is running (then this does nothing)."""
+    def start(self, *, still_current: Callable[[], bool]) -> None:
+        """Start a build unless one is running (then this does nothing); once it succeeds the
+        log's kept versions are dropped if `still_current()` says nothing changed meanwhile."""
         with self.lock:
             if self.thread is not None and self.thread.is_alive():
                 return
             self.state = {"running": True, "out": str(self.out), "step": None, "done": 0}
-            self.thread = threading.Thread(target=self._run, name="videoacta-build", daemon=True)
+            self.thread = threading.Thread(
+                target=self._run, args=(still_current,), name="videoacta-build", daemon=True
+            )
             self.thread.start()
 
     def wait(self, timeout: float | None = None) -> None:
@@ -48,7 +52,7 @@ class BuildJob:
         with self.lock:
             self.state.update(step=event.step.value, done=round(min(fraction, 1.0), 3))
 
-    def _run(self) -> None:
+    def _run(self, still_current: Callable[[], bool]) -> None:
         try:
             result = pipeline.build(
                 self.folder, self.out, force=True, replace_signed=False, progress=self._progress
@@ -56,7 +60,11 @@ class BuildJob:
         except VideoactaError as error:
             self._finish(error=str(error))
             return
-        versions.prune_versions(self.folder)
+        except BaseException as error:  # a bug: the page says so, the traceback goes to stderr
+            self._finish(error=f"an unexpected error ({type(error).__name__}); see the terminal")
+            raise
+        if still_current():
+            versions.prune_versions(self.folder)
         self._finish(package=str(result.package), warnings=list(result.warnings))
 
     def _finish(self, **outcome: Any) -> None:

@@ -5,7 +5,9 @@ the session file and the journal are changed only through their own checks, so a
 request leaves both files as they were. The web layer (`app`) only parses and answers.
 """
 
+import hashlib
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,8 @@ from videoacta.editor.clock import Position, RecordingClock, wall_clock_now
 from videoacta.editor.journal import Journal, prune_versions
 from videoacta.editor.session_file import SessionFile
 from videoacta.errors import InputError, VideoactaError
-from videoacta.inputs.session_folder import describe
+from videoacta.inputs.session_folder import SESSION_FILE, describe
+from videoacta.media import parts
 
 MAX_VERSION = 2**53
 TIME: TypeAdapter[Any] = TypeAdapter(EventTime)
@@ -86,6 +89,7 @@ class Workspace:
             "recording_problem": self.clock_problem,
             "build": self.build_job.status(),
             "csv": csv_import.csv_path(self.folder) is not None,
+            "session_version": self._session_version(),
         }
 
     def mark(self, index: int) -> dict[str, Any]:
@@ -132,8 +136,16 @@ class Workspace:
             return self._setup(change)
 
     def _setup(self, change: dict[str, Any]) -> dict[str, Any]:
+        change = dict(change)
+        version = change.pop("version", None)
+        if version is not None and version != self._session_version():
+            # Changes name entries by their place: a retried or stale one would hit another.
+            raise InputError(SESSION_FILE, "has changed since this page last read it; reload")
         text, session = self.session_file.preview(change)
         self.journal.check_session(session)
+        files = [part.file for part in session.recording.parts]
+        if session.recording.parts != self.session_file.session.recording.parts:
+            parts.check_files(self.folder, files)  # inside the folder, regular files
         retyped = _vote_types(session) != _vote_types(self.session_file.session)
         self.session_file.save(text)
         if retyped:
@@ -166,8 +178,21 @@ class Workspace:
 
     def build(self) -> dict[str, Any]:
         with self.lock:
-            self.build_job.start()
+            self.build_job.start(still_current=self._unchanged_since(self.journal.version))
             return self._state()
+
+    def _unchanged_since(self, version: int) -> Callable[[], bool]:
+        """Whether the log is still at `version`: the kept versions are dropped after a build
+        only if no mark was made while it ran (the package does not hold those)."""
+
+        def unchanged() -> bool:
+            with self.lock:
+                return self.journal.version == version
+
+        return unchanged
+
+    def _session_version(self) -> str:
+        return hashlib.sha256(self.session_file.text.encode()).hexdigest()[:16]
 
     # -- helpers ---------------------------------------------------------------------------
 

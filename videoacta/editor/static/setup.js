@@ -30,7 +30,8 @@
   const TITLES = { items: "Agenda", members: "Members", groups: "Groups", "recording.parts": "Recording parts" };
 
   async function change(body) {
-    const data = await window.VA.call("api/setup", body);
+    // The session's version: a retried or stale change (they name entries by place) is refused.
+    const data = await window.VA.call("api/setup", { ...body, version: window.VA.state.session_version });
     if (data) {
       window.VA.setupSaves = (window.VA.setupSaves || 0) + 1;
       window.VA.draw(data);
