@@ -35,15 +35,16 @@ def line_of(part: int, seconds: float, action: dict[str, Any]) -> str:
     return json.dumps({"time": time.isoformat(), **action}, ensure_ascii=False) + "\n"
 
 
-VOTE_9 = {"type": "vote_opened", "item": 9}
 # The sample's log cut after a line, actions accepted first (part, seconds, action), the action
-# refused, and the rule's message.
+# refused, and the rule's message. `tally` checks the rules on ties when it counts, at the end of
+# a complete log: for that case the item and the session are closed after the refused line.
 REFUSALS = [
     pytest.param(
         28,
         [],
         (0, 21, {"type": "vote_cast", "item": 1, "member": "m17", "choice": "yes"}),
         "votes.jsonl line 29: member 'm17' cast a vote but is not present",
+        [],
         id="an absent member votes",
     ),
     pytest.param(
@@ -51,6 +52,7 @@ REFUSALS = [
         [(0, 149, {"type": "vote_opened", "item": 5})],
         (0, 150, {"type": "vote_cast", "item": 5, "member": "m11", "choice": "no"}),
         "votes.jsonl line 151: member 'm11' cast a vote on item 5, from which they recused",
+        [],
         id="a recused member votes, still in the room",
     ),
     pytest.param(
@@ -58,6 +60,7 @@ REFUSALS = [
         [],
         (1, 8, {"type": "vote_cast", "item": 6, "member": "m09", "choice": "no"}),
         "votes.jsonl line 187: a cast in the secret vote on item 6 carries a choice",
+        [],
         id="a choice in a secret ballot",
     ),
     pytest.param(
@@ -65,6 +68,7 @@ REFUSALS = [
         [],
         (0, 23, {"type": "casting_vote", "item": 1, "choice": "yes"}),
         "votes.jsonl line 49: casting_vote on item 1 without a repeated vote",
+        [],
         id="a casting vote after one vote",
     ),
     pytest.param(
@@ -75,6 +79,7 @@ REFUSALS = [
         ],
         (1, 77, {"type": "casting_vote", "item": 9, "choice": "yes"}),
         "votes.jsonl line 318: casting_vote on item 9, whose vote is not tied",
+        [(1, 78, {"type": "item_closed", "item": 9}), (1, 79, {"type": "session_closed"})],
         id="a casting vote after a repeated vote that was not tied",
     ),
     pytest.param(
@@ -82,18 +87,20 @@ REFUSALS = [
         [],
         (0, 6, {"type": "item_opened", "item": 1}),
         "votes.jsonl line 20: item_opened before the session was opened",
+        [],
         id="an item opened before the session",
     ),
 ]
 
 
-@pytest.mark.parametrize(("lines", "first", "refused", "message"), REFUSALS)
+@pytest.mark.parametrize(("lines", "first", "refused", "message", "closing"), REFUSALS)
 def test_a_refused_action_answers_tallys_rule_and_writes_nothing(
     tmp_path: Path,
     lines: int,
     first: list[tuple[int, float, dict[str, Any]]],
     refused: tuple[int, float, dict[str, Any]],
     message: str,
+    closing: list[tuple[int, float, dict[str, Any]]],
 ) -> None:
     folder = sample_copy(tmp_path / "session", lines=lines)
     part, seconds, action = refused
@@ -105,7 +112,7 @@ def test_a_refused_action_answers_tallys_rule_and_writes_nothing(
         assert (status, answer["error"]) == (422, message)
         assert files(folder) == written
         assert running.state()["log"]["version"] == version
-    log = "".join(log_lines(folder)) + line_of(part, seconds, action)
+    log = "".join(log_lines(folder)) + "".join(line_of(*then) for then in [refused, *closing])
     assert tally_error(folder / "session.toml", log, tmp_path / "tally") == message
 
 
