@@ -90,7 +90,7 @@ class Journal:
     def add(self, events: Sequence[ev.Event], *, version: int | None = None) -> None:
         """Log `events`, all or none: appended if not earlier than the last event, else inserted
         after the events at or before their time (the whole log checked and rewritten)."""
-        self._check_version(version)
+        self.check_version(version)
         if not events:
             return
         if self._entries and events[0].time < self._entries[-1].event.time:
@@ -146,18 +146,18 @@ class Journal:
 
     def move(self, index: int, time: dt.datetime, *, version: int) -> None:
         """Give the event at `index` another time (it moves among the others if it must)."""
-        self._check_version(version)
+        self.check_version(version)
         moved = self._at(index).event.model_copy(update={"time": TIME.validate_python(time)})
         self._rewrite(index, index + 1, [moved])
 
     def replace(self, index: int, event: ev.Event, *, version: int) -> None:
         """Correct the event at `index` (another choice, member, reason, time...)."""
-        self._check_version(version)
+        self.check_version(version)
         self._at(index)
         self._rewrite(index, index + 1, [event])
 
     def delete(self, index: int, *, version: int) -> None:
-        self._check_version(version)
+        self.check_version(version)
         self._at(index)
         self._rewrite(index, index + 1, [])
 
@@ -256,7 +256,8 @@ class Journal:
 
     # -- helpers -----------------------------------------------------------------------------
 
-    def _check_version(self, version: int | None) -> None:
+    def check_version(self, version: int | None) -> None:
+        """Refuse (LogChanged) a change the page asked for on an older version of the log."""
         if version is not None and version != self.version:
             raise LogChanged(
                 JSONL_FILE,

@@ -106,7 +106,7 @@ class Workspace:
     def act(self, request: ActRequest) -> dict[str, Any]:
         """One action of the page, stamped with the frame's time or now, checked and logged."""
         with self.lock:
-            self._check_version(request.version)
+            self.journal.check_version(request.version)
             time = self._time(request.at)
             self.journal.add(actions.to_events(request.action, time, self.journal))
             return self._state()
@@ -125,7 +125,7 @@ class Workspace:
 
     def undo(self, version: int) -> dict[str, Any]:
         with self.lock:
-            self._check_version(version)
+            self.journal.check_version(version)
             if not self.journal.undo():
                 raise InputError("votes.jsonl", "there is nothing to undo")
             return self._state()
@@ -195,12 +195,6 @@ class Workspace:
         return hashlib.sha256(self.session_file.text.encode()).hexdigest()[:16]
 
     # -- helpers ---------------------------------------------------------------------------
-
-    def _check_version(self, version: int) -> None:
-        if version != self.journal.version:
-            raise InputError(
-                "votes.jsonl", "the log has changed since this page last read it; reload"
-            )
 
     def _time(self, at: At | None) -> Any:
         if self.clock is None:
