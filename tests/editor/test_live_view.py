@@ -131,3 +131,20 @@ def test_the_marks_follow_appends_and_rewrites(tmp_path: Path) -> None:
     journal.delete(30, version=journal.version)  # a cast of item 1
     fresh = live_view.snapshot(Journal.open(folder, session))
     assert live_view.snapshot(journal)["entries"] == fresh["entries"]
+
+
+def test_every_event_type_has_a_mark_and_an_incident_shows_its_text(tmp_path: Path) -> None:
+    """An incident noted on the page is summarised (it once answered 500, and every later
+    state too: the folder could no longer be opened)."""
+    from typing import get_args
+
+    from tests.editor.logs import event
+    from videoacta.editor.marks import SAY
+
+    union = get_args(get_args(ev.Event)[0])
+    assert {model.model_fields["type"].annotation.__args__[0] for model in union} == set(SAY)
+    folder, session = sample_folder(tmp_path / "s")
+    journal = Journal.open(folder, session)
+    journal.add([event(5, "session_opened"), event(9, "incident_noted", text="The sound is lost")])
+    marks = live_view.snapshot(journal)["entries"]
+    assert [mark["summary"] for mark in marks] == ["Session opened", "Incident: The sound is lost"]

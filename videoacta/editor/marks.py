@@ -24,6 +24,7 @@ SAY = {
     "member_returned": "{member} returns to the room",
     "recess_started": "Recess",
     "recess_ended": "Recess ends",
+    "incident_noted": "Incident: {text}",
     "recusal": "{member} recuses from item {item}",
     "speech_started": "{speaker} speaks",
     "speech_ended": "{speaker} ends",
@@ -35,7 +36,7 @@ SAY = {
 }
 
 
-FIELDS = ("item", "member", "speaker", "choice")
+FIELDS = ("item", "member", "speaker", "choice", "text")
 
 
 class Marks:

@@ -95,11 +95,19 @@ function loadPlayer(recording) {
   const video = $("#video");
   if (!video.dataset.loaded) {
     video.dataset.loaded = "1";
-    video.src = `media/${VA.part}`;
     video.addEventListener("timeupdate", showNow);
     video.addEventListener("ended", () => {
-      if (VA.part + 1 < recording.parts.length) switchPart(VA.part + 1, 0, true);
+      if (VA.part + 1 < VA.state.recording.parts.length) switchPart(VA.part + 1, 0, true);
     });
+  }
+  // The parts changed in the setup (or were just read): play the same file at the same second
+  // under its new number. A sync changes no file: the player stays on its frame.
+  const files = recording.parts.map((p) => p.file);
+  const before = video.dataset.files ? JSON.parse(video.dataset.files) : null;
+  if (JSON.stringify(before) !== JSON.stringify(files)) {
+    video.dataset.files = JSON.stringify(files);
+    const same = before ? files.indexOf(before[VA.part]) : -1;
+    switchPart(Math.max(same, 0), same >= 0 ? video.currentTime || 0 : 0, false);
   }
   showNow();
 }
@@ -604,8 +612,10 @@ function start() {
   });
   $("#sync").addEventListener("submit", async (event) => {
     event.preventDefault();
-    const data = await call("api/sync", { at: position(), time: syncTime($("#sync-time").value), target: $("#sync-target").value });
-    if (data) { $("#video").dataset.loaded = ""; draw(data); say("Clock synchronised", false); }
+    const time = syncTime($("#sync-time").value);
+    if (!time) return;
+    const data = await call("api/sync", { at: position(), time, target: $("#sync-target").value });
+    if (data) { draw(data); say("Clock synchronised", false); }
   });
   $("#undo").addEventListener("click", undo);
   $("#build").addEventListener("click", async () => { const data = await call("api/build", {}); if (data) drawBuild(data.build); });
@@ -614,14 +624,25 @@ function start() {
   refresh();
 }
 
-/* A time of the session's day typed as 19:00:00, as a full time on the session's date. */
+/* A time of the session's day typed as 19:00:00, as a full time on the session's date (or the
+   next day, when the frame shown is past midnight of it), in the session's time zone: the
+   recording's own times may be on another clock (UTC), or another day (the camera's date). */
 function syncTime(text) {
   const session = VA.state.session.session || VA.state.session;
-  const frame = frameTime();
-  const day = frame.toLocaleDateString("sv-SE", { timeZone: session.timezone });
-  const offset = VA.state.recording.parts[VA.part].start.slice(-6);
-  const clock = text.trim().length <= 5 ? `${text.trim()}:00` : text.trim();
-  return `${day}T${clock.padStart(8, "0")}${offset}`;
+  const frameDay = frameTime().toLocaleDateString("sv-SE", { timeZone: session.timezone });
+  const nextDay = new Date(Date.parse(`${session.date}T12:00:00Z`) + 86400000).toISOString().slice(0, 10);
+  const day = frameDay === nextDay ? nextDay : session.date;
+  const match = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(text.trim());
+  if (!match || Number(match[1]) > 23 || Number(match[2]) > 59 || Number(match[3] || 0) > 59) { say(`"${text}" is not a time such as 19:00:00`, true); return null; }
+  const clock = `${match[1].padStart(2, "0")}:${match[2]}:${match[3] || "00"}`;
+  return `${day}T${clock}${zoneOffset(new Date(`${day}T${clock}Z`), session.timezone)}`;
+}
+
+/* The UTC offset of time zone `zone` at `date`, as +01:00. */
+function zoneOffset(date, zone) {
+  const format = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" });
+  const name = format.formatToParts(date).find((part) => part.type === "timeZoneName").value;
+  return name === "GMT" ? "+00:00" : name.slice(3);  // "GMT+01:00"
 }
 
 start();
