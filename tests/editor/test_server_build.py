@@ -10,7 +10,7 @@ from typing import Any
 
 from tests.conftest import SAMPLE
 from tests.editor.editor_process import Editor, editor
-from tests.editor.server_calls import log_lines, sample_copy, tally_error
+from tests.editor.server_calls import SAMPLE_LINES, log_lines, sample_copy, tally_error
 from videoacta import verify_package
 from videoacta.verify.verdict import Verdict
 
@@ -22,7 +22,11 @@ def build(running: Editor) -> dict[str, Any]:
     """Press Build, then read the state until the build is over: its outcome."""
     status, state = running.post("api/build", {})
     assert status == 200, state
-    assert state["build"]["running"] or "package" in state["build"] or "error" in state["build"]
+    return build_end(running)
+
+
+def build_end(running: Editor) -> dict[str, Any]:
+    """Read the state until the build is over: its outcome."""
     deadline = time.monotonic() + BUILD_TIMEOUT
     while (outcome := running.state()["build"])["running"]:
         assert time.monotonic() < deadline, outcome
@@ -98,3 +102,17 @@ def test_build_then_rebuild_then_a_log_build_refuses(tmp_path: Path) -> None:
     assert log_lines(folder)[-1] == (
         '{"time": "2026-10-29T19:05:40+01:00", "type": "session_closed"}\n'
     )
+
+
+def test_an_edit_made_while_building_keeps_its_undo(tmp_path: Path) -> None:
+    """The build read the log before the edit (or after it, or ended before it): whichever
+    way, the edit is undone afterwards, since its earlier version may be in no package."""
+    folder = sample_copy(tmp_path / "session")
+    with editor(folder, "--out", str(tmp_path / "out")) as running:
+        status, state = running.post("api/build", {})
+        assert status == 200, state
+        edit(running, "move", 50, at={"part": 0, "seconds": 28})
+        assert "package" in build_end(running)
+        status, answer = running.post("api/undo", {"version": running.state()["log"]["version"]})
+        assert status == 200, answer
+    assert log_lines(folder)[50] == SAMPLE_LINES[50]
