@@ -136,7 +136,7 @@ class Workspace:
             return self._setup(change)
 
     def _setup(self, change: dict[str, Any]) -> dict[str, Any]:
-        change = dict(change)
+        change = {**change}
         version = change.pop("version", None)
         if version is not None and version != self._session_version():
             # Changes name entries by their place: a retried or stale one would hit another.
