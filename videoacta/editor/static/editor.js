@@ -61,6 +61,7 @@ async function refresh() {
 }
 
 function draw(state) {
+  const focus = focusKey();
   VA.state = state;
   const session = state.session.session || state.session;
   document.documentElement.lang = session.language || "en";
@@ -79,8 +80,33 @@ function draw(state) {
   drawMarks(state);
   drawBuild(state.build);
   if (window.VA.drawSetup) window.VA.drawSetup(state);
+  restoreFocus(focus);
 }
 VA.draw = draw;
+
+/* The button the keyboard is on, as the path to it (the nearest id, the data-* of the rows in
+   between) and its label: a redraw replaces it, and a keyboard user would start over from the
+   top of the page. A button focused by a click is left alone (Space and Enter stay the
+   marking keys). */
+function focusKey() {
+  const button = document.activeElement;
+  if (!button?.matches("button:focus-visible") || button.closest("dialog")) return null;
+  const path = [];
+  for (let node = button.parentElement; node; node = node.parentElement) {
+    if (node.id) { path.unshift(`#${CSS.escape(node.id)}`); break; }
+    const data = Object.entries(node.dataset).map(([key, value]) => `[data-${key}="${CSS.escape(value)}"]`);
+    if (data.length) path.unshift(data.join(""));
+  }
+  return { path: path.join(" "), label: button.getAttribute("aria-label") || button.textContent };
+}
+
+function restoreFocus(key) {
+  if (!key || document.activeElement?.matches("button:focus-visible")) return;
+  const scope = document.querySelector(key.path);
+  const same = [...(scope?.querySelectorAll("button") || [])].find((button) => !button.disabled
+    && (button.getAttribute("aria-label") || button.textContent) === key.label && button.offsetParent !== null);
+  same?.focus({ focusVisible: true });
+}
 
 /* -- the player: the parts as one timeline ------------------------------------------------ */
 
@@ -378,7 +404,7 @@ function voteCell(member, vote, info) {
   const has = vote.voted && member.id in vote.voted;
   if (vote.secret) {
     return h("span", { class: "choices" }, has ? h("span", { class: "pill on" }, "voted")
-      : button(drafted ? "took part ✓" : "Took part", () => draftOne(member.id, "took_part"), { "aria-pressed": drafted ? "true" : "false" }));
+      : button(drafted ? "took part ✓" : "Took part", () => draftOne(member.id, "took_part"), { class: "choice", "aria-pressed": drafted ? "true" : "false" }));
   }
   return h("span", { class: "choices" }, CHOICES.map(([choice, , label]) => button(label,
     () => (has ? act({ type: "vote_cast", item: vote.item, member: member.id, choice }) : draftOne(member.id, choice)),
@@ -388,10 +414,12 @@ function voteCell(member, vote, info) {
 }
 
 function draftOne(member, choice) {
+  const focus = focusKey();
   VA.draft[member] = VA.draft[member] === choice ? undefined : choice;
   if (!VA.draft[member]) delete VA.draft[member];
   drawMembers(VA.state);
   drawVote(VA.state);
+  restoreFocus(focus);
 }
 
 /* The members a shortcut reaches: present, in the room, not recused, not yet recorded. */
@@ -548,6 +576,10 @@ function onKey(event) {
   const log = VA.state?.log;
   if (!log || $("#view-mark").hidden) return;
   const key = event.key;
+  // A button reached with Tab is pressed by Enter or Space, as on any page; Enter on a
+  // member's choice still records the draft (Space drafts it).
+  const tabbed = event.target.matches("button:focus-visible");
+  if (tabbed && (key === " " || (key === "Enter" && !event.target.matches(".choice")))) return;
   const video = $("#video");
   const vote = log.vote;
   const handled = {
@@ -604,6 +636,8 @@ function start() {
     if (data) { draw(data); say("Clock synchronised", false); }
   });
   $("#undo").addEventListener("click", undo);
+  // Cancel is no submit button: Enter in a dialog's field is its OK.
+  $("#ask-cancel").addEventListener("click", () => $("#ask").close("cancel"));
   $("#build").addEventListener("click", async () => { const data = await call("api/build", {}); if (data) drawBuild(data.build); });
   document.addEventListener("keydown", onKey);
   setInterval(() => { if (VA.state?.mode !== "recording") $("#wall-now").textContent = clockText(new Date()); }, 500);
