@@ -45,9 +45,15 @@ async function call(path, body) {
   };
   const response = await fetch(path, init);
   const data = await response.json();
+  if (response.status === 409) {
+    // Another window or program changed the files: show them as they are, and say so after.
+    await refresh();
+    const why = (data.error || "").replace(/;[^;]*reload[^;]*$/, "");
+    say(`Not recorded: ${why}. The page now shows it as it is: do it again if it is still needed.`, true);
+    return null;
+  }
   if (!response.ok) {
     say(data.error || `Error ${response.status}`, true);
-    if (response.status === 409) await refresh();
     return null;
   }
   say("", false);
@@ -72,6 +78,7 @@ function draw(state) {
   $("#player").hidden = state.mode !== "recording";
   $("#wall").hidden = state.mode === "recording";
   if (state.recording_problem) say(state.recording_problem, true);
+  if (state.session_problem) say(state.session_problem, true);
   if (state.mode === "recording") loadPlayer(state.recording);
   drawSession(state);
   drawAgenda(state);
@@ -350,8 +357,8 @@ function memberRow(member, vote) {
   const log = VA.state.log;
   const item = log.item;
   const controls = [];
-  if (log.closed) {
-    // The session is over: nothing more happens to anyone.
+  if (log.closed || info.status === "excused") {
+    // The session is over, or the member is excused (in the setup): nothing to mark.
   } else if (info.status === "present") {
     if (log.opened) {
       controls.push(info.in_room === false
