@@ -97,12 +97,16 @@ class SessionFile:
             "recording_files": recording_setup.recording_files(self.folder),
         }
 
-    def _refuse_edited_elsewhere(self) -> None:
+    def changed_on_disk(self) -> bool:
+        """Whether another program (the secretary's text editor) changed the file."""
         try:
             on_disk = bounded.read_text(self.path, SESSION_FILE, limit=bounded.TOML_BYTES)
         except FileNotFoundError:
             on_disk = None
-        if on_disk != self._text:
+        return on_disk != self._text
+
+    def _refuse_edited_elsewhere(self) -> None:
+        if self.changed_on_disk():
             raise InputError(
                 SESSION_FILE, "has changed since the editor read it (another program wrote it); "
                 "reload the page to see it",

@@ -70,6 +70,7 @@ class Workspace:
         self.journal = Journal.open(folder, self.session_file.session)
         self.clock: RecordingClock | None = None
         self.clock_problem: str | None = None
+        self.session_problem: str | None = None
         self.build_job = BuildJob(folder, out)
         self._load_clock()
 
@@ -77,6 +78,7 @@ class Workspace:
 
     def state(self) -> dict[str, Any]:
         with self.lock:
+            self._follow_session_file()
             return self._state()
 
     def _state(self) -> dict[str, Any]:
@@ -87,6 +89,7 @@ class Workspace:
             "log": live_view.snapshot(self.journal),
             "recording": None if self.clock is None else self.clock.describe(),
             "recording_problem": self.clock_problem,
+            "session_problem": self.session_problem,
             "build": self.build_job.status(),
             "csv": csv_import.csv_path(self.folder) is not None,
             "session_version": self._session_version(),
@@ -136,6 +139,7 @@ class Workspace:
             return self._setup(change)
 
     def _setup(self, change: dict[str, Any]) -> dict[str, Any]:
+        self._follow_session_file()
         change = {**change}
         version = change.pop("version", None)
         if version is not None and version != self._session_version():
@@ -205,6 +209,24 @@ class Workspace:
         if at is None:
             raise InputError("request", "a mark on the recording needs the player's position")
         return self.clock.time_at(Position(part=at.part, seconds=at.seconds))
+
+    def _follow_session_file(self) -> None:
+        """Take session.toml as another program left it (a hand edit while the editor runs),
+        if it is valid with the log; else go on with the file read, and say why."""
+        if not self.session_file.changed_on_disk():
+            self.session_problem = None
+            return
+        try:
+            edited = SessionFile.open(self.folder)
+            self.journal.reload_session(edited.session)
+        except VideoactaError as error:
+            self.session_problem = (
+                f"{error}; the editor goes on with the session.toml it read, "
+                "and changes none until the file is valid again"
+            )
+            return
+        self.session_file, self.session_problem = edited, None
+        self._load_clock()
 
     def _load_clock(self) -> None:
         """Build the clock of the recording now in session.toml, then put it in place: a media

@@ -45,9 +45,15 @@ async function call(path, body) {
   };
   const response = await fetch(path, init);
   const data = await response.json();
+  if (response.status === 409) {
+    // Another window or program changed the files: show them as they are, and say so after.
+    await refresh();
+    const why = (data.error || "").replace(/;[^;]*reload[^;]*$/, "");
+    say(`Not recorded: ${why}. The page now shows it as it is: do it again if it is still needed.`, true);
+    return null;
+  }
   if (!response.ok) {
     say(data.error || `Error ${response.status}`, true);
-    if (response.status === 409) await refresh();
     return null;
   }
   say("", false);
@@ -61,6 +67,7 @@ async function refresh() {
 }
 
 function draw(state) {
+  const focus = focusKey();
   VA.state = state;
   const session = state.session.session || state.session;
   document.documentElement.lang = session.language || "en";
@@ -71,6 +78,7 @@ function draw(state) {
   $("#player").hidden = state.mode !== "recording";
   $("#wall").hidden = state.mode === "recording";
   if (state.recording_problem) say(state.recording_problem, true);
+  if (state.session_problem) say(state.session_problem, true);
   if (state.mode === "recording") loadPlayer(state.recording);
   drawSession(state);
   drawAgenda(state);
@@ -78,6 +86,7 @@ function draw(state) {
   drawMembers(state);
   drawMarks(state);
   drawBuild(state.build);
+<<<<<<< HEAD
   // The setup forms are drawn again only when session.toml changed, and only when shown.
   const key = JSON.stringify(state.session.session);
   if (key !== VA.setupKey) VA.setupDirty = true;
@@ -86,8 +95,36 @@ function draw(state) {
     window.VA.drawSetup(state);
     VA.setupDirty = false;
   }
+=======
+  if (window.VA.drawSetup) window.VA.drawSetup(state);
+  restoreFocus(focus);
+>>>>>>> r14b
 }
 VA.draw = draw;
+
+/* The button the keyboard is on, as the path to it (the nearest id, the data-* of the rows in
+   between) and its label: a redraw replaces it, and a keyboard user would start over from the
+   top of the page. A button focused by a click is left alone (Space and Enter stay the
+   marking keys). */
+function focusKey() {
+  const button = document.activeElement;
+  if (!button?.matches("button:focus-visible") || button.closest("dialog")) return null;
+  const path = [];
+  for (let node = button.parentElement; node; node = node.parentElement) {
+    if (node.id) { path.unshift(`#${CSS.escape(node.id)}`); break; }
+    const data = Object.entries(node.dataset).map(([key, value]) => `[data-${key}="${CSS.escape(value)}"]`);
+    if (data.length) path.unshift(data.join(""));
+  }
+  return { path: path.join(" "), label: button.getAttribute("aria-label") || button.textContent };
+}
+
+function restoreFocus(key) {
+  if (!key || document.activeElement?.matches("button:focus-visible")) return;
+  const scope = document.querySelector(key.path);
+  const same = [...(scope?.querySelectorAll("button") || [])].find((button) => !button.disabled
+    && (button.getAttribute("aria-label") || button.textContent) === key.label && button.offsetParent !== null);
+  same?.focus({ focusVisible: true });
+}
 
 /* -- the player: the parts as one timeline ------------------------------------------------ */
 
@@ -331,8 +368,8 @@ function memberRow(member, vote) {
   const log = VA.state.log;
   const item = log.item;
   const controls = [];
-  if (log.closed) {
-    // The session is over: nothing more happens to anyone.
+  if (log.closed || info.status === "excused") {
+    // The session is over, or the member is excused (in the setup): nothing to mark.
   } else if (info.status === "present") {
     if (log.opened) {
       controls.push(info.in_room === false
@@ -385,7 +422,7 @@ function voteCell(member, vote, info) {
   const has = vote.voted && member.id in vote.voted;
   if (vote.secret) {
     return h("span", { class: "choices" }, has ? h("span", { class: "pill on" }, "voted")
-      : button(drafted ? "took part ✓" : "Took part", () => draftOne(member.id, "took_part"), { "aria-pressed": drafted ? "true" : "false" }));
+      : button(drafted ? "took part ✓" : "Took part", () => draftOne(member.id, "took_part"), { class: "choice", "aria-pressed": drafted ? "true" : "false" }));
   }
   return h("span", { class: "choices" }, CHOICES.map(([choice, , label]) => button(label,
     () => (has ? act({ type: "vote_cast", item: vote.item, member: member.id, choice }) : draftOne(member.id, choice)),
@@ -395,10 +432,12 @@ function voteCell(member, vote, info) {
 }
 
 function draftOne(member, choice) {
+  const focus = focusKey();
   VA.draft[member] = VA.draft[member] === choice ? undefined : choice;
   if (!VA.draft[member]) delete VA.draft[member];
   drawMembers(VA.state);
   drawVote(VA.state);
+  restoreFocus(focus);
 }
 
 /* The members a shortcut reaches: present, in the room, not recused, not yet recorded. */
@@ -561,6 +600,10 @@ function onKey(event) {
   const log = VA.state?.log;
   if (!log || $("#view-mark").hidden) return;
   const key = event.key;
+  // A button reached with Tab is pressed by Enter or Space, as on any page; Enter on a
+  // member's choice still records the draft (Space drafts it).
+  const tabbed = event.target.matches("button:focus-visible");
+  if (tabbed && (key === " " || (key === "Enter" && !event.target.matches(".choice")))) return;
   const video = $("#video");
   const vote = log.vote;
   const handled = {
@@ -618,6 +661,8 @@ function start() {
     if (data) { draw(data); say("Clock synchronised", false); }
   });
   $("#undo").addEventListener("click", undo);
+  // Cancel is no submit button: Enter in a dialog's field is its OK.
+  $("#ask-cancel").addEventListener("click", () => $("#ask").close("cancel"));
   $("#build").addEventListener("click", async () => { const data = await call("api/build", {}); if (data) drawBuild(data.build); });
   document.addEventListener("keydown", onKey);
   setInterval(() => { if (VA.state?.mode !== "recording") $("#wall-now").textContent = clockText(new Date()); }, 500);
