@@ -81,6 +81,20 @@ def test_no_module_is_over_300_lines() -> None:
     assert {module: n for module, n in lengths.items() if n > MAX_LINES} == {}
 
 
+def test_no_file_keeps_a_merge_conflict() -> None:
+    # A merge's conflict markers in a static file are no Python error: the page just stops working.
+    marker = re.compile(r"^(<{7}|>{7}) ", re.MULTILINE)
+    kept = [
+        str(path.relative_to(ROOT))
+        for folder in (PACKAGE, ROOT / "tests")
+        for path in folder.rglob("*")
+        if path.is_file()
+        and path.suffix in {".py", ".js", ".html", ".css", ".toml", ".md"}
+        and marker.search(path.read_text(encoding="utf-8", errors="replace"))
+    ]
+    assert not kept
+
+
 def test_every_subpackage_says_what_it_holds() -> None:
     packages = {name(init.parent): init for init in PACKAGE.rglob("__init__.py")}
     assert packages.keys() >= SUBPACKAGES

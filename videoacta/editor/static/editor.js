@@ -86,7 +86,6 @@ function draw(state) {
   drawMembers(state);
   drawMarks(state);
   drawBuild(state.build);
-<<<<<<< HEAD
   // The setup forms are drawn again only when session.toml changed, and only when shown.
   const key = JSON.stringify(state.session.session);
   if (key !== VA.setupKey) VA.setupDirty = true;
@@ -95,10 +94,7 @@ function draw(state) {
     window.VA.drawSetup(state);
     VA.setupDirty = false;
   }
-=======
-  if (window.VA.drawSetup) window.VA.drawSetup(state);
   restoreFocus(focus);
->>>>>>> r14b
 }
 VA.draw = draw;
 
