@@ -2,12 +2,15 @@
 editor (a local web page)."""
 
 from pathlib import Path
+from typing import Any
 
 import click
 
 from videoacta.cli.common import SESSION_DIR, user_errors
+from videoacta.errors import InputError
 
 NEW_DIR = click.Path(file_okay=False, path_type=Path)
+FILE = click.Path(dir_okay=False, path_type=Path)
 
 
 @click.command()
@@ -63,7 +66,45 @@ def new(session_dir: Path, previous: Path | None) -> None:
     default=None,
     help="Where the editor's Build button writes the package [default: SESSION_DIR/../out].",
 )
-def mark(session_dir: Path, live: bool, port: int, no_browser: bool, out: Path | None) -> None:
+@click.option(
+    "--host",
+    default=None,
+    help="With --live: also serve the members' pages and the board on this address (their own "
+    "port, --members-port), for members' devices on the network. The editor stays on 127.0.0.1.",
+)
+@click.option(
+    "--members-port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    show_default=True,
+    help="The port of --host (0: a free one).",
+)
+@click.option("--certfile", type=FILE, default=None, help="HTTPS certificate (PEM) for --host.")
+@click.option("--keyfile", type=FILE, default=None, help="HTTPS private key (PEM) for --host.")
+@click.option(
+    "--insecure-http",
+    is_flag=True,
+    help="Serve --host over plain HTTP (refused otherwise: votes and links would travel in clear).",
+)
+@click.option(
+    "--public-url",
+    default=None,
+    help="The address members' devices use, e.g. https://plenari.example.cat:8443 (their links "
+    "and the Host they send name it). Needed with --host 0.0.0.0.",
+)
+def mark(
+    session_dir: Path,
+    live: bool,
+    port: int,
+    no_browser: bool,
+    out: Path | None,
+    host: str | None,
+    members_port: int,
+    certfile: Path | None,
+    keyfile: Path | None,
+    insecure_http: bool,
+    public_url: str | None,
+) -> None:
     """Open the secretary's editor on SESSION_DIR, served on 127.0.0.1 until Ctrl+C.
 
     Mark the agenda, attendance, interventions and every vote on the recording (each mark takes
@@ -73,13 +114,26 @@ def mark(session_dir: Path, live: bool, port: int, no_browser: bool, out: Path |
     The address printed carries a token: only a browser given it can use the editor.
 
     \b
+    With --live, members also vote from their own devices (telematic voting, LBRL 46.3) through
+    the personal links `videoacta links` issues; the board page shows the room's screen.
+
+    \b
     Examples:
       videoacta mark samples/2026-10-29-ple-ordinari
       videoacta mark 2026-11-26-ple --live --port 8765 --no-browser
+      videoacta mark 2026-11-26-ple --live --host 0.0.0.0 --members-port 8443 \\
+          --certfile cert.pem --keyfile key.pem --public-url https://plenari.example.cat:8443
     """
+    output = out if out is not None else session_dir.resolve().parent / "out"
+    if live:
+        _serve_live(session_dir, output, port, not no_browser, _network(
+            host, members_port, certfile, keyfile, insecure_http, public_url))  # fmt: skip
+        return
+    if host is not None or certfile or keyfile or insecure_http or public_url:
+        with user_errors():
+            raise InputError("--host", "members vote only in a live session: add --live")
     from videoacta.editor import server
 
-    output = out if out is not None else session_dir.resolve().parent / "out"
     with user_errors():
         server.serve(
             session_dir,
@@ -89,3 +143,26 @@ def mark(session_dir: Path, live: bool, port: int, no_browser: bool, out: Path |
             open_browser=not no_browser,
             announce=lambda url: click.echo(f"videoacta editor: {url}\nPress Ctrl+C to stop."),
         )
+
+
+def _network(
+    host: str | None,
+    port: int,
+    certfile: Path | None,
+    keyfile: Path | None,
+    insecure_http: bool,
+    public_url: str | None,
+) -> Any:
+    from videoacta.telematic.server import Network
+
+    return Network(host, port, certfile, keyfile, insecure_http, public_url)
+
+
+def _serve_live(folder: Path, out: Path, port: int, browser: bool, network: Any) -> None:
+    from videoacta.telematic.server import serve_live
+
+    with user_errors():
+        serve_live(
+            folder, out=out, port=port, network=network, open_browser=browser,
+            announce=click.echo,
+        )  # fmt: skip

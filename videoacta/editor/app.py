@@ -6,7 +6,7 @@ one-line message and has written nothing; a page that read an older log gets 409
 """
 
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +15,7 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from videoacta.editor.guard import Guard
@@ -36,10 +36,19 @@ class RequestRefused(VideoactaError):
         self.status = status
 
 
-def create_app(workspace: Workspace, *, token: str, hosts: frozenset[str]) -> Guard:
-    """The editor's ASGI application for one open folder, behind its guard."""
+def create_app(
+    workspace: Workspace,
+    *,
+    token: str,
+    hosts: frozenset[str],
+    scheme: str = "http",
+    more: Sequence[BaseRoute] = (),
+) -> Guard:
+    """The editor's ASGI application for one open folder, behind its guard; `more` routes
+    (telematic voting's, for the secretary) go behind the same guard."""
     reads = Reads(workspace)
-    routes = [
+    routes: list[BaseRoute] = [
+        *more,
         Route("/", reads.page),
         Route("/api/state", reads.state),
         Route("/api/mark/{index:int}", reads.mark),
@@ -52,7 +61,7 @@ def create_app(workspace: Workspace, *, token: str, hosts: frozenset[str]) -> Gu
         Route("/api/build", change(lambda p: workspace.build(), None), methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
-    return Guard(Starlette(routes=routes), token=token, hosts=hosts)
+    return Guard(Starlette(routes=routes), token=token, hosts=hosts, scheme=scheme)
 
 
 class Reads:
@@ -95,8 +104,8 @@ def change(handler: Callable[[Any], dict[str, Any]], model: type[BaseModel] | No
 
     async def endpoint(request: Request) -> Response:
         try:
-            payload = await _json(request)
-            argument = payload if model is None else _parse(model, payload)
+            payload = await read_json(request)
+            argument = payload if model is None else parse(model, payload)
             return JSONResponse(await _in_thread(handler, argument))
         except RequestRefused as refused:
             return JSONResponse({"error": str(refused)}, refused.status)
@@ -107,7 +116,7 @@ def change(handler: Callable[[Any], dict[str, Any]], model: type[BaseModel] | No
     return endpoint
 
 
-async def _json(request: Request) -> Any:
+async def read_json(request: Request) -> Any:
     body = b""
     try:
         async for chunk in request.stream():
@@ -122,7 +131,7 @@ async def _json(request: Request) -> Any:
         raise RequestRefused(400, "the request is not valid JSON") from None
 
 
-def _parse(model: type[BaseModel], payload: Any) -> BaseModel:
+def parse(model: type[BaseModel], payload: Any) -> BaseModel:
     try:
         return model.model_validate(payload)
     except ValidationError as error:

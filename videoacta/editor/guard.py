@@ -55,7 +55,7 @@ class Guard:
             return
         refusal = self.refusal(scope)
         if refusal is not None:
-            await _refuse(send, *refusal)
+            await refuse(send, *refusal)
             return
         # Starlette routes on the path after root_path: the token is this server's root.
         scope = {**scope, "root_path": self.prefix}
@@ -98,7 +98,9 @@ class Guard:
         return hmac.compare_digest(head.encode(), self.prefix.encode()) and rest[:1] in ("", "/")
 
 
-async def _refuse(send: Send, status: int, message: str) -> None:
+async def refuse(
+    send: Send, status: int, message: str, more: Iterable[tuple[bytes, bytes]] = ()
+) -> None:
     body = json.dumps({"error": message}).encode()
     await send(
         {
@@ -108,6 +110,7 @@ async def _refuse(send: Send, status: int, message: str) -> None:
                 (b"content-type", b"application/json"),
                 (b"content-length", str(len(body)).encode()),
                 *HEADERS,
+                *more,
             ],
         }
     )

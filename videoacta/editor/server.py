@@ -21,18 +21,19 @@ from videoacta.errors import OutputError
 HOST = "127.0.0.1"
 
 
-def bind(port: int) -> socket.socket:
-    """A listening socket on 127.0.0.1:port; OutputError if the port is taken."""
+def bind(port: int, host: str = HOST) -> socket.socket:
+    """A listening socket on host:port (IPv4); OutputError if it cannot be had."""
     # IPPROTO_TCP named, not left 0: asyncio sets TCP_NODELAY only on connections accepted from
     # a socket that says it is TCP. Without it a small answer written after its headers waits
     # for the browser's delayed ACK (Nagle): 40 ms on every request.
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
-        sock.bind((HOST, port))
+        sock.bind((host, port))
     except OSError as error:
         sock.close()
-        raise OutputError(f"cannot listen on {HOST}:{port}: {error.strerror}") from None
+        why = error.strerror or str(error)
+        raise OutputError(f"cannot listen on {host}:{port}: {why}") from None
     sock.listen(128)
     return sock
 
@@ -58,6 +59,11 @@ def serve(
     server = uvicorn.Server(config)
     announce(url)
     if open_browser:
-        webbrowser.open(url)
+        open_page(url)
     logging.getLogger(__name__).info("serving %s", folder)
     server.run(sockets=[sock])
+
+
+def open_page(url: str) -> None:
+    """Open the secretary's browser on the editor's address (the one program started here)."""
+    webbrowser.open(url)

@@ -111,7 +111,8 @@ class Workspace:
         with self.lock:
             self.journal.check_version(request.version)
             time = self._time(request.at)
-            self.journal.add(actions.to_events(request.action, time, self.journal))
+            self.journal.add(self._prepare(actions.to_events(request.action, time, self.journal)))
+            self._changed()
             return self._state()
 
     def edit(self, request: EditRequest) -> dict[str, Any]:
@@ -124,6 +125,7 @@ class Workspace:
                 self.journal.move(request.index, self._time(request.at), version=version)
             else:
                 self.journal.replace(request.index, _event(request.event), version=version)
+            self._changed()
             return self._state()
 
     def undo(self, version: int) -> dict[str, Any]:
@@ -131,6 +133,7 @@ class Workspace:
             self.journal.check_version(version)
             if not self.journal.undo():
                 raise InputError("votes.jsonl", "there is nothing to undo")
+            self._changed()
             return self._state()
 
     def setup(self, change: dict[str, Any]) -> dict[str, Any]:
@@ -158,6 +161,7 @@ class Workspace:
             prune_versions(self.folder)
         self.journal.reload_session(session)
         self._load_clock()
+        self._changed()
         return self._state()
 
     def sync(self, request: SyncRequest) -> dict[str, Any]:
@@ -198,6 +202,15 @@ class Workspace:
     def _session_version(self) -> str:
         return hashlib.sha256(self.session_file.text.encode()).hexdigest()[:16]
 
+    # -- what telematic voting adds (telematic.sitting): no-ops for the secretary alone ----
+
+    def _prepare(self, events: list[Any]) -> list[Any]:
+        """The events of an action, completed before they are logged (under the lock)."""
+        return events
+
+    def _changed(self) -> None:
+        """Called under the lock after every change of the log or of session.toml."""
+
     # -- helpers ---------------------------------------------------------------------------
 
     def _time(self, at: At | None) -> Any:
@@ -227,6 +240,7 @@ class Workspace:
             return
         self.session_file, self.session_problem = edited, None
         self._load_clock()
+        self._changed()
 
     def _load_clock(self) -> None:
         """Build the clock of the recording now in session.toml, then put it in place: a media
