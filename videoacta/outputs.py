@@ -120,14 +120,17 @@ def _replace(temporary: Path, final: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def write_bytes_atomic(path: Path, data: bytes, *, outside: bool = False) -> Path:
+def write_bytes_atomic(
+    path: Path, data: bytes, *, outside: bool = False, mode: int | None = None
+) -> Path:
     """Write `data` to a temporary sibling of `path`, flush it to disk, rename it into place.
 
     `path` is never half-written: a reader sees the old file or the whole new one. With
     `outside`, the temporary file goes beside the folder of `path` rather than into it (if that
-    folder's parent can be written), so a killed run leaves nothing in a package folder.
+    folder's parent can be written), so a killed run leaves nothing in a package folder. `mode`
+    sets the file's permissions (0o600 for a secret: the temporary file has them from the start).
     """
-    mode = _mode_of(path)
+    mode = _mode_of(path) if mode is None else mode
     descriptor, temporary = _temporary(path, outside=outside)
     try:
         with os.fdopen(descriptor, "wb") as stream:

@@ -10,6 +10,7 @@ from videoacta.cli import (
     session_commands,
     signing_commands,
     stage_commands,
+    telematic_commands,
 )
 from videoacta.version import __version__
 
@@ -60,6 +61,7 @@ for _command in (
     batch_command.batch,
     editor_commands.new,
     editor_commands.mark,
+    telematic_commands.links,
 ):
     cli.add_command(_command)
 
