@@ -94,6 +94,7 @@ function draw(state) {
     window.VA.drawSetup(state);
     VA.setupDirty = false;
   }
+  if (VA.afterDraw) VA.afterDraw(state);  // the members' devices (devices.js)
   restoreFocus(focus);
 }
 VA.draw = draw;
@@ -505,7 +506,15 @@ async function closeVote() {
   if (!vote) return;
   if (Object.keys(VA.draft).length) await commitDraft();
   if (!vote.secret) return act({ type: "vote_closed", item: vote.item });
-  const values = await ask(`Ballots of item ${vote.item}`, [
+  // Ballots cast from members' devices are counted by the server (telematic voting): only the
+  // paper ballots of the members whose taking part was marked here are asked for.
+  const electronic = VA.state.telematic?.ballots || 0;
+  const paper = Object.keys(vote.voted || {}).length - electronic;
+  if (electronic && paper === 0) return act({ type: "vote_closed", item: vote.item });
+  const title = electronic
+    ? `Paper ballots of item ${vote.item} (${paper}; the ${electronic} cast on members' devices are counted by the server)`
+    : `Ballots of item ${vote.item}`;
+  const values = await ask(title, [
     { name: "yes", label: "Yes", kind: "number", min: 0, required: true },
     { name: "no", label: "No", kind: "number", min: 0, required: true },
     { name: "abstain", label: "Blank", kind: "number", min: 0, required: true },
