@@ -155,9 +155,8 @@ def test_a_link_works_only_on_its_own_session(tmp_path: Path) -> None:
     (other / ".videoacta").mkdir(mode=0o700)
     shutil.copy(folder / ".videoacta" / "access.json", other / ".videoacta" / "access.json")
     # The other session's server refuses to start on links issued for another session.
-    with pytest.raises(AssertionError, match="is not this session"):
-        with editor(other, "--live"):
-            pass
+    with pytest.raises(AssertionError, match="is not this session"), editor(other, "--live"):
+        pass
     # Its own links, once issued, are its own: the first session's token is none of them.
     (other / ".videoacta" / "access.json").unlink()
     with editor(other, "--live") as running:
@@ -168,7 +167,7 @@ def test_a_link_works_only_on_its_own_session(tmp_path: Path) -> None:
 
 
 def test_members_requests_are_rationed(live: tuple[Editor, Path, dict[str, Device]]) -> None:
-    running, folder, devices = live
+    running, _folder, devices = live
     act(running, type="vote_opened", item=1)
     answers = [devices["m2"].vote(1, choice) for choice in ["yes", "no"] * 10]
     refused = [answer for status, answer in answers if status == 429]
