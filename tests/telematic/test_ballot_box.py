@@ -105,5 +105,5 @@ def test_a_box_videoacta_did_not_write_is_refused(tmp_path: Path, text: str) -> 
     folder, _journal = secret_vote_open(tmp_path)
     (folder / BOX).parent.mkdir(parents=True, exist_ok=True)
     (folder / BOX).write_text(text)
-    with pytest.raises(InputError, match="ballot-box.json"):
+    with pytest.raises(InputError, match=r"ballot-box\.json"):
         BallotBox(folder)

@@ -103,7 +103,8 @@ def test_secret_ballots_acknowledged_before_a_kill_are_counted_once(tmp_path: Pa
         act(running, type="session_opened")
         act(running, type="item_opened", item=2)
         act(running, type="vote_opened", item=2)
-        voters = [Voter(devices[m], 2, [c]) for m, c in zip(MEMBERS, ["yes", "no", "yes", "abstain"], strict=True)]  # fmt: skip
+        ballots = zip(MEMBERS, ["yes", "no", "yes", "abstain"], strict=True)
+        voters = [Voter(devices[member], 2, [choice]) for member, choice in ballots]
         kill_while_voting(running, voters, acknowledged=1)
     with editor(folder, "--live") as restarted:
         for voter in voters:
