@@ -1,1 +1,2 @@
-"""Telematic voting (LBRL 46.3): members vote from their own devices on the editor's live session."""
+"""Telematic voting (LBRL 46.3): members vote from their own devices on the editor's live
+session."""
