@@ -24,7 +24,7 @@ def chunks(data: bytes) -> list[tuple[bytes, bytes]]:
 def pixels(data: bytes) -> list[list[int]]:
     """The image's rows of pixels, 1 for white and 0 for black."""
     found = chunks(data)
-    assert found[0][0] == b"IHDR" and found[-1][0] == b"IEND"
+    assert [found[0][0], found[-1][0]] == [b"IHDR", b"IEND"]
     width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", found[0][1])
     assert (depth, colour, interlace) == (1, 0, 0)
     raw = zlib.decompress(b"".join(body for kind, body in found if kind == b"IDAT"))

@@ -209,7 +209,7 @@ def test_an_unknown_member_is_refused_and_nothing_is_issued(
     with pytest.raises(InputError) as refused:
         store.issue(["m1", "m99"], now=START)
     assert str(refused.value) == "session.toml: members: no member 'm99'"
-    with pytest.raises(InputError, match="no member 'm\\\\n'$"):
+    with pytest.raises(InputError, match=r"no member 'm\\n'$"):
         store.revoke("m\n")
     assert (folder / ACCESS).read_bytes() == before
     assert store.holder(old) == "m1"
