@@ -1,0 +1,1 @@
+"""Telematic voting: members' links, their page, the board."""

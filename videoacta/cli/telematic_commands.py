@@ -12,7 +12,9 @@ OUT_DIR = click.Path(file_okay=False, path_type=Path)
 
 @click.command()
 @click.argument("session_dir", type=SESSION_DIR)
-@click.option("--url", default=None, help="The members' server address, e.g. https://ple.example.cat.")
+@click.option(
+    "--url", default=None, help="The members' server address, e.g. https://ple.example.cat."
+)
 @click.option("--out", type=OUT_DIR, default=None, help="The folder to export the links to.")
 @click.option(
     "--member",
@@ -55,8 +57,7 @@ def links(
             _revoke(session_dir, revoke)
         elif listing:
             _list(session_dir)
-        else:
-            assert url is not None and out is not None
+        elif url is not None and out is not None:
             _issue(session_dir, url, out, members, show=show)
 
 

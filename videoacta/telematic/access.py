@@ -15,7 +15,6 @@ import datetime as dt
 import fcntl
 import hashlib
 import hmac
-import json
 import logging
 import os
 import re
@@ -51,6 +50,7 @@ class AccessStore:
         self._links = links
         self._seen = signature(folder / ACCESS)
         self._session_seen = signature(folder / SESSION_FILE)
+        self._problem: InputError | None = None  # why the file on disk was not read
         self._lock = threading.Lock()
 
     @classmethod
@@ -148,16 +148,15 @@ class AccessStore:
         self._follow_session()
         path = self.folder / ACCESS
         now = signature(path)
-        if now == self._seen:
-            return
-        try:
-            self._links = access_file.read(path, self._session.id)
-        except InputError as error:
-            if strict:
-                raise
-            log.error("%s; no member's link works until it is fixed", error)
-            self._links = {}  # a file nobody can read grants nothing
-        self._seen = now
+        if now != self._seen:
+            self._seen, self._problem = now, None
+            try:
+                self._links = access_file.read(path, self._session.id)
+            except InputError as error:
+                log.error("%s; no member's link works until it is fixed", error)
+                self._links, self._problem = {}, error  # a file nobody can read grants nothing
+        if strict and self._problem is not None:
+            raise self._problem
 
     def _follow_session(self) -> None:
         """A member removed from session.toml holds nothing; an invalid hand edit is ignored

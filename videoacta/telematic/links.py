@@ -144,7 +144,9 @@ def links_csv(links: list[MemberLink]) -> bytes:
     writer = csv.writer(text)
     writer.writerow(CSV_HEADER)
     for line in links:
-        writer.writerow([_cell(line.member.id), _cell(line.member.name), _cell(line.group), line.link])
+        writer.writerow(
+            [_cell(line.member.id), _cell(line.member.name), _cell(line.group), line.link]
+        )
     return text.getvalue().encode("utf-8")
 
 
