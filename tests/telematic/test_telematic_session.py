@@ -14,12 +14,11 @@ import pytest
 from click.testing import CliRunner
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser import browser  # noqa: F401  (the fixture)
 from tests.editor.editor_process import Editor, editor
 from tests.editor.logs import small_folder
 from tests.editor.ui_marking import answer, member_button, settle, simple
 from tests.generated_media import make_clip
-from tests.pki import PASSPHRASE, Pki, pki, tsa_url  # noqa: F401  (fixtures)
+from tests.pki import PASSPHRASE, Pki
 from tests.telematic.members import log, today
 from videoacta.cli import cli
 
@@ -207,7 +206,8 @@ def test_a_telematic_session_from_the_pages_to_a_verified_videoacta(
     s.mark({"m1": "took_part", "m5": "took_part"})
     s.close_vote(yes=1, no=0, abstain=1)
     board = s.board_result()
-    assert "Membre 2" not in board and "Membre 3" not in board  # never for a secret vote
+    assert "Membre 2" not in board  # never a name for a secret vote
+    assert "Membre 3" not in board
     s.act({"type": "item_closed", "item": 4})
     s.act({"type": "session_closed"})
     for page in [s.admin, s.board, *s.phones.values()]:
@@ -221,7 +221,8 @@ def test_a_telematic_session_from_the_pages_to_a_verified_videoacta(
 def check_log_and_results(folder: Path) -> None:
     events = log(folder)
     secret = [e for e in events if e["type"] == "vote_cast" and e["item"] == 4]
-    assert all("choice" not in e for e in secret) and len(secret) == 5
+    assert all("choice" not in e for e in secret)
+    assert len(secret) == 5
     assert events[-3]["ballots"] == {"yes": 3, "no": 1, "abstain": 1}
     changes = [
         e for e in events if e["type"] == "vote_cast" and e["item"] == 2 and e["member"] == "m2"
@@ -235,7 +236,6 @@ def check_log_and_results(folder: Path) -> None:
         return {count["option"]: count["value"] for count in rounds[item][-1]["counts"]}
 
     assert [len(rounds[item]) for item in (1, 2, 3, 4)] == [1, 1, 2, 1]
-    assert counts(1) | {"absent": 0} == {"yes": 3, "no": 1, "abstain": 1, "absent": 0} | counts(1)
     assert (counts(1)["yes"], counts(1)["no"], counts(1)["abstain"]) == (3, 1, 1)
     assert (counts(2)["yes"], counts(2)["no"]) == (3, 2)
     assert (counts(3)["yes"], counts(3)["no"], counts(3)["abstain"]) == (3, 1, 0)
