@@ -182,10 +182,11 @@ def _check_url(url: str, scheme: str) -> None:
 
 
 def _check_certificate(certfile: Path, keyfile: Path) -> None:
+    for path in (certfile, keyfile):
+        if not path.is_file():
+            raise InputError(str(path), "not found")
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     try:
         context.load_cert_chain(certfile, keyfile)
-    except FileNotFoundError as error:
-        raise InputError(str(error.filename), "not found") from None
     except (ssl.SSLError, OSError) as error:
         raise InputError(str(certfile), f"cannot be used with {keyfile}: {error}") from None
