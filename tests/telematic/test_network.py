@@ -70,7 +70,7 @@ def served(folder: Path, *args: str) -> Iterator[tuple[Editor, str]]:
     try:
         assert process.stdout is not None
         lines = [process.stdout.readline() for _ in range(3)]
-        assert lines[0].startswith("videoacta editor: "), lines + [process.communicate()[1]]
+        assert lines[0].startswith("videoacta editor: "), [*lines, process.communicate()[1]]
         members = lines[1].split("members' links start with ", 1)[1].split(" ", 1)[0]
         yield Editor(process, lines[0].split(": ", 1)[1].strip()), members
     finally:
