@@ -107,6 +107,7 @@ def serve_live(
     announce(f"videoacta editor: {url}")
     announce(f"members' links start with {base}/m/ (issue them: videoacta links, or the editor)")
     announce(f"public board: {base}/board/")
+    announce("Press Ctrl+C to stop.")
     if open_browser:
         open_page(url)
     asyncio.run(_run(servers))
