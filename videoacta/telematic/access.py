@@ -67,7 +67,7 @@ class AccessStore:
         with self._lock, self._writing():
             chosen = self._known(members)
             tokens = {member: secrets.token_urlsafe(TOKEN_BYTES) for member in chosen}
-            links = dict(self._links)
+            links = self._links.copy()
             for member, token in tokens.items():
                 links[member] = Link(
                     member=member, sha256=digest(token), issued=now, session=self._session.id
