@@ -52,9 +52,21 @@ ALLOWED = {
     ("editor/log_file.py", "event.model_dump(mode='json', exclude_defaults=True)"): (
         "one event of the vote log, written as its line"
     ),
+    ("telematic/access_file.py", "link.model_dump(mode='json')"): (
+        "access.json: one member's link (a token's hash, when issued, the session), no vote"
+    ),
     # Lines.
     ("core/results.py", "value: float = getattr(self, option.value)"): (
         "a count's total for one option (yes, no, ...), read by the option's name"
+    ),
+    ("telematic/access.py", "ids = [member.id for member in self._session.members]"): (
+        "the session's roster: the members a link may be issued to"
+    ),
+    ("telematic/access.py", "for member in session.members"): (
+        "the session's roster: who holds a live link, in the session's order"
+    ),
+    ("telematic/links.py", "for member in session.members"): (
+        "the session's roster: the exported list of links, in the session's order"
     ),
     ("core/terms.py", 'SECRET = "secret"'): "declares the vocabulary, VoteType.SECRET included",
     ("inputs/csvlog.py", "if spec.vote_type is VoteType.SECRET:"): (

@@ -44,11 +44,13 @@ def digest(token: str) -> str:
 class AccessStore:
     """The live links of one session folder; safe to call from several threads."""
 
-    def __init__(self, folder: Path, session: Session, links: dict[str, Link]) -> None:
+    def __init__(
+        self, folder: Path, session: Session, links: dict[str, Link], seen: Signature
+    ) -> None:
         self.folder = folder
         self._session = session
         self._links = links
-        self._seen = signature(folder / ACCESS)
+        self._seen = seen  # the signature of access.json when `links` was read
         self._session_seen = signature(folder / SESSION_FILE)
         self._problem: InputError | None = None  # why the file on disk was not read
         self._lock = threading.Lock()
@@ -57,7 +59,8 @@ class AccessStore:
     def open(cls, folder: Path, session: Session) -> "AccessStore":
         """The store of `folder`, for `session`: no file is no links; InputError if the file is
         corrupt or holds another session's links."""
-        return cls(folder, session, access_file.read(folder / ACCESS, session.id))
+        seen = signature(folder / ACCESS)  # before the read: a change meanwhile is read again
+        return cls(folder, session, access_file.read(folder / ACCESS, session.id), seen)
 
     def issue(self, members: Sequence[str] | None, *, now: dt.datetime) -> dict[str, str]:
         """A new token for each of `members` (None: every member of the session), replacing any
@@ -67,7 +70,7 @@ class AccessStore:
         with self._lock, self._writing():
             chosen = self._known(members)
             tokens = {member: secrets.token_urlsafe(TOKEN_BYTES) for member in chosen}
-            links = dict(self._links)
+            links = self._links.copy()
             for member, token in tokens.items():
                 links[member] = Link(
                     member=member, sha256=digest(token), issued=now, session=self._session.id
