@@ -2,7 +2,7 @@
 
 Run by hand (pytest does not collect it):
 
-    python tests/benchmarks/bench_voting.py [--members 577] [--window 10] [--boards 1]
+    python tests/benchmarks/bench_voting.py [--members 577] [--window 10] [--boards 1] [--profile]
 
 A session of today (Europe/Madrid) with `--members` members, served by `python -m videoacta mark
 DIR --live --no-browser`. The secretary's editor issues every member's link (`api/links`) and
@@ -27,6 +27,7 @@ import asyncio
 import datetime as dt
 import json
 import math
+import pstats
 import random
 import statistics
 import sys
@@ -46,6 +47,7 @@ from tests.builders import to_toml  # noqa: E402
 from tests.editor.editor_process import editor  # noqa: E402
 from videoacta.core.terms import MAX_MEMBERS  # noqa: E402
 
+PROFILED = Path(__file__).resolve().parent / "profiled_server.py"
 MADRID = zoneinfo.ZoneInfo("Europe/Madrid")
 CHOICES = ("yes", "no", "abstain")
 # (title, item, secret, spread over the window or all at once)
@@ -243,6 +245,7 @@ def main() -> None:
     parser.add_argument("--members", type=int, default=577)
     parser.add_argument("--window", type=float, default=10.0, help="seconds the votes spread")
     parser.add_argument("--boards", type=int, default=1, help="public boards watching")
+    parser.add_argument("--profile", action="store_true", help="cProfile the server's threads")
     args = parser.parse_args()
     if not 4 <= args.members <= MAX_MEMBERS:
         parser.error(f"--members: a session holds 4 to {MAX_MEMBERS} members (core/terms.py)")
@@ -251,8 +254,22 @@ def main() -> None:
     print(f"{args.members} members, votes within {args.window:g} s, {args.boards} board(s)")
     with tempfile.TemporaryDirectory() as scratch:
         folder = make_folder(Path(scratch), args.members)
-        with editor(folder, "--live") as running:
+        stats = Path(scratch) / "server.pstats"
+        prefix = [sys.executable, str(PROFILED), str(stats)] if args.profile else []
+        with editor(folder, "--live", prefix=prefix) as running:
             asyncio.run(bench(folder, running.process.pid, running.url, args))
+            running.process.terminate()
+            running.process.wait(60)
+        if args.profile:
+            profile(stats)
+
+
+def profile(stats: Path) -> None:
+    """The server's most expensive functions by own time: the event loop's, the workers'."""
+    for name, path in (("event loop", stats), ("worker threads", Path(f"{stats}.workers"))):
+        if path.exists():
+            print(f"server profile, {name}:")
+            pstats.Stats(str(path)).sort_stats("tottime").print_stats(25)
 
 
 if __name__ == "__main__":
