@@ -29,6 +29,7 @@ import json
 import math
 import pstats
 import random
+import signal
 import statistics
 import sys
 import tempfile
@@ -258,7 +259,7 @@ def main() -> None:
         prefix = [sys.executable, str(PROFILED), str(stats)] if args.profile else []
         with editor(folder, "--live", prefix=prefix) as running:
             asyncio.run(bench(folder, running.process.pid, running.url, args))
-            running.process.terminate()
+            running.process.send_signal(signal.SIGINT)  # Ctrl+C: uvicorn stops, stats written
             running.process.wait(60)
         if args.profile:
             profile(stats)

@@ -3,7 +3,7 @@
     python tests/benchmarks/profiled_server.py STATS_FILE PYTHON -m videoacta mark DIR ...
 
 The event loop's thread (the main one) and each worker thread (votes, the secretary's actions)
-get their own profiler; when the server stops (SIGTERM, which uvicorn takes as Ctrl+C), the
+get their own profiler; when the server stops (SIGINT: Ctrl+C), the
 loop's figures are written to STATS_FILE and the workers' to STATS_FILE.workers (pstats).
 """
 
@@ -32,7 +32,7 @@ def main() -> None:
     loop = cProfile.Profile()
     try:
         loop.runcall(runpy.run_module, module, run_name="__main__", alter_sys=True)
-    except SystemExit:
+    except (SystemExit, KeyboardInterrupt):
         pass
     finally:
         threading.setprofile(None)  # type: ignore[arg-type]
