@@ -14,7 +14,6 @@ disk, so a revocation by `videoacta links --revoke` reaches a running server at 
 import datetime as dt
 import fcntl
 import hashlib
-import hmac
 import logging
 import os
 import re
@@ -51,6 +50,8 @@ class AccessStore:
         self._session = session
         self._links = links
         self._seen = seen  # the signature of access.json when `links` was read
+        self._by_digest: dict[str, Link] = {}
+        self._indexed: dict[str, Link] | None = None  # the `_links` that `_by_digest` indexes
         self._session_seen = signature(folder / SESSION_FILE)
         self._problem: InputError | None = None  # why the file on disk was not read
         self._lock = threading.Lock()
@@ -92,12 +93,16 @@ class AccessStore:
         link, of another session, or of a member no longer in session.toml holds nothing."""
         if not isinstance(token, str) or not TOKEN_SHAPE.fullmatch(token):
             return None
-        wanted, found = digest(token), None
+        wanted = digest(token)
         with self._lock:
             self._refresh(strict=False)
-            for link in self._links.values():  # every one compared: the time says nothing
-                if hmac.compare_digest(link.sha256, wanted):
-                    found = link
+            if self._indexed is not self._links:
+                self._by_digest = {link.sha256: link for link in self._links.values()}
+                self._indexed = self._links
+            # Found by its hash, not by comparing every link (577 compares a request cost a
+            # fifth of the server's time): a lookup's time depends only on the hash of the
+            # token tried, which says nothing of any live token's (finding one is a preimage).
+            found = self._by_digest.get(wanted)
             session = self._session
         if found is None or found.session != session.id or session.member(found.member) is None:
             return None
