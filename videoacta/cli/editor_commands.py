@@ -118,11 +118,14 @@ def mark(
     the personal links `videoacta links` issues; the board page shows the room's screen.
 
     \b
+    For members on the network (HTTPS):
+      videoacta mark 2026-11-26-ple --live --host 0.0.0.0 --members-port 8443 \\
+          --certfile cert.pem --keyfile key.pem --public-url https://plenari.example.cat:8443
+
+    \b
     Examples:
       videoacta mark samples/2026-10-29-ple-ordinari
       videoacta mark 2026-11-26-ple --live --port 8765 --no-browser
-      videoacta mark 2026-11-26-ple --live --host 0.0.0.0 --members-port 8443 \\
-          --certfile cert.pem --keyfile key.pem --public-url https://plenari.example.cat:8443
     """
     output = out if out is not None else session_dir.resolve().parent / "out"
     if live:
