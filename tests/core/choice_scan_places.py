@@ -17,6 +17,15 @@ EXEMPT = {
     "editor/actions.py": "the secretary's actions: each member's choice, as the log's input",
     "editor/csv_import.py": "reads the choices of votes.csv, as the log's input",
     "editor/marks.py": "the secretary's list of the log's events, each cast with its choice",
+    "telematic/sitting.py": (
+        "members' votes from their own devices: each choice as the log's input; a secret "
+        "ballot's only into the ballot box's totals (tests/telematic/test_secrecy.py)"
+    ),
+    "telematic/ballot_box.py": "a secret vote's ballots counted as totals, never who chose what",
+    "telematic/views.py": (
+        "a member's page (their own vote) and the board: a public vote's members after its "
+        "close, never a secret ballot's nor an in-camera item's (tests/telematic)"
+    ),
     "editor/live_view.py": (
         "the secretary's live view of the log: never a secret ballot's choice "
         "(tests/editor/test_live_view.py)"

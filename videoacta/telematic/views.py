@@ -37,12 +37,15 @@ def snapshot(journal: Journal, version: int) -> Snapshot:
     options = None
     if result is not None and result.vote_type.value != "secret":
         options = {vote.member: vote.option.value for vote in result.members}
+    # Debated in camera (ROF 88.1): the result and its totals are public, no member's vote.
+    spec = None if result is None else session.item(result.item)
+    shown = None if spec is None or spec.in_camera else options
     public = {
         "lang": session.language.value,
         "session": _session(session, state),
         "item": _item(state),
         "vote": _vote(state),
-        "result": None if result is None else _result(session, result, options),
+        "result": None if result is None else _result(session, result, shown),
     }
     members = {member.id: member_facts(state, member.id) for member in session.members}
     return Snapshot(version, public, members, options)
