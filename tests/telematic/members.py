@@ -64,10 +64,10 @@ def issue(running: Editor, member: str) -> Device:
 
 
 @contextmanager
-def sitting(tmp_path: Path, *args: str) -> Iterator[tuple[Editor, Path]]:
+def sitting(tmp_path: Path, *args: str, **overrides: Any) -> Iterator[tuple[Editor, Path]]:
     """Five members m1..m5 (m1 chairs; item 1 ordinary, 2 a secret election, 3 questions),
-    dated today, served live."""
-    folder = small_folder(tmp_path / "live-session", date=today())[0]
+    dated today, served live; `overrides` change session.toml."""
+    folder = small_folder(tmp_path / "live-session", date=today(), **overrides)[0]
     with editor(folder, "--live", *args) as running:
         yield running, folder
 

@@ -175,3 +175,33 @@ def test_members_requests_are_rationed(live: tuple[Editor, Path, dict[str, Devic
     assert refused[0]["error"].startswith("too many requests")
     # Another member is not held back by m2's requests.
     assert devices["m3"].vote(1, "yes")[0] == 200
+
+
+def test_the_board_shows_who_voted_what_only_when_it_is_public(tmp_path: Path) -> None:
+    items = [
+        {"number": 1, "title": "Proposta"},
+        {"number": 2, "title": "Expedient disciplinari", "in_camera": True},
+    ]
+    with sitting(tmp_path, items=items) as (running, _folder):
+        devices = {member: issue(running, member) for member in ("m1", "m2", "m3")}
+        act(running, type="members_joined", members=["m1", "m2", "m3"])
+        act(running, type="session_opened")
+        board = running.url.rsplit("/", 2)[0] + "/board/api/state"
+        for item in (1, 2):
+            act(running, type="item_opened", item=item)
+            act(running, type="vote_opened", item=item)
+            for member, choice in (("m1", "yes"), ("m2", "yes"), ("m3", "no")):
+                assert devices[member].vote(item, choice)[0] == 200
+            status, open_vote = request(board)
+            assert open_vote["vote"]["voted"] == 3
+            assert open_vote["result"] is None  # nothing of the choices while it is open
+            act(running, type="vote_closed", item=item)
+            _status, closed = request(board)
+            assert closed["result"]["counts"]["yes"] == 2
+            members = closed["result"]["members"]
+            if item == 1:
+                assert {m["name"]: m["choice"] for m in members}["Membre 3"] == "no"
+            else:  # debated in camera (ROF 88.1): the totals, no member's vote
+                assert members is None
+            assert devices["m3"].state()["result"]["own"] == "no"  # a member sees their own
+            act(running, type="item_closed", item=item)
