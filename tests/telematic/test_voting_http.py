@@ -192,7 +192,7 @@ def test_the_board_shows_who_voted_what_only_when_it_is_public(tmp_path: Path) -
             act(running, type="vote_opened", item=item)
             for member, choice in (("m1", "yes"), ("m2", "yes"), ("m3", "no")):
                 assert devices[member].vote(item, choice)[0] == 200
-            status, open_vote = request(board)
+            _status, open_vote = request(board)
             assert open_vote["vote"]["voted"] == 3
             assert open_vote["result"] is None  # nothing of the choices while it is open
             act(running, type="vote_closed", item=item)
