@@ -70,8 +70,12 @@ def traces(tmp_path: Path, choices: dict[str, str]) -> dict[str, Any]:
         }
         seen["log"] = log(folder)
         running.process.terminate()
-        out, err = running.process.communicate(timeout=30)
-        seen["output"] = normal(out + err)
+        running.process.wait(30)
+        # Read through the streams' own buffers: the first line was read from stdout already,
+        # and communicate() would skip what that read buffered.
+        assert running.process.stdout is not None
+        assert running.process.stderr is not None
+        seen["output"] = normal(running.process.stdout.read() + running.process.stderr.read())
     return seen
 
 
