@@ -85,7 +85,7 @@ function counts(numbers) {
 }
 
 function members(list, byGroup) {
-  const columns = h("div", { class: "members", role: "group", "aria-label": t("board_members") });
+  const columns = h("div", { class: byGroup ? "members by-group" : "members", role: "group", "aria-label": t("board_members") });
   CHOICES.forEach((choice) => {
     const column = h("div", { class: choice }, h("h3", {}, t("choice_" + choice)));
     const groups = new Map();
@@ -93,7 +93,8 @@ function members(list, byGroup) {
       const group = member.group || t("board_no_group");
       groups.set(group, (groups.get(group) || []).concat(member.name));
     });
-    groups.forEach((names, group) => {
+    const order = byGroup ? [...groups.keys()].sort((a, b) => a.localeCompare(b)) : [...groups.keys()];
+    order.map((group) => [groups.get(group), group]).forEach(([names, group]) => {
       const label = h("span", { class: "group" }, group + " (" + names.length + ")" + (byGroup ? "" : ": "));
       column.append(h("p", {}, label, byGroup ? "" : names.join(", ")));
     });
@@ -123,7 +124,7 @@ function draw() {
    mislead the room: then the columns show each group's count, and say where the names are. */
 function fitMembers(result) {
   const columns = document.querySelector(".members");
-  if (!columns || columns.scrollHeight <= columns.clientHeight + 1) return;
+  if (!columns || columns.classList.contains("by-group") || columns.scrollHeight <= columns.clientHeight + 1) return;
   columns.replaceWith(h("p", { class: "note" }, t("board_by_group")), members(result.members, true));
 }
 
