@@ -21,14 +21,19 @@
       const link = links[member.id];
       return VA.h("tr", { dataset: { member: member.id } },
         VA.h("th", { scope: "row" }, member.name),
-        VA.h("td", {}, link ? `issued ${new Date(link.issued).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}` : "none"),
+        VA.h("td", {}, link ? `issued ${issuedAt(link.issued, session.timezone)}` : "none"),
         VA.h("td", {}, online[member.id] ? `yes (${online[member.id]})` : "no"),
         VA.h("td", {},
-          VA.h("button", { type: "button", onclick: () => issue(member) }, link ? "New link" : "Issue link"),
-          link ? VA.h("button", { type: "button", onclick: () => revoke(member) }, "Revoke") : null));
+          VA.h("button", { type: "button", onclick: () => issue(member), "aria-label": `${link ? "New link" : "Issue link"} for ${member.name}` }, link ? "New link" : "Issue link"),
+          link ? VA.h("button", { type: "button", onclick: () => revoke(member), "aria-label": `Revoke the link of ${member.name}` }, "Revoke") : null));
     });
     $("#devices-table tbody").replaceChildren(...rows);
     if (!polling) { polling = true; setInterval(pulse, 1000); }
+  }
+
+  // The session's clock, as the editor's own clock shows it (not the browser's zone or 12-hour locale).
+  function issuedAt(iso, zone) {
+    return new Date(iso).toLocaleTimeString("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hour12: false });
   }
 
   async function issue(member) {
@@ -39,6 +44,7 @@
     $("#link-title").textContent = `Link of ${member.name}`;
     $("#link-text").value = data.link;
     $("#link-qr").src = data.qr;
+    $("#link-copy").textContent = "Copy";
     $("#link-dialog").showModal();
   }
 
@@ -66,6 +72,10 @@
     }
   }
 
-  $("#link-copy").addEventListener("click", () => navigator.clipboard?.writeText($("#link-text").value));
+  $("#link-copy").addEventListener("click", async () => {
+    const copied = await navigator.clipboard?.writeText($("#link-text").value).then(() => true, () => false);
+    $("#link-copy").textContent = copied ? "Copied" : "Copy";
+    if (!copied) $("#link-text").select(); // no clipboard: the link selected, for Ctrl+C
+  });
   VA.afterDraw = drawDevices;
 })();

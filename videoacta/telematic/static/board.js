@@ -30,9 +30,24 @@ function drawTop(view) {
   document.title = "videoacta — " + t("board_title");
   document.querySelectorAll("[data-t]").forEach((node) => { node.textContent = t(node.dataset.t); });
   $("#body-name").textContent = view.session.body;
-  $("#session").textContent = t("session_" + view.session.state) + " · " + view.session.date;
+  $("#session").textContent = t("session_" + view.session.state) + " · " + longDate(view.session.date);
   const item = view.item;
   $("#item").textContent = item ? t("item_number", { n: item.number }) + ". " + item.title : t("item_none");
+}
+
+function longDate(iso) {
+  const date = new Date(iso + "T12:00:00Z");
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleDateString(lang(), { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+}
+
+// A tie or a vote without quorum decided nothing: neither approved (✓) nor rejected (✗).
+const UNDECIDED = ["tied", "tie", "no_quorum"];
+const OUTCOME_ICONS = { passes: "✓", fails: "✗", undecided: "=" };
+
+function outcome(result) {
+  if (UNDECIDED.includes(result.result)) return "undecided";
+  return result.passes ? "passes" : "fails";
 }
 
 function round(vote) {
@@ -52,8 +67,8 @@ function closedVote(result) {
   const parts = [
     h("div", { class: "result-head" },
       h("p", { class: "state" }, t("board_vote_closed") + ": " + t("result_of", { n: result.item, type: t("type_" + result.type) }) + round(result)),
-      h("p", { class: "outcome " + (result.passes ? "passes" : "fails") },
-        h("span", { class: "icon", "aria-hidden": "true" }, result.passes ? "✓" : "✗"), word)),
+      h("p", { class: "outcome " + outcome(result) },
+        h("span", { class: "icon", "aria-hidden": "true" }, OUTCOME_ICONS[outcome(result)]), word)),
     counts(result.counts),
   ];
   if (result.members) parts.push(members(result.members));
@@ -69,8 +84,8 @@ function counts(numbers) {
   return list;
 }
 
-function members(list) {
-  const columns = h("div", { class: "members", role: "group", "aria-label": t("board_members") });
+function members(list, byGroup) {
+  const columns = h("div", { class: byGroup ? "members by-group" : "members", role: "group", "aria-label": t("board_members") });
   CHOICES.forEach((choice) => {
     const column = h("div", { class: choice }, h("h3", {}, t("choice_" + choice)));
     const groups = new Map();
@@ -78,8 +93,10 @@ function members(list) {
       const group = member.group || t("board_no_group");
       groups.set(group, (groups.get(group) || []).concat(member.name));
     });
-    groups.forEach((names, group) => {
-      column.append(h("p", {}, h("span", { class: "group" }, group + " (" + names.length + "): "), names.join(", ")));
+    const order = byGroup ? [...groups.keys()].sort((a, b) => a.localeCompare(b)) : [...groups.keys()];
+    order.map((group) => [groups.get(group), group]).forEach(([names, group]) => {
+      const label = h("span", { class: "group" }, group + " (" + names.length + ")" + (byGroup ? "" : ": "));
+      column.append(h("p", {}, label, byGroup ? "" : names.join(", ")));
     });
     if (groups.size === 0) column.append(h("p", { class: "note" }, t("board_nobody")));
     columns.append(column);
@@ -100,6 +117,15 @@ function draw() {
   if (view.vote) box.replaceChildren(...openVote(view.vote));
   else if (view.result) box.replaceChildren(...closedVote(view.result));
   else box.replaceChildren(h("p", { class: "state" }, t("board_no_vote")));
+  fitMembers(view.result);
+}
+
+/* A large body's names (577 members) do not fit a screen, and names cut off halfway would
+   mislead the room: then the columns show each group's count, and say where the names are. */
+function fitMembers(result) {
+  const columns = document.querySelector(".members");
+  if (!columns || columns.classList.contains("by-group") || columns.scrollHeight <= columns.clientHeight + 1) return;
+  columns.replaceWith(h("p", { class: "note" }, t("board_by_group")), members(result.members, true));
 }
 
 function accept(view) {
@@ -135,6 +161,10 @@ function start() {
   const wanted = new URLSearchParams(window.location.search).get("lang");
   board.lang = wanted && window.VA_TEXTS[wanted] ? wanted : null;
   readState().then(connect);
+  window.addEventListener("resize", () => {
+    board.drawn = ""; // the names may fit, or no longer fit, the new size
+    draw();
+  });
 }
 
 document.addEventListener("DOMContentLoaded", start);

@@ -45,8 +45,8 @@ window.VA_TEXTS = {
     "recorded": "Vot registrat: {choice}.",
     "secret_cast": "La vostra papereta s'ha emès.",
     "secret_own": "Heu votat: {choice}. Només aquesta pàgina ho recorda; el servidor no ho guarda.",
-    "error_vote_closed": "La votació ja s'havia tancat: el vostre vot no s'ha comptat.",
-    "error_other_round": "La votació s'ha repetit: el vostre vot no s'ha comptat. Torneu a votar.",
+    "error_vote_closed": "La votació ja s'havia tancat: el vot «{choice}» no s'ha comptat.",
+    "error_other_round": "La votació s'ha repetit: el vot «{choice}» no s'ha comptat. Torneu a votar.",
     "error_refused": "El servidor no ha acceptat el vot (error {status}): no s'ha registrat.",
     "why_not_not_confirmed": "La secretaria encara no ha confirmat la vostra identitat i presència: fins aleshores no podeu votar.",
     "why_not_out_of_room": "Consteu fora de la sala: no podeu votar fins que hi torneu.",
@@ -77,7 +77,7 @@ window.VA_TEXTS = {
     "counts_label": "Recompte",
     "own_result": "El vostre vot: {choice}",
     "own_result_none": "No hi consta cap vot vostre.",
-    "own_result_secret": "Votació secreta: el vostre vot no consta enlloc.",
+    "own_result_secret": "Votació secreta: el sentit del vostre vot no es guarda enlloc.",
     "board_vote_open": "Votació oberta",
     "board_vote_closed": "Votació tancada",
     "board_voted": "Vots emesos: {n}",
@@ -85,7 +85,8 @@ window.VA_TEXTS = {
     "board_members": "Sentit del vot de cada membre",
     "board_no_group": "Sense grup",
     "board_secret_note": "Votació secreta: no hi ha vots individuals.",
-    "board_nobody": "ningú"
+    "board_nobody": "ningú",
+    "board_by_group": "Per grups: els noms consten a l'acta."
   },
   "es": {
     "member_title": "Votación telemática",
@@ -129,8 +130,8 @@ window.VA_TEXTS = {
     "recorded": "Voto registrado: {choice}.",
     "secret_cast": "Su papeleta se ha emitido.",
     "secret_own": "Ha votado: {choice}. Solo esta página lo recuerda; el servidor no lo guarda.",
-    "error_vote_closed": "La votación ya se había cerrado: su voto no se ha contado.",
-    "error_other_round": "La votación se ha repetido: su voto no se ha contado. Vuelva a votar.",
+    "error_vote_closed": "La votación ya se había cerrado: el voto «{choice}» no se ha contado.",
+    "error_other_round": "La votación se ha repetido: el voto «{choice}» no se ha contado. Vuelva a votar.",
     "error_refused": "El servidor no ha aceptado el voto (error {status}): no se ha registrado.",
     "why_not_not_confirmed": "La secretaría aún no ha confirmado su identidad y presencia: hasta entonces no puede votar.",
     "why_not_out_of_room": "Consta fuera de la sala: no puede votar hasta que vuelva.",
@@ -161,7 +162,7 @@ window.VA_TEXTS = {
     "counts_label": "Recuento",
     "own_result": "Su voto: {choice}",
     "own_result_none": "No consta ningún voto suyo.",
-    "own_result_secret": "Votación secreta: su voto no consta en ningún sitio.",
+    "own_result_secret": "Votación secreta: el sentido de su voto no se guarda en ningún sitio.",
     "board_vote_open": "Votación abierta",
     "board_vote_closed": "Votación cerrada",
     "board_voted": "Votos emitidos: {n}",
@@ -169,7 +170,8 @@ window.VA_TEXTS = {
     "board_members": "Sentido del voto de cada miembro",
     "board_no_group": "Sin grupo",
     "board_secret_note": "Votación secreta: no hay votos individuales.",
-    "board_nobody": "nadie"
+    "board_nobody": "nadie",
+    "board_by_group": "Por grupos: los nombres constan en el acta."
   },
   "en": {
     "member_title": "Remote voting",
@@ -213,8 +215,8 @@ window.VA_TEXTS = {
     "recorded": "Vote recorded: {choice}.",
     "secret_cast": "Your ballot was cast.",
     "secret_own": "You voted: {choice}. Only this page remembers it; the server does not keep it.",
-    "error_vote_closed": "The vote had closed: your ballot was not counted.",
-    "error_other_round": "The vote was reopened as a new round: your vote was not counted. Please vote again.",
+    "error_vote_closed": "The vote had closed: your vote “{choice}” was not counted.",
+    "error_other_round": "The vote was reopened as a new round: your vote “{choice}” was not counted. Please vote again.",
     "error_refused": "The server did not accept the vote (error {status}): it was not recorded.",
     "why_not_not_confirmed": "The secretary has not yet confirmed your identity and presence: until then you cannot vote.",
     "why_not_out_of_room": "You are recorded as out of the room: you cannot vote until you are back.",
@@ -245,7 +247,7 @@ window.VA_TEXTS = {
     "counts_label": "Count",
     "own_result": "Your vote: {choice}",
     "own_result_none": "No vote of yours was recorded.",
-    "own_result_secret": "Secret ballot: your vote is recorded nowhere.",
+    "own_result_secret": "Secret ballot: how you voted is kept nowhere.",
     "board_vote_open": "Vote open",
     "board_vote_closed": "Vote closed",
     "board_voted": "Votes cast: {n}",
@@ -253,6 +255,7 @@ window.VA_TEXTS = {
     "board_members": "How each member voted",
     "board_no_group": "No group",
     "board_secret_note": "Secret ballot: no individual votes are shown.",
-    "board_nobody": "nobody"
+    "board_nobody": "nobody",
+    "board_by_group": "By group: the names are in the minutes."
   }
 };

@@ -8,7 +8,7 @@ const page = {
   view: null,       // the last MemberView
   lang: null,       // the member's own choice of language, else the session's
   pending: null,    // {id, item, round, choice}: the one vote being sent
-  alert: null,      // {key, args}: why the last vote was not recorded, until another vote opens
+  alert: null,      // {key, args | choice}: why the last vote was not recorded, until another vote opens
   retry: null,      // {key, args}: the vote is being sent again (no connection, or too many requests)
   ballot: null,     // {item, round, choice}: a secret ballot's choice, this page's memory only
   source: null,     // the EventSource
@@ -65,7 +65,13 @@ function drawHeader(view) {
   const group = view.member.group ? " (" + view.member.group + ")" : "";
   setText($("#member-name"), view.member.name + group);
   setText($("#status"), t("status_label", { status: t("status_" + view.status) }));
-  setText($("#session-date"), t("session_" + view.session.state) + " · " + view.session.date);
+  setText($("#session-date"), t("session_" + view.session.state) + " · " + longDate(view.session.date, lang()));
+}
+
+function longDate(iso, language) {
+  const date = new Date(iso + "T12:00:00Z");
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleDateString(language, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 }
 
 function drawItem(view) {
@@ -90,8 +96,9 @@ function drawVote(view) {
   choices.hidden = !open;
   const own = view.own && view.own.choice ? view.own.choice : null;
   document.querySelectorAll(".choice").forEach((button) => {
-    const mine = page.pending ? button.dataset.choice === page.pending.choice : button.dataset.choice === own;
-    button.setAttribute("aria-pressed", String(mine));
+    // Pressed says "your vote": only what the server recorded, never the vote being sent.
+    button.setAttribute("aria-pressed", String(button.dataset.choice === own));
+    button.classList.toggle("pending", page.pending !== null && button.dataset.choice === page.pending.choice);
     button.setAttribute("aria-disabled", String(page.pending !== null));
   });
   show($("#hint"), open ? t(vote.type === "secret" ? "hint_secret" : "hint_change") : "");
@@ -125,8 +132,11 @@ function resultOwn(result) {
 
 function drawResult(view) {
   const box = $("#result");
-  box.replaceChildren();
   const result = view.result;
+  const drawn = JSON.stringify([lang(), result, page.ballot]);
+  if (box.dataset.drawn === drawn) return; // the same result: the live region stays quiet
+  box.dataset.drawn = drawn;
+  box.replaceChildren();
   if (!result) {
     box.append(h("p", {}, t("result_none")));
     return;
@@ -134,11 +144,20 @@ function drawResult(view) {
   const round = result.round > 1 ? " · " + t("round_n", { n: result.round }) : "";
   box.append(
     h("p", {}, t("result_of", { n: result.item, type: t("type_" + result.type) }) + round),
-    h("p", { class: "outcome " + (result.passes ? "passes" : "fails") },
-      h("span", { class: "icon", "aria-hidden": "true" }, result.passes ? "✓" : "✗"), resultWord(result)),
+    h("p", { class: "outcome " + outcome(result) },
+      h("span", { class: "icon", "aria-hidden": "true" }, OUTCOME_ICONS[outcome(result)]), resultWord(result)),
     counts(result.counts),
     h("p", { class: "own-result" }, resultOwn(result)),
   );
+}
+
+// A tie or a vote without quorum decided nothing: neither approved (✓) nor rejected (✗).
+const UNDECIDED = ["tied", "tie", "no_quorum"];
+const OUTCOME_ICONS = { passes: "✓", fails: "✗", undecided: "=" };
+
+function outcome(result) {
+  if (UNDECIDED.includes(result.result)) return "undecided";
+  return result.passes ? "passes" : "fails";
 }
 
 function resultWord(result) {
@@ -163,7 +182,8 @@ function h(tag, attrs, ...children) {
 
 function drawNotes() {
   const alert = page.revoked ? { key: "revoked" } : page.alert;
-  show($("#problem"), alert ? t(alert.key, alert.args) : "");
+  const args = alert && alert.choice ? { choice: t("choice_" + alert.choice) } : alert && alert.args;
+  show($("#problem"), alert ? t(alert.key, args) : "");
   const notes = [];
   if (page.lost && !page.revoked) notes.push(t("reconnecting"));
   if (page.retry) notes.push(t(page.retry.key, page.retry.args));
@@ -237,7 +257,7 @@ function finish(answer) {
   if (answer.status === 200) return recorded(ballot, data);
   if (answer.status === 403) return revoke();
   if (answer.status === 409) {
-    page.alert = { key: data.code === "other_round" ? "error_other_round" : "error_vote_closed" };
+    page.alert = { key: data.code === "other_round" ? "error_other_round" : "error_vote_closed", choice: ballot.choice };
   } else if (answer.status === 422 && window.VA_TEXTS.en["why_not_" + data.code]) {
     page.alert = { key: "why_not_" + data.code };
   } else {
