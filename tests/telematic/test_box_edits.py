@@ -61,3 +61,22 @@ def test_a_ballot_in_the_box_cannot_be_taken_back(
     assert devices["m1"].vote(2, "no")[1]["code"] == "already_voted"
     act(running, type="vote_closed", item=2)
     assert log(folder)[-1]["ballots"] == {"yes": 1, "no": 0, "abstain": 0}
+
+
+def test_the_close_of_a_secret_vote_cannot_be_taken_back(
+    secret: tuple[Editor, Path, dict[str, Device]],
+) -> None:
+    """The box is emptied at the close (its totals are the close's ballots): a close taken back
+    would leave a vote open whose device ballots no box holds any more."""
+    running, folder, devices = secret
+    assert devices["m1"].vote(2, "yes")[0] == 200
+    act(running, type="vote_closed", item=2)
+    before = (folder / "votes.jsonl").read_bytes()
+    version = running.state()["log"]["version"]
+    status, answer = running.post("api/undo", {"version": version})
+    assert status == 422, answer
+    assert "reopen the vote" in str(answer["error"])
+    status, answer = edit(running, op="delete", index=len(log(folder)) - 1)
+    assert status == 422, answer
+    assert (folder / "votes.jsonl").read_bytes() == before
+    assert devices["m1"].state()["result"]["counts"]["yes"] == 1

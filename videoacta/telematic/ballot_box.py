@@ -68,11 +68,14 @@ class BallotBox:
 
     def check(self, journal: Journal, state: ReplayState) -> None:
         """Refuse a correction or an undo of the log that would take back a ballot this box
-        counted (leave `state`): the box cannot take one back, it does not know its choice."""
+        counted (leave `state`): the box cannot take one back, it does not know its choice.
+        Nor may a secret vote closed with ballots open again: the box was emptied into its close."""
+        vote = state.round
+        if vote is not None and vote.secret and vote.cast_by and journal.state.round is None:
+            _refuse_reopening(journal.state, vote.item, _key(vote.item, vote.number, vote.opened))
         box = self.counted(journal)
         if box is None or not box.voters or _closed(state, box.key):
             return
-        vote = state.round
         same = vote is not None and _key(vote.item, vote.number, vote.opened) == box.key
         taken = [m for m in box.voters if not same or vote is None or m not in vote.cast_by]
         if taken:
@@ -149,6 +152,15 @@ def open_secret_round(journal: Journal) -> tuple[int, int, int] | None:
 
 def _key(item: int, number: int, opened: dt.datetime) -> tuple[int, int, int]:
     return (item, number, (opened - EPOCH) // dt.timedelta(microseconds=1))
+
+
+def _refuse_reopening(state: ReplayState, item: int, key: tuple[int, int, int]) -> None:
+    if _closed(state, key):
+        raise InputError(
+            JSONL_FILE,
+            f"the secret vote on item {item} was closed with its ballots counted: "
+            "taking its close back is refused (reopen the vote instead)",
+        )
 
 
 def _closed(state: ReplayState, key: tuple[int, int, int]) -> bool:
