@@ -2,6 +2,7 @@
 with one line of JSON, `{"error", "code"}`, a documented status, and nothing is written."""
 
 import json
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 from tests.editor.editor_process import request
 from tests.telematic.members import Device, act, issue, sitting
+from videoacta.telematic.gate import MAX_BOARD_STREAMS
 
 STATUSES = {400, 403, 404, 405, 409, 413, 415, 422, 429}
 
@@ -65,3 +67,28 @@ def test_every_refusal_is_one_line_of_json_and_writes_nothing(
         assert "\n" not in answer["error"], where
         assert "Traceback" not in answer["error"], where
     assert (folder / "votes.jsonl").read_bytes() == before
+
+
+def test_the_board_holds_a_bounded_number_of_event_streams(
+    door: tuple[str, Device, Path],
+) -> None:
+    """The board has no token to ration by: past MAX_BOARD_STREAMS open pages, 429."""
+    base, _device, _folder = door
+    host, port = base.removeprefix("http://").split(":")
+    opened = []
+    try:
+        for _ in range(MAX_BOARD_STREAMS):
+            stream = socket.create_connection((host, int(port)), timeout=30)
+            opened.append(stream)
+            head = f"GET /board/api/events HTTP/1.1\r\nHost: {host}:{port}\r\n\r\n"
+            stream.sendall(head.encode())
+            seen = b""
+            while b"event: state" not in seen:  # the stream is counted once it sent the view
+                seen += stream.recv(65536)
+            assert seen.startswith(b"HTTP/1.1 200"), seen[:80]
+        status, answer = request(f"{base}/board/api/events")
+        assert (status, answer["code"]) == (429, "rate_limited")
+    finally:
+        for stream in opened:
+            stream.close()
+    assert request(f"{base}/board/api/state")[0] == 200

@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from videoacta.editor.guard import HEADERS, SAFE_METHODS, refuse
-from videoacta.telematic.hub import Hub
+from videoacta.telematic.hub import BOARD, Hub
 from videoacta.telematic.member_app import MEMBER, TOKEN
 from videoacta.telematic.sitting import Sitting
 
 MEMBER_PREFIX = "/m/"
 BOARD_PREFIX = "/board"
 MAX_STREAMS = 4  # event streams one member may hold open (a phone, a laptop, reconnections)
+MAX_BOARD_STREAMS = 100  # the board's, all together: it has no token to ration it by
 
 
 @dataclass
@@ -77,7 +78,7 @@ class Gate:
         if path.startswith(MEMBER_PREFIX):
             await self._member(scope, receive, send)
         elif path == BOARD_PREFIX or path.startswith(BOARD_PREFIX + "/"):
-            refusal = self._host(scope) or self._read_only(scope)
+            refusal = self._host(scope) or self._read_only(scope) or self._board_full(scope)
             if refusal:
                 await _refuse(send, *refusal)
                 return
@@ -124,6 +125,11 @@ class Gate:
     def _read_only(self, scope: Scope) -> Refusal | None:
         if scope["method"] not in SAFE_METHODS:
             return 405, "read_only", "the board only reads"
+        return None
+
+    def _board_full(self, scope: Scope) -> Refusal | None:
+        if scope["path"].endswith("/api/events") and self.hub.count(BOARD) >= MAX_BOARD_STREAMS:
+            return 429, "rate_limited", f"the board already has {MAX_BOARD_STREAMS} open pages"
         return None
 
     def _change(self, scope: Scope) -> Refusal | None:
