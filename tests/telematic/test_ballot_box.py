@@ -10,7 +10,7 @@ from tests.editor.logs import event, opened, small_folder
 from videoacta.core import events as ev
 from videoacta.editor.journal import Journal
 from videoacta.errors import InputError
-from videoacta.telematic.ballot_box import BOX, BallotBox
+from videoacta.telematic.ballot_box import BOX, BallotBox, open_secret_round
 
 
 def secret_vote_open(tmp_path: Path) -> tuple[Path, Journal]:
@@ -34,7 +34,7 @@ def test_ballots_are_counted_as_totals_and_close_the_vote(tmp_path: Path) -> Non
         box.cast(journal, member, ev.Choice(choice), ballot(10 + n, member))
     stored = json.loads((folder / BOX).read_text())
     assert stored == {
-        "key": [2, 1, journal.state.round.line if journal.state.round else 0],
+        "key": list(open_secret_round(journal) or ()),  # item, round, when it opened (µs)
         "totals": {"yes": 2, "no": 1, "abstain": 0},
         "voters": ["m1", "m2", "m3"],
         "pending": None,

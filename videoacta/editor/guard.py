@@ -99,9 +99,15 @@ class Guard:
 
 
 async def refuse(
-    send: Send, status: int, message: str, more: Iterable[tuple[bytes, bytes]] = ()
+    send: Send,
+    status: int,
+    message: str,
+    more: Iterable[tuple[bytes, bytes]] = (),
+    *,
+    code: str | None = None,
 ) -> None:
-    body = json.dumps({"error": message}).encode()
+    """Answer `{"error": message}` (with `"code"` if given: the members' pages read it)."""
+    body = json.dumps({"error": message} | ({} if code is None else {"code": code})).encode()
     await send(
         {
             "type": "http.response.start",

@@ -59,6 +59,8 @@ class Journal:
         self.versions = Versions(folder)
         self.version = seq
         self.notices: tuple[str, ...] = contents.notices
+        # Sees the state a rewrite or an undo would leave, before any write; raises to refuse.
+        self.check_rewrite: Callable[[ReplayState], None] = lambda state: None
         self._adopt(contents.log.entries, contents.texts, contents.data)
 
     @classmethod
@@ -163,8 +165,7 @@ class Journal:
 
     def _at(self, index: int) -> ev.Entry:
         if not 0 <= index < len(self._entries):
-            size = len(self._entries)
-            raise InputError(JSONL_FILE, f"there is no mark {index} (the log has {size})")
+            raise InputError(JSONL_FILE, f"there is no mark {index} (of {len(self._entries)})")
         return self._entries[index]
 
     def _rewrite(self, start: int, end: int, events: Sequence[ev.Event]) -> None:
@@ -181,6 +182,7 @@ class Journal:
         entries = [ev.Entry.model_construct(line=n, event=e) for n, (_, e) in enumerate(rest, 1)]
         _check_unique(texts)
         state = provisional.replayed(self.session, entries)
+        self.check_rewrite(state)
         data = "".join(text + "\n" for text in texts).encode()
         current = self.path.read_bytes() if self.path.exists() else b""
         if data == current:
@@ -219,6 +221,7 @@ class Journal:
             raise InputError(JSONL_FILE, "was changed outside the editor; open it again")
         entries, texts, data = self._earlier(change)
         state = provisional.replayed(self.session, entries)
+        self.check_rewrite(state)
         log_file.replace(self.path, data)
         self.versions.record(Change(self.version + 1, "undo", Digest.of(data), undoes=change.seq))
         self._adopt(entries, texts, data, state)

@@ -13,25 +13,30 @@ ballot and clears the mark. A crash between them leaves a pending mark: on resta
 counted, may cast it again.
 """
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from videoacta.core import events as ev
+from videoacta.core.replay_state import ReplayState
 from videoacta.editor.journal import Journal
 from videoacta.editor.log_file import sync_folder
 from videoacta.editor.versions import VERSIONS
 from videoacta.errors import InputError
+from videoacta.inputs.session_folder import JSONL_FILE
 from videoacta.outputs import write_bytes_atomic
 
 BOX = VERSIONS.parent / "ballot-box.json"
 CHOICES = ("yes", "no", "abstain")
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 @dataclass
 class Box:
-    """The ballots of one round: (item, round, the log line that opened it), totals, voters."""
+    """The ballots of one round: (item, round, when it opened, in µs), totals, voters. Not the
+    line that opened it: a correction of an earlier mark moves that line, not the round."""
 
     key: tuple[int, int, int]
     totals: dict[str, int] = field(default_factory=lambda: dict.fromkeys(CHOICES, 0))
@@ -60,6 +65,25 @@ class BallotBox:
                 journal.delete(len(journal.entries) - 1, version=journal.version)
             self.box.pending = None
             self._store(self.box)
+
+    def check(self, journal: Journal, state: ReplayState) -> None:
+        """Refuse a correction or an undo of the log that would take back a ballot this box
+        counted (leave `state`): the box cannot take one back, it does not know its choice.
+        Nor may a secret vote closed with ballots open again: the box was emptied into its close."""
+        vote = state.round
+        if vote is not None and vote.secret and vote.cast_by and journal.state.round is None:
+            _refuse_reopening(journal.state, vote.item, _key(vote.item, vote.number, vote.opened))
+        box = self.counted(journal)
+        if box is None or not box.voters or _closed(state, box.key):
+            return
+        same = vote is not None and _key(vote.item, vote.number, vote.opened) == box.key
+        taken = [m for m in box.voters if not same or vote is None or m not in vote.cast_by]
+        if taken:
+            raise InputError(
+                JSONL_FILE,
+                f"the ballot box holds the ballots of {', '.join(sorted(taken))} in this secret "
+                "vote: a change that takes them back is refused (reopen the vote instead)",
+            )
 
     def cast(self, journal: Journal, member: str, choice: ev.Choice, event: ev.VoteCast) -> None:
         """Count one ballot of the open secret round: logged as taken part, counted, durable."""
@@ -119,11 +143,33 @@ class BallotBox:
 
 
 def open_secret_round(journal: Journal) -> tuple[int, int, int] | None:
-    """(item, round, opening line) of the secret vote open now, or None."""
+    """The key (item, round, opening time) of the secret vote open now, or None."""
     vote = journal.state.round
     if vote is None or not vote.secret:
         return None
-    return (vote.item, vote.number, vote.line)
+    return _key(vote.item, vote.number, vote.opened)
+
+
+def _key(item: int, number: int, opened: dt.datetime) -> tuple[int, int, int]:
+    return (item, number, (opened - EPOCH) // dt.timedelta(microseconds=1))
+
+
+def _refuse_reopening(state: ReplayState, item: int, key: tuple[int, int, int]) -> None:
+    if _closed(state, key):
+        raise InputError(
+            JSONL_FILE,
+            f"the secret vote on item {item} was closed with its ballots counted: "
+            "taking its close back is refused (reopen the vote instead)",
+        )
+
+
+def _closed(state: ReplayState, key: tuple[int, int, int]) -> bool:
+    """Whether `state` holds the round of `key` closed (its ballots are in its close)."""
+    item = state.item
+    record = state.records.get(key[0])
+    rounds = item.rounds if item is not None and item.number == key[0] else []
+    rounds = [*rounds, *(record.rounds if record is not None else ())]
+    return any(_key(r.item, r.number, r.opened) == key for r in rounds)
 
 
 def _read(path: Path) -> Box | None:

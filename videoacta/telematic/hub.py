@@ -37,6 +37,11 @@ class Hub:
         with self.lock:
             return {key: len(events) for key, events in self.waiting.items() if key and events}
 
+    def count(self, key: str) -> int:
+        """How many streams `key` (a member, or the board) has open now."""
+        with self.lock:
+            return len(self.waiting.get(key, ()))
+
     @asynccontextmanager
     async def listening(self, key: str) -> AsyncIterator[asyncio.Event]:
         """An event set whenever the view of `key` may have changed, while the stream lasts."""

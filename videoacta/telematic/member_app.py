@@ -13,6 +13,7 @@ from typing import Any
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import Mount, Route
@@ -66,7 +67,8 @@ def member_app(sitting: Sitting, hub: Hub) -> Starlette:
             Route("/api/events", events),
             Route("/api/vote", vote, methods=["POST"]),
             Mount("/static", StaticFiles(directory=STATIC)),
-        ]
+        ],
+        exception_handlers={HTTPException: _refused},
     )
 
 
@@ -88,8 +90,17 @@ def board_app(sitting: Sitting, hub: Hub) -> Starlette:
             Route("/api/state", state),
             Route("/api/events", events),
             Mount("/static", StaticFiles(directory=STATIC)),
-        ]
+        ],
+        exception_handlers={HTTPException: _refused},
     )
+
+
+async def _refused(request: Request, error: Exception) -> Response:
+    """No such page, or not with that method: one line of JSON, as every refusal."""
+    assert isinstance(error, HTTPException)
+    code = {404: "not_found", 405: "method_not_allowed"}.get(error.status_code, "bad_request")
+    message = f"{request.method} {request.url.path[-80:]}: {error.detail}".lower()
+    return JSONResponse({"error": message, "code": code}, error.status_code, error.headers)
 
 
 def stream(

@@ -69,6 +69,7 @@ class Sitting(Workspace):
         self.box = BallotBox(folder)
         with self.lock:
             self.box.reconcile(self.journal)
+            self.journal.check_rewrite = lambda state: self.box.check(self.journal, state)
             self.shot = views.snapshot(self.journal, self.journal.version)
 
     # -- members -------------------------------------------------------------------------
