@@ -93,6 +93,9 @@ def test_a_change_is_logged_and_a_replay_is_counted_once(
     assert devices["m2"].vote(1, "abstain")[0] == 200  # a change while the vote is open
     # A replay of the first request after the change answers as it did, and changes nothing.
     assert devices["m2"].vote(1, "yes", id=vote_id)[1]["choice"] == "yes"
+    # The same id for another vote is refused: the id names one vote.
+    status, answer = devices["m2"].vote(1, "no", id=vote_id)
+    assert (status, answer["code"]) == (409, "id_reused")
     assert casts(folder) == [("m2", "yes"), ("m2", "abstain")]
     assert devices["m2"].state()["own"] == {"choice": "abstain"}
 

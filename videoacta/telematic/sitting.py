@@ -85,8 +85,11 @@ class Sitting(Workspace):
         """Record `member`'s vote (fsynced) and answer it; VoteRefused if it cannot count."""
         with self.lock:
             answer = self.answers.get((member, request.id))
+            if answer is not None and not _same_vote(answer, request):
+                raise VoteRefused(409, "id_reused", "not recorded: that vote id was another vote's")
             if answer is None:
                 answer = self._vote(member, request, wall_clock_now(self.session_file.session))
+                answer |= {"item": request.item, "round": request.round}
                 self.answers[(member, request.id)] = answer
                 while len(self.answers) > ANSWERS_KEPT:
                     self.answers.popitem(last=False)
@@ -145,3 +148,11 @@ class Sitting(Workspace):
             "links": self.access.listing(),
         }
         return state
+
+
+def _same_vote(answer: dict[str, Any], request: VoteRequest) -> bool:
+    """Whether a vote id's kept answer is this request's: the same item and round, and the same
+    choice (a secret ballot's was never kept: its answer says no choice)."""
+    if (answer["item"], answer["round"]) != (request.item, request.round):
+        return False
+    return answer["choice"] is None or answer["choice"] == request.choice.value
