@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 PLACEHOLDER = re.compile(r"\{\w+\}")
 EDGES = " .,;:()«»/-\u2013\u2014"  # and the en and em dashes
 SHORTEST = 4  # shorter fragments ("de", "a les") are words every language shares
+CODE = re.compile(r"[a-z0-9_.:/-]+")  # ids and enum values (`nominal`): not the session's words
 
 
 def strings(value: object) -> Iterator[str]:
@@ -39,7 +40,8 @@ def fragments(templates: Iterable[str]) -> set[str]:
 def without(text: str, data: Iterable[str]) -> str:
     """The text (whitespace folded) with each of the session's own strings taken out."""
     text = _plain(text)
-    for value in sorted({_plain(d) for d in data if len(d) >= SHORTEST}, key=len, reverse=True):
+    words = {_plain(d) for d in data if len(d) >= SHORTEST and not CODE.fullmatch(d)}
+    for value in sorted(words, key=len, reverse=True):
         text = text.replace(value, " | ")
     return text
 
