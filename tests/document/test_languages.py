@@ -3,6 +3,7 @@ another language appears, and each language's dates, numbers and legal terms are
 
 import io
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,8 @@ from videoacta.core.terms import Language
 from videoacta.core.video_index import Index
 from videoacta.document import writer
 from videoacta.document.labels import LABELS, labels
+from videoacta.errors import InputError
+from videoacta.inputs.session_folder import parse_session
 from videoacta.signing import stamp
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
@@ -149,3 +152,21 @@ def _names(value: object, path: str = "") -> dict[str, set[str]]:
             k: v for key, item in value.items() for k, v in _names(item, f"{path}.{key}").items()
         }
     return {}
+
+
+@pytest.mark.parametrize("code", ["gl", "eu"])
+def test_session_toml_accepts_galician_and_basque(code: str) -> None:
+    data = tomllib.loads((SAMPLE / "session.toml").read_text("utf-8"))
+    session = parse_session({**data, "language": code}, SAMPLE.name)
+    assert session.language is Language(code)
+
+
+def test_session_toml_refuses_another_language_in_one_line() -> None:
+    data = tomllib.loads((SAMPLE / "session.toml").read_text("utf-8"))
+    with pytest.raises(InputError) as caught:
+        parse_session({**data, "language": "fr"}, SAMPLE.name)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert "language" in message
+    assert "'gl'" in message
+    assert "'eu'" in message
