@@ -1,6 +1,7 @@
 """The sample acta and the signature stamp in every language (ca, es, en, gl, eu): no label of
 another language appears, and each language's dates, numbers and legal terms are there."""
 
+import datetime as dt
 import io
 import re
 import tomllib
@@ -17,6 +18,7 @@ from videoacta.core.terms import Language
 from videoacta.core.video_index import Index
 from videoacta.document import writer
 from videoacta.document.labels import LABELS, labels
+from videoacta.document.labels import formatting as fmt
 from videoacta.errors import InputError
 from videoacta.inputs.session_folder import parse_session
 from videoacta.signing import stamp
@@ -170,3 +172,28 @@ def test_session_toml_refuses_another_language_in_one_line() -> None:
     assert "language" in message
     assert "'gl'" in message
     assert "'eu'" in message
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (dt.date(2026, 10, 29), "2026ko urriaren 29a, osteguna"),
+        (dt.date(2025, 5, 11), "2025eko maiatzaren 11, igandea"),  # hamaika: no second `a`
+        (dt.date(2021, 12, 31), "2021eko abenduaren 31, ostirala"),  # bat; hogeita hamaika
+        (dt.date(2031, 1, 1), "2031ko urtarrilaren 1a, asteazkena"),  # hogeita hamaika
+        (dt.date(2030, 3, 5), "2030eko martxoaren 5a, asteartea"),  # hogeita hamar
+        (dt.date(2040, 2, 15), "2040ko otsailaren 15a, asteazkena"),  # berrogei
+        (dt.date(2100, 6, 10), "2100eko ekainaren 10a, osteguna"),  # ehun
+        (dt.date(2000, 7, 20), "2000ko uztailaren 20a, osteguna"),  # mila
+    ],
+)
+def test_basque_dates(day: dt.date, expected: str) -> None:
+    assert fmt.date(day, labels(Language.EU).formats) == expected
+
+
+def test_galician_dates_and_numbers() -> None:
+    formats = labels(Language.GL).formats
+    assert fmt.date(dt.date(2026, 10, 29), formats) == "xoves, 29 de outubro de 2026"
+    assert fmt.date(dt.date(2026, 10, 29), formats, weekday=False) == "29 de outubro de 2026"
+    assert fmt.number(1234567.5, formats, 1) == "1.234.567,5"
+    assert fmt.number(1234567.5, labels(Language.EU).formats, 1) == "1.234.567,5"
