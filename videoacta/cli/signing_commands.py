@@ -15,6 +15,7 @@ from videoacta.cli.common import (
     user_errors,
 )
 from videoacta.core.identity import Role
+from videoacta.core.terms import Language
 from videoacta.signing.vocabulary import Level
 
 # pyHanko, fpdf2 and dask take seconds to import: the commands that need them import them.
@@ -39,7 +40,7 @@ SIGNER_OPTIONS = [
     click.option("--trust", multiple=True, type=FILE, help="Trust root certificate (PEM/DER)."),
     click.option("--cert", "certs", multiple=True, type=FILE, help="Intermediate certificate."),
     click.option("--crl", multiple=True, type=FILE, help="A CRL for B-LT (no network is used)."),
-    click.option("--lang", type=click.Choice(["ca", "es", "en"]), default="ca",
+    click.option("--lang", type=click.Choice([lang.value for lang in Language]), default="ca",
                  help="Language of the stamp."),
     click.option("--location", help="Where it is signed (e.g. the town)."),
     click.option("--substitute", metavar="REASON",

@@ -57,9 +57,13 @@ class Mode(StrEnum):
 
 
 class Language(StrEnum):
+    """The languages of the acta, the stamp and the viewer: the co-official ones and English."""
+
     CA = "ca"
     ES = "es"
     EN = "en"
+    GL = "gl"
+    EU = "eu"
 
 
 class ItemKind(StrEnum):

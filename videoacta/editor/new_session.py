@@ -34,6 +34,8 @@ MINUTES = {  # the first item of an ordinary session (ROF 91.1)
     Language.CA: "Aprovació de l'acta de la sessió anterior",
     Language.ES: "Aprobación del acta de la sesión anterior",
     Language.EN: "Approval of the minutes of the previous session",
+    Language.GL: "Aprobación da acta da sesión anterior",
+    Language.EU: "Aurreko bilkuraren akta onestea",
 }
 AGENDA = "\n# -- Agenda: to fill in (videoacta mark, or here) " + "-" * 45 + "\n\n"
 TEMPLATE = string.Template((Path(__file__).parent / "session_template.toml").read_text("utf-8"))

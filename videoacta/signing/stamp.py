@@ -32,10 +32,24 @@ ROLE_TEXT: dict[Language, dict[Role, str]] = {
     Language.CA: {Role.SECRETARY: "El/la secretari/ària, certifica", Role.CHAIR: "Vist i plau"},
     Language.ES: {Role.SECRETARY: "El/la secretario/a, certifica", Role.CHAIR: "Visto bueno"},
     Language.EN: {Role.SECRETARY: "The secretary certifies", Role.CHAIR: "Approved by the chair"},
+    Language.GL: {Role.SECRETARY: "O/A secretario/a, certifica", Role.CHAIR: "Visto e prace"},
+    Language.EU: {Role.SECRETARY: "Idazkariak ziurtatzen du", Role.CHAIR: "Ikus-onetsia"},
 }
-SIGNED_AT = {Language.CA: "Signat", Language.ES: "Firmado", Language.EN: "Signed"}
+SIGNED_AT = {
+    Language.CA: "Signat",
+    Language.ES: "Firmado",
+    Language.EN: "Signed",
+    Language.GL: "Asinado",
+    Language.EU: "Sinatua",
+}
 # A substitute's reason follows the role in the signature's /Reason, after this label.
-SUBSTITUTE = {Language.CA: "Substitució", Language.ES: "Sustitución", Language.EN: "Substitute"}
+SUBSTITUTE = {
+    Language.CA: "Substitució",
+    Language.ES: "Sustitución",
+    Language.EN: "Substitute",
+    Language.GL: "Substitución",
+    Language.EU: "Ordezkapena",
+}
 SUBSTITUTION = re.compile("; (?:" + "|".join(SUBSTITUTE.values()) + r"): (?P<reason>.+)$")
 STAMP_LINE = 48  # characters of a substitute's reason per line of the stamp
 

@@ -26,6 +26,16 @@ LABELS = {
         "personal": "A personal link: do not share it.",
         "qr": "QR code of the link of",
     },
+    "gl": {
+        "title": "Ligazóns persoais de votación",
+        "personal": "Ligazón persoal e intransferible: non a comparta.",
+        "qr": "Código QR da ligazón de",
+    },
+    "eu": {
+        "title": "Bozkatzeko esteka pertsonalak",
+        "personal": "Esteka pertsonala eta besterenezina: ez partekatu.",
+        "qr": "Estekaren QR kodea:",
+    },
 }
 POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 STYLE = """

@@ -3,6 +3,7 @@
 import datetime as dt
 import math
 
+from videoacta.document.labels import basque
 from videoacta.document.labels.model import Formats
 
 MEGABYTE = 1_000_000
@@ -10,7 +11,7 @@ EN_DASH = "\u2013"
 
 
 def number(value: float, formats: Formats, decimals: int = 0) -> str:
-    """`1234567.5` as `1.234.567,5` (ca, es) or `1,234,567.5` (en)."""
+    """`1234567.5` as `1.234.567,5` (ca, es, gl, eu) or `1,234,567.5` (en)."""
     text = f"{value:,.{decimals}f}"
     return text.translate(str.maketrans(",.", formats.thousands + formats.decimal))
 
@@ -25,21 +26,24 @@ def count(value: float, formats: Formats) -> str:
 
 def size(value: int, formats: Formats) -> str:
     """A file size: the exact bytes, and megabytes (SI) to read at a glance."""
-    exact = f"{number(value, formats)} bytes"
+    exact = formats.byte_count.format(n=number(value, formats))
     if value < MEGABYTE:
         return exact
     return f"{exact} ({number(value / MEGABYTE, formats, 1)} MB)"
 
 
 def date(day: dt.date, formats: Formats, *, weekday: bool = True) -> str:
-    """`dijous, 29 d'octubre de 2026`, `jueves, 29 de octubre de 2026`, `Thursday 29 October
-    2026`; without the weekday, `29 d'octubre de 2026`."""
+    """`dijous, 29 d'octubre de 2026`, `Thursday 29 October 2026`, `2026ko urriaren 29a,
+    osteguna`; without the weekday, `29 d'octubre de 2026`. Basque templates use `{year_ko}`
+    and `{day_a}`, the numerals with their suffixes (basque.py)."""
     template = formats.date if weekday else formats.short_date
     return template.format(
         weekday=formats.weekdays[day.weekday()],
         day=day.day,
         month=formats.months[day.month - 1],
         year=day.year,
+        year_ko=basque.year_of(day.year),
+        day_a=basque.day_with_article(day.day),
     )
 
 

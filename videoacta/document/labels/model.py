@@ -1,4 +1,4 @@
-"""The model of the acta's words: one `Labels` per language (ca.py, es.py, en.py).
+"""The model of the acta's words: one `Labels` per language (ca.py, es.py, en.py, gl.py, eu.py).
 
 A label with `{name}` placeholders is a template filled with `str.format`. Every vocabulary
 (session kinds, options, results...) must name every member of its enum: a missing one is an
@@ -36,7 +36,8 @@ class Formats(Frozen):
     months: tuple[str, ...]
     weekdays: tuple[str, ...]
     date: str  # {weekday} {day} {month} {year}
-    short_date: str  # {day} {month} {year}
+    short_date: str  # {day} {month} {year}; Basque also {year_ko} {day_a} (basque.py)
+    byte_count: str = "{n} bytes"  # a file's exact size
 
 
 class Labels(Frozen):

@@ -1,4 +1,5 @@
-"""The page's labels in Catalan, Spanish and English, marked so that the page can switch."""
+"""The page's labels in Catalan, Spanish, English, Galician and Basque, marked so that the page
+can switch."""
 
 import json
 import re
@@ -6,9 +7,10 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from videoacta.core.terms import Language
 from videoacta.publish.viewer.html import Html, el
 
-LANGUAGES = ("ca", "es", "en")
+LANGUAGES = tuple(language.value for language in Language)
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 

@@ -3,7 +3,7 @@
 The page is rendered from the session's models and the package's static assets (read from the
 installed package), then written into the package folder, atomically.
 
-Everything the page needs is inlined: its style, its script, its labels in three languages and
+Everything the page needs is inlined: its style, its script, its labels in every language and
 the chapters track (as a data: URL, because Chromium refuses a track file next to a page opened
 from file://, and because the in-camera items' chapters must not be offered). The page refers
 only to the recording and the posters beside it, and its Content-Security-Policy forbids any

@@ -1,0 +1,266 @@
+"""Galician: the terms of the Galician councils' actas and organic regulations (ROM)."""
+
+from videoacta.core.events import Attendance
+from videoacta.core.evidence import StartSource
+from videoacta.core.proceedings import IncidentKind, ItemStatus
+from videoacta.core.tally import Option, Result
+from videoacta.core.terms import Call, ItemKind, Language, MajorityKind, Mode, SessionKind, VoteType
+from videoacta.core.timeline import Placement
+from videoacta.document.labels.model import Formats, Labels
+
+LABELS = Labels(
+    language=Language.GL,
+    formats=Formats(
+        decimal=",",
+        thousands=".",
+        months=(
+            "xaneiro",
+            "febreiro",
+            "marzo",
+            "abril",
+            "maio",
+            "xuño",
+            "xullo",
+            "agosto",
+            "setembro",
+            "outubro",
+            "novembro",
+            "decembro",
+        ),
+        weekdays=("luns", "martes", "mércores", "xoves", "venres", "sábado", "domingo"),
+        date="{weekday}, {day} de {month} de {year}",
+        short_date="{day} de {month} de {year}",
+    ),
+    title="Acta da sesión {kind} n.º {number}",
+    subject="Videoacta da sesión do {date}: votacións, índice da gravación e datos",
+    session_kind={
+        SessionKind.ORDINARY: "ordinaria",
+        SessionKind.EXTRAORDINARY: "extraordinaria",
+        SessionKind.URGENT: "extraordinaria e urxente",
+    },
+    call={Call.FIRST: "primeira convocatoria", Call.SECOND: "segunda convocatoria"},
+    mode={
+        Mode.IN_PERSON: "presencial",
+        Mode.REMOTE: "a distancia",
+        Mode.MIXED: "mixta, presencial e a distancia",
+    },
+    body="Órgano",
+    session="Sesión",
+    session_value="{kind}, n.º {number}",
+    call_label="Convocatoria",
+    mode_label="Modalidade",
+    place="Lugar",
+    date="Data",
+    time="Horario",
+    time_span="das {start} ás {end}",
+    attendance="Asistencia",
+    chair="Preside",
+    members_present="Membros presentes",
+    excused="Escusan a súa asistencia",
+    absent="Ausentes sen escusa",
+    none="ningún",
+    secretary="Secretaría",
+    comptroller="Intervención",
+    member="Membro",
+    group="Grupo",
+    attendance_mode={Attendance.IN_PERSON: "presencial", Attendance.REMOTE: "a distancia"},
+    notes="Observacións",
+    arrived="chega ás {time}",
+    left="sae ás {time}",
+    rejoined="volve ás {time}",
+    identity="identidade: {identity}",
+    quorum="Quórum",
+    quorum_required=(
+        "Necesario: {required} membros ({fraction} dos {legal} membros de dereito, como "
+        "mínimo {minimum}), coa presidencia e a secretaría."
+    ),
+    quorum_opening="Na apertura: {present} membros presentes — {verdict}.",
+    quorum_lowest="Mínimo nunha votación: {present} membros presentes (punto {item}) — {verdict}.",
+    held="cúmprese",
+    not_held="NON se cumpre",
+    agenda="Orde do día",
+    agenda_intro=(
+        "A hora de inicio de cada punto abre a gravación ({file}) nese momento; "
+        "a páxina leva á sección do punto."
+    ),
+    number="N.º",
+    item="Punto",
+    in_recording="No vídeo",
+    result="Resultado",
+    page="Páx.",
+    status={
+        ItemStatus.DEALT: "tratado",
+        ItemStatus.WITHDRAWN: "retirado",
+        ItemStatus.TABLED: "deixado sobre a mesa",
+        ItemStatus.NOT_DEALT: "non tratado",
+    },
+    placement={
+        Placement.RECORDED: "gravado",
+        Placement.PARTIAL: "gravado en parte",
+        Placement.NOT_RECORDED: "non gravado",
+    },
+    no_vote="sen votación",
+    item_kind={
+        ItemKind.PROPOSAL: "Proposta",
+        ItemKind.MOTION: "Moción",
+        ItemKind.URGENT_MOTION: "Moción urxente",
+        ItemKind.ELECTION: "Elección",
+        ItemKind.MINUTES: "Acta",
+        ItemKind.QUESTION: "Preguntas",
+        ItemKind.REQUEST: "Rogos",
+        ItemKind.REPORT: "Dación de conta",
+    },
+    recording="No vídeo",
+    in_camera_note="Tratado a porta pechada (ROF 88.1): a deliberación non se publica.",
+    interventions="Intervencións",
+    speaker="Interveniente",
+    clock="Hora",
+    duration="Duración",
+    not_in_recording="fóra da gravación",
+    reason="Motivo",
+    withdrawn="Retirado da orde do día.",
+    tabled="Queda sobre a mesa.",
+    not_dealt="Non se tratou.",
+    control_item="Punto da parte de control: sen votación.",
+    recusal="{name} abstense e sae da sala por conflito de intereses (LBRL 76): {reason}",
+    vote="Votación",
+    vote_round="Votación {n}",
+    repeat="repetida por empate (ROF 100.2)",
+    reopened="reaberta: {reason}",
+    vote_type_label="Tipo",
+    vote_type={
+        VoteType.ORDINARY: "ordinaria",
+        VoteType.NOMINAL: "nominal",
+        VoteType.SECRET: "secreta",
+    },
+    majority="Maioría",
+    majority_kind={
+        MajorityKind.SIMPLE: "simple",
+        MajorityKind.ABSOLUTE: "absoluta",
+        MajorityKind.TWO_THIRDS: "de dous terzos",
+        MajorityKind.FRACTION: "de {fraction} do número legal de membros",
+    },
+    simple_rule="máis votos a favor ca en contra",
+    more_than="máis de {n} votos a favor",
+    at_least="como mínimo {n} votos a favor",
+    reached="acadada",
+    not_reached="non acadada",
+    quorum_vote="{present} membros presentes (requírense {required}) — {verdict}",
+    vote_time="aberta ás {opened}, pechada ás {closed}",
+    options={
+        Option.YES: "A favor",
+        Option.NO: "En contra",
+        Option.ABSTAIN: "Abstencións",
+        Option.ABSENT: "Ausentes",
+        Option.RECUSED: "Recusados",
+    },
+    blank="En branco",
+    total="Total",
+    heads="Votos",
+    weighted="Voto ponderado",
+    by_group="Por grupos",
+    position="Posición",
+    positions={
+        "yes": "a favor",
+        "no": "en contra",
+        "abstain": "abstención",
+        "absent": "ausente",
+        "divided": "dividido",
+    },
+    each_member="Voto de cada membro",
+    choice="Voto",
+    nominal_note=(
+        "Votación nominal: chamamento por orde alfabética, a presidencia en último lugar (ROF 101)."
+    ),
+    choices={
+        Option.YES: "a favor",
+        Option.NO: "en contra",
+        Option.ABSTAIN: "abstención",
+        Option.ABSENT: "ausente",
+        Option.RECUSED: "recusado",
+    },
+    secret_note=(
+        "Votación secreta (ROF 102): só constan os totais e quen votou, nunca o voto de cada "
+        "membro."
+    ),
+    took_part="Votaron ({n}): {names}.",
+    changes_heading="Cambios de voto (conta o último)",
+    change="{name}: de «{before}» a «{after}» ás {time}",
+    casting_vote="Voto de calidade da presidencia (ROF 100.2): {choice}.",
+    results={
+        Result.PASSED: "Aprobado",
+        Result.FAILED: "Rexeitado",
+        Result.TIED: "Empate",
+        Result.PASSED_BY_CASTING_VOTE: "Aprobado co voto de calidade",
+        Result.FAILED_BY_CASTING_VOTE: "Rexeitado co voto de calidade",
+        Result.NO_QUORUM: "Sen quórum",
+    },
+    superseded_repeat="repítese a votación",
+    superseded_reopened="a votación reábrese",
+    incidents_heading="Incidencias",
+    incident={
+        IncidentKind.MEMBER_JOINED: "{name} incorpórase á sesión",
+        IncidentKind.MEMBER_LEFT: "{name} sae da sesión",
+        IncidentKind.CONNECTION_LOST: "{name} perde a conexión",
+        IncidentKind.CONNECTION_RESTORED: "{name} recupera a conexión",
+        IncidentKind.STEPPED_OUT: "{name} sae da sala",
+        IncidentKind.RETURNED: "{name} volve á sala",
+        IncidentKind.RECESS: "Receso ata as {end}",
+        IncidentKind.RECUSAL: "{name} abstense por conflito de intereses (LBRL 76)",
+        IncidentKind.QUORUM_LOST: "Pérdese o quórum",
+        IncidentKind.QUORUM_RESTORED: "Recupérase o quórum",
+        IncidentKind.VOTE_CHANGED: "{name} cambia o seu voto",
+        IncidentKind.VOTE_REOPENED: "Reábrese a votación",
+        IncidentKind.NOTED: "Incidencia",
+    },
+    opening="Apertura da sesión",
+    closing="Peche da sesión",
+    between="Entre os puntos {a} e {b}",
+    speech="Intervención de {name}",
+    integrity="Integridade da gravación",
+    integrity_intro=(
+        "As partes orixinais da gravación, tal como as entregou a cámara, e a copia empaquetada "
+        "cun capítulo por punto, feita por copia dos fluxos, sen recodificar. A pegada SHA-256 "
+        "identifica cada ficheiro: calquera cambio no ficheiro cámbiaa."
+    ),
+    part="Parte {n}",
+    packaged="Gravación empaquetada",
+    file="Ficheiro",
+    format="Formato",
+    size="Tamaño",
+    start="Inicio",
+    end="Fin",
+    start_source="Fonte da hora de inicio",
+    start_sources={
+        StartSource.SESSION: "ficheiro da sesión (session.toml)",
+        StartSource.QUICKTIME_CREATIONDATE: "data de creación QuickTime do ficheiro",
+        StartSource.CREATION_TIME: "creation_time do contedor",
+        StartSource.FILE_NAME: "nome do ficheiro",
+    },
+    offset="comeza en {offset} da gravación empaquetada",
+    sha256="SHA-256",
+    embedded="Datos incrustados",
+    embedded_intro=(
+        "Este documento leva incrustados, como ficheiros asociados (PDF/A-3), os ficheiros "
+        "seguintes, idénticos aos do paquete. O manifesto dá o tamaño e a pegada SHA-256 de cada "
+        "ficheiro do paquete e das partes orixinais da gravación: a sinatura deste documento "
+        "cóbreos todos."
+    ),
+    contents="Contido",
+    attachment={
+        "manifest.json": "Manifesto: tamaño e SHA-256 de cada ficheiro do paquete",
+        "index.json": "Índice da gravación: puntos, intervencións e votacións",
+        "votes.popolo.json": "Votacións en formato Popolo",
+        "votes.csv": "Voto de cada membro en cada votación (sen as secretas)",
+    },
+    signatures="Sinaturas",
+    certification=(
+        "A Secretaría certifica o contido desta acta e a autenticidade e a integridade da "
+        "gravación da sesión que a acompaña, identificada polas pegadas SHA-256 que nela "
+        "constan (artigo 18 da Lei 40/2015)."
+    ),
+    certifies="Certifícao",
+    visto_bueno="Visto e prace",
+    secretary_role="Secretaría",
+    chair_role="Presidencia",
+)
