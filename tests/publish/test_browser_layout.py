@@ -98,7 +98,9 @@ def test_no_empty_column_under_the_video(browser: Browser, served: str, width: s
     player = tab.locator(".player").bounding_box()
     integrity = tab.locator(".integrity").bounding_box()
     agenda = tab.locator(".agenda").bounding_box()
-    assert player is not None and integrity is not None and agenda is not None
+    assert player is not None
+    assert integrity is not None
+    assert agenda is not None
     assert integrity["y"] - (player["y"] + player["height"]) < 120
     assert integrity["x"] + integrity["width"] <= agenda["x"] + 1
     tab.close()
