@@ -128,11 +128,10 @@ def test_a_wrong_passphrase_leaves_nothing(pki: Pki, tmp_path: Path) -> None:
 
 def test_the_viewer_names_who_certifies(built: Path) -> None:
     page = (built / "index.html").read_text(encoding="utf-8")
-    assert "TEST Secretària Puig" in page
-    assert 'class="unsigned"' not in page
+    assert '<td class="signer">TEST Secretària Puig</td>' in page
 
 
 def test_an_unsigned_viewer_says_so(tmp_path: Path) -> None:
     assert invoke("build", SAMPLE, "--out", tmp_path, "--quiet").exit_code == 0
     page = (tmp_path / SESSION_ID / "index.html").read_text(encoding="utf-8")
-    assert '<p class="unsigned"><span data-l10n="unsigned">Aquest paquet encara no' in page
+    assert '<span data-l10n="unsigned">Qui ha de signar, segons la sessió.' in page

@@ -2,8 +2,9 @@
 
 `manifest.json` is embedded in `acta.pdf` before signing, so the PDF signature covers the
 manifest and the manifest covers every other file. The manifest lists every file of the package
-except `acta.pdf` (which holds it) and `manifest.json` itself, plus the original recording parts,
-which stay outside the package.
+except `acta.pdf` (which holds it), `manifest.json` itself and `signatures.json` (derived from
+the signed PDF after each signature), plus the original recording parts, which stay outside the
+package.
 """
 
 import os
@@ -26,7 +27,9 @@ from videoacta.version import __version__
 MANIFEST_FORMAT = "videoacta-manifest/1"
 MANIFEST = "manifest.json"
 DOCUMENT = "acta.pdf"
-NOT_LISTED = frozenset({MANIFEST, DOCUMENT})
+# Who signed acta.pdf, derived from it after each signature (signing/sidecar.py): not listed.
+SIGNATURES = "signatures.json"
+NOT_LISTED = frozenset({MANIFEST, DOCUMENT, SIGNATURES})
 # What `outputs.write_bytes_atomic` names a temporary file: `.` + the file's name + a random part.
 TEMPORARY = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.tmp")
 

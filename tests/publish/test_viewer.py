@@ -150,7 +150,8 @@ def test_labels_in_the_session_language(published: Published, language: Language
     labels = catalogue()[language.value]
     assert f'<html lang="{language.value}">' in page
     assert f">{labels['agenda']}</span></h2>" in page
-    assert f'<p class="unsigned"><span data-l10n="unsigned">{labels["unsigned"]}</span>' in page
+    unsigned = f'<span data-l10n="unsigned">{labels["unsigned"]}</span>'
+    assert f'<p class="unsigned" id="signatures-source">{unsigned}</p>' in page
 
 
 def test_every_language_has_every_label() -> None:
@@ -168,11 +169,11 @@ def test_signatures_known_at_build_time_are_listed(published: Published) -> None
         SignatureSummary(signer="Núria Soler i Bosch", role=SignatureRole.APPROVES),
     ]
     page = render_viewer(run=published.run, index=published.index, signatures=signatures)
-    assert '<th scope="row">Montserrat Puigdollers i Ferrer</th>' in page
+    assert '<td class="signer">Montserrat Puigdollers i Ferrer</td>' in page
     assert '<time datetime="2026-10-30T09:15:00+00:00">2026-10-30 10:15:00 +0100</time>' in page
     assert ">Certifica (secretaria)<" in page
     assert ">Vist i plau (presidència)<" in page
-    assert 'class="unsigned"' not in page
+    assert '<td class="signer">Núria Soler i Bosch</td>' in page
 
 
 def test_the_integrity_summary_has_every_hash(published: Published) -> None:
@@ -180,7 +181,8 @@ def test_the_integrity_summary_has_every_hash(published: Published) -> None:
     assert published.index.recording is not None
     for digest in [p.sha256 for p in published.index.parts] + [published.index.recording.sha256]:
         assert f'<code class="hash">{digest}</code>' in page
-    assert "<code>videoacta verify PACKAGE</code>" in page
+    session_id = published.run.session.id
+    assert f"<code>pip install videoacta\nvideoacta verify {session_id}</code>" in page
     assert 'class="unsigned"' in page
 
 

@@ -28,6 +28,7 @@ from videoacta.errors import SigningError
 from videoacta.outputs import write_bytes_atomic
 from videoacta.package import DOCUMENT
 from videoacta.signing.pyhanko_calls import document_read, off_event_loop, pyhanko_errors
+from videoacta.signing.sidecar import write_sidecar
 from videoacta.signing.signatories import check_signer, signed_fields
 from videoacta.signing.signers import SignerSpec, TimeStampServer, open_signer, timestamper
 from videoacta.signing.stamp import reason_text, stamp_role, stamp_style
@@ -155,6 +156,7 @@ def sign_document(
             signed = off_event_loop(lambda: _signed(pdf_signer, data, path, role_line))
     remove_leftovers(path)
     write_bytes_atomic(path, signed.getvalue(), outside=True)
+    write_sidecar(path, signed.getvalue())
     now = dt.datetime.now(dt.UTC)
     return SignResult(
         document=path, field=field, role=options.role, level=level, signer=name, signed_at=now,

@@ -6,7 +6,7 @@ from typing import Annotated
 from pydantic import AfterValidator
 
 from videoacta.core.terms import Frozen
-from videoacta.package import RecordingPart
+from videoacta.package import SIGNATURES, RecordingPart
 from videoacta.signing.signatories import SignerCheck, signer_lines
 from videoacta.verify.signature_checks import SignatureCheck
 from videoacta.verify.verdict import Verdict
@@ -39,6 +39,8 @@ class VerifyReport(Frozen):
     crls: tuple[Path, ...] = ()  # revocation data given on the command line (--crl)
     recording_parts: tuple[RecordingPart, ...] = ()
     findings: tuple[Finding, ...] = ()
+    # What is wrong with signatures.json, the viewer's unsigned copy: never in the verdict.
+    sidecar_notes: tuple[Printable, ...] = ()
 
     @property
     def exit_code(self) -> int:
@@ -69,6 +71,7 @@ def render_text(report: VerifyReport) -> str:
         lines.append(f"  original part {part.file}: {part.size} bytes, SHA-256 {part.sha256}")
     lines += [f"  {finding.verdict.upper()}: {finding.subject}: {finding.message}"
               for finding in report.findings]  # fmt: skip
+    lines += [f"  note: {SIGNATURES}: {note}" for note in report.sidecar_notes]
     lines.append(SUMMARY[report.verdict])
     return "\n".join(lines)
 

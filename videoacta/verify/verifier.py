@@ -30,6 +30,7 @@ from videoacta.signing.signatories import SignerCheck, check_signers
 from videoacta.signing.trust import TrustSettings
 from videoacta.verify.changes import signed_length
 from videoacta.verify.report import Finding, VerifyReport
+from videoacta.verify.sidecar_check import sidecar_notes
 from videoacta.verify.signature_checks import SignatureCheck
 from videoacta.verify.signatures import check_document
 from videoacta.verify.verdict import Verdict, worst
@@ -75,6 +76,7 @@ def verify_package(
         crls=trust.crls if trust else (),
         recording_parts=() if manifest is None else manifest.recording_parts,
         findings=tuple(findings),
+        sidecar_notes=sidecar_notes(folder, data),
     )
 
 

@@ -4,17 +4,23 @@ import datetime as dt
 from collections.abc import Sequence
 from enum import StrEnum
 
+from videoacta.core.identity import signatories_of
 from videoacta.core.terms import Frozen
 from videoacta.core.video_index import IndexedPart, IndexedRecording
 from videoacta.publish.viewer.context import Page, offset
 from videoacta.publish.viewer.html import Html, el
 
-VERIFY_COMMAND = "videoacta verify PACKAGE"
+INSTALL_COMMAND = "pip install videoacta"
 
 
 class SignatureRole(StrEnum):
     CERTIFIES = "certifies"  # the secretary certifies the minutes and the recording
     APPROVES = "approves"  # the chair's visto bueno (vist-i-plau)
+
+
+CERTIFIES, APPROVES = SignatureRole.CERTIFIES, SignatureRole.APPROVES
+# The signature fields of acta.pdf (signing/vocabulary.py), as signatures.json names them.
+FIELDS = {CERTIFIES: "Signature_Secretary", APPROVES: "Signature_Chair"}
 
 
 class SignatureSummary(Frozen):
@@ -35,9 +41,16 @@ def integrity(page: Page, signatures: Sequence[SignatureSummary]) -> Html:
     if page.index.recording is not None:
         parts += [el("h3", labels("packaged_recording")), _recording(page, page.index.recording)]
     parts += [el("h3", labels("signatures")), _signatures(page, signatures)]
-    parts += [el("h3", labels("verify")), el("p", labels("verify_text"))]
-    parts.append(el("pre", el("code", VERIFY_COMMAND), class_="command"))
+    parts += [el("h3", labels("verify")), el("p", labels("verify_text", folder=page.session.id))]
+    commands = f"{INSTALL_COMMAND}\n{verify_command(page.session.id)}"
+    parts.append(el("pre", el("code", commands), class_="command"))
+    parts.append(el("p", labels("verify_tool")))
     return el("section", parts, class_="integrity", aria_labelledby="integrity-heading")
+
+
+def verify_command(folder: str) -> str:
+    """The command that verifies the package, run beside its folder (named as `build` names it)."""
+    return f"videoacta verify {folder}"
 
 
 def _parts_table(page: Page, parts: Sequence[IndexedPart]) -> Html:
@@ -72,29 +85,37 @@ def _recording(page: Page, recording: IndexedRecording) -> Html:
 
 
 def _signatures(page: Page, signatures: Sequence[SignatureSummary]) -> Html:
+    """Both signatures, one row a role: who is to sign (or who certifies, when `build` knew
+    it); viewer.js fills in who signed, when and at which level from signatures.json."""
     labels = page.labels
-    if not signatures:
-        return el("p", labels("unsigned"), class_="unsigned")
-    keys = ("signer", "role", "signed_at")
+    known = {signature.role: signature for signature in signatures}
+    expected = signatories_of(page.session)
+    keys = ("role", "signer", "signed_at", "level")
     head = el("tr", *(el("th", labels(key), scope="col") for key in keys))
     rows = []
-    for signature in signatures:
-        when = signature.signed_at
-        moment = (
-            ""
-            if when is None
-            else el("time", _local(page, when), datetime=when.isoformat(timespec="seconds"))
-        )
-        rows.append(
-            el(
-                "tr",
-                el("th", signature.signer, scope="row"),
-                el("td", _role(page, signature)),
-                el("td", moment),
-            )
-        )
+    for role, person in ((CERTIFIES, expected.secretary), (APPROVES, expected.chair)):
+        summary = known.get(role) or SignatureSummary(signer=person.name, role=role)
+        rows.append(_signature_row(page, summary, FIELDS[role]))
     table = el("table", el("thead", head), el("tbody", rows), class_="signatures")
-    return el("div", table, class_="scroll")
+    source = el("p", labels("unsigned"), class_="unsigned", id="signatures-source")
+    return el("div", source, el("div", table, class_="scroll"))
+
+
+def _signature_row(page: Page, signature: SignatureSummary, field: str) -> Html:
+    when = signature.signed_at
+    moment = (
+        page.labels("to_sign", tag="em")
+        if when is None
+        else el("time", _local(page, when), datetime=when.isoformat(timespec="seconds"))
+    )
+    return el(
+        "tr",
+        el("th", _role(page, signature), scope="row"),
+        el("td", signature.signer, class_="signer"),
+        el("td", moment, class_="signed-at"),
+        el("td", "", class_="level"),
+        data_field=field,
+    )
 
 
 def _role(page: Page, signature: SignatureSummary) -> Html | list[Html]:

@@ -7,7 +7,7 @@ Everything the page needs is inlined: its style, its script, its labels in every
 the chapters track (as a data: URL, because Chromium refuses a track file next to a page opened
 from file://, and because the in-camera items' chapters must not be offered). The page refers
 only to the recording and the posters beside it, and its Content-Security-Policy forbids any
-other fetch.
+other fetch but signatures.json's (who signed, written by `sign` after the page).
 """
 
 import base64
@@ -49,7 +49,7 @@ def render_viewer(
     view = view or publication(session, run.proceedings, run.tally)
     page = Page(session, view, index)
     style, script = asset("viewer.css"), asset("viewer.js")
-    body = [_header(page), _main(page), el("footer", integrity(page, signatures), _colophon(page))]
+    body = [_header(page), _main(page, integrity(page, signatures)), el("footer", _colophon(page))]
     return Template(asset("page.html")).substitute(
         language=session.language.value,
         policy=_policy(style, script),
@@ -82,7 +82,7 @@ def _policy(style: str, script: str) -> str:
         return base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
 
     return (
-        "default-src 'none'; img-src 'self' data:; media-src 'self' data:; "
+        "default-src 'none'; img-src 'self' data:; media-src 'self' data:; connect-src 'self'; "
         f"style-src 'sha256-{digest(style)}'; script-src 'sha256-{digest(script)}'; "
         "base-uri 'none'; form-action 'none'"
     )
@@ -122,7 +122,9 @@ def _header(page: Page) -> Html:
     return Html(skip + el("header", intro, chooser, class_="masthead"))
 
 
-def _main(page: Page) -> Html:
+def _main(page: Page, summary: Html) -> Html:
+    """The player and the agenda side by side, and the integrity summary after the agenda (on
+    a wide screen it fills the column under the video)."""
     labels = page.labels
     now = el("p", el("span", labels("now_playing")), " ", _nothing(page), class_="now")
     note = el("p", labels("times_note", tz=page.session.timezone), class_="times-note")
@@ -144,7 +146,7 @@ def _main(page: Page) -> Html:
         aria_labelledby="agenda-heading",
         tabindex=-1,
     )
-    return el("main", player, listing, class_="layout")
+    return el("main", player, listing, summary, class_="layout")
 
 
 def _nothing(page: Page) -> Html:
@@ -199,7 +201,12 @@ def _data(page: Page) -> dict[str, object]:
         for i in page.index.items
         if page.seekable(i)
     ]
-    return {"language": page.session.language.value, "labels": catalogue(), "items": items}
+    return {
+        "language": page.session.language.value,
+        "timezone": page.session.timezone,
+        "labels": catalogue(),
+        "items": items,
+    }
 
 
 def _colophon(page: Page) -> Html:

@@ -7,6 +7,7 @@
   var agenda = document.querySelector(".agenda");
   var language = data.language;
   var current = null;
+  var sidecar = null; // signatures.json, once read: never trusted, shown as what it says
 
   function fill(template, args) {
     return template.replace(/\{(\w+)\}/g, function (match, name) {
@@ -113,6 +114,87 @@
     });
   }
 
+  function formatTime(iso) {
+    try {
+      var format = { dateStyle: "long", timeStyle: "medium", timeZone: data.timezone };
+      return new Intl.DateTimeFormat(language, format).format(new Date(iso));
+    } catch (error) {
+      return String(iso);
+    }
+  }
+
+  function timeElement(iso) {
+    var element = document.createElement("time");
+    element.dateTime = String(iso);
+    element.textContent = formatTime(iso);
+    return element;
+  }
+
+  function recordOf(field) {
+    var found = null;
+    (Array.isArray(sidecar.signatures) ? sidecar.signatures : []).forEach(function (record) {
+      if (record && record.field === field) {
+        found = record;
+      }
+    });
+    return found;
+  }
+
+  function showSignature(row, record) {
+    var when = row.querySelector(".signed-at");
+    var level = row.querySelector(".level");
+    row.querySelector(".signer").textContent = String(record.signer);
+    when.textContent = "";
+    if (record.signed_at) {
+      when.appendChild(timeElement(record.signed_at));
+    }
+    level.textContent = String(record.level);
+    if (record.timestamped_at) {
+      var stamp = document.createElement("small");
+      stamp.className = "stamp";
+      stamp.textContent = label("timestamped", { time: formatTime(record.timestamped_at) });
+      level.appendChild(document.createElement("br"));
+      level.appendChild(stamp);
+    }
+    row.classList.add("signed");
+  }
+
+  function showSignatures() {
+    var shown = 0;
+    document.querySelectorAll("table.signatures tr[data-field]").forEach(function (row) {
+      var record = recordOf(row.getAttribute("data-field"));
+      if (record) {
+        showSignature(row, record);
+        shown += 1;
+      }
+    });
+    if (shown) {
+      var source = document.getElementById("signatures-source");
+      source.setAttribute("data-l10n", "signatures_read");
+      source.textContent = label("signatures_read");
+    }
+  }
+
+  // Who signed comes from signatures.json beside the page (the page itself is covered by the
+  // signature, so it cannot say it). A page opened from file:// cannot read it: it keeps
+  // naming who is to sign.
+  function loadSignatures() {
+    if (!window.fetch || window.location.protocol === "file:") {
+      return;
+    }
+    fetch("signatures.json", { cache: "no-store" })
+      .then(function (response) {
+        return response.ok ? response.json() : null;
+      })
+      .then(function (read) {
+        if (read && typeof read === "object") {
+          sidecar = read;
+          showSignatures();
+        }
+      })
+      .catch(function () {});
+  }
+
   function translate(code) {
     language = code;
     document.documentElement.lang = code;
@@ -125,6 +207,9 @@
         element.setAttribute(name, label(key, argsOf(element)));
       });
     });
+    if (sidecar) {
+      showSignatures();
+    }
   }
 
   function setUpLanguage() {
@@ -160,6 +245,7 @@
   });
   setUpLanguage();
   setUpPrinting();
+  loadSignatures();
   if (video) {
     video.addEventListener("timeupdate", highlight);
     video.addEventListener("seeked", highlight);
