@@ -127,7 +127,7 @@ def test_the_same_inputs_give_the_same_document(index_copy: Path, rendered_sampl
                 "Aprobado con el voto de calidad",
                 "2.240.335 bytes (2,2 MB)",
                 "Visto bueno",
-                "absoluta: más de 10,5 votos a favor — alcanzada",
+                "mayoría absoluta del número legal de miembros: 11 votos — alcanzada",
             ),
         ),
         (
@@ -139,7 +139,7 @@ def test_the_same_inputs_give_the_same_document(index_copy: Path, rendered_sampl
                 "Passed by the casting vote",
                 "2,240,335 bytes (2.2 MB)",
                 "Approved (visto bueno)",
-                "absolute: more than 10.5 yes votes — reached",
+                "absolute majority of the legal number of members: 11 votes — reached",
             ),
         ),
     ],

@@ -188,7 +188,8 @@ def _outcome(
     if result.superseded and following is not None:
         layout.banner(wording.superseded(ctx.labels, following))
         return
-    layout.banner(f"{ctx.labels.result}: {result_text(ctx, result.item, result.result)}")
+    heading = ctx.labels.result  # the word: `Resultat`
+    layout.banner(f"{heading}: {result_text(ctx, result.item, result.result)}")
 
 
 def result_text(ctx: Context, number: int, result: Result, *, named: bool = True) -> str:
