@@ -200,7 +200,8 @@ def _sign(data: bytes, field: str, signer: signers.SimpleSigner, *, certify: boo
     style = stamp.stamp_style(Language.CA)
     pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style)
     writer = IncrementalPdfFileWriter(io.BytesIO(data))
-    return pdf_signer.sign_pdf(writer, appearance_text_params={"role": field}).getvalue()
+    texts = {"role": field, "signed": stamp.signed_text(dt.datetime.now(dt.UTC), Language.CA, None)}
+    return pdf_signer.sign_pdf(writer, appearance_text_params=texts).getvalue()
 
 
 def test_pyhanko_signs_both_fields_and_the_second_keeps_the_first_valid(

@@ -305,7 +305,7 @@ def test_a_substitute_chair_signs_and_verifies(unsigned_package: Path, pki: Pki)
         [require("pdftotext"), str(unsigned_package / DOCUMENT), "-"],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
-    assert "TEST Tinent Vidal\nVist i plau\nSubstitució: Alcalde accidental per absència de\n" in (
+    assert "TEST Tinent Vidal\nPresidència, vist i plau\nSubstitució: Alcalde accidental per absència de\n" in (
         stamp
     )
 
@@ -359,5 +359,6 @@ def test_build_with_a_substitute_secretary(pki: Pki, tmp_path: Path) -> None:
     assert manifest["signatories"] == {
         "secretary": {"name": "Montserrat Puigdollers i Ferrer", "id_number": "12345678Z"},
         "chair": {"name": "Núria Soler i Bosch", "id_number": "87654321X"},
+        "timezone": "Europe/Madrid",
     }
     shutil.rmtree(package)
