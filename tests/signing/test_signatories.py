@@ -305,7 +305,8 @@ def test_a_substitute_chair_signs_and_verifies(unsigned_package: Path, pki: Pki)
         [require("pdftotext"), str(unsigned_package / DOCUMENT), "-"],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
-    assert "TEST Tinent Vidal\nPresidència, vist i plau\nSubstitució: Alcalde accidental per absència de\n" in (
+    role = "Presidència, vist i plau"  # a substitute signs under the role's name, not the title
+    assert f"TEST Tinent Vidal\n{role}\nSubstitució: Alcalde accidental per absència de\n" in (
         stamp
     )
 
