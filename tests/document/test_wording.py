@@ -23,7 +23,7 @@ from videoacta.signing import stamp
 WORDS = {
     Language.CA: {
         "majority": "majoria absoluta del nombre legal de membres: 11 vots — assolida",
-        "elected": "Resultat: Candidatura escollida: Remei Batlle i Grau",
+        "elected": "Resultat: Candidatura escollida",
         "repeated": "Votació repetida per empat (ROF 100.2)",
         "reopened": "Votació reoberta: Incidència del sistema de votació electrònica",
         "office": "Montserrat Puigdollers i Ferrer Secretària general",
@@ -35,7 +35,7 @@ WORDS = {
     },
     Language.ES: {
         "majority": "mayoría absoluta del número legal de miembros: 11 votos — alcanzada",
-        "elected": "Resultado: Candidatura elegida: Remei Batlle i Grau",
+        "elected": "Resultado: Candidatura elegida",
         "repeated": "Votación repetida por empate (ROF 100.2)",
         "reopened": "Votación reabierta: Incidència del sistema de votació electrònica",
         "office": "Montserrat Puigdollers i Ferrer Secretària general",
@@ -47,7 +47,7 @@ WORDS = {
     },
     Language.EN: {
         "majority": "absolute majority of the legal number of members: 11 votes — reached",
-        "elected": "Result: Candidate elected: Remei Batlle i Grau",
+        "elected": "Result: Candidate elected",
         "repeated": "Vote repeated after a tie (ROF 100.2)",
         "reopened": "Vote reopened: Incidència del sistema de votació electrònica",
         "office": "Montserrat Puigdollers i Ferrer Secretària general",

@@ -358,8 +358,12 @@ def test_build_with_a_substitute_secretary(pki: Pki, tmp_path: Path) -> None:
     ]
     manifest = json.loads((package / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["signatories"] == {
-        "secretary": {"name": "Montserrat Puigdollers i Ferrer", "id_number": "12345678Z"},
-        "chair": {"name": "Núria Soler i Bosch", "id_number": "87654321X"},
+        "secretary": {
+            "name": "Montserrat Puigdollers i Ferrer",
+            "id_number": "12345678Z",
+            "title": "Secretària general",
+        },
+        "chair": {"name": "Núria Soler i Bosch", "id_number": "87654321X", "title": "Alcaldessa"},
         "timezone": "Europe/Madrid",
     }
     shutil.rmtree(package)
