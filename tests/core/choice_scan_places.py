@@ -122,7 +122,4 @@ ALLOWED = {
         "columns = (Column(labels.member, 0.42), Column(labels.group, 0.38), "
         "Column(labels.choice, 0.20))",
     ): "the heading of the members' table: the word for a choice",
-    ("document/votes.py", 'text = f"{labels.result}: {labels.results[result.result]}"'): (
-        "the word for a result and the round's outcome, from the view"
-    ),
 }

@@ -127,7 +127,7 @@ def test_the_same_inputs_give_the_same_document(index_copy: Path, rendered_sampl
                 "Aprobado con el voto de calidad",
                 "2.240.335 bytes (2,2 MB)",
                 "Visto bueno",
-                "absoluta: más de 10,5 votos a favor — alcanzada",
+                "mayoría absoluta del número legal de miembros: 11 votos — alcanzada",
             ),
         ),
         (
@@ -139,7 +139,7 @@ def test_the_same_inputs_give_the_same_document(index_copy: Path, rendered_sampl
                 "Passed by the casting vote",
                 "2,240,335 bytes (2.2 MB)",
                 "Approved (visto bueno)",
-                "absolute: more than 10.5 yes votes — reached",
+                "absolute majority of the legal number of members: 11 votes — reached",
             ),
         ),
     ],
@@ -200,7 +200,8 @@ def _sign(data: bytes, field: str, signer: signers.SimpleSigner, *, certify: boo
     style = stamp.stamp_style(Language.CA)
     pdf_signer = signers.PdfSigner(meta, signer=signer, stamp_style=style)
     writer = IncrementalPdfFileWriter(io.BytesIO(data))
-    return pdf_signer.sign_pdf(writer, appearance_text_params={"role": field}).getvalue()
+    texts = {"role": field, "signed": stamp.signed_text(dt.datetime.now(dt.UTC), Language.CA, None)}
+    return pdf_signer.sign_pdf(writer, appearance_text_params=texts).getvalue()
 
 
 def test_pyhanko_signs_both_fields_and_the_second_keeps_the_first_valid(

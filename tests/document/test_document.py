@@ -74,7 +74,7 @@ def test_heading_block(acta: Acta) -> None:
 
 def test_attendance_and_quorum(acta: Acta) -> None:
     for fact in (
-        "Presideix Núria Soler i Bosch (Veïns per Vilanova i l'Estany)",
+        "Presideix Núria Soler i Bosch, Alcaldessa (Veïns per Vilanova i l'Estany)",
         "Secretaria Montserrat Puigdollers i Ferrer, Secretària general",
         "Intervenció Jordi Casals i Vidal, Interventor municipal",
         "Membres presents (19)",
@@ -127,17 +127,15 @@ def test_agenda_and_interventions_link_into_the_recording(acta: Acta) -> None:
 
 def test_votes(acta: Acta) -> None:
     for fact in (
-        "simple: més vots a favor que en contra — assolida",
-        "absoluta: més de 10,5 vots a favor — assolida",
-        "de dos terços: com a mínim 14 vots a favor — assolida",
+        "majoria simple: més vots a favor que en contra — assolida",
+        "majoria absoluta del nombre legal de membres: 11 vots — assolida",
+        "majoria de dos terços del nombre de fet de membres i absoluta del nombre legal: 14 vots",
         "19 membres presents (calen 7) — es compleix",
         "Sibil·la Ollé i Terricabras: de «en contra» a «abstenció» a les 19:00:55",
-        "Votació 2 — repetida per empat (ROF 100.2)",
-        "Resultat: Empat — es repeteix la votació",
+        "Votació repetida per empat (ROF 100.2)",
         "Vot de qualitat de la presidència (ROF 100.2): a favor.",
         "Resultat: Aprovat amb el vot de qualitat",
-        "Votació 2 — reoberta: Incidència del sistema de votació electrònica",
-        "Resultat: Aprovat — la votació es reobre",
+        "Votació reoberta: Incidència del sistema de votació electrònica",
         "Resultat: Rebutjat",
         "Votació nominal: crida per ordre alfabètic, la presidència en darrer lloc (ROF 101).",
         "Retirat de l'ordre del dia. Motiu: Retirada pel grup proposant",
@@ -162,8 +160,8 @@ def _plain(name: str) -> str:
 
 def test_incidents(acta: Acta) -> None:
     for fact in (
-        "Josep Maria Canyellas i Font s'absté i surt de la sala per conflicte d'interès (LBRL 76): "
-        "El seu germà és administrador de Promocions Estany Nord, SL",
+        "Josep Maria Canyellas i Font s'absté i surt de la sala per conflicte d'interès: "
+        "El seu germà és administrador de Promocions Estany Nord, SL (LBRL 76)",
         "Entre els punts 5 i 6",
         "19:02:40 — Recés fins a les 19:03:10: A petició del grup d'Acord Ciutadà",
         "19:03:59 — Guillem Ribó i Sanromà surt de la sessió: Un assumpte familiar urgent",

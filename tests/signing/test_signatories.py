@@ -305,7 +305,8 @@ def test_a_substitute_chair_signs_and_verifies(unsigned_package: Path, pki: Pki)
         [require("pdftotext"), str(unsigned_package / DOCUMENT), "-"],
         capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
-    assert "TEST Tinent Vidal\nVist i plau\nSubstitució: Alcalde accidental per absència de\n" in (
+    role = "Presidència, vist i plau"  # a substitute signs under the role's name, not the title
+    assert f"TEST Tinent Vidal\n{role}\nSubstitució: Alcalde accidental per absència de\n" in (
         stamp
     )
 
@@ -357,7 +358,12 @@ def test_build_with_a_substitute_secretary(pki: Pki, tmp_path: Path) -> None:
     ]
     manifest = json.loads((package / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["signatories"] == {
-        "secretary": {"name": "Montserrat Puigdollers i Ferrer", "id_number": "12345678Z"},
-        "chair": {"name": "Núria Soler i Bosch", "id_number": "87654321X"},
+        "secretary": {
+            "name": "Montserrat Puigdollers i Ferrer",
+            "id_number": "12345678Z",
+            "title": "Secretària general",
+        },
+        "chair": {"name": "Núria Soler i Bosch", "id_number": "87654321X", "title": "Alcaldessa"},
+        "timezone": "Europe/Madrid",
     }
     shutil.rmtree(package)

@@ -18,12 +18,12 @@ def test_a_substitution_is_read_back_from_the_signature_reason(language: Languag
 
 
 def test_the_stamp_shows_the_substitution_wrapped() -> None:
-    assert stamp_role(Role.CHAIR, Language.CA) == "Vist i plau"
+    assert stamp_role(Role.CHAIR, Language.CA) == "Presidència, vist i plau"
     text = stamp_role(
         Role.CHAIR, Language.CA, "tinent d'alcalde en funcions d'alcalde per absència"
     )
     assert text.splitlines() == [
-        "Vist i plau",
+        "Presidència, vist i plau",
         "Substitució: tinent d'alcalde en funcions",
         "d'alcalde per absència",
     ]

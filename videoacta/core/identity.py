@@ -46,6 +46,7 @@ class Person(Frozen):
 
     name: str
     id_number: str | None = None
+    title: str | None = None  # the office the session gives: Secretària general, Alcaldessa
 
     def __str__(self) -> str:
         return self.name if self.id_number is None else f"{self.name} ({self.id_number})"
@@ -56,6 +57,7 @@ class Signatories(Frozen):
 
     secretary: Person
     chair: Person
+    timezone: str | None = None  # the session's, in which the stamp gives the time of signing
 
     def of(self, role: Role) -> Person:
         return self.secretary if role is Role.SECRETARY else self.chair
@@ -67,8 +69,13 @@ def signatories_of(session: Session) -> Signatories:
     if chair is None:
         raise ValueError(f"chair: '{session.chair}' is not in members")
     return Signatories(
-        secretary=Person(name=session.secretary.name, id_number=session.secretary.id_number),
-        chair=Person(name=chair.name, id_number=chair.id_number),
+        secretary=Person(
+            name=session.secretary.name,
+            id_number=session.secretary.id_number,
+            title=session.secretary.title,
+        ),
+        chair=Person(name=chair.name, id_number=chair.id_number, title=session.chair_title),
+        timezone=session.timezone,
     )
 
 

@@ -95,6 +95,9 @@ class Item(Frozen):
     kind: ItemKind = ItemKind.PROPOSAL
     majority: MajorityText | None = None
     vote: VoteType | None = None
+    candidate: Name | None = Field(
+        default=None, description="an election's candidate, named in its result"
+    )
     in_camera: StrictBool = False
     members_in_minutes: StrictBool = Field(
         default=False, description="list each member's vote of an ordinary vote in the minutes"
@@ -106,6 +109,8 @@ class Item(Frozen):
             raise ValueError(f"a {self.kind.value} takes no vote, so it has no majority or vote")
         if self.vote is VoteType.SECRET and self.kind is not ItemKind.ELECTION:
             raise ValueError("a secret vote is only for electing or removing persons (ROF 102)")
+        if self.candidate is not None and self.kind is not ItemKind.ELECTION:
+            raise ValueError(f"a {self.kind.value} has no candidate: only an election names one")
         if self.majority and "/" in self.majority and Fraction(self.majority) <= Fraction(1, 2):
             raise ValueError(f"majority {self.majority} is not more than half (LBRL 47)")
         if self.majority and "/" in self.majority and Fraction(self.majority) > 1:
@@ -171,6 +176,11 @@ class Session(Frozen):
     timezone: Annotated[Name, AfterValidator(check_timezone)] = "Europe/Madrid"
     language: Language = Language.CA
     chair: Identifier
+    chair_title: Name | None = Field(
+        default=None,
+        description="the chair's office as the acta and the stamp name it: Alcaldessa, "
+        "Alcalde accidental...",
+    )
     secretary: Official
     comptroller: Official | None = None
     groups: tuple[Group, ...] = Field(min_length=1)

@@ -9,6 +9,7 @@ from videoacta.core.terms import Frozen
 from videoacta.core.video_index import IndexedPart, IndexedRecording
 from videoacta.document.context import Context
 from videoacta.document.labels import formatting as fmt
+from videoacta.document.labels import media
 from videoacta.document.layout import (
     FAMILY,
     LEFT,
@@ -51,11 +52,9 @@ def integrity(ctx: Context, layout: Layout) -> None:
         layout.facts(_recording_facts(ctx, recording), label_width=0.26, title=title)
 
 
-def _streams(part: IndexedPart) -> str:
-    video = part.video_codec or ""
-    if video and part.width and part.height:
-        video = f"{video} {part.width}\u00d7{part.height}"
-    return " · ".join(s for s in (video, part.audio_codec or "") if s)
+def _streams(ctx: Context, part: IndexedPart) -> str:
+    size = f"{part.width}\u00d7{part.height}" if part.width and part.height else ""
+    return media.streams(ctx.labels, part.video_codec, part.audio_codec, size)
 
 
 def _moment(ctx: Context, moment: dt.datetime) -> str:
@@ -68,7 +67,7 @@ def _moment(ctx: Context, moment: dt.datetime) -> str:
 def _part_facts(ctx: Context, part: IndexedPart) -> list[tuple[str, str | Cell]]:
     labels = ctx.labels
     return [
-        (labels.format, f"{part.container} · {_streams(part)}"),
+        (labels.format, media.described(part.file, part.container, _streams(ctx, part))),
         (labels.size, fmt.size(part.size, ctx.formats)),
         (labels.duration, fmt.duration(part.duration)),
         (labels.start, _moment(ctx, part.start)),
@@ -88,9 +87,9 @@ def _source(ctx: Context, source: str) -> str:
 
 def _recording_facts(ctx: Context, recording: IndexedRecording) -> list[tuple[str, str | Cell]]:
     labels = ctx.labels
-    streams = dict.fromkeys(_streams(part) for part in ctx.index.parts)
+    streams = "; ".join(dict.fromkeys(_streams(ctx, part) for part in ctx.index.parts))
     return [
-        (labels.format, f"{recording.container} · {' / '.join(streams)}"),
+        (labels.format, media.described(recording.file, recording.container, streams)),
         (labels.size, fmt.size(recording.size, ctx.formats)),
         (labels.duration, fmt.duration(recording.duration)),
         (labels.sha256, Cell(recording.sha256, style="B")),
@@ -128,7 +127,7 @@ def signatories(ctx: Context) -> tuple[Signatory, Signatory]:
             field=CHAIR_FIELD,
             caption=labels.visto_bueno,
             name=chair.name if chair else session.chair,
-            role=labels.chair_role,
+            role=ctx.chair_title,
         ),
     )
 

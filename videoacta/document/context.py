@@ -7,6 +7,7 @@ from videoacta.core.proceedings import Proceedings
 from videoacta.core.published import Publication, PublishedItem, publication
 from videoacta.core.session import Session
 from videoacta.core.tally import Tally, TallyRun
+from videoacta.core.terms import MemberRole
 from videoacta.core.video_index import Index, IndexedItem
 from videoacta.document.labels import Labels
 from videoacta.document.labels import formatting as fmt
@@ -45,6 +46,26 @@ class Context:
 
     def group_name(self, group: str) -> str:
         return self.group_names.get(group, group)
+
+    def group_or_office(self, person: str) -> str:
+        """A member's group; the secretary's or comptroller's office, as the session gives it."""
+        session = self.session
+        if person == session.secretary.id:
+            return session.secretary.title or self.labels.secretary
+        if session.comptroller is not None and person == session.comptroller.id:
+            return session.comptroller.title or self.labels.comptroller
+        return self.group_of(person)
+
+    @property
+    def chair_title(self) -> str:
+        """The chair's office: `chair_title` as the session gives it, else the mayoralty for a
+        mayor, else the presidency."""
+        session = self.session
+        if session.chair_title:
+            return session.chair_title
+        chair = session.member(session.chair)
+        mayor = chair is not None and chair.role is MemberRole.MAYOR
+        return self.labels.mayor_role if mayor else self.labels.chair_role
 
     def clock(self, moment: dt.datetime) -> str:
         return fmt.clock(moment, self.zone)

@@ -5,6 +5,7 @@ from videoacta.core.published import Person
 from videoacta.core.session import Official
 from videoacta.core.tally import QuorumCheck
 from videoacta.core.timeline import Placement
+from videoacta.document import votes
 from videoacta.document.context import Context
 from videoacta.document.labels import formatting as fmt
 from videoacta.document.layout import (
@@ -76,7 +77,7 @@ def attendance(ctx: Context, layout: Layout) -> None:
     labels, session = ctx.labels, ctx.session
     layout.heading(labels.attendance, 1)
     chair = next((m for m in ctx.view.roster if m.id == session.chair), None)
-    rows = [(labels.chair, _member(chair) if chair else session.chair)]
+    rows = [(labels.chair, _chair(ctx, chair))]
     rows.append((labels.secretary, _official(session.secretary)))
     if session.comptroller is not None:
         rows.append((labels.comptroller, _official(session.comptroller)))
@@ -106,6 +107,14 @@ def attendance(ctx: Context, layout: Layout) -> None:
 
 def _member(member: Person) -> str:
     return f"{member.name} ({member.group_name})"
+
+
+def _chair(ctx: Context, chair: Person | None) -> str:
+    """`Núria Soler i Bosch, Alcaldessa (Veïns…)`: the office only as the session gives it."""
+    if chair is None:
+        return ctx.session.chair
+    title = f", {ctx.session.chair_title}" if ctx.session.chair_title else ""
+    return f"{chair.name}{title} ({chair.group_name})"
 
 
 def _official(official: Official) -> str:
@@ -214,4 +223,4 @@ def _result_text(ctx: Context, number: int) -> str:
         return ctx.labels.status[record.status]
     if item is None or item.result is None:
         return ctx.labels.no_vote
-    return ctx.labels.results[item.result]
+    return votes.result_text(ctx, number, item.result, named=False)  # the title names them

@@ -12,6 +12,7 @@ from videoacta.core.proceedings import Incident, Intervention, ItemRecord, ItemS
 from videoacta.document import votes
 from videoacta.document.context import Context
 from videoacta.document.labels import formatting as fmt
+from videoacta.document.labels import wording
 from videoacta.document.layout import ACCENT, MUTED, Cell, Column, Layout, Table
 
 
@@ -109,7 +110,9 @@ def item(ctx: Context, layout: Layout, record: ItemRecord, happenings: list[Happ
     if incidents or record.recusals:
         layout.heading(labels.incidents_heading, 3, keep=14)
         for recusal in record.recusals:
-            text = labels.recusal.format(name=ctx.name(recusal.member), reason=recusal.reason)
+            law = wording.citation(wording.CONFLICT_OF_INTEREST, recusal.reason)
+            name = ctx.name(recusal.member)
+            text = labels.recusal.format(name=name, reason=recusal.reason, law=law)
             layout.paragraph(f"{ctx.clock(recusal.time)} — {text}", after=0.8)
         _happenings(ctx, layout, incidents)
 
@@ -119,7 +122,7 @@ def _kind_line(ctx: Context, number: int) -> str:
     assert spec is not None
     kind = ctx.labels.item_kind[spec.kind]
     parts = [] if kind.casefold() == spec.title.casefold() else [kind]
-    if spec.vote_type is not None:
+    if spec.vote_type is not None and ctx.proceedings.item(number).status is ItemStatus.DEALT:
         parts.append(f"{ctx.labels.vote.lower()} {ctx.labels.vote_type[spec.vote_type]}")
     return " · ".join(parts)
 
@@ -160,7 +163,7 @@ def _interventions(ctx: Context, layout: Layout, speeches: list[Intervention]) -
     columns = (
         Column(labels.in_recording, 0.15),
         Column(labels.speaker, 0.36),
-        Column(labels.group, 0.27),
+        Column(labels.group_or_office, 0.27),
         Column(labels.clock, 0.12),
         Column(labels.duration, 0.10, "R"),
     )
@@ -173,7 +176,7 @@ def _interventions(ctx: Context, layout: Layout, speeches: list[Intervention]) -
         else:
             video = Cell(fmt.offset(start), link=ctx.video_link(start), color=ACCENT)
         length = fmt.duration((speech.end - speech.start).total_seconds())
-        group = ctx.group_of(speech.speaker)
+        group = ctx.group_or_office(speech.speaker)
         rows.append((video, ctx.name(speech.speaker), group, ctx.clock(speech.start), length))
     layout.table(Table(columns, rows))
 
@@ -193,5 +196,7 @@ def _describe(ctx: Context, happening: Happening) -> str:
     incident = happening.incident
     assert incident is not None
     end = ctx.clock(incident.end) if incident.end else ""
-    text = labels.incident[incident.kind].format(name=ctx.name(incident.member or ""), end=end)
+    law = wording.citation(wording.CONFLICT_OF_INTEREST, incident.detail)
+    name = ctx.name(incident.member or "")
+    text = labels.incident[incident.kind].format(name=name, end=end, law=law)
     return f"{text}: {incident.detail}" if incident.detail else text

@@ -2,16 +2,15 @@
 (as much as the published view discloses: never for a secret ballot, nor for an item in camera),
 changes, casting vote and result."""
 
-import math
 import unicodedata
 
-from videoacta.core.proceedings import ItemRecord, RoundReason
+from videoacta.core.proceedings import ItemRecord
 from videoacta.core.published import Disclosure, PublishedRound, ShownVote
-from videoacta.core.session import Majority
-from videoacta.core.tally import CHOSEN, Counts, Option, RoundResult
-from videoacta.core.terms import MajorityKind, VoteType
+from videoacta.core.tally import CHOSEN, Counts, Option, Result, RoundResult
+from videoacta.core.terms import ItemKind, VoteType
 from videoacta.document.context import Context
 from videoacta.document.labels import formatting as fmt
+from videoacta.document.labels import wording
 from videoacta.document.layout import ACCENT, MUTED, TOTAL_FILL, WIDTH, Cell, Column, Layout, Table
 
 COUNTED = (Option.YES, Option.NO, Option.ABSTAIN, Option.ABSENT, Option.RECUSED)
@@ -36,11 +35,8 @@ def _round(
     rounds: int,
 ) -> None:
     labels, result = ctx.labels, shown.count
+    # Why a round was repeated or reopened closes the round before it (`_outcome`).
     title = labels.vote if rounds == 1 else labels.vote_round.format(n=result.number)
-    if result.reason is RoundReason.REPEAT:
-        title += f" — {labels.repeat}"
-    elif result.reason is RoundReason.REOPENED:
-        title += f" — {labels.reopened.format(reason=result.reopen_reason)}"
     layout.facts(_facts(ctx, result), label_width=0.16, title=title, after=14)
     _counts(ctx, layout, shown)
     if shown.disclosure is Disclosure.BALLOT:
@@ -63,7 +59,10 @@ def _facts(ctx: Context, result: RoundResult) -> list[tuple[str, str | Cell]]:
     verdict = labels.held if quorum.held else labels.not_held
     rows: list[tuple[str, str | Cell]] = [
         (labels.vote_type_label, labels.vote_type[result.vote_type]),
-        (labels.majority, _majority(ctx, result)),
+        (
+            labels.majority,
+            wording.majority(labels, result.requirement, weighted=result.weighted is not None),
+        ),
         (
             labels.quorum,
             labels.quorum_vote.format(
@@ -84,23 +83,6 @@ def _facts(ctx: Context, result: RoundResult) -> list[tuple[str, str | Cell]]:
         link = ctx.video_link(located.offset) if ctx.playable(result.item) else None
         rows.append((labels.recording, Cell(fmt.offset(located.offset), link=link, color=ACCENT)))
     return rows
-
-
-def _majority(ctx: Context, result: RoundResult) -> str:
-    labels, requirement = ctx.labels, result.requirement
-    majority = Majority.parse(requirement.majority)
-    kind = labels.majority_kind[majority.kind].format(fraction=requirement.majority)
-    if majority.kind is MajorityKind.SIMPLE:
-        rule = labels.simple_rule
-    elif requirement.threshold == requirement.basis / 2:
-        rule = labels.more_than.format(n=ctx.count(requirement.threshold))
-    else:
-        needed = requirement.threshold
-        if result.weighted is None:
-            needed = math.ceil(needed - 1e-9)
-        rule = labels.at_least.format(n=ctx.count(needed))
-    reached = labels.reached if requirement.reached else labels.not_reached
-    return f"{kind}: {rule} — {reached}"
 
 
 def _option_title(ctx: Context, option: Option, secret: bool) -> str:
@@ -202,9 +184,17 @@ def _changes(ctx: Context, layout: Layout, shown: PublishedRound) -> None:
 def _outcome(
     ctx: Context, layout: Layout, result: RoundResult, following: RoundResult | None
 ) -> None:
-    labels = ctx.labels
-    text = f"{labels.result}: {labels.results[result.result]}"
+    """The round's result; a round repeated or reopened says so, with no result of its own."""
     if result.superseded and following is not None:
-        reopened = following.reason is RoundReason.REOPENED
-        text += f" — {labels.superseded_reopened if reopened else labels.superseded_repeat}"
-    layout.banner(text)
+        layout.banner(wording.superseded(ctx.labels, following))
+        return
+    heading = ctx.labels.result  # the word: `Resultat`
+    layout.banner(f"{heading}: {result_text(ctx, result.item, result.result)}")
+
+
+def result_text(ctx: Context, number: int, result: Result, *, named: bool = True) -> str:
+    """`Aprovat`, or for an election `Candidatura escollida: NAME` (the name if `named`)."""
+    spec = ctx.session.item(number)
+    election = spec is not None and spec.kind is ItemKind.ELECTION
+    candidate = spec.candidate if spec is not None and spec.candidate and named else ""
+    return wording.result(ctx.labels, result, election=election, candidate=candidate)

@@ -29,9 +29,9 @@ from videoacta.outputs import write_bytes_atomic
 from videoacta.package import DOCUMENT
 from videoacta.signing.pyhanko_calls import document_read, off_event_loop, pyhanko_errors
 from videoacta.signing.sidecar import write_sidecar
-from videoacta.signing.signatories import check_signer, signed_fields
+from videoacta.signing.signatories import check_signer, recorded_or_none, signed_fields
 from videoacta.signing.signers import SignerSpec, TimeStampServer, open_signer, timestamper
-from videoacta.signing.stamp import reason_text, stamp_role, stamp_style
+from videoacta.signing.stamp import reason_text, signed_text, stamp_role, stamp_style
 from videoacta.signing.trust import TrustSettings, validation_context
 from videoacta.signing.vocabulary import FIELDS as FIELDS
 from videoacta.signing.vocabulary import Level as Level
@@ -143,17 +143,19 @@ def sign_document(
     field = FIELDS[options.role]
     with pyhanko_errors(path, tsa=options.tsa):
         check_readable(data, check_fields(data, options.role, path), path)
+        signatories = signatories or recorded_or_none(data)
         with _signer(options, prompt, signer) as signer:
             name = check_certificate(signer.signing_cert)
             check_signer(data, options.role, signer.signing_cert, options.substitute, signatories)
             root = chain_root(signer)
             tsa = timestamper(options.tsa, prompt=prompt) if options.tsa else None
+            title = _title(options, signatories)
             pdf_signer = signers.PdfSigner(
-                _metadata(options, level, field), signer, timestamper=tsa,
+                _metadata(options, level, field, title), signer, timestamper=tsa,
                 stamp_style=stamp_style(options.language),
             )  # fmt: skip
-            role_line = _stamp_role(options)
-            signed = off_event_loop(lambda: _signed(pdf_signer, data, path, role_line))
+            texts = _stamp_texts(options, title, signatories, time_stamped=tsa is not None)
+            signed = off_event_loop(lambda: _signed(pdf_signer, data, path, texts))
     remove_leftovers(path)
     write_bytes_atomic(path, signed.getvalue(), outside=True)
     write_sidecar(path, signed.getvalue())
@@ -165,7 +167,9 @@ def sign_document(
     )  # fmt: skip
 
 
-def _signed(pdf_signer: signers.PdfSigner, data: bytes, path: Path, role: str) -> io.BytesIO:
+def _signed(
+    pdf_signer: signers.PdfSigner, data: bytes, path: Path, texts: dict[str, str]
+) -> io.BytesIO:
     """pyHanko's signature of `data` as an incremental update; what it raises on a hostile
     document is a SigningError."""
     with document_read(path):
@@ -173,7 +177,7 @@ def _signed(pdf_signer: signers.PdfSigner, data: bytes, path: Path, role: str) -
             IncrementalPdfFileWriter(io.BytesIO(data), strict=False),
             existing_fields_only=True,
             bytes_reserved=SIGNATURE_BYTES,
-            appearance_text_params={"role": role},
+            appearance_text_params=texts,
         )
     return signed
 
@@ -194,8 +198,23 @@ def remove_leftovers(path: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
-def _stamp_role(options: SignOptions) -> str:
-    return stamp_role(options.role, options.language, options.substitute)
+def _title(options: SignOptions, signatories: Signatories | None) -> str | None:
+    """The office the session gives the role's person; a substitute signs under the role's name."""
+    if options.substitute is not None or signatories is None:
+        return None
+    return signatories.of(options.role).title
+
+
+def _stamp_texts(
+    options: SignOptions, title: str | None, known: Signatories | None, *, time_stamped: bool
+) -> dict[str, str]:
+    """The stamp's role and time lines (its signer's name is pyHanko's, from the certificate)."""
+    zone = known.timezone if known is not None else None
+    now = dt.datetime.now(dt.UTC)
+    return {
+        "role": stamp_role(options.role, options.language, options.substitute, title),
+        "signed": signed_text(now, options.language, zone, time_stamped=time_stamped),
+    }
 
 
 def _read(path: Path) -> bytes:
@@ -205,7 +224,9 @@ def _read(path: Path) -> bytes:
         raise SigningError(f"{path}: cannot read: {error.strerror}") from None
 
 
-def _metadata(options: SignOptions, level: Level, field: str) -> signers.PdfSignatureMetadata:
+def _metadata(
+    options: SignOptions, level: Level, field: str, title: str | None = None
+) -> signers.PdfSignatureMetadata:
     long_term = level in (Level.B_LT, Level.B_LTA)
     context = None
     if long_term or options.trust.roots:
@@ -216,7 +237,7 @@ def _metadata(options: SignOptions, level: Level, field: str) -> signers.PdfSign
         docmdp_permissions=fields.MDPPerm.FILL_FORMS,
         subfilter=fields.SigSeedSubFilter.PADES,
         md_algorithm="sha256",
-        reason=reason_text(options.role, options.language, options.substitute),
+        reason=reason_text(options.role, options.language, options.substitute, title),
         location=options.location,
         embed_validation_info=long_term,
         use_pades_lta=level is Level.B_LTA,

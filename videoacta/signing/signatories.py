@@ -132,6 +132,15 @@ def check_signer(
         raise SigningError(f"{problem}: the chair's field needs another person")
 
 
+def recorded_or_none(data: bytes) -> Signatories | None:
+    """Who the embedded manifest names to sign, or None if it cannot be read (`check_signer`
+    refuses such a document with the reason)."""
+    try:
+        return recorded_signatories(data)
+    except (EmbeddedFileError, ManifestError):
+        return None
+
+
 def _recorded(data: bytes) -> Signatories | None:
     try:
         return recorded_signatories(data)

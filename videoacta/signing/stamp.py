@@ -1,4 +1,8 @@
-"""The visible stamp drawn in a signature field: signer's name, role, and time of signing.
+"""The visible stamp drawn in a signature field: signer's name, office, and time of signing.
+
+The office is the one the session gives (`title` of the secretary, `chair_title`), recorded in
+the manifest; the time is the session's local time, written as the acta writes dates, and the
+stamp says when a time-stamp authority certifies it (the stamp is drawn before its token comes).
 
 The text is set in the Noto Sans shipped in `videoacta/fonts/` (embedded, as PDF/A
 requires; pyHanko's text layout needs a font with 1000 units per em). Until that font is there, a
@@ -6,9 +10,11 @@ system Noto Sans or DejaVu Sans is used; failing those, pyHanko's built-in Couri
 embedded and so leaves the file short of PDF/A (a warning is logged).
 """
 
+import datetime as dt
 import logging
 import re
 import textwrap
+import zoneinfo
 from importlib.resources import files
 from pathlib import Path
 
@@ -16,6 +22,7 @@ from pyhanko import stamp
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
 from pyhanko.pdf_utils.text import TextBoxStyle
 
+from videoacta.core import basque
 from videoacta.core.identity import Role
 from videoacta.core.terms import Language
 
@@ -28,12 +35,21 @@ FALLBACK_FONTS = (
 )
 
 
+# `{title}` is the office the session gives, else the office's name (OFFICE).
 ROLE_TEXT: dict[Language, dict[Role, str]] = {
-    Language.CA: {Role.SECRETARY: "El/la secretari/ària, certifica", Role.CHAIR: "Vist i plau"},
-    Language.ES: {Role.SECRETARY: "El/la secretario/a, certifica", Role.CHAIR: "Visto bueno"},
-    Language.EN: {Role.SECRETARY: "The secretary certifies", Role.CHAIR: "Approved by the chair"},
-    Language.GL: {Role.SECRETARY: "O/A secretario/a, certifica", Role.CHAIR: "Visto e prace"},
-    Language.EU: {Role.SECRETARY: "Idazkariak ziurtatzen du", Role.CHAIR: "Ikus-onetsia"},
+    Language.CA: {Role.SECRETARY: "{title}, certifica", Role.CHAIR: "{title}, vist i plau"},
+    Language.ES: {Role.SECRETARY: "{title}, certifica", Role.CHAIR: "{title}, visto bueno"},
+    Language.EN: {Role.SECRETARY: "{title}, certifies", Role.CHAIR: "{title}, visto bueno"},
+    Language.GL: {Role.SECRETARY: "{title}, certifica", Role.CHAIR: "{title}, visto e prace"},
+    # Basque inflects the office itself: the apposition leaves `{title}` as the session gives it.
+    Language.EU: {Role.SECRETARY: "{title}: ziurtatzen du", Role.CHAIR: "{title}: ikus-onetsia"},
+}
+OFFICE: dict[Language, dict[Role, str]] = {
+    Language.CA: {Role.SECRETARY: "Secretaria", Role.CHAIR: "Presidència"},
+    Language.ES: {Role.SECRETARY: "Secretaría", Role.CHAIR: "Presidencia"},
+    Language.EN: {Role.SECRETARY: "Secretary", Role.CHAIR: "Chair"},
+    Language.GL: {Role.SECRETARY: "Secretaría", Role.CHAIR: "Presidencia"},
+    Language.EU: {Role.SECRETARY: "Idazkaritza", Role.CHAIR: "Lehendakaritza"},
 }
 SIGNED_AT = {
     Language.CA: "Signat",
@@ -42,6 +58,44 @@ SIGNED_AT = {
     Language.GL: "Asinado",
     Language.EU: "Sinatua",
 }
+TIME_STAMPED = {
+    Language.CA: "Hora certificada per una autoritat de segellat de temps",
+    Language.ES: "Hora certificada por una autoridad de sellado de tiempo",
+    Language.EN: "Time certified by a time-stamp authority",
+    Language.GL: "Hora certificada por unha autoridade de selado de tempo",
+    Language.EU: "Denbora-zigiluen agintaritza batek ziurtatutako ordua",
+}
+# The acta's date format (document/labels: `short_date`, its months), and the time to the minute.
+WHEN = {
+    Language.CA: "{day} {month} de {year}, {time}",
+    Language.ES: "{day} de {month} de {year}, {time}",
+    Language.EN: "{day} {month} {year}, {time}",
+    Language.GL: "{day} de {month} de {year}, {time}",
+    Language.EU: "{year_ko} {month} {day_a}, {time}",  # Euskaltzaindia, rule 37
+}
+MONTHS = {
+    Language.CA: (
+        "de gener", "de febrer", "de març", "d'abril", "de maig", "de juny", "de juliol",
+        "d'agost", "de setembre", "d'octubre", "de novembre", "de desembre",
+    ),
+    Language.ES: (
+        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
+        "octubre", "noviembre", "diciembre",
+    ),
+    Language.EN: (
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ),
+    Language.GL: (
+        "xaneiro", "febreiro", "marzo", "abril", "maio", "xuño", "xullo", "agosto", "setembro",
+        "outubro", "novembro", "decembro",
+    ),
+    Language.EU: (
+        "urtarrilaren", "otsailaren", "martxoaren", "apirilaren", "maiatzaren", "ekainaren",
+        "uztailaren", "abuztuaren", "irailaren", "urriaren", "azaroaren", "abenduaren",
+    ),
+}  # fmt: skip
+DEFAULT_ZONE = "Europe/Madrid"  # a manifest written before videoacta recorded the session's
 # A substitute's reason follows the role in the signature's /Reason, after this label.
 SUBSTITUTE = {
     Language.CA: "Substitució",
@@ -61,8 +115,9 @@ def font_path() -> Path | None:
 
 
 def stamp_style(language: Language) -> stamp.TextStampStyle:
-    """A stamp of three lines: the certificate's name, the role, the time (UTC)."""
-    text = f"%(signer)s\n%(role)s\n{SIGNED_AT[language]}: %(ts)s"
+    """A stamp of three lines or more: the certificate's name, the office (and a substitute's
+    reason), the time of signing (and who certifies it): `signed_text` fills the last."""
+    text = "%(signer)s\n%(role)s\n%(signed)s"
     font = font_path()
     if font is None:
         log.warning("no font found for the signature stamp: using Courier, not PDF/A")
@@ -71,19 +126,42 @@ def stamp_style(language: Language) -> stamp.TextStampStyle:
     return stamp.TextStampStyle(stamp_text=text, text_box_style=box, border_width=1)
 
 
-def role_text(role: Role, language: Language) -> str:
-    return ROLE_TEXT[language][role]
+def role_text(role: Role, language: Language, title: str | None = None) -> str:
+    """`Secretària general, certifica`, `Alcaldessa, vist i plau`: the office the session gives."""
+    return ROLE_TEXT[language][role].format(title=title or OFFICE[language][role])
 
 
-def reason_text(role: Role, language: Language, substitute: str | None = None) -> str:
+def signed_text(
+    moment: dt.datetime, language: Language, zone: str | None, *, time_stamped: bool = False
+) -> str:
+    """`Signat: 29 d'octubre de 2026, 19:45` in the session's time zone; with a time-stamp
+    authority, a line that says it certifies the time."""
+    local = moment.astimezone(zoneinfo.ZoneInfo(zone or DEFAULT_ZONE))
+    when = WHEN[language].format(
+        day=local.day,
+        month=MONTHS[language][local.month - 1],
+        year=local.year,
+        year_ko=basque.year_of(local.year),
+        day_a=basque.day_with_article(local.day),
+        time=f"{local:%H:%M}",
+    )
+    text = f"{SIGNED_AT[language]}: {when}"
+    return f"{text}\n{TIME_STAMPED[language]}" if time_stamped else text
+
+
+def reason_text(
+    role: Role, language: Language, substitute: str | None = None, title: str | None = None
+) -> str:
     """The signature's /Reason: the role, and a substitute's reason after its label."""
-    text = role_text(role, language)
+    text = role_text(role, language, title)
     return text if substitute is None else f"{text}; {SUBSTITUTE[language]}: {substitute}"
 
 
-def stamp_role(role: Role, language: Language, substitute: str | None = None) -> str:
+def stamp_role(
+    role: Role, language: Language, substitute: str | None = None, title: str | None = None
+) -> str:
     """The stamp's role line, and under it a substitute's reason, wrapped."""
-    text = role_text(role, language)
+    text = role_text(role, language, title)
     if substitute is None:
         return text
     lines = textwrap.wrap(f"{SUBSTITUTE[language]}: {substitute}", STAMP_LINE)

@@ -3,7 +3,7 @@
 import datetime as dt
 import math
 
-from videoacta.document.labels import basque
+from videoacta.core import basque
 from videoacta.document.labels.model import Formats
 
 MEGABYTE = 1_000_000

@@ -122,6 +122,8 @@ class Labels(Frozen):
     simple_rule: str
     more_than: str
     at_least: str
+    one_vote: str
+    many_votes: str
     reached: str
     not_reached: str
     quorum_vote: str
@@ -146,6 +148,8 @@ class Labels(Frozen):
     results: dict[Result, str]
     superseded_repeat: str
     superseded_reopened: str
+    election_results: dict[Result, str]
+    elected: str
     # incidents and events outside the items
     incidents_heading: str
     incident: dict[IncidentKind, str]
@@ -178,6 +182,10 @@ class Labels(Frozen):
     visto_bueno: str
     secretary_role: str
     chair_role: str
+    mayor_role: str
+    group_or_office: str
+    video_stream: str
+    audio_stream: str
 
     @model_validator(mode="after")
     def _complete(self) -> Self:
@@ -194,6 +202,7 @@ class Labels(Frozen):
             "options": (set(self.options), Option),
             "choices": (set(self.choices), Option),
             "results": (set(self.results), Result),
+            "election_results": (set(self.election_results), Result),
             "incident": (set(self.incident), IncidentKind),
             "start_sources": (set(self.start_sources), StartSource),
         }
