@@ -102,7 +102,6 @@ class Layout:
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self._label: str | None = None
-        self._level = 0  # of the last heading: the next may be at most one deeper
 
     def fit(self, text: str, style: str = "B") -> float:
         """The width in mm of a table column that holds `text` on one line."""
@@ -114,10 +113,13 @@ class Layout:
     def space(self, height: float) -> None:
         """Kept for the section code: the template spaces blocks."""
 
+    def page_break(self) -> None:
+        """What follows starts a page."""
+        self.blocks.append({"t": "break"})
+
     def title(self, body: str, title: str, date: str) -> None:
         """The top of the first page: the body, the document's title (its first heading), the date."""
         self.blocks.append({"t": "title", "body": body, "title": title, "date": date})
-        self._level = 1
 
     def anchor(self, item: int) -> int:
         """Make the next heading the target of links to agenda item `item`; its link value."""
@@ -125,12 +127,8 @@ class Layout:
         return item
 
     def heading(self, text: str, level: int, *, keep: float = 30.0) -> None:
-        """A section (1), item (2), block (3) or sub-block (4) heading, kept with what follows.
-
-        It looks as its `level` says; in the structure tree it is at most one level below the
-        heading before it (PDF/UA-1 skips none: a block directly under a section is an H2)."""
-        self._level = min(level, self._level + 1)
-        block: Block = {"t": "h", "look": level, "level": self._level, "text": text}
+        """A section (1), item (2), block (3) or sub-block (4) heading, kept with what follows."""
+        block: Block = {"t": "h", "look": level, "text": text}
         if self._label is not None:
             block["label"], self._label = self._label, None
         self.blocks.append(block)
@@ -149,7 +147,7 @@ class Layout:
         after: float = 1.5,
     ) -> None:
         block = {"t": "p", "text": text, "style": style, "small": size < BODY}
-        block |= {"sticky": self._after_heading()}  # a heading's note, kept with what follows
+        block |= {"sticky": self._leads()}  # a heading's note, kept with what follows
         self.blocks.append({**block, "color": COLORS.get(color, "text")})
 
     def facts(
@@ -165,7 +163,8 @@ class Layout:
         if title is not None:
             self.heading(title, 3)
         rows = [[label, _cell(value)] for label, value in pairs]
-        block = {"t": "facts", "label_width": label_width, "sticky": after > 0}
+        leads = title is None and self._leads()  # an item's times, after its heading
+        block = {"t": "facts", "label_width": label_width, "sticky": after > 0 or leads}
         self.blocks.append({**block, "rows": rows})
 
     def table(self, table: Table) -> None:
@@ -181,8 +180,23 @@ class Layout:
         block |= {"breakable": not shaded and len(rows) > SHORT}
         self.blocks.append({**block, "columns": columns, "rows": rows})
 
-    def _after_heading(self) -> bool:
-        return bool(self.blocks) and self.blocks[-1]["t"] == "h"
+    def settled(self) -> list[Block]:
+        """The blocks, each heading given its level in the structure tree: as it looks, but at
+        most one below the heading before it (PDF/UA-1 skips none: a block directly under a
+        section is an H2). The document's title is the first H1."""
+        level = 0
+        for block in self.blocks:
+            if block["t"] == "title":
+                level = 1
+            elif block["t"] == "h":
+                level = block["level"] = min(block["look"], level + 1)
+        return self.blocks
+
+    def _leads(self) -> bool:
+        """Whether the last block is a heading or kept with it: what comes next is kept with
+        what follows it too (an item's heading, kind and times, with its first block)."""
+        last = self.blocks[-1] if self.blocks else {}
+        return last.get("t") == "h" or (last.get("t") == "p" and last["sticky"])
 
     def signatures(self, slots: Sequence[SignatureSlot]) -> None:
         """Two boxes side by side where the signatures will be drawn, captioned."""

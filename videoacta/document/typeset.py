@@ -24,7 +24,7 @@ from videoacta.errors import InputError
 
 TEMPLATE = "acta.typ"
 STANDARDS = ["a-3a", "ua-1"]
-_GLYPH = re.compile(r"the text \"(.)\" could not be displayed with any font|glyph.*?\"(.)\"")
+_GLYPH = re.compile(r'the text `"(.*?)"` could not be displayed')
 
 
 class Placed(Frozen):
@@ -80,7 +80,7 @@ def _attachment(number: int, attachment: Attachment) -> dict[str, str]:
 def _reason(error: typst.TypstError) -> str:
     """Typst's refusal in one line; a character the fonts lack, as the input rules say it."""
     found = _GLYPH.search(error.message)
-    character = next((c for c in found.groups() if c), None) if found else None
-    if character is not None:
-        return text.refusal(character)
+    refused = text.problem(found.group(1)) if found else None
+    if refused is not None:
+        return refused
     return f"cannot be written as PDF/A-3a and PDF/UA-1: {' '.join(error.message.split())}"

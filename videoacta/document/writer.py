@@ -51,7 +51,7 @@ def render_acta(
     slots = back.signatures(ctx, layout)
     _agenda(ctx, layout, agenda_at)
     meta = _metadata(ctx)
-    model = {"lang": meta.language, "meta": _model_meta(ctx, meta), "blocks": layout.blocks}
+    model = {"lang": meta.language, "meta": _model_meta(ctx, meta), "blocks": layout.settled()}
     made = typeset(model, attachments, created=ctx.proceedings.closed)
     boxes = [_box(slots, placed) for placed in made.boxes]
     data, pages = finish(made.data, boxes, meta)
@@ -59,8 +59,10 @@ def render_acta(
 
 
 def _agenda(ctx: Context, layout: Layout, at: int) -> None:
-    """The agenda index, recorded once every item's link is known, set where it belongs."""
+    """The agenda index, recorded once every item's link is known, set where it belongs: from
+    the top of a page."""
     tail = len(layout.blocks)
+    layout.page_break()
     front.agenda(ctx, layout)
     agenda = layout.blocks[tail:]
     del layout.blocks[tail:]
