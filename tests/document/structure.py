@@ -75,7 +75,9 @@ def painted(pdf: pikepdf.Pdf) -> Iterator[tuple[int, dict[int, float], int]]:
             op = str(operator)
             if op in ("BDC", "BMC"):
                 props = operands[1] if op == "BDC" else None
-                mcid = int(props.MCID) if isinstance(props, Dictionary) and "/MCID" in props else None
+                mcid = (
+                    int(props.MCID) if isinstance(props, Dictionary) and "/MCID" in props else None
+                )
                 stack.append((str(operands[0]), mcid))
             elif op == "EMC":
                 stack.pop()
@@ -98,7 +100,9 @@ def problems(pdf: pikepdf.Pdf) -> list[str]:
     if "/StructTreeRoot" not in pdf.Root or "/ParentTree" not in pdf.Root.StructTreeRoot:
         return [*found, "catalog: no structure tree with a ParentTree"]
     nodes = walk(pdf)
-    return found + _tables(nodes) + _content(pdf, nodes) + _headings(pdf, nodes) + _annots(pdf, nodes)
+    return (
+        found + _tables(nodes) + _content(pdf, nodes) + _headings(pdf, nodes) + _annots(pdf, nodes)
+    )
 
 
 def _catalog(pdf: pikepdf.Pdf) -> list[str]:
@@ -149,7 +153,9 @@ def _content(pdf: pikepdf.Pdf, nodes: list[Node]) -> list[str]:
         found += [f"page {number + 1}: MCID {m} is in no structure element" for m in marks
                   if (number, m) not in claimed]  # fmt: skip
         if untagged:
-            found.append(f"page {number + 1}: {untagged} text operations neither tagged nor artifact")
+            found.append(
+                f"page {number + 1}: {untagged} text operations neither tagged nor artifact"
+            )
     return found
 
 

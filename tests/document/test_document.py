@@ -6,9 +6,9 @@ import json
 import re
 import subprocess
 import unicodedata
-from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import pytest
@@ -375,7 +375,9 @@ def test_xmp_is_well_formed_whatever_the_metadata(hostile: str) -> None:
     )
     packet = pdfa.xmp(meta).encode("utf-8", errors="strict")
     root = ElementTree.fromstring(packet)
-    items = [li for li in root.iter("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}li") if not len(li)]
+    items = [
+        li for li in root.iter("{http://www.w3.org/1999/02/22-rdf-syntax-ns#}li") if not len(li)
+    ]
     assert len(items) == 4  # title, creator, description, language
     assert all((item.text or "").replace(" ", "").isprintable() for item in items)
 

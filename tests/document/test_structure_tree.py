@@ -59,7 +59,7 @@ def test_the_check_catches_a_th_without_scope(acta: Path) -> None:
 def test_the_check_catches_untagged_content_and_a_skipped_heading(acta: Path) -> None:
     pdf = _broken(acta)
     nodes = walk(pdf)
-    second = [n.element for n in nodes if n.role == "/H2"][0]
+    second = next(n.element for n in nodes if n.role == "/H2")
     second.S = pikepdf.Name.H4
     paragraph = next(n.element for n in nodes if n.marks)
     paragraph.K = pikepdf.Array()

@@ -39,14 +39,16 @@ def box(slot: SignatureSlot, page: int, x: float, y: float, height: float) -> Si
 def add_fields(pdf: pikepdf.Pdf, boxes: Sequence[SignatureBox]) -> None:
     """Add the fields to `pdf`, each tagged in the structure tree, and the form that lists them."""
     tree = pdf.Root.StructTreeRoot
-    document = tree.K if isinstance(tree.K, Dictionary) else tree.K[0]
+    top = tree.K if isinstance(tree.K, Dictionary) else tree.K[0]
+    assert isinstance(top, Dictionary), "Typst's structure tree has a document element"
+    document = top
     key = int(tree.get("/ParentTreeNextKey", 0))
     fields = Array()
     for signature in boxes:
         widget = _widget(pdf, signature, key)
         page = pdf.pages[signature.page].obj
         form = _tag(pdf, document, widget, page, signature.label)
-        tree.ParentTree.Nums.extend([key, form])  # keys ascending: after Typst's
+        tree.ParentTree.Nums.extend(Array([key, form]))  # keys ascending: after Typst's
         page.Annots = page.get("/Annots", Array())
         page.Annots.append(widget)
         page.Tabs = Name.S
@@ -77,9 +79,13 @@ def _tag(
     """A /Form element for `widget` under the document element, with `label` as its /Alt."""
     form = pdf.make_indirect(
         Dictionary(
-            Type=Name.StructElem, S=Name.Form, P=document, Pg=page, Alt=pikepdf.String(label),
+            Type=Name.StructElem,
+            S=Name.Form,
+            P=document,
+            Pg=page,
+            Alt=pikepdf.String(label),
             K=Dictionary(Type=Name.OBJR, Obj=widget, Pg=page),
-        )  # fmt: skip
+        )
     )
     if not isinstance(document.K, Array):
         document.K = Array([document.K])

@@ -118,7 +118,7 @@ class Layout:
         self.blocks.append({"t": "break"})
 
     def title(self, body: str, title: str, date: str) -> None:
-        """The top of the first page: the body, the document's title (its first heading), the date."""
+        """The top of the first page: the body, the document's title (its first heading), date."""
         self.blocks.append({"t": "title", "body": body, "title": title, "date": date})
 
     def anchor(self, item: int) -> int:

@@ -27,7 +27,8 @@ from videoacta.document.fields import SignatureBox, add_fields
 HEADER = "%PDF-1.7"
 _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
-_XMP_TEMPLATE = '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n{body}\n<?xpacket end="w"?>'
+_XMP_BEGIN = '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+_XMP_END = '\n<?xpacket end="w"?>'
 
 
 class Attachment(Frozen):
@@ -134,8 +135,9 @@ def finish(data: bytes, boxes: Sequence[SignatureBox], meta: Metadata) -> tuple[
 
 
 def _metadata(pdf: pikepdf.Pdf, meta: Metadata) -> None:
-    packet = _XMP_TEMPLATE.format(body=xmp(meta)).encode("utf-8")
-    pdf.Root.Metadata = pdf.make_stream(packet, Type=pikepdf.Name.Metadata, Subtype=pikepdf.Name.XML)
+    packet = (_XMP_BEGIN + xmp(meta) + _XMP_END).encode("utf-8")
+    name = pikepdf.Name
+    pdf.Root.Metadata = pdf.make_stream(packet, Type=name.Metadata, Subtype=name.XML)
     info = {"/Title": meta.title, "/Author": meta.author, "/Subject": meta.subject}
     info |= {"/Creator": meta.tool, "/Producer": meta.tool}
     dates = {"/CreationDate": pdf_date(meta.created), "/ModDate": pdf_date(meta.created)}

@@ -23,7 +23,6 @@ from videoacta.document.pdfa import Attachment
 from videoacta.errors import InputError
 
 TEMPLATE = "acta.typ"
-STANDARDS = ["a-3a", "ua-1"]
 _GLYPH = re.compile(r'the text `"(.*?)"` could not be displayed')
 
 
@@ -58,7 +57,9 @@ def typeset(
                 ignore_system_fonts=True, sys_inputs={"acta": json.dumps(model)},
             )  # fmt: skip
             try:
-                data = compiler.compile(pdf_standards=STANDARDS, timestamp=int(created.timestamp()))
+                data = compiler.compile(
+                    pdf_standards=["a-3a", "ua-1"], timestamp=int(created.timestamp())
+                )
                 boxes = json.loads(compiler.query("<sigbox>", field="value"))
             except typst.TypstError as error:
                 raise InputError("acta.pdf", _reason(error)) from None

@@ -94,4 +94,3 @@ def _model_meta(ctx: Context, meta: Metadata) -> dict[str, Any]:
 def _box(slots: Sequence[SignatureSlot], placed: Placed) -> fields.SignatureBox:
     slot = next(s for s in slots if s.field == placed.field)
     return fields.box(slot, placed.page - 1, placed.x, placed.y, PAGE_HEIGHT * POINTS_PER_MM)
-
