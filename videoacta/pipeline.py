@@ -30,7 +30,7 @@ from videoacta.publish.opendata import write_exports
 from videoacta.publish.viewer import SignatureRole, SignatureSummary, write_viewer
 from videoacta.stage import IndexStage, Made, Stage, StageInputs, WithActa
 
-# fpdf2 and pyHanko take a second to import: only the stages that need them import them.
+# Typst and pyHanko take a second to import: only the stages that need them import them.
 if TYPE_CHECKING:
     from videoacta.document import render_stage
     from videoacta.signing.certifier import Certifier

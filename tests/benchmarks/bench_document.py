@@ -7,7 +7,7 @@ Run by hand (pytest does not collect it):
 
 Sessions and vote logs are generated (two interventions an item, every member casting, a few
 changing their vote); the recording index is computed from a one-part timeline without media.
-It prints the best wall time of `render_acta` (layout, embedding, the pypdf pass) over the runs,
+It prints the best wall time of `render_acta` (blocks, Typst, the pikepdf pass) over the runs,
 the pages, and the ratio to the target: 2 s for the small session, 60 s for the large body.
 """
 

@@ -9,7 +9,8 @@ PACKAGE = Path(__file__).resolve().parents[2] / "videoacta"
 # __init__ loads; its public API imports the rest on first call).
 CORE = {"core", "errors", "version"}
 LIBRARIES = (
-    "fpdf", "fontTools", "pypdf", "pyhanko", "pyhanko_certvalidator", "cryptography",
+    "fpdf", "fontTools", "pypdf", "pikepdf", "typst", "pyhanko", "pyhanko_certvalidator",
+    "cryptography",
     "asn1crypto", "pkcs11", "click",
 )  # fmt: skip
 # tests/conftest.py registers them for every test; they import their libraries lazily.

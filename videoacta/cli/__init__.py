@@ -36,7 +36,7 @@ def _own_records(record: logging.LogRecord) -> bool:
 def configure_logging(verbose: int) -> None:
     """Warnings of videoacta only by default; with -v, every library's log and warnings too.
 
-    pyHanko, pypdf and fontTools log warnings (often with a traceback) about what the report
+    pyHanko, pikepdf and fontTools log warnings (often with a traceback) about what the report
     says already, such as a certificate not chaining to a root: one verdict is enough.
     """
     level = logging.WARNING - 10 * min(verbose, 2)

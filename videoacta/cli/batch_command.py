@@ -13,7 +13,7 @@ from videoacta.cli.common import (
 )
 from videoacta.errors import ExitCode
 
-# pyHanko, fpdf2 and dask take seconds to import: the commands that need them import them.
+# pyHanko, Typst and dask take seconds to import: the commands that need them import them.
 if TYPE_CHECKING:
     from videoacta.batch import history
     from videoacta.batch import runner as batcher

@@ -12,7 +12,7 @@ import click
 from videoacta.errors import VideoactaError
 from videoacta.progress import ProgressEvent, Step
 
-# pyHanko, fpdf2 and dask take seconds to import: the commands that need them import them.
+# pyHanko, Typst and dask take seconds to import: the commands that need them import them.
 if TYPE_CHECKING:
     pass
 

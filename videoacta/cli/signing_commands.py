@@ -18,7 +18,7 @@ from videoacta.core.identity import Role
 from videoacta.core.terms import Language
 from videoacta.signing.vocabulary import Level
 
-# pyHanko, fpdf2 and dask take seconds to import: the commands that need them import them.
+# pyHanko, Typst and dask take seconds to import: the commands that need them import them.
 if TYPE_CHECKING:
     from videoacta.signing import pdf_signing
 

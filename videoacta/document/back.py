@@ -5,36 +5,14 @@ import unicodedata
 from collections.abc import Sequence
 
 from videoacta.core.evidence import StartSource
-from videoacta.core.terms import Frozen
 from videoacta.core.video_index import IndexedPart, IndexedRecording
 from videoacta.document.context import Context
 from videoacta.document.labels import formatting as fmt
 from videoacta.document.labels import media
-from videoacta.document.layout import (
-    FAMILY,
-    LEFT,
-    MUTED,
-    PAGE_HEIGHT,
-    RULE,
-    TEXT,
-    WIDTH,
-    Cell,
-    Column,
-    Layout,
-    Table,
-)
-from videoacta.document.pdfa import Attachment, SignatureBox
+from videoacta.document.layout import MUTED, Cell, Column, Layout, SignatureSlot, Table
+from videoacta.document.pdfa import Attachment
 
-POINTS_PER_MM = 72 / 25.4
-BOX_WIDTH, BOX_HEIGHT, BOX_GAP = 76.0, 30.0, WIDTH - 2 * 76.0
 SECRETARY_FIELD, CHAIR_FIELD = "Signature_Secretary", "Signature_Chair"
-
-
-class Signatory(Frozen):
-    field: str
-    caption: str
-    name: str
-    role: str
 
 
 def integrity(ctx: Context, layout: Layout) -> None:
@@ -112,18 +90,18 @@ def embedded(ctx: Context, layout: Layout, attachments: Sequence[Attachment]) ->
     layout.table(Table(columns, rows))
 
 
-def signatories(ctx: Context) -> tuple[Signatory, Signatory]:
+def signatories(ctx: Context) -> tuple[SignatureSlot, SignatureSlot]:
     labels, session = ctx.labels, ctx.session
     secretary = session.secretary
     chair = session.member(session.chair)
     return (
-        Signatory(
+        SignatureSlot(
             field=SECRETARY_FIELD,
             caption=labels.certifies,
             name=secretary.name,
             role=secretary.title or labels.secretary_role,
         ),
-        Signatory(
+        SignatureSlot(
             field=CHAIR_FIELD,
             caption=labels.visto_bueno,
             name=chair.name if chair else session.chair,
@@ -132,44 +110,11 @@ def signatories(ctx: Context) -> tuple[Signatory, Signatory]:
     )
 
 
-def signatures(ctx: Context, layout: Layout) -> tuple[SignatureBox, ...]:
+def signatures(ctx: Context, layout: Layout) -> tuple[SignatureSlot, ...]:
     """The certification, and two empty boxes where the signatures will be drawn."""
-    labels, pdf = ctx.labels, layout.pdf
+    labels = ctx.labels
     layout.heading(labels.signatures, 1, keep=80)
     layout.paragraph(labels.certification)
-    layout.space(4)
-    layout.keep(BOX_HEIGHT + 26)
-    top = pdf.y
-    boxes = []
-    for column, signatory in enumerate(signatories(ctx)):
-        x = LEFT + column * (BOX_WIDTH + BOX_GAP)
-        boxes.append(_signature_box(layout, signatory, x, top))
-    pdf.set_y(top + BOX_HEIGHT + 18)
-    return tuple(boxes)
-
-
-def _signature_box(layout: Layout, signatory: Signatory, x: float, top: float) -> SignatureBox:
-    pdf = layout.pdf
-    pdf.set_font(FAMILY, "B", 9.5)
-    pdf.set_text_color(*TEXT)
-    pdf.set_xy(x, top)
-    pdf.cell(BOX_WIDTH, 5, signatory.caption)
-    box_top = top + 6
-    pdf.set_draw_color(*RULE)
-    pdf.set_line_width(0.3)
-    pdf.rect(x, box_top, BOX_WIDTH, BOX_HEIGHT)
-    pdf.set_xy(x, box_top + BOX_HEIGHT + 1.5)
-    pdf.set_font(FAMILY, "", 9.5)
-    pdf.cell(BOX_WIDTH, 4.8, signatory.name)
-    pdf.set_xy(x, box_top + BOX_HEIGHT + 6.3)
-    pdf.set_font(FAMILY, "", 8.5)
-    pdf.set_text_color(*MUTED)
-    pdf.cell(BOX_WIDTH, 4.5, signatory.role)
-    rect = (
-        x * POINTS_PER_MM,
-        (PAGE_HEIGHT - box_top - BOX_HEIGHT) * POINTS_PER_MM,
-        (x + BOX_WIDTH) * POINTS_PER_MM,
-        (PAGE_HEIGHT - box_top) * POINTS_PER_MM,
-    )
-    label = f"{signatory.caption}: {signatory.name}, {signatory.role}"
-    return SignatureBox(name=signatory.field, page=pdf.page - 1, rect=rect, label=label)
+    slots = signatories(ctx)
+    layout.signatures(slots)
+    return slots

@@ -16,8 +16,8 @@ from videoacta.document.labels import formatting as fmt
 class Context:
     """A session, what of it may be published, and its index, seen through one language's labels.
 
-    `item_pages` and `item_links` are filled while the items are laid out, and read when the
-    agenda index (rendered last, into pages reserved for it) gives each item's page.
+    `item_links` is filled while the items are laid out, and read when the agenda index
+    (recorded last, set before the items) links each item and gives its page.
     """
 
     def __init__(
@@ -34,7 +34,6 @@ class Context:
         self.names = {p.id: p.name for p in self.view.people}
         self.group_names = {g.id: g.name for g in self.view.political_groups}
         self.member_groups = {p.id: p.group for p in self.view.roster}
-        self.item_pages: dict[int, int] = {}
         self.item_links: dict[int, int] = {}
 
     def name(self, person: str) -> str:

@@ -8,21 +8,7 @@ from videoacta.core.timeline import Placement
 from videoacta.document import votes
 from videoacta.document.context import Context
 from videoacta.document.labels import formatting as fmt
-from videoacta.document.layout import (
-    ACCENT,
-    FAMILY,
-    LEFT,
-    MUTED,
-    PAGE_WIDTH,
-    RIGHT,
-    RULE,
-    TEXT,
-    WIDTH,
-    Cell,
-    Column,
-    Layout,
-    Table,
-)
+from videoacta.document.layout import ACCENT, MUTED, Cell, Column, Layout, Table
 
 
 def title(ctx: Context) -> str:
@@ -33,21 +19,8 @@ def title(ctx: Context) -> str:
 
 def heading_block(ctx: Context, layout: Layout) -> None:
     """Body, title and date, then the facts of the session."""
-    pdf, labels, session = layout.pdf, ctx.labels, ctx.session
-    pdf.set_font(FAMILY, "B", 10)
-    pdf.set_text_color(*ACCENT)
-    pdf.multi_cell(WIDTH, 5, session.body.name.upper(), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_y(pdf.y + 2)
-    pdf.set_font(FAMILY, "B", 18)
-    pdf.set_text_color(*TEXT)
-    pdf.multi_cell(WIDTH, 8, title(ctx), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font(FAMILY, "", 11)
-    pdf.set_text_color(*MUTED)
-    pdf.multi_cell(WIDTH, 6, fmt.date(session.date, ctx.formats), new_x="LMARGIN", new_y="NEXT")
-    pdf.set_draw_color(*RULE)
-    pdf.set_line_width(0.3)
-    pdf.line(LEFT, pdf.y + 2.5, PAGE_WIDTH - RIGHT, pdf.y + 2.5)
-    pdf.set_y(pdf.y + 6)
+    labels, session = ctx.labels, ctx.session
+    layout.title(session.body.name, title(ctx), fmt.date(session.date, ctx.formats))
     kind = labels.session_kind[session.kind]
     span = labels.time_span.format(
         start=ctx.clock(ctx.proceedings.opened), end=ctx.clock(ctx.proceedings.closed)
@@ -195,14 +168,13 @@ def agenda(ctx: Context, layout: Layout) -> None:
 def _agenda_row(ctx: Context, number: int) -> tuple[Cell | str, ...]:
     spec = ctx.session.item(number)
     assert spec is not None
-    page = ctx.item_pages.get(number)
     link = ctx.item_links.get(number)
     return (
         f"{number}.",
         Cell(spec.title, link=link),
         _span_cell(ctx, number),
         _result_text(ctx, number),
-        Cell(str(page) if page else fmt.EN_DASH, link=link),
+        Cell(fmt.EN_DASH, link=link, page_of=number if link else None),
     )
 
 

@@ -85,13 +85,10 @@ def item(ctx: Context, layout: Layout, record: ItemRecord, happenings: list[Happ
     """One item: title, kind, place in the recording, interventions, votes, incidents."""
     spec = ctx.session.item(record.number)
     assert spec is not None
-    labels, pdf = ctx.labels, layout.pdf
+    labels = ctx.labels
     layout.space(4)
     layout.keep(45)
-    link = pdf.add_link(page=pdf.page, y=pdf.y)
-    ctx.item_links[record.number] = link
-    ctx.item_pages[record.number] = pdf.page
-    pdf.start_section(f"{record.number}. {spec.title}", level=0)
+    ctx.item_links[record.number] = layout.anchor(record.number)
     layout.heading(f"{record.number}. {spec.title}", 2, keep=0)
     kind_line = _kind_line(ctx, record.number)
     if kind_line:

@@ -1,13 +1,12 @@
-"""PDF/A-3B plumbing around fpdf2: XMP metadata, and one pypdf pass that readies the file to sign.
+"""PDF/A-3a + PDF/UA-1 plumbing around Typst: the metadata, and one pikepdf pass before signing.
 
-fpdf2 writes the document; this module writes its XMP (fpdf2's own takes the clock as the
-modification date), and then rewrites the file once with pypdf, before any signature:
+Typst writes the tagged document; the pass (`finish`) then, once, before any signature:
 
-- every annotation becomes an indirect object (fpdf2 writes link annotations inline in the
-  page's /Annots, and pyHanko's change analysis rejects later revisions that touch such pages);
-- the two empty signature fields are added (a widget each, with an appearance stream, printable,
-  as PDF/A wants), for pyHanko to sign into;
-- the header stays `%PDF-1.7` and the file identifier is fpdf2's, a hash of the content.
+- adds the two empty signature fields, tagged (videoacta.document.fields);
+- writes the XMP and the document information dictionary in agreement: title, author, subject,
+  language, tool, and the dates in the session's time zone (Typst writes them in UTC), keeping
+  the PDF/A-3 (conformance A) and PDF/UA-1 identifiers;
+- saves with object streams (a quarter of the size), the file identifier from the content.
 
 The result is one revision: no incremental update comes before the first signature.
 """
@@ -18,28 +17,18 @@ import io
 import re
 from collections.abc import Sequence
 from functools import cached_property
-from typing import cast
 from xml.sax.saxutils import escape
 
-from pypdf import PageObject, PdfReader, PdfWriter
-from pypdf.generic import (
-    ArrayObject,
-    DecodedStreamObject,
-    DictionaryObject,
-    FloatObject,
-    IndirectObject,
-    NameObject,
-    NumberObject,
-    PdfObject,
-    TextStringObject,
-)
+import pikepdf
 
 from videoacta.core.terms import Frozen
+from videoacta.document.fields import SignatureBox, add_fields
 
 HEADER = "%PDF-1.7"
 _CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
-PRINT_FLAG = 4
+_XMP_BEGIN = '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+_XMP_END = '\n<?xpacket end="w"?>'
 
 
 class Attachment(Frozen):
@@ -54,15 +43,6 @@ class Attachment(Frozen):
     @cached_property
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
-
-
-class SignatureBox(Frozen):
-    """An empty signature field: its name, page (from 0), rectangle in points, and tooltip."""
-
-    name: str
-    page: int
-    rect: tuple[float, float, float, float]
-    label: str
 
 
 class Metadata(Frozen):
@@ -80,8 +60,14 @@ def xml_text(text: str) -> str:
     return escape(_NOT_XML.sub("\ufffd", _CONTROLS.sub(" ", text)))
 
 
+def _pdf_text(text: str) -> str:
+    """Text for the information dictionary: the same characters the XMP holds."""
+    return _NOT_XML.sub("\ufffd", _CONTROLS.sub(" ", text))
+
+
 def xmp(meta: Metadata) -> str:
-    """The document's XMP packet body: Dublin Core, dates from the session, PDF/A-3B id."""
+    """The document's XMP packet body: Dublin Core, dates from the session, PDF/A-3A and
+    PDF/UA-1 ids (pdfuaid declared as a PDF/A extension schema, as PDF/A-3 asks)."""
     stamp = meta.created.isoformat(timespec="seconds")
     return f"""<x:xmpmeta xmlns:x="adobe:ns:meta/">
   <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
@@ -89,7 +75,11 @@ def xmp(meta: Metadata) -> str:
         xmlns:dc="http://purl.org/dc/elements/1.1/"
         xmlns:xmp="http://ns.adobe.com/xap/1.0/"
         xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
-        xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">
+        xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"
+        xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"
+        xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+        xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+        xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
       <dc:format>application/pdf</dc:format>
       <dc:title><rdf:Alt>
         <rdf:li xml:lang="x-default">{xml_text(meta.title)}</rdf:li>
@@ -105,81 +95,59 @@ def xmp(meta: Metadata) -> str:
       <xmp:MetadataDate>{stamp}</xmp:MetadataDate>
       <pdf:Producer>{xml_text(meta.tool)}</pdf:Producer>
       <pdfaid:part>3</pdfaid:part>
-      <pdfaid:conformance>B</pdfaid:conformance>
+      <pdfaid:conformance>A</pdfaid:conformance>
+      <pdfuaid:part>1</pdfuaid:part>
+      <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+        <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
+        <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
+        <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>
+        <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+          <pdfaProperty:name>part</pdfaProperty:name>
+          <pdfaProperty:valueType>Integer</pdfaProperty:valueType>
+          <pdfaProperty:category>internal</pdfaProperty:category>
+          <pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>
+        </rdf:li></rdf:Seq></pdfaSchema:property>
+      </rdf:li></rdf:Bag></pdfaExtension:schemas>
     </rdf:Description>
   </rdf:RDF>
-</x:xmpmeta>"""
+</x:xmpmeta>"""  # noqa: E501
 
 
-def prepare(data: bytes, boxes: Sequence[SignatureBox]) -> bytes:
-    """Rewrite fpdf2's output once: annotations indirect, the signature fields added."""
-    reader = PdfReader(io.BytesIO(data))
-    writer = PdfWriter(clone_from=reader, keep_initial_header=True)
-    for page in writer.pages:
-        _indirect_annotations(writer, page)
-    fields = ArrayObject(_signature_field(writer, box) for box in boxes)
-    if fields:
-        form = DictionaryObject({NameObject("/Fields"): fields})
-        writer.root_object[NameObject("/AcroForm")] = writer._add_object(form)
-    out = io.BytesIO()
-    writer.write(out)
-    result = out.getvalue()
-    if not result.startswith(HEADER.encode()):
-        raise AssertionError(f"the acta's header is not {HEADER}")
-    return result
+def pdf_date(moment: dt.datetime) -> str:
+    """A PDF date string (D:YYYYMMDDHHmmSS+HH'mm'), in the moment's own offset."""
+    offset = moment.strftime("%z") or "+0000"
+    return f"D:{moment:%Y%m%d%H%M%S}{offset[:3]}'{offset[3:]}'"
 
 
-def _indirect_annotations(writer: PdfWriter, page: PageObject) -> None:
-    annotations = page.get("/Annots")
-    if annotations is None:
-        return
-    indirect = ArrayObject()
-    for annotation in annotations.get_object():
-        if isinstance(annotation, IndirectObject):
-            indirect.append(annotation)
-        else:
-            indirect.append(writer._add_object(annotation))
-    page[NameObject("/Annots")] = indirect
+def finish(data: bytes, boxes: Sequence[SignatureBox], meta: Metadata) -> tuple[bytes, int]:
+    """Typst's file, once rewritten: the signature fields added, the metadata in agreement,
+    object streams; and its page count."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        add_fields(pdf, boxes)
+        _metadata(pdf, meta)
+        out = io.BytesIO()
+        pdf.save(
+            out, min_version="1.7", force_version="1.7", deterministic_id=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        )  # fmt: skip
+        pages = len(pdf.pages)
+    return out.getvalue(), pages
 
 
-def _signature_field(writer: PdfWriter, box: SignatureBox) -> PdfObject:
-    """A merged field and widget: /FT /Sig, empty (no /V), printable, with an empty appearance."""
-    page = writer.pages[box.page]
-    x1, y1, x2, y2 = box.rect
-    appearance = DecodedStreamObject()
-    appearance.update(
-        {
-            NameObject("/Type"): NameObject("/XObject"),
-            NameObject("/Subtype"): NameObject("/Form"),
-            NameObject("/BBox"): ArrayObject(FloatObject(v) for v in (0, 0, x2 - x1, y2 - y1)),
-            NameObject("/Resources"): DictionaryObject(),
-        }
-    )
-    appearance.set_data(b"")
-    field = DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/Annot"),
-            NameObject("/Subtype"): NameObject("/Widget"),
-            NameObject("/FT"): NameObject("/Sig"),
-            NameObject("/T"): TextStringObject(box.name),
-            NameObject("/TU"): TextStringObject(box.label),
-            NameObject("/F"): NumberObject(PRINT_FLAG),
-            NameObject("/Rect"): ArrayObject(FloatObject(round(v, 3)) for v in box.rect),
-            NameObject("/P"): page.indirect_reference,
-            NameObject("/AP"): DictionaryObject({NameObject("/N"): writer._add_object(appearance)}),
-        }
-    )
-    reference = writer._add_object(field)
-    annotations = page.get("/Annots")
-    listed = (
-        cast(ArrayObject, annotations.get_object()) if annotations is not None else ArrayObject()
-    )
-    listed.append(reference)
-    page[NameObject("/Annots")] = listed
-    return reference
+def _metadata(pdf: pikepdf.Pdf, meta: Metadata) -> None:
+    packet = (_XMP_BEGIN + xmp(meta) + _XMP_END).encode("utf-8")
+    name = pikepdf.Name
+    pdf.Root.Metadata = pdf.make_stream(packet, Type=name.Metadata, Subtype=name.XML)
+    info = {"/Title": meta.title, "/Author": meta.author, "/Subject": meta.subject}
+    info |= {"/Creator": meta.tool, "/Producer": meta.tool}
+    dates = {"/CreationDate": pdf_date(meta.created), "/ModDate": pdf_date(meta.created)}
+    strings = {key: pikepdf.String(_pdf_text(value)) for key, value in (info | dates).items()}
+    pdf.trailer.Info = pdf.make_indirect(pikepdf.Dictionary(strings))
+    pdf.Root.Lang = pikepdf.String(meta.language)
 
 
 def attachments(data: bytes) -> dict[str, bytes]:
-    """The files embedded in a PDF, by name (the last one of a name, if repeated)."""
-    found = PdfReader(io.BytesIO(data)).attachments
-    return {name: bytes(contents[-1]) for name, contents in found.items() if contents}
+    """The files embedded in a PDF, by name."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        found = pdf.attachments
+        return {name: found[name].get_file().read_bytes() for name in found}

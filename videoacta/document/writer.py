@@ -1,30 +1,28 @@
-"""acta.pdf: the written minutes of a video-minutes package, as a PDF/A-3B document.
+"""acta.pdf: the written minutes of a video-minutes package, a tagged PDF/A-3a + PDF/UA-1.
 
 In order: the heading block, attendance and quorum, the agenda index (each item's place in the
 recording, linked, and its page), one section per item with its interventions, votes and
 incidents, the recording's integrity block, the embedded data, and two empty signature fields.
+The sections are recorded as blocks (videoacta.document.layout), typeset by Typst
+(videoacta.document.typeset), then readied for signing in one pass (videoacta.document.pdfa).
 Everything comes from the session, the tally and the index: no clock, no system locale, so the
 same inputs give the same bytes.
 """
 
 from collections.abc import Sequence
+from typing import Any
 
-from fpdf import FPDF
-from fpdf.outline import OutlineSection
-from fpdf.prefs import ViewerPreferences
-
-from videoacta.core import text
 from videoacta.core.published import Publication
 from videoacta.core.tally import TallyRun
 from videoacta.core.terms import Frozen, Language
 from videoacta.core.video_index import Index
-from videoacta.document import back, front, items
+from videoacta.document import back, fields, front, items
 from videoacta.document.context import Context
 from videoacta.document.labels import formatting as fmt
 from videoacta.document.labels import labels
-from videoacta.document.layout import ActaPDF, Layout
-from videoacta.document.pdfa import Attachment, Metadata, prepare, xmp
-from videoacta.errors import InputError
+from videoacta.document.layout import PAGE_HEIGHT, POINTS_PER_MM, Layout, SignatureSlot
+from videoacta.document.pdfa import Attachment, Metadata, finish
+from videoacta.document.typeset import Placed, typeset
 from videoacta.version import __version__
 
 
@@ -43,93 +41,56 @@ def render_acta(
 ) -> RenderedActa:
     """Lay out the acta, embed `attachments`, and ready the file for signing."""
     ctx = Context(run, index, labels(language), view)
-    pdf = _document(ctx)
-    layout = Layout(pdf)
-    pdf.add_page()
+    layout = Layout()
     front.heading_block(ctx, layout)
-    pdf.start_section(ctx.labels.attendance)
     front.attendance(ctx, layout)
-    _reserve_agenda(ctx, layout)
+    agenda_at = len(layout.blocks)
     items.items(ctx, layout)
-    pdf.start_section(ctx.labels.integrity)
     back.integrity(ctx, layout)
-    pdf.start_section(ctx.labels.embedded)
     back.embedded(ctx, layout, attachments)
-    pdf.start_section(ctx.labels.signatures)
-    boxes = back.signatures(ctx, layout)
-    for attachment in attachments:
-        _embed(ctx, pdf, attachment)
-    data = bytes(pdf.output())
-    _check_glyphs(pdf)
-    return RenderedActa(data=prepare(data, boxes), pages=pdf.pages_count)
+    slots = back.signatures(ctx, layout)
+    _agenda(ctx, layout, agenda_at)
+    meta = _metadata(ctx)
+    model = {"lang": meta.language, "meta": _model_meta(ctx, meta), "blocks": layout.settled()}
+    made = typeset(model, attachments, created=ctx.proceedings.closed)
+    boxes = [_box(slots, placed) for placed in made.boxes]
+    data, pages = finish(made.data, boxes, meta)
+    return RenderedActa(data=data, pages=pages)
 
 
-def _check_glyphs(pdf: ActaPDF) -> None:
-    """Refuse an acta in which a character was not drawn: fpdf2 only logs it and draws nothing.
+def _agenda(ctx: Context, layout: Layout, at: int) -> None:
+    """The agenda index, recorded once every item's link is known, set where it belongs: from
+    the top of a page."""
+    tail = len(layout.blocks)
+    layout.page_break()
+    front.agenda(ctx, layout)
+    agenda = layout.blocks[tail:]
+    del layout.blocks[tail:]
+    layout.blocks[at:at] = agenda
 
-    The input is checked against the same fonts (videoacta.core.text), so this is a last line of
-    defence against text that reached the page another way.
-    """
-    for font in pdf.fonts.values():
-        missing = getattr(font, "missing_glyphs", None)
-        if missing:
-            raise InputError("acta.pdf", text.refusal(chr(missing[0])))
 
-
-def _document(ctx: Context) -> ActaPDF:
-    session, labels_ = ctx.session, ctx.labels
-    short_date = fmt.date(session.date, ctx.formats, weekday=False)
-    kind = labels_.session_kind[session.kind]
-    running = (session.body.name, f"{front.title(ctx)} · {short_date}")
-    if len(running[1]) > 70:
-        running = (session.body.name, f"{session.number} · {short_date}")
-    pdf = ActaPDF(running)
-    meta = Metadata(
+def _metadata(ctx: Context) -> Metadata:
+    short_date = fmt.date(ctx.session.date, ctx.formats, weekday=False)
+    kind = ctx.labels.session_kind[ctx.session.kind]
+    return Metadata(
         title=front.title(ctx),
-        author=session.body.name,
-        subject=labels_.subject.format(date=short_date, kind=kind),
-        language=labels_.language.value,
-        created=ctx.proceedings.closed,
+        author=ctx.session.body.name,
+        subject=ctx.labels.subject.format(date=short_date, kind=kind),
+        language=ctx.labels.language.value,
+        created=ctx.proceedings.closed.astimezone(ctx.zone),
         tool=f"videoacta {__version__}",
     )
-    pdf.set_title(meta.title)
-    pdf.set_author(meta.author)
-    pdf.set_subject(meta.subject)
-    pdf.set_lang(meta.language)
-    pdf.set_creator(meta.tool)
-    pdf.set_producer(meta.tool)
-    pdf.set_creation_date(meta.created)
-    pdf.set_xmp_metadata(xmp(meta))
-    pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)
-    return pdf
 
 
-def _reserve_agenda(ctx: Context, layout: Layout) -> None:
-    """Keep room for the agenda index, drawn last, once every item's page is known.
-
-    The room needed is measured by laying the index out on a scratch document from the same
-    height of the page: its page numbers have a fixed column, so the real one takes as many.
-    """
-    scratch = ActaPDF(layout.pdf.running)
-    scratch.add_page()
-    scratch.set_y(layout.pdf.y)
-    front.agenda(ctx, Layout(scratch))
-
-    def draw(pdf: FPDF, outline: list[OutlineSection]) -> None:
-        front.agenda(ctx, layout)
-
-    layout.pdf.start_section(ctx.labels.agenda)
-    layout.pdf.insert_toc_placeholder(draw, pages=scratch.page)
+def _model_meta(ctx: Context, meta: Metadata) -> dict[str, Any]:
+    """The document's title, author and subject, and its running header (from page 2)."""
+    short_date = fmt.date(ctx.session.date, ctx.formats, weekday=False)
+    running = (ctx.session.body.name, f"{meta.title} · {short_date}")
+    if len(running[1]) > 70:
+        running = (ctx.session.body.name, f"{ctx.session.number} · {short_date}")
+    return {"title": meta.title, "author": meta.author, "subject": meta.subject, "running": running}
 
 
-def _embed(ctx: Context, pdf: ActaPDF, attachment: Attachment) -> None:
-    pdf.embed_file(
-        bytes=attachment.data,
-        basename=attachment.name,
-        mime_type=attachment.mime,
-        associated_file_relationship=attachment.relationship,
-        desc=attachment.description,
-        creation_date=ctx.proceedings.closed,
-        modification_date=ctx.proceedings.closed,
-        compress=True,
-    )
+def _box(slots: Sequence[SignatureSlot], placed: Placed) -> fields.SignatureBox:
+    slot = next(s for s in slots if s.field == placed.field)
+    return fields.box(slot, placed.page - 1, placed.x, placed.y, PAGE_HEIGHT * POINTS_PER_MM)
