@@ -28,6 +28,8 @@ POOL = "concurrent.futures.ProcessPoolExecutor"
 # turns it off): the one program started that is not ffmpeg, and only by the user's own command.
 RUNS_WORKER_PROCESSES = {
     "batch/executors.py": {POOL},
+    # The acta's typesetter: Typst keeps its layout in memory until its process ends.
+    "document/typeset.py": {POOL},
     "editor/server.py": {"webbrowser", "webbrowser.open"},
 }
 CLOCK_NAMES = {"now", "today", "utcnow"}  # and anything of the `time` module

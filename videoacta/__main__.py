@@ -2,4 +2,5 @@
 
 from videoacta.cli import main
 
-main()
+if __name__ == "__main__":  # not when a worker process (the acta's typesetter) imports it
+    main()

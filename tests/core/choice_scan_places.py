@@ -85,6 +85,11 @@ ALLOWED = {
     ("document/labels/ca.py", 'VoteType.SECRET: "secreta",'): "the acta's word for a secret ballot",
     ("document/labels/es.py", 'VoteType.SECRET: "secreta",'): "the acta's word for a secret ballot",
     ("document/labels/en.py", 'VoteType.SECRET: "secret",'): "the acta's word for a secret ballot",
+    ("document/labels/gl.py", 'VoteType.SECRET: "secreta",'): "the acta's word for a secret ballot",
+    ("document/labels/eu.py", 'VoteType.SECRET: "isilpekoa",'): "the acta's word for a secret ballot",
+    ("signing/sidecar.py", "sidecar.model_dump_json(indent=2)"): (
+        "signatures.json: who signed, when, at which level (no member's vote)"
+    ),
     ("document/labels/model.py", '"vote_type": (set(self.vote_type), VoteType),'): (
         "the labels' check that each vote type has its words"
     ),

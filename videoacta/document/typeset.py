@@ -11,6 +11,7 @@ import json
 import re
 import tempfile
 from collections.abc import Sequence
+from concurrent.futures import BrokenExecutor, ProcessPoolExecutor
 from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ import typst
 from videoacta.core import text
 from videoacta.core.terms import Frozen
 from videoacta.document.pdfa import Attachment
-from videoacta.errors import InputError
+from videoacta.errors import InputError, OutputError
 
 TEMPLATE = "acta.typ"
 _GLYPH = re.compile(r'the text `"(.*?)"` could not be displayed')
@@ -51,20 +52,40 @@ def typeset(
         (root / "data").mkdir()
         for number, attachment in enumerate(attachments):
             (root / "data" / str(number)).write_bytes(attachment.data)
-        with as_file(files("videoacta.fonts")) as fonts:
-            compiler = typst.Compiler(
-                str(root / TEMPLATE), root=str(root), font_paths=[str(fonts)],
-                ignore_system_fonts=True, sys_inputs={"acta": json.dumps(model)},
-            )  # fmt: skip
-            try:
-                data = compiler.compile(
-                    pdf_standards=["a-3a", "ua-1"], timestamp=int(created.timestamp())
-                )
-                boxes = json.loads(compiler.query("<sigbox>", field="value"))
-            except typst.TypstError as error:
-                raise InputError("acta.pdf", _reason(error)) from None
-    assert isinstance(data, bytes)
+        # A worker process of its own: Typst keeps what it laid out (some 13 MB a vote of 577
+        # members) until the process ends, and the binding has no call to free it.
+        try:
+            with ProcessPoolExecutor(max_workers=1, max_tasks_per_child=1) as worker:
+                job = worker.submit(_compile, str(root), json.dumps(model), created)
+                data, found = job.result()
+        except BrokenExecutor:
+            raise OutputError(
+                "acta.pdf: the typesetter's process stopped (out of memory?)"
+            ) from None
+    if data is None:
+        raise InputError("acta.pdf", found)
+    boxes = json.loads(found)
     return Typeset(data=data, boxes=tuple(Placed.model_validate(box) for box in boxes))
+
+
+def _compile(root: str, model: str, created: dt.datetime) -> tuple[bytes | None, str]:
+    """In the worker: the PDF's bytes and the signature boxes' places (JSON); or no bytes and
+    why Typst refused (an exception of ours would not cross back as itself)."""
+    with as_file(files("videoacta.fonts")) as fonts:
+        compiler = typst.Compiler(
+            str(Path(root) / TEMPLATE), root=root, font_paths=[str(fonts)],
+            ignore_system_fonts=True, sys_inputs={"acta": model},
+        )  # fmt: skip
+        try:
+            data = compiler.compile(
+                pdf_standards=["a-3a", "ua-1"], timestamp=int(created.timestamp())
+            )
+            found = compiler.query("<sigbox>", field="value")
+        except typst.TypstError as error:
+            return None, _reason(error)
+    assert isinstance(data, bytes)
+    assert isinstance(found, str)
+    return data, found
 
 
 def _attachment(number: int, attachment: Attachment) -> dict[str, str]:
