@@ -86,7 +86,7 @@ ALLOWED = {
     ("document/labels/es.py", 'VoteType.SECRET: "secreta",'): "the acta's word for a secret ballot",
     ("document/labels/en.py", 'VoteType.SECRET: "secret",'): "the acta's word for a secret ballot",
     ("document/labels/gl.py", 'VoteType.SECRET: "secreta",'): "the acta's word for a secret ballot",
-    ("document/labels/eu.py", 'VoteType.SECRET: "isilpekoa",'): "the acta's word for a secret ballot",
+    ("document/labels/eu.py", 'VoteType.SECRET: "isilpekoa",'): "the acta's word for it",
     ("signing/sidecar.py", "sidecar.model_dump_json(indent=2)"): (
         "signatures.json: who signed, when, at which level (no member's vote)"
     ),
