@@ -52,7 +52,7 @@ def test_index_then_render_make_the_files_of_build(tmp_path: Path) -> None:
     rendered = invoke("render", SAMPLE, "--out", tmp_path / "slices")
     assert rendered.exit_code == 0, rendered.stderr
     assert rendered.stdout == (
-        f"Wrote {tmp_path / 'slices' / 'acta.pdf'} (15 pages, ca) and votes.popolo.json, "
+        f"Wrote {tmp_path / 'slices' / 'acta.pdf'} (10 pages, ca) and votes.popolo.json, "
         "votes.csv, index.html, manifest.json\n"
     )
     package = digests(tmp_path / "build" / SESSION_ID)

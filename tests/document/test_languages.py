@@ -87,7 +87,7 @@ def test_the_check_finds_a_label_of_another_language(
                 "Aprobado co voto de calidade",
                 "2.240.335 bytes (2,2 MB)",
                 "Visto e prace",
-                "absoluta: máis de 10,5 votos a favor — acadada",
+                "maioría absoluta do número legal de membros: 11 votos — acadada",
             ),
         ),
         (
@@ -100,7 +100,7 @@ def test_the_check_finds_a_label_of_another_language(
                 "Kalitatezko botoarekin onetsia",
                 "2.240.335 byte (2,2 MB)",
                 "Ikus-onetsia",
-                "osoa: aldeko 10,5 boto baino gehiago — lortua",
+                "legezko kide kopuruaren gehiengo osoa: 11 boto — lortua",
             ),
         ),
     ],

@@ -54,18 +54,25 @@ def typeset(
             (root / "data" / str(number)).write_bytes(attachment.data)
         # A worker process of its own: Typst keeps what it laid out (some 13 MB a vote of 577
         # members) until the process ends, and the binding has no call to free it.
-        try:
-            with ProcessPoolExecutor(max_workers=1, max_tasks_per_child=1) as worker:
-                job = worker.submit(_compile, str(root), json.dumps(model), created)
-                data, found = job.result()
-        except BrokenExecutor:
-            raise OutputError(
-                "acta.pdf: the typesetter's process stopped (out of memory?)"
-            ) from None
+        data, found = _in_worker(str(root), json.dumps(model), created)
     if data is None:
         raise InputError("acta.pdf", found)
     boxes = json.loads(found)
     return Typeset(data=data, boxes=tuple(Placed.model_validate(box) for box in boxes))
+
+
+def _in_worker(root: str, model: str, created: dt.datetime) -> tuple[bytes | None, str]:
+    """`_compile` in a process of its own; here, in a process that may have none (a Dask
+    worker is a daemon, and multiprocessing refuses a daemon children with an assertion)."""
+    try:
+        with ProcessPoolExecutor(max_workers=1, max_tasks_per_child=1) as worker:
+            return worker.submit(_compile, root, model, created).result()
+    except BrokenExecutor:
+        raise OutputError("acta.pdf: the typesetter's process stopped (out of memory?)") from None
+    except AssertionError as refused:
+        if "daemonic" not in str(refused):
+            raise
+    return _compile(root, model, created)
 
 
 def _compile(root: str, model: str, created: dt.datetime) -> tuple[bytes | None, str]:
