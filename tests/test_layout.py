@@ -17,6 +17,7 @@ PACKAGE = ROOT / "videoacta"
 MAX_LINES = 300
 SUBPACKAGES = {
     "core", "inputs", "media", "document", "publish", "signing", "verify", "batch", "cli", "editor",
+    "telematic", "labels",
 }  # fmt: skip
 # Only media/ffmpeg.py starts another program (ffmpeg, ffprobe), whatever the means: subprocess,
 # os.system / exec* / spawn* / posix_spawn / fork, pty, asyncio's subprocesses, multiprocessing.

@@ -82,15 +82,15 @@ ALLOWED = {
         "a votes.csv gives each member's choice: a secret ballot is refused there"
     ),
     ("inputs/csvlog.py", "choice=row.choice.value,"): "a row of votes.csv read into a vote event",
-    ("document/labels/ca.py", 'VoteType.SECRET: "secreta",'): "the acta's word for a secret ballot",
-    ("document/labels/es.py", 'VoteType.SECRET: "secreta",'): "the acta's word for a secret ballot",
-    ("document/labels/en.py", 'VoteType.SECRET: "secret",'): "the acta's word for a secret ballot",
-    ("document/labels/gl.py", 'VoteType.SECRET: "secreta",'): "the acta's word for a secret ballot",
-    ("document/labels/eu.py", 'VoteType.SECRET: "isilpekoa",'): "the acta's word for it",
+    ("labels/ca.py", 'VoteType.SECRET: "secreta",'): "the acta's word for a secret ballot",
+    ("labels/es.py", 'VoteType.SECRET: "secreta",'): "the acta's word for a secret ballot",
+    ("labels/en.py", 'VoteType.SECRET: "secret",'): "the acta's word for a secret ballot",
+    ("labels/gl.py", 'VoteType.SECRET: "secreta",'): "the acta's word for a secret ballot",
+    ("labels/eu.py", 'VoteType.SECRET: "isilpekoa",'): "the acta's word for it",
     ("signing/sidecar.py", "sidecar.model_dump_json(indent=2)"): (
         "signatures.json: who signed, when, at which level (no member's vote)"
     ),
-    ("document/labels/model.py", '"vote_type": (set(self.vote_type), VoteType),'): (
+    ("labels/model.py", '"vote_type": (set(self.vote_type), VoteType),'): (
         "the labels' check that each vote type has its words"
     ),
     (

@@ -25,7 +25,7 @@ from videoacta.core.tally import TallyRun, tally
 from videoacta.core.terms import Language
 from videoacta.core.video_index import Index
 from videoacta.document import pdfa
-from videoacta.document.labels import formatting as fmt
+from videoacta.labels import formatting as fmt
 from videoacta.document.writer import render_acta
 from videoacta.errors import InputError
 from videoacta.inputs.session_folder import load_session
@@ -191,7 +191,7 @@ def test_integrity_block(acta: Acta) -> None:
 
 def _ca() -> fmt.Formats:
     from videoacta.core.terms import Language
-    from videoacta.document.labels import labels
+    from videoacta.labels import labels
 
     return labels(Language.CA).formats
 

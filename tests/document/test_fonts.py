@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from fontTools.ttLib import TTFont
 
-from videoacta.document.labels import LABELS
+from videoacta.labels import LABELS
 
 FONTS = files("videoacta.fonts")
 STYLES = ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf")

@@ -6,8 +6,8 @@ import pytest
 from pydantic import ValidationError
 
 from videoacta.core.terms import Language, SessionKind
-from videoacta.document.labels import LABELS, Formats, labels
-from videoacta.document.labels import formatting as fmt
+from videoacta.labels import LABELS, Formats, labels
+from videoacta.labels import formatting as fmt
 
 CA, ES, EN = (labels(language).formats for language in (Language.CA, Language.ES, Language.EN))
 

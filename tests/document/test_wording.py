@@ -17,7 +17,7 @@ from videoacta.core.session import Session
 from videoacta.core.terms import Language
 from videoacta.core.video_index import Index
 from videoacta.document import writer
-from videoacta.document.labels import labels, media, wording
+from videoacta.labels import labels, media, wording
 from videoacta.signing import stamp
 
 WORDS = {

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from videoacta.core.evidence import StartSource
 from videoacta.core.video_index import IndexedPart, IndexedRecording
 from videoacta.document.context import Context
-from videoacta.document.labels import formatting as fmt
-from videoacta.document.labels import media
+from videoacta.labels import formatting as fmt
+from videoacta.labels import media
 from videoacta.document.layout import MUTED, Cell, Column, Layout, SignatureSlot, Table
 from videoacta.document.pdfa import Attachment
 

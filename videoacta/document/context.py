@@ -9,8 +9,8 @@ from videoacta.core.session import Session
 from videoacta.core.tally import Tally, TallyRun
 from videoacta.core.terms import MemberRole
 from videoacta.core.video_index import Index, IndexedItem
-from videoacta.document.labels import Labels
-from videoacta.document.labels import formatting as fmt
+from videoacta.labels import Labels
+from videoacta.labels import formatting as fmt
 
 
 class Context:

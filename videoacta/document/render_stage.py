@@ -23,7 +23,7 @@ from videoacta.core.published import Publication
 from videoacta.core.tally import TallyRun
 from videoacta.core.terms import Frozen, Language
 from videoacta.core.video_index import INDEX_FILE, INDEX_FORMAT, Index
-from videoacta.document.labels import labels
+from videoacta.labels import labels
 from videoacta.document.pdfa import Attachment
 from videoacta.document.writer import render_acta
 from videoacta.errors import InputError, OutputError, shown

@@ -9,8 +9,8 @@ from videoacta.core.published import Disclosure, PublishedRound, ShownVote
 from videoacta.core.tally import CHOSEN, Counts, Option, Result, RoundResult
 from videoacta.core.terms import ItemKind, VoteType
 from videoacta.document.context import Context
-from videoacta.document.labels import formatting as fmt
-from videoacta.document.labels import wording
+from videoacta.labels import formatting as fmt
+from videoacta.labels import wording
 from videoacta.document.layout import ACCENT, MUTED, TOTAL_FILL, WIDTH, Cell, Column, Layout, Table
 
 COUNTED = (Option.YES, Option.NO, Option.ABSTAIN, Option.ABSENT, Option.RECUSED)

@@ -65,7 +65,7 @@ TIME_STAMPED = {
     Language.GL: "Hora certificada por unha autoridade de selado de tempo",
     Language.EU: "Denbora-zigiluen agintaritza batek ziurtatutako ordua",
 }
-# The acta's date format (document/labels: `short_date`, its months), and the time to the minute.
+# The acta's date format (videoacta/labels: `short_date`, its months), and the time to the minute.
 WHEN = {
     Language.CA: "{day} {month} de {year}, {time}",
     Language.ES: "{day} de {month} de {year}, {time}",

@@ -9,6 +9,7 @@ from videoacta.core.terms import Frozen
 from videoacta.core.video_index import IndexedPart, IndexedRecording
 from videoacta.publish.viewer.context import Page, offset
 from videoacta.publish.viewer.html import Html, el
+from videoacta.publish.viewer.labels import size
 
 INSTALL_COMMAND = "pip install videoacta"
 
@@ -61,7 +62,7 @@ def _parts_table(page: Page, parts: Sequence[IndexedPart]) -> Html:
         el(
             "tr",
             el("th", part.file, scope="row"),
-            el("td", labels("bytes", n=part.size), class_="num"),
+            el("td", labels("bytes", n=size(part.size)), class_="num"),
             el("td", offset(part.duration), class_="num"),
             el("td", el("time", page.clock(part.start), datetime=part.start.isoformat())),
             el("td", el("code", part.sha256, class_="hash")),
@@ -76,7 +77,7 @@ def _recording(page: Page, recording: IndexedRecording) -> Html:
     labels = page.labels
     rows = [
         ("file", recording.file),
-        ("size", labels("bytes", n=recording.size)),
+        ("size", labels("bytes", n=size(recording.size))),
         ("duration", offset(recording.duration)),
         ("sha256", el("code", recording.sha256, class_="hash")),
     ]

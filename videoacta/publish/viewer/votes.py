@@ -7,7 +7,7 @@ round carries no member's option there, whatever the tally carried.
 from videoacta.core.published import Disclosure, PublishedRound
 from videoacta.core.session import Majority
 from videoacta.core.tally import Counts, Option, RoundResult
-from videoacta.core.terms import MajorityKind
+from videoacta.core.terms import MajorityKind, VoteType
 from videoacta.core.video_index import IndexedVote
 from videoacta.publish.viewer.context import Page, collation, number, offset
 from videoacta.publish.viewer.html import Html, el
@@ -27,7 +27,8 @@ def round_block(page: Page, shown: PublishedRound, mark: IndexedVote | None) -> 
     """One round: what was voted how, its result, and as much detail as may be published."""
     labels, result = page.labels, shown.count
     heading = _round_heading(page, result, mark if page.public(result.item) else None)
-    parts = [heading, counts_list(page, result.counts)]
+    secret = result.vote_type is VoteType.SECRET
+    parts = [heading, counts_list(page, result.counts, secret=secret)]
     if result.casting_vote is not None:
         option = labels.text(f"option_{result.casting_vote.value}")
         parts.append(el("p", labels("casting_vote", option=option)))
@@ -70,13 +71,14 @@ def _majority(page: Page, result: RoundResult) -> Html:
 ALWAYS_SHOWN = (Option.YES, Option.NO, Option.ABSTAIN)
 
 
-def counts_list(page: Page, counts: Counts, *, brief: bool = False) -> Html:
-    """The totals of a round, one entry per option (in brief, none of absent or recused)."""
+def counts_list(page: Page, counts: Counts, *, brief: bool = False, secret: bool = False) -> Html:
+    """The totals of a round, one entry per option (in brief, none of absent or recused); a
+    secret ballot's abstentions are its blank ballots, as the acta says."""
     options = [o for o in Option if not brief or o in ALWAYS_SHOWN or counts.get(o)]
     entries = [
         el(
             "div",
-            el("dt", page.labels(f"option_{option.value}")),
+            el("dt", page.labels(_option_key(option, secret=secret))),
             el("dd", number(counts.get(option))),
             class_=f"count {option.value}",
         )
@@ -131,3 +133,7 @@ def _participants(page: Page, shown: PublishedRound) -> Html:
         el("details", took_part, listed),
         class_="secret",
     )
+
+
+def _option_key(option: Option, *, secret: bool) -> str:
+    return "option_blank" if secret and option is Option.ABSTAIN else f"option_{option.value}"

@@ -16,7 +16,13 @@
   }
 
   function label(key, args) {
-    return fill(data.labels[language][key], args || {});
+    // An argument given per language (a size as each language writes it) is read in this one.
+    var values = {};
+    Object.keys(args || {}).forEach(function (name) {
+      var value = args[name];
+      values[name] = value !== null && typeof value === "object" ? value[language] : value;
+    });
+    return fill(data.labels[language][key], values);
   }
 
   function argsOf(element) {

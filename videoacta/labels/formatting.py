@@ -4,7 +4,7 @@ import datetime as dt
 import math
 
 from videoacta.core import basque
-from videoacta.document.labels.model import Formats
+from videoacta.labels.model import Formats
 
 MEGABYTE = 1_000_000
 EN_DASH = "\u2013"

@@ -2,8 +2,8 @@
 language."""
 
 from videoacta.core.terms import Language
-from videoacta.document.labels import ca, en, es, eu, gl
-from videoacta.document.labels.model import Formats, Labels
+from videoacta.labels import ca, en, es, eu, gl
+from videoacta.labels.model import Formats, Labels
 
 __all__ = ["Formats", "Labels", "labels"]
 

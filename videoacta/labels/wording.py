@@ -9,8 +9,8 @@ from videoacta.core.proceedings import RoundReason
 from videoacta.core.results import Requirement, Result, RoundResult
 from videoacta.core.session import Majority
 from videoacta.core.terms import MajorityKind
-from videoacta.document.labels import formatting as fmt
-from videoacta.document.labels.model import Labels
+from videoacta.labels import formatting as fmt
+from videoacta.labels.model import Labels
 
 CONFLICT_OF_INTEREST = "LBRL 76"
 # A law cited by its short name and article ("LBRL 76", "article 76 de la LBRL", "art. 76 Ley

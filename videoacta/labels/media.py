@@ -3,7 +3,7 @@ ffprobe's list of demuxers (`mov,mp4,m4a,3gp,3g2,mj2`) and codec ids (`h264`, `a
 
 from pathlib import PurePosixPath
 
-from videoacta.document.labels.model import Labels
+from videoacta.labels.model import Labels
 
 # ffprobe reads MP4, QuickTime and 3GP with one demuxer, so its name does not say which a file
 # is: the file's extension does, and the demuxer's name is the fallback.

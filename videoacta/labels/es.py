@@ -6,7 +6,7 @@ from videoacta.core.proceedings import IncidentKind, ItemStatus
 from videoacta.core.tally import Option, Result
 from videoacta.core.terms import Call, ItemKind, Language, MajorityKind, Mode, SessionKind, VoteType
 from videoacta.core.timeline import Placement
-from videoacta.document.labels.model import Formats, Labels
+from videoacta.labels.model import Formats, Labels
 
 LABELS = Labels(
     language=Language.ES,
