@@ -25,10 +25,10 @@ from videoacta.core.tally import TallyRun, tally
 from videoacta.core.terms import Language
 from videoacta.core.video_index import Index
 from videoacta.document import pdfa
-from videoacta.labels import formatting as fmt
 from videoacta.document.writer import render_acta
 from videoacta.errors import InputError
 from videoacta.inputs.session_folder import load_session
+from videoacta.labels import formatting as fmt
 from videoacta.signing.pdf_signing import FIELDS
 
 ATTACHED = ("manifest.json", "index.json", "votes.popolo.json", "votes.csv")

@@ -17,10 +17,10 @@ from videoacta.core.identity import Role
 from videoacta.core.terms import Language
 from videoacta.core.video_index import Index
 from videoacta.document import writer
-from videoacta.labels import LABELS, labels
-from videoacta.labels import formatting as fmt
 from videoacta.errors import InputError
 from videoacta.inputs.session_folder import parse_session
+from videoacta.labels import LABELS, labels
+from videoacta.labels import formatting as fmt
 from videoacta.signing import stamp
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")

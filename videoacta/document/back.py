@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from videoacta.core.evidence import StartSource
 from videoacta.core.video_index import IndexedPart, IndexedRecording
 from videoacta.document.context import Context
-from videoacta.labels import formatting as fmt
-from videoacta.labels import media
 from videoacta.document.layout import MUTED, Cell, Column, Layout, SignatureSlot, Table
 from videoacta.document.pdfa import Attachment
+from videoacta.labels import formatting as fmt
+from videoacta.labels import media
 
 SECRETARY_FIELD, CHAIR_FIELD = "Signature_Secretary", "Signature_Chair"
 

@@ -7,8 +7,8 @@ from videoacta.core.tally import QuorumCheck
 from videoacta.core.timeline import Placement
 from videoacta.document import votes
 from videoacta.document.context import Context
-from videoacta.labels import formatting as fmt
 from videoacta.document.layout import ACCENT, MUTED, Cell, Column, Layout, Table
+from videoacta.labels import formatting as fmt
 
 
 def title(ctx: Context) -> str:

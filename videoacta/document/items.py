@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from videoacta.core.proceedings import Incident, Intervention, ItemRecord, ItemStatus
 from videoacta.document import votes
 from videoacta.document.context import Context
+from videoacta.document.layout import ACCENT, MUTED, Cell, Column, Layout, Table
 from videoacta.labels import formatting as fmt
 from videoacta.labels import wording
-from videoacta.document.layout import ACCENT, MUTED, Cell, Column, Layout, Table
 
 
 @dataclass(frozen=True)

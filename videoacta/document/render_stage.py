@@ -23,11 +23,11 @@ from videoacta.core.published import Publication
 from videoacta.core.tally import TallyRun
 from videoacta.core.terms import Frozen, Language
 from videoacta.core.video_index import INDEX_FILE, INDEX_FORMAT, Index
-from videoacta.labels import labels
 from videoacta.document.pdfa import Attachment
 from videoacta.document.writer import render_acta
 from videoacta.errors import InputError, OutputError, shown
 from videoacta.hashing import FileDigest
+from videoacta.labels import labels
 from videoacta.progress import Progress, Step, bytes_hashed, quiet, report
 
 

@@ -9,9 +9,9 @@ from videoacta.core.published import Disclosure, PublishedRound, ShownVote
 from videoacta.core.tally import CHOSEN, Counts, Option, Result, RoundResult
 from videoacta.core.terms import ItemKind, VoteType
 from videoacta.document.context import Context
+from videoacta.document.layout import ACCENT, MUTED, TOTAL_FILL, WIDTH, Cell, Column, Layout, Table
 from videoacta.labels import formatting as fmt
 from videoacta.labels import wording
-from videoacta.document.layout import ACCENT, MUTED, TOTAL_FILL, WIDTH, Cell, Column, Layout, Table
 
 COUNTED = (Option.YES, Option.NO, Option.ABSTAIN, Option.ABSENT, Option.RECUSED)
 NUMBER = 16.0  # mm: the narrowest column of counts

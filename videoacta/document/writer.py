@@ -18,11 +18,11 @@ from videoacta.core.terms import Frozen, Language
 from videoacta.core.video_index import Index
 from videoacta.document import back, fields, front, items
 from videoacta.document.context import Context
-from videoacta.labels import formatting as fmt
-from videoacta.labels import labels
 from videoacta.document.layout import PAGE_HEIGHT, POINTS_PER_MM, Layout, SignatureSlot
 from videoacta.document.pdfa import Attachment, Metadata, finish
 from videoacta.document.typeset import Placed, typeset
+from videoacta.labels import formatting as fmt
+from videoacta.labels import labels
 from videoacta.version import __version__
 
 

@@ -5,8 +5,7 @@ into the recording, no interventions, no per-group or per-member votes.
 """
 
 from videoacta.core.proceedings import ItemStatus
-from videoacta.core.results import RoundResult
-from videoacta.core.terms import VoteType
+from videoacta.core.published import Disclosure
 from videoacta.core.timeline import Placement
 from videoacta.core.video_index import IndexedItem
 from videoacta.publish.viewer.context import Page, offset
@@ -30,7 +29,8 @@ def item_card(page: Page, item: IndexedItem) -> Html:
         final = rounds[-1].count
         outcome = el("strong", page.labels(f"result_{final.result.value}"))
         body.append(el("p", outcome, class_=f"outcome {final.result.value}"))
-        body.append(counts_list(page, final.counts, brief=True, secret=_secret(final)))
+        secret = rounds[-1].disclosure is Disclosure.BALLOT
+        body.append(counts_list(page, final.counts, brief=True, secret=secret))
     if public:
         more = [el("h4", page.labels("interventions")), _interventions(page, item)]
         more.append(rounds_block(page, item.number))
@@ -99,7 +99,3 @@ def _interventions(page: Page, item: IndexedItem) -> Html:
     head = el("tr", *(el("th", labels(k), scope="col") for k in ("speaker", "group", "from")))
     table = el("table", el("thead", head), el("tbody", rows), class_="interventions")
     return el("div", table, class_="scroll")
-
-
-def _secret(result: RoundResult) -> bool:
-    return result.vote_type is VoteType.SECRET

@@ -79,7 +79,9 @@ class Labels:
 
     def __call__(self, key: str, *, tag: str = "span", **args: Any) -> Html:
         """The label as an element carrying `data-l10n` (and its arguments, if any)."""
-        values = {name: value if isinstance(value, dict) else str(value) for name, value in args.items()}
+        values = {
+            name: value if isinstance(value, dict) else str(value) for name, value in args.items()
+        }
         return el(
             tag,
             self.text(key, **values),

@@ -7,7 +7,7 @@ round carries no member's option there, whatever the tally carried.
 from videoacta.core.published import Disclosure, PublishedRound
 from videoacta.core.session import Majority
 from videoacta.core.tally import Counts, Option, RoundResult
-from videoacta.core.terms import MajorityKind, VoteType
+from videoacta.core.terms import MajorityKind
 from videoacta.core.video_index import IndexedVote
 from videoacta.publish.viewer.context import Page, collation, number, offset
 from videoacta.publish.viewer.html import Html, el
@@ -27,7 +27,7 @@ def round_block(page: Page, shown: PublishedRound, mark: IndexedVote | None) -> 
     """One round: what was voted how, its result, and as much detail as may be published."""
     labels, result = page.labels, shown.count
     heading = _round_heading(page, result, mark if page.public(result.item) else None)
-    secret = result.vote_type is VoteType.SECRET
+    secret = shown.disclosure is Disclosure.BALLOT
     parts = [heading, counts_list(page, result.counts, secret=secret)]
     if result.casting_vote is not None:
         option = labels.text(f"option_{result.casting_vote.value}")
