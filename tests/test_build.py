@@ -75,6 +75,7 @@ def test_certified_then_countersigned_verifies(built: Path, pki: Pki, tmp_path: 
     data = json.loads(report.stdout)
     assert data["verdict"] == "valid"
     assert [s["field"] for s in data["signatures"]] == ["Signature_Secretary", "Signature_Chair"]
+    metadata_agrees_after_signing(package / "acta.pdf")
     pdfsig = subprocess.run(
         [require("pdfsig"), str(package / "acta.pdf")], capture_output=True, text=True
     )
@@ -135,3 +136,23 @@ def test_an_unsigned_viewer_says_so(tmp_path: Path) -> None:
     assert invoke("build", SAMPLE, "--out", tmp_path, "--quiet").exit_code == 0
     page = (tmp_path / SESSION_ID / "index.html").read_text(encoding="utf-8")
     assert '<span data-l10n="unsigned">Qui ha de signar, segons la sessió.' in page
+
+
+def metadata_agrees_after_signing(acta: Path) -> None:
+    """After both signatures' revisions, /Info and the XMP still say the same (PDF/A-3)."""
+    import datetime as dt
+
+    import pikepdf
+    from pikepdf.models.metadata import decode_pdf_date
+
+    with pikepdf.open(acta) as pdf:
+        info = {str(key): str(value) for key, value in pdf.docinfo.items()}
+        with pdf.open_metadata() as xmp:
+            assert info["/Producer"] == xmp["pdf:Producer"]
+            assert info["/Title"] == xmp["dc:title"]
+            assert info["/Creator"] == xmp["xmp:CreatorTool"]
+            for key, name in (("/ModDate", "xmp:ModifyDate"), ("/CreationDate", "xmp:CreateDate")):
+                assert decode_pdf_date(info[key]) == dt.datetime.fromisoformat(xmp[name]), key
+            assert (xmp["pdfaid:part"], xmp["pdfaid:conformance"], xmp["pdfuaid:part"]) == (
+                "3", "A", "1",
+            )  # fmt: skip

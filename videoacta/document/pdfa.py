@@ -139,7 +139,9 @@ def _metadata(pdf: pikepdf.Pdf, meta: Metadata) -> None:
     name = pikepdf.Name
     pdf.Root.Metadata = pdf.make_stream(packet, Type=name.Metadata, Subtype=name.XML)
     info = {"/Title": meta.title, "/Author": meta.author, "/Subject": meta.subject}
-    info |= {"/Creator": meta.tool, "/Producer": meta.tool}
+    # No /Producer: each signature's revision (pyHanko) sets the XMP's to its own name and
+    # appends it to an /Info one; left out, both get the same name and still agree (PDF/A-3).
+    info["/Creator"] = meta.tool
     dates = {"/CreationDate": pdf_date(meta.created), "/ModDate": pdf_date(meta.created)}
     strings = {key: pikepdf.String(_pdf_text(value)) for key, value in (info | dates).items()}
     pdf.trailer.Info = pdf.make_indirect(pikepdf.Dictionary(strings))
