@@ -86,7 +86,15 @@ def test_the_check_finds_a_label_of_another_language(pages: dict[str, str]) -> N
     ("code", "facts"),
     [
         ("gl", ("Orde do día", "Votación nominal", "Maioría absoluta", "Sinaturas")),
-        ("eu", ("Gai-zerrenda", "Izendapen bidezko bozketa", "Legezko kide kopuruaren gehiengo osoa", "Sinadurak")),
+        (
+            "eu",
+            (
+                "Gai-zerrenda",
+                "Izendapen bidezko bozketa",
+                "Legezko kide kopuruaren gehiengo osoa",
+                "Sinadurak",
+            ),
+        ),
     ],
 )
 def test_galician_and_basque_pages(pages: dict[str, str], code: str, facts: tuple[str]) -> None:
