@@ -27,7 +27,7 @@ MAX_FIELDS = 20  # fields of one entry given at once: an item has 7, a member 6
 OFFICIAL = ("id", "name", "title", "id_number")
 SETTABLE: frozenset[tuple[str, ...]] = frozenset(
     {(key,) for key in ("number", "kind", "call", "mode", "place", "date", "timezone")}
-    | {(key,) for key in ("language", "chair", "excused", "comptroller")}
+    | {(key,) for key in ("language", "chair", "chair_title", "excused", "comptroller")}
     | {("body", key) for key in ("name", "legal_members", "legal_weight")}
     | {(official, key) for official in ("secretary", "comptroller") for key in OFFICIAL}
     | {("rules", "out_of_room"), ("rules", "max_duration_hours")}
@@ -35,7 +35,16 @@ SETTABLE: frozenset[tuple[str, ...]] = frozenset(
     | {("recording", "clock_offset")}
 )
 LISTS: dict[str, tuple[str, ...]] = {
-    "items": ("number", "title", "kind", "majority", "vote", "in_camera", "members_in_minutes"),
+    "items": (
+        "number",
+        "title",
+        "kind",
+        "majority",
+        "vote",
+        "in_camera",
+        "members_in_minutes",
+        "candidate",
+    ),
     "members": ("id", "name", "group", "role", "weight", "id_number"),
     "groups": ("id", "name"),
     "recording.parts": ("file", "start"),

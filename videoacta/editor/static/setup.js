@@ -13,6 +13,7 @@
   ];
   const NESTED = [
     [["body", "name"], "Body", "text"], [["body", "legal_members"], "Legal number of members", "int"],
+    [["chair_title"], "Chair's office (Alcaldessa, Alcalde accidental…)", "text"],
     [["secretary", "name"], "Secretary", "text"], [["secretary", "title"], "Secretary's office", "text"],
     [["comptroller", "name"], "Comptroller", "text"], [["comptroller", "title"], "Comptroller's office", "text"],
     [["rules", "out_of_room"], "Out of the room at a vote counts as", "out_of_room"],
@@ -21,7 +22,7 @@
   const COLUMNS = {
     items: [["number", "No.", "int"], ["title", "Title", "text"], ["kind", "Kind", "item_kinds"],
       ["vote", "Vote", "vote_types"], ["majority", "Majority", "text"], ["in_camera", "In camera", "bool"],
-      ["members_in_minutes", "Members in minutes", "bool"]],
+      ["members_in_minutes", "Members in minutes", "bool"], ["candidate", "Elected (an election)", "text"]],
     members: [["id", "Id", "text"], ["name", "Name", "text"], ["group", "Group", "groups"],
       ["role", "Role", "member_roles"], ["weight", "Weight", "int"]],
     groups: [["id", "Id", "text"], ["name", "Name", "text"]],
