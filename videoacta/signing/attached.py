@@ -16,17 +16,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from pyhanko.pdf_utils import generic
-from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
 
 from videoacta.core.identity import Role
 from videoacta.errors import EmbeddedFileError
-from videoacta.signing.embedded import embedded_signatures
+from videoacta.signing.embedded import MALFORMED, embedded_signatures
 from videoacta.signing.vocabulary import FIELDS
 
 MAX_NODES = 1000  # of the EmbeddedFiles name tree
-# What pyHanko's reader and its PDF objects raise on a malformed file.
-PYHANKO_REFUSALS = (PdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError)
+# What pyHanko's reader and its PDF objects raise on a malformed file (a damaged compressed
+# stream included), and a nesting too deep to walk.
+PYHANKO_REFUSALS = (*MALFORMED, RecursionError)
 
 
 @contextmanager

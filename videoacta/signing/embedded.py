@@ -6,6 +6,8 @@ AssertionError. Here such a field is left out (and `verify` reports it as a sign
 cannot be read); everything else is pyHanko's own reading, in signing order.
 """
 
+import zlib
+
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -16,8 +18,9 @@ from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 NOT_A_SIGNATURE = "its value is not a signature dictionary"
 # What pyHanko, and Python on the PDF objects it hands over, raise on reading a malformed file
 # (a number where a dictionary belongs, a name where an array does...): each is caught around
-# the read alone, never around videoacta's own code, whose mistakes are tracebacks.
-MALFORMED = (PdfError, ValueError, KeyError, TypeError, AttributeError)
+# the read alone, never around videoacta's own code, whose mistakes are tracebacks. zlib.error:
+# a damaged compressed stream, such as the object streams the acta is written with.
+MALFORMED = (PdfError, ValueError, KeyError, TypeError, AttributeError, zlib.error)
 SUBFILTERS = frozenset(subfilter.value for subfilter in SigSeedSubFilter)
 
 

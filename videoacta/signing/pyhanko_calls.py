@@ -2,6 +2,7 @@
 SigningErrors."""
 
 import asyncio
+import zlib
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -22,10 +23,11 @@ T = TypeVar("T")
 
 # What pyHanko raises reading a malformed or hostile PDF: its own errors (FormFillingError and
 # SignatureValidationError are ValueErrors), and what its unchecked reads of objects of the
-# wrong type raise (a number where a dictionary or an array is expected).
+# wrong type raise (a number where a dictionary or an array is expected), and a damaged
+# compressed stream (zlib.error: the acta's object streams).
 READ_ERRORS = (
     PdfError, FormFillingError, SignatureValidationError,
-    ValueError, KeyError, TypeError, AttributeError,
+    ValueError, KeyError, TypeError, AttributeError, zlib.error,
 )  # fmt: skip
 
 
