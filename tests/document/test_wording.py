@@ -14,7 +14,7 @@ from videoacta.core.identity import Role
 from videoacta.core.proceedings import RoundReason
 from videoacta.core.results import Requirement, Result
 from videoacta.core.session import Session
-from videoacta.core.terms import Language
+from videoacta.core.terms import Language, VoteType
 from videoacta.core.video_index import Index
 from videoacta.document import writer
 from videoacta.labels import labels, media, wording
@@ -32,6 +32,7 @@ WORDS = {
         "format": "MP4 (vídeo H.264 320\u00d7180, àudio AAC)",
         "withdrawn": "Moció Al vídeo",
         "no_vote": "Sense votació",
+        "vote_kind": "Elecció · votació secreta",
     },
     Language.ES: {
         "majority": "mayoría absoluta del número legal de miembros: 11 votos — alcanzada",
@@ -44,6 +45,7 @@ WORDS = {
         "format": "MP4 (vídeo H.264 320\u00d7180, audio AAC)",
         "withdrawn": "Moción En el vídeo",
         "no_vote": "Sin votación",
+        "vote_kind": "Elección · votación secreta",
     },
     Language.EN: {
         "majority": "absolute majority of the legal number of members: 11 votes — reached",
@@ -56,6 +58,7 @@ WORDS = {
         "format": "MP4 (video H.264 320\u00d7180, audio AAC)",
         "withdrawn": "Motion In the video",
         "no_vote": "No vote",
+        "vote_kind": "Election · secret ballot",
     },
 }
 RULES = sorted(WORDS[Language.CA])
@@ -225,3 +228,16 @@ def test_the_new_session_fields_are_checked(change: dict[str, object], message: 
     data = pipeline.run_tally(SAMPLE).session.model_dump(mode="json")
     with pytest.raises(ValueError, match=message):
         Session.model_validate({**data, **change})
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_the_vote_kind_reads_as_the_language_writes_it(language: Language) -> None:
+    """The item's line names its vote as the viewer does ("Secret ballot", "Ordinary vote"),
+    never the words in the order of another language ("vote secret")."""
+    from videoacta.publish.viewer.labels import catalogue
+
+    words, page = labels(language), catalogue()[language.value]
+    for vote_type, phrase in words.vote_kind.items():
+        assert page[f"vote_{vote_type.value}"] == phrase
+        assert phrase[:1].isupper()
+    assert labels(Language.EN).vote_kind[VoteType.NOMINAL] == "Roll-call vote"

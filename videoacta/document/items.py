@@ -120,7 +120,8 @@ def _kind_line(ctx: Context, number: int) -> str:
     kind = ctx.labels.item_kind[spec.kind]
     parts = [] if kind.casefold() == spec.title.casefold() else [kind]
     if spec.vote_type is not None and ctx.proceedings.item(number).status is ItemStatus.DEALT:
-        parts.append(f"{ctx.labels.vote.lower()} {ctx.labels.vote_type[spec.vote_type]}")
+        kind = ctx.labels.vote_kind[spec.vote_type]
+        parts.append(kind if not parts else kind[:1].lower() + kind[1:])
     return " · ".join(parts)
 
 

@@ -133,6 +133,11 @@ LABELS = Labels(
         VoteType.NOMINAL: "nominal",
         VoteType.SECRET: "secreta",
     },
+    vote_kind={
+        VoteType.ORDINARY: "Votació ordinària",
+        VoteType.NOMINAL: "Votació nominal",
+        VoteType.SECRET: "Votació secreta",
+    },
     majority="Majoria exigida",
     majority_kind={
         MajorityKind.SIMPLE: "majoria simple",

@@ -133,6 +133,11 @@ LABELS = Labels(
         VoteType.NOMINAL: "nominal",
         VoteType.SECRET: "secret",
     },
+    vote_kind={
+        VoteType.ORDINARY: "Ordinary vote",
+        VoteType.NOMINAL: "Roll-call vote",
+        VoteType.SECRET: "Secret ballot",
+    },
     majority="Required majority",
     majority_kind={
         MajorityKind.SIMPLE: "simple majority",

@@ -135,6 +135,11 @@ LABELS = Labels(
         VoteType.NOMINAL: "nominal",
         VoteType.SECRET: "secreta",
     },
+    vote_kind={
+        VoteType.ORDINARY: "Votación ordinaria",
+        VoteType.NOMINAL: "Votación nominal",
+        VoteType.SECRET: "Votación secreta",
+    },
     majority="Mayoría exigida",
     majority_kind={
         MajorityKind.SIMPLE: "mayoría simple",

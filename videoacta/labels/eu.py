@@ -1,9 +1,7 @@
-"""Basque: the terms of the Basque councils' actas and organic regulations.
-
-A placeholder never takes a case suffix, whose form depends on how the value ends (`{name}ek`,
-`{time}etan`): templates put the value where Basque needs none (absolutive, apposition, after a
-colon). Dates follow Euskaltzaindia's rule 37 (basque.py).
-"""
+"""Basque: the terms of the Basque councils' actas and organic regulations. A placeholder never
+takes a case suffix, whose form depends on how the value ends (`{name}ek`, `{time}etan`):
+templates put it where Basque needs none (absolutive, apposition, after a colon). Dates follow
+Euskaltzaindia's rule 37 (basque.py)."""
 
 from videoacta.core.events import Attendance
 from videoacta.core.evidence import StartSource
@@ -146,6 +144,11 @@ LABELS = Labels(
         VoteType.ORDINARY: "ohikoa",
         VoteType.NOMINAL: "izendapen bidezkoa",
         VoteType.SECRET: "isilpekoa",
+    },
+    vote_kind={
+        VoteType.ORDINARY: "Ohiko bozketa",
+        VoteType.NOMINAL: "Izendapen bidezko bozketa",
+        VoteType.SECRET: "Isilpeko bozketa",
     },
     majority="Eskatutako gehiengoa",
     majority_kind={

@@ -133,6 +133,11 @@ LABELS = Labels(
         VoteType.NOMINAL: "nominal",
         VoteType.SECRET: "secreta",
     },
+    vote_kind={
+        VoteType.ORDINARY: "Votación ordinaria",
+        VoteType.NOMINAL: "Votación nominal",
+        VoteType.SECRET: "Votación secreta",
+    },
     majority="Maioría esixida",
     majority_kind={
         MajorityKind.SIMPLE: "maioría simple",

@@ -117,6 +117,7 @@ class Labels(Frozen):
     reopened: str
     vote_type_label: str
     vote_type: dict[VoteType, str]
+    vote_kind: dict[VoteType, str]  # the vote named whole: "Secret ballot", as the viewer says
     majority: str
     majority_kind: dict[MajorityKind, str]
     simple_rule: str

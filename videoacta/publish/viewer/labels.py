@@ -14,7 +14,7 @@ from typing import Any
 
 from videoacta.core.proceedings import ItemStatus
 from videoacta.core.results import Option, Result
-from videoacta.core.terms import Language, MajorityKind
+from videoacta.core.terms import Language, MajorityKind, VoteType
 from videoacta.labels import formatting
 from videoacta.labels import labels as acta_labels
 from videoacta.publish.viewer.html import Html, el
@@ -37,6 +37,7 @@ def shared(language: str) -> dict[str, str]:
     words = {f"option_{o.value}": acta.options[o] for o in Option}
     words["option_blank"] = acta.blank
     words |= {f"status_{s.value}": acta.status[s] for s in ItemStatus}
+    words |= {f"vote_{v.value}": acta.vote_kind[v] for v in VoteType}
     words |= {f"result_{r.value}": acta.results[r] for r in Result}
     words |= {f"majority_{k.value}": _capital(acta.majority_kind[k]) for k in MajorityKind}
     words["majority_fraction"] = words["majority_fraction"].replace("{fraction}", "{f}")
