@@ -82,7 +82,7 @@ def index(
 def render(
     session_dir: Path, out: Path, lang: str | None, force: bool, quiet: bool, as_json: bool
 ) -> None:
-    """Write the acta: a PDF/A-3B vote summary and agenda index, with its data embedded.
+    """Write the acta: a tagged PDF/A-3a (PDF/UA-1) summary and agenda index, its data embedded.
 
     Reads OUT/index.json (made by `videoacta index` from the same SESSION_DIR), checks the size
     and SHA-256 it gives each recording part and the recording against the files, and writes into
@@ -126,7 +126,7 @@ def build(
 
     Runs every stage: checks and counts the votes, places the session on its recording
     (stream copy with chapters, posters, hashes), writes the open data, the viewer page, the
-    manifest and the acta (PDF/A-3B with the manifest embedded), then signs the acta with the
+    manifest and the acta (tagged PDF/A-3a, UA-1; manifest embedded), then signs the acta with the
     secretary's certificate if a signer is given. Without signer options the package is left
     unsigned, for the secretary to sign later with `videoacta sign`.
 
