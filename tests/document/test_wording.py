@@ -131,6 +131,10 @@ def test_majority_text_by_head_and_by_weight() -> None:
     )
     one = Requirement(majority="absolute", threshold=0.5, basis=1, reached=True)
     assert ": 1 vot — " in wording.majority(ca, one)
+    # A round another replaced decided nothing: the rule, no verdict.
+    assert wording.majority(ca, one, final=False) == (
+        "majoria absoluta del nombre legal de membres: 1 vot"
+    )
 
 
 def test_result_of_an_election() -> None:

@@ -61,7 +61,12 @@ def _facts(ctx: Context, result: RoundResult) -> list[tuple[str, str | Cell]]:
         (labels.vote_type_label, labels.vote_type[result.vote_type]),
         (
             labels.majority,
-            wording.majority(labels, result.requirement, weighted=result.weighted is not None),
+            wording.majority(
+                labels,
+                result.requirement,
+                weighted=result.weighted is not None,
+                final=not result.superseded,
+            ),
         ),
         (
             labels.quorum,

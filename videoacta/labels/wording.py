@@ -30,10 +30,13 @@ def votes(labels: Labels, n: int) -> str:
     return (labels.one_vote if n == 1 else labels.many_votes).format(n=n)
 
 
-def majority(labels: Labels, requirement: Requirement, *, weighted: bool = False) -> str:
+def majority(
+    labels: Labels, requirement: Requirement, *, weighted: bool = False, final: bool = True
+) -> str:
     """`majoria absoluta del nombre legal de membres: 11 vots — assolida`.
 
-    A weighted vote has no whole number of votes: its threshold is given as a weight."""
+    A weighted vote has no whole number of votes: its threshold is given as a weight. A round
+    that another replaced (`final` false) says no verdict: it decided nothing."""
     rule = Majority.parse(requirement.majority)
     name = labels.majority_kind[rule.kind].format(fraction=requirement.majority)
     if rule.kind is MajorityKind.SIMPLE:
@@ -44,6 +47,8 @@ def majority(labels: Labels, requirement: Requirement, *, weighted: bool = False
         strict = requirement.threshold == requirement.basis / 2
         template = labels.more_than if strict else labels.at_least
         needed = template.format(n=fmt.count(requirement.threshold, labels.formats))
+    if not final:
+        return f"{name}: {needed}"
     reached = labels.reached if requirement.reached else labels.not_reached
     return f"{name}: {needed} — {reached}"
 
