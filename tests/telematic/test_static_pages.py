@@ -1,9 +1,11 @@
 """The members' page and the board, read without a browser: relative assets only (the pages are
 served under a member's token and under /board/), no inline script or style (the CSP is
 `default-src 'self'`), a sentence in ca, es, en, gl and eu for every code the server may send
-(CONTRACT.md), the date as the acta writes it, no browser storage on the member's page (a secret ballot's choice stays in a
-variable), and JavaScript that parses (`node --check`, when node is installed)."""
+(CONTRACT.md), the date as the acta writes it, no browser storage on the member's page (a secret
+ballot's choice stays in a variable), and JavaScript that parses (`node --check`, when node is
+installed)."""
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -11,8 +13,6 @@ import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
-
-import datetime as dt
 
 import pytest
 
