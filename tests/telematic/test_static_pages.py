@@ -1,9 +1,11 @@
 """The members' page and the board, read without a browser: relative assets only (the pages are
 served under a member's token and under /board/), no inline script or style (the CSP is
-`default-src 'self'`), a sentence in ca, es and en for every code the server may send
-(CONTRACT.md), no browser storage on the member's page (a secret ballot's choice stays in a
-variable), and JavaScript that parses (`node --check`, when node is installed)."""
+`default-src 'self'`), a sentence in ca, es, en, gl and eu for every code the server may send
+(CONTRACT.md), the date as the acta writes it, no browser storage on the member's page (a secret
+ballot's choice stays in a variable), and JavaScript that parses (`node --check`, when node is
+installed)."""
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -15,11 +17,16 @@ from urllib.parse import urlsplit
 import pytest
 
 from videoacta.core.results import Result
+from videoacta.core.terms import Language
+from videoacta.labels import LABELS, formatting
 
 STATIC = Path(__file__).resolve().parents[2] / "videoacta" / "telematic" / "static"
 PAGES = ["member.html", "board.html"]
 SCRIPTS = ["member.js", "board.js", "i18n.js"]
-LANGUAGES = ["ca", "es", "en"]
+LANGUAGES = ["ca", "es", "en", "gl", "eu"]
+NAMES = {"ca": "Català", "es": "Castellano", "en": "English", "gl": "Galego", "eu": "Euskara"}
+# A date template's fields: Basque writes the year and the day with their suffixes (basque.py).
+DATE_FIELDS = {"day", "day_a", "month", "year", "year_ko"}
 # The codes of the contract's MemberView and of the vote's refusals (CONTRACT.md, issue 15).
 WHY_NOT = [
     "not_confirmed", "out_of_room", "recused", "left", "excused", "disconnected", "no_vote",
@@ -147,13 +154,54 @@ def test_every_code_of_the_contract_has_a_sentence_in_each_language() -> None:
         assert missing == [], f"i18n.js: {language} lacks {missing}"
 
 
-def test_the_three_languages_have_the_same_texts_and_placeholders() -> None:
+def test_the_languages_have_the_same_texts_and_placeholders() -> None:
     table = texts()
     for language in LANGUAGES:
         assert table[language].keys() == table["en"].keys(), language
         for key, text in table[language].items():
             assert text.strip(), f"i18n.js: {language}.{key} is empty"
+            if key == "date_format":  # the order and the numerals' suffixes are the language's
+                assert placeholders(text) <= DATE_FIELDS, f"{language}.{key}"
+                continue
             assert placeholders(text) == placeholders(table["en"][key]), f"{language}.{key}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_pages_write_a_date_with_the_actas_months_and_order(language: str) -> None:
+    table = texts()[language]
+    formats = LABELS[Language(language)].formats
+    assert table["date_format"] == formats.short_date
+    assert [table[f"month_{n}"] for n in range(1, 13)] == list(formats.months)
+
+
+def test_the_pages_date_is_the_actas_in_every_language() -> None:
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed: the pages' dates are not computed")
+    # Every day of a year, and the first of the month over years whose suffixes differ.
+    days = [dt.date(2026, 1, 1) + dt.timedelta(days=n) for n in range(365)]
+    days += [dt.date(year, month, 1) for year in range(1990, 2131) for month in (1, 12)]
+    isos = [day.isoformat() for day in days] + ["2026-13-01", "not a date"]
+    script = (
+        "globalThis.window = globalThis; require(process.argv[1]);"
+        "const [isos, languages] = JSON.parse(process.argv[2]);"
+        "console.log(JSON.stringify(languages.map((l) => isos.map((i) => window.vaDate(i, l)))));"
+    )
+    arguments = [str(STATIC / "i18n.js"), json.dumps([isos, LANGUAGES])]
+    run = subprocess.run([node, "-e", script, *arguments], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    for language, written in zip(LANGUAGES, json.loads(run.stdout), strict=True):
+        formats = LABELS[Language(language)].formats
+        wanted = [formatting.date(day, formats, weekday=False) for day in days]
+        assert written == [*wanted, "2026-13-01", "not a date"], language
+    assert written[days.index(dt.date(2026, 12, 4))] == "2026ko abenduaren 4a"
+    assert written[days.index(dt.date(2025, 12, 1))] == "2025eko abenduaren 1a"
+
+
+def test_the_member_page_offers_every_language_by_its_name() -> None:
+    html = (STATIC / "member.html").read_text(encoding="utf-8")
+    buttons = re.findall(r'data-lang="(\w+)" lang="(\w+)"[^>]*>(\w+)<span class="sr"> (\w+)<', html)
+    assert buttons == [(code, code, code.upper(), NAMES[code]) for code in LANGUAGES]
 
 
 def placeholders(text: str) -> set[str]:

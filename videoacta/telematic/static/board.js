@@ -30,15 +30,9 @@ function drawTop(view) {
   document.title = "videoacta — " + t("board_title");
   document.querySelectorAll("[data-t]").forEach((node) => { node.textContent = t(node.dataset.t); });
   $("#body-name").textContent = view.session.body;
-  $("#session").textContent = t("session_" + view.session.state) + " · " + longDate(view.session.date);
+  $("#session").textContent = t("session_" + view.session.state) + " · " + window.vaDate(view.session.date, lang());
   const item = view.item;
   $("#item").textContent = item ? t("item_number", { n: item.number }) + ". " + item.title : t("item_none");
-}
-
-function longDate(iso) {
-  const date = new Date(iso + "T12:00:00Z");
-  if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleDateString(lang(), { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 }
 
 // A tie or a vote without quorum decided nothing: neither approved (✓) nor rejected (✗).

@@ -65,13 +65,7 @@ function drawHeader(view) {
   const group = view.member.group ? " (" + view.member.group + ")" : "";
   setText($("#member-name"), view.member.name + group);
   setText($("#status"), t("status_label", { status: t("status_" + view.status) }));
-  setText($("#session-date"), t("session_" + view.session.state) + " · " + longDate(view.session.date, lang()));
-}
-
-function longDate(iso, language) {
-  const date = new Date(iso + "T12:00:00Z");
-  if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleDateString(language, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  setText($("#session-date"), t("session_" + view.session.state) + " · " + window.vaDate(view.session.date, lang()));
 }
 
 function drawItem(view) {
