@@ -87,6 +87,15 @@ ALLOWED = {
     ("labels/en.py", 'VoteType.SECRET: "secret",'): "the acta's word for a secret ballot",
     ("labels/gl.py", 'VoteType.SECRET: "secreta",'): "the acta's word for a secret ballot",
     ("labels/eu.py", 'VoteType.SECRET: "isilpekoa",'): "the acta's word for it",
+    ("labels/ca.py", 'VoteType.SECRET: "Votació secreta",'): "the acta's name of a secret vote",
+    ("labels/es.py", 'VoteType.SECRET: "Votación secreta",'): "the acta's name of a secret vote",
+    ("labels/en.py", 'VoteType.SECRET: "Secret ballot",'): "the acta's name of a secret vote",
+    ("labels/gl.py", 'VoteType.SECRET: "Votación secreta",'): "the acta's name of a secret vote",
+    ("labels/eu.py", 'VoteType.SECRET: "Isilpeko bozketa",'): "the acta's name of it",
+    (
+        "publish/viewer/labels.py",
+        'words |= {f"vote_{v.value}": acta.vote_kind[v] for v in VoteType}',
+    ): ("the page's names of the vote types, the acta's own"),
     ("signing/sidecar.py", "sidecar.model_dump_json(indent=2)"): (
         "signatures.json: who signed, when, at which level (no member's vote)"
     ),
