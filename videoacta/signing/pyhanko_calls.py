@@ -100,3 +100,12 @@ def one_line(error: BaseException) -> str:
 def _message(error: BaseException) -> str:
     message: Any = getattr(error, "failure_message", None) or str(error)
     return str(message).rstrip(".")
+
+
+def sign_raw(signer: Any, data: bytes, digest_algorithm: str) -> bytes:
+    """The raw signature of `data` by a pyHanko signer (a PKCS#12 key or a PKCS#11 token), as
+    another signature format (the ENI index's XAdES) needs it."""
+    signature: bytes = off_event_loop(
+        lambda: asyncio.run(signer.async_sign_raw(data, digest_algorithm))
+    )
+    return signature
