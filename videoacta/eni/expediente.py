@@ -44,7 +44,12 @@ def expediente(
     root.set("Id", identifier)
     index = element(root, EXPEDIENTE_NS["eniexpind"], "indice", Id=f"INDICE_{identifier}")
     ns = EXPEDIENTE_NS["eniconexpind"]
-    content = element(index, ns, "IndiceContenido", Id=f"EXP_INDICE_CONTENIDO_{identifier}")
+    content = element(
+        index,
+        EXPEDIENTE_NS["eniexpind"],
+        "IndiceContenido",
+        Id=f"EXP_INDICE_CONTENIDO_{identifier}",
+    )
     element(content, ns, "FechaIndiceElectronico", now.isoformat(timespec="seconds"))
     for order, name in enumerate(names, start=1):
         document = element(content, ns, "DocumentoIndizado", Id=f"DOC_{order}")
