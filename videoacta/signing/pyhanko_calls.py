@@ -109,3 +109,12 @@ def sign_raw(signer: Any, data: bytes, digest_algorithm: str) -> bytes:
         lambda: asyncio.run(signer.async_sign_raw(data, digest_algorithm))
     )
     return signature
+
+
+def validate_certificate(cert: Any, context: Any) -> None:
+    """Validate a certificate (asn1crypto) against a pyhanko-certvalidator context, for any
+    usage; what the validator raises propagates (PathBuildingError, PathValidationError…)."""
+    from pyhanko_certvalidator import CertificateValidator
+
+    validator = CertificateValidator(cert, validation_context=context)
+    off_event_loop(lambda: asyncio.run(validator.async_validate_usage(set())))  # type: ignore[no-untyped-call]
