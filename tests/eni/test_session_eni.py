@@ -77,3 +77,17 @@ def test_a_given_identifier_is_kept() -> None:
     given = "ES_L01089990_2026_" + "ACTA" + "0" * 26
     record = EniRecord(**GOOD, identifier=given, session_id="s", opened=dt.datetime(2026, 1, 1))
     assert record.document_id(2026) == given
+
+
+def test_the_build_records_eni_in_the_manifest() -> None:
+    from videoacta.core.session import Session
+    from videoacta.pipeline import _eni
+
+    session = Session.model_validate({**session_data(), "eni": GOOD})
+    record = _eni(session)
+    assert record is not None
+    assert (record.organ, record.classification, record.session_id) == (
+        "L01089990", "2012345", session.id,
+    )  # fmt: skip
+    assert record.opened.date() == session.date
+    assert _eni(Session.model_validate(session_data())) is None
