@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from pypdf import PdfWriter
 
     from tests.pki import Pki
+    from videoacta.core.eni import EniRecord
     from videoacta.signing.pdf_signing import Level, SignOptions
     from videoacta.signing.trust import TrustSettings
     from videoacta.verify.verifier import VerifyReport
@@ -99,7 +100,9 @@ def indirect_annotations(writer: PdfWriter) -> PdfWriter:
     return writer
 
 
-def make_package(folder: Path, *, signatories: Signatories | None = SIGNATORIES) -> Path:
+def make_package(
+    folder: Path, *, signatories: Signatories | None = SIGNATORIES, eni: EniRecord | None = None
+) -> Path:
     """An unsigned package in `folder` (made atomically, as `build` makes one), whose
     manifest names `signatories` to sign."""
     from videoacta import package
@@ -109,7 +112,9 @@ def make_package(folder: Path, *, signatories: Signatories | None = SIGNATORIES)
     with package.new_package(folder, force=False) as temporary:
         (temporary / "posters").mkdir()
         files = [write_artefact(temporary, name, data) for name, data in FILES.items()]
-        manifest = package.manifest_of(files, recording_parts=parts, signatories=signatories)
+        manifest = package.manifest_of(
+            files, recording_parts=parts, signatories=signatories, eni=eni
+        )
         embedded = write_artefact(temporary, package.MANIFEST, package.manifest_bytes(manifest))
         assert embedded.data is not None
         (temporary / package.DOCUMENT).write_bytes(acta_pdf(embedded.data))

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from videoacta import outputs
 from videoacta.artefacts import Artefact
+from videoacta.core.eni import EniRecord
 from videoacta.core.identity import Signatories
 from videoacta.core.terms import Frozen
 from videoacta.errors import ManifestError, OutputError
@@ -29,7 +30,10 @@ MANIFEST = "manifest.json"
 DOCUMENT = "acta.pdf"
 # Who signed acta.pdf, derived from it after each signature (signing/sidecar.py): not listed.
 SIGNATURES = "signatures.json"
-NOT_LISTED = frozenset({MANIFEST, DOCUMENT, SIGNATURES})
+# The ENI document and expediente (videoacta/eni/), made from the signed acta.pdf: not listed.
+ACTA_ENI = "acta.eni.xml"
+EXPEDIENTE_ENI = "expediente.eni.xml"
+NOT_LISTED = frozenset({MANIFEST, DOCUMENT, SIGNATURES, ACTA_ENI, EXPEDIENTE_ENI})
 # What `outputs.write_bytes_atomic` names a temporary file: `.` + the file's name + a random part.
 TEMPORARY = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.tmp")
 
@@ -57,6 +61,8 @@ class Manifest(Frozen):
     recording_parts: tuple[RecordingPart, ...] = ()
     # Who the session names to sign; signed with the manifest, so `sign` and `verify` trust it.
     signatories: Signatories | None = None
+    # The session's ENI terms (`[eni]`), signed with the manifest: what `videoacta eni` files.
+    eni: EniRecord | None = None
 
 
 def is_safe_path(path: str) -> bool:
@@ -121,6 +127,7 @@ def manifest_of(
     *,
     recording_parts: Iterable[RecordingPart] = (),
     signatories: Signatories | None = None,
+    eni: EniRecord | None = None,
 ) -> Manifest:
     """The manifest of a package from its artefacts' digests (but acta.pdf and manifest.json),
     sorted by path: nothing is hashed here. `signatories` records who is to sign."""
@@ -130,6 +137,7 @@ def manifest_of(
         files=tuple(ManifestFile(path=a.name, **a.digest.model_dump()) for a in listed),
         recording_parts=tuple(recording_parts),
         signatories=signatories,
+        eni=eni,
     )
 
 

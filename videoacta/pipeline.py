@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
+from videoacta.core.eni import EniRecord, eni_record
 from videoacta.core.identity import Signatories, signatories_of
 from videoacta.core.published import publication
 from videoacta.core.replay import replay
@@ -99,13 +100,22 @@ def render_acta(inputs: StageInputs, made: Made) -> WithActa:
     report(inputs.progress, Step.ACTA, 0, 1)
     acta = render_stage.write_acta(
         inputs.work, run, made.index, made.artefacts, language=_language(inputs),
-        signatories=signatories_of(run.session), view=inputs.view,
+        signatories=signatories_of(run.session), view=inputs.view, eni=_eni(run.session),
     )  # fmt: skip
     report(inputs.progress, Step.ACTA, 1, 1)
     return WithActa(
         index=made.index, artefacts=made.adding(acta.artefacts).artefacts, acta=acta.data,
         pages=acta.pages,
     )  # fmt: skip
+
+
+def _eni(session: Session) -> EniRecord | None:
+    """The session's `[eni]`, as the manifest records it."""
+    if session.eni is None:
+        return None
+    return eni_record(
+        session.eni, session_id=session.id, date=session.date, timezone=session.timezone
+    )
 
 
 def certify(inputs: StageInputs, made: WithActa) -> WithActa:

@@ -52,6 +52,8 @@ ALLOWED = {
     ("cli/session_commands.py", "status.model_dump(mode='json')"): "doctor: a tool's status",
     ("cli/signing_commands.py", "result.model_dump(mode='json')"): "a SignResult, a VerifyReport",
     ("cli/stage_commands.py", "result.model_dump(mode='json')"): "an IndexResult, a BuildResult",
+    ("cli/eni_command.py", "result.model_dump(mode='json')"): "an EniExport: files, ids, signer",
+    ("core/eni.py", "eni.model_dump()"): "[eni]: DIR3, SIA code, identifier",
     ("editor/session_file.py", "self._session.model_dump(mode='json')"): (
         "the setup page's session: session.toml as the secretary wrote it (no vote in it)"
     ),

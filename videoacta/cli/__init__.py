@@ -7,6 +7,7 @@ import click
 from videoacta.cli import (
     batch_command,
     editor_commands,
+    eni_command,
     session_commands,
     signing_commands,
     stage_commands,
@@ -57,6 +58,7 @@ for _command in (
     stage_commands.render,
     signing_commands.sign,
     signing_commands.verify,
+    eni_command.eni,
     stage_commands.build,
     batch_command.batch,
     editor_commands.new,

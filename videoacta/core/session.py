@@ -5,6 +5,7 @@ from typing import Annotated, Self
 
 from pydantic import AfterValidator, Field, model_validator
 
+from videoacta.core.eni import Eni
 from videoacta.core.terms import (
     MAX_CLOCK_OFFSET,
     MAX_MEMBERS,
@@ -189,6 +190,9 @@ class Session(Frozen):
     items: tuple[Item, ...] = Field(min_length=1)
     rules: Rules = Rules()
     recording: Recording = Recording()
+    eni: Eni | None = Field(
+        default=None, description="filing as an ENI document and expediente (`videoacta eni`)"
+    )
 
     def member(self, member_id: str) -> Member | None:
         return next((m for m in self.members if m.id == member_id), None)

@@ -18,6 +18,7 @@ from pydantic import Field, ValidationError
 
 from videoacta import hashing, package
 from videoacta.artefacts import JSON_DATA, JSON_SOURCE, Artefact
+from videoacta.core.eni import EniRecord
 from videoacta.core.identity import Signatories
 from videoacta.core.published import Publication
 from videoacta.core.tally import TallyRun
@@ -201,11 +202,14 @@ def write_acta(
     language: Language,
     signatories: Signatories,
     view: Publication | None = None,
+    eni: EniRecord | None = None,
 ) -> Acta:
     """Make the manifest of `artefacts` (every other file of the package), render acta.pdf
     embedding the embedded ones and the manifest, then write manifest.json and acta.pdf."""
     parts = [package.RecordingPart(file=p.file, size=p.size, sha256=p.sha256) for p in index.parts]
-    manifest = package.manifest_of(artefacts, recording_parts=parts, signatories=signatories)
+    manifest = package.manifest_of(
+        artefacts, recording_parts=parts, signatories=signatories, eni=eni
+    )
     listing = Artefact.of_bytes(
         package.MANIFEST, package.manifest_bytes(manifest), embedded=JSON_DATA
     )

@@ -102,3 +102,21 @@ def one_line(error: BaseException) -> str:
 def _message(error: BaseException) -> str:
     message: Any = getattr(error, "failure_message", None) or str(error)
     return str(message).rstrip(".")
+
+
+def sign_raw(signer: Any, data: bytes, digest_algorithm: str) -> bytes:
+    """The raw signature of `data` by a pyHanko signer (a PKCS#12 key or a PKCS#11 token), as
+    another signature format (the ENI index's XAdES) needs it."""
+    signature: bytes = off_event_loop(
+        lambda: asyncio.run(signer.async_sign_raw(data, digest_algorithm))
+    )
+    return signature
+
+
+def validate_certificate(cert: Any, context: Any) -> None:
+    """Validate a certificate (asn1crypto) against a pyhanko-certvalidator context, for any
+    usage; what the validator raises propagates (PathBuildingError, PathValidationError…)."""
+    from pyhanko_certvalidator import CertificateValidator
+
+    validator = CertificateValidator(cert, validation_context=context)
+    off_event_loop(lambda: asyncio.run(validator.async_validate_usage(set())))  # type: ignore[no-untyped-call]

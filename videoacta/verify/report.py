@@ -6,6 +6,7 @@ from typing import Annotated
 from pydantic import AfterValidator
 
 from videoacta.core.terms import Frozen
+from videoacta.eni.check import EniCheck
 from videoacta.package import SIGNATURES, RecordingPart
 from videoacta.signing.signatories import SignerCheck, signer_lines
 from videoacta.verify.signature_checks import SignatureCheck
@@ -41,6 +42,7 @@ class VerifyReport(Frozen):
     findings: tuple[Finding, ...] = ()
     # What is wrong with signatures.json, the viewer's unsigned copy: never in the verdict.
     sidecar_notes: tuple[Printable, ...] = ()
+    eni: EniCheck | None = None  # the ENI document and expediente, when the package holds them
 
     @property
     def exit_code(self) -> int:
@@ -69,11 +71,22 @@ def render_text(report: VerifyReport) -> str:
         lines.append(f"  files: {report.files_checked} listed in the manifest")
     for part in report.recording_parts:
         lines.append(f"  original part {part.file}: {part.size} bytes, SHA-256 {part.sha256}")
+    lines += _eni_lines(report.eni)
     lines += [f"  {finding.verdict.upper()}: {finding.subject}: {finding.message}"
               for finding in report.findings]  # fmt: skip
     lines += [f"  note: {SIGNATURES}: {note}" for note in report.sidecar_notes]
     lines.append(SUMMARY[report.verdict])
     return "\n".join(lines)
+
+
+def _eni_lines(eni: EniCheck | None) -> list[str]:
+    if eni is None:
+        return []
+    lines = [f"  ENI: {', '.join(eni.files)}"]
+    if eni.signer is not None:
+        lines.append(f"    index of {eni.documents} documents signed (XAdES-EPES, AGE policy "
+                     f"v1.9) by {printable(eni.signer)}")  # fmt: skip
+    return lines
 
 
 def _signature_lines(check: SignatureCheck) -> list[str]:

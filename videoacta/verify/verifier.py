@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 
 from videoacta import hashing
+from videoacta.eni.check import EniCheck, check_eni
 from videoacta.errors import EmbeddedFileError, ManifestError, UnreadableDocument
 from videoacta.hashing import Progress
 from videoacta.package import (
@@ -63,9 +64,12 @@ def verify_package(
         # Signed: what the signatures cover is not a package; unsigned: it cannot be read.
         verdict = Verdict.TAMPERED if checked.signatures else Verdict.UNREADABLE
         findings.append(Finding(verdict=verdict, subject=DOCUMENT, message=str(problem)))
+        eni = None
     else:
         findings += _manifest_findings(folder, embedded)
         findings += check_files(folder, manifest, progress=progress)
+        eni = check_eni(folder, data, manifest, trust or TrustSettings())
+        findings += _eni_findings(eni)
     return VerifyReport(
         package=folder,
         verdict=worst([finding.verdict for finding in findings]),
@@ -77,7 +81,14 @@ def verify_package(
         recording_parts=() if manifest is None else manifest.recording_parts,
         findings=tuple(findings),
         sidecar_notes=sidecar_notes(folder, data),
+        eni=eni,
     )
+
+
+def _eni_findings(eni: EniCheck | None) -> Iterator[Finding]:
+    for problem in () if eni is None else eni.problems:
+        yield Finding(verdict=Verdict(problem.verdict), subject=problem.subject,
+                      message=problem.message)  # fmt: skip
 
 
 def _read_manifest(data: bytes) -> tuple[bytes, Manifest | None, str | None]:

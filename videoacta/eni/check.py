@@ -1,0 +1,110 @@
+"""What `videoacta verify` checks of the ENI files when the package holds them: the index's
+signature (AGE policy, a trusted certificate, the session's secretary), the index against the
+package's files, and the ENI document against acta.pdf."""
+
+from pathlib import Path
+
+from asn1crypto import x509 as asn1_x509
+from cryptography.hazmat.primitives.serialization import Encoding
+from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
+from pyhanko_certvalidator.errors import ValidationError as CertValidationError
+
+from videoacta.core.identity import Role, signing_problem
+from videoacta.core.terms import Frozen
+from videoacta.eni.document import content_of
+from videoacta.eni.expediente import documents_of, indexed, sha512_file
+from videoacta.eni.export import filed_at
+from videoacta.eni.vocabulary import SHA512
+from videoacta.eni.xades import IndexSignatureError, verify_index
+from videoacta.errors import SigningError
+from videoacta.package import ACTA_ENI, EXPEDIENTE_ENI, Manifest
+from videoacta.signing.pyhanko_calls import one_line, validate_certificate
+from videoacta.signing.signatories import certified_person
+from videoacta.signing.trust import TrustSettings, validation_context
+
+STALE = "does not match the package: acta.pdf or a file changed after `videoacta eni`; run it again"
+
+
+class EniProblem(Frozen):
+    """One thing wrong with the ENI files: a verdict's value, the file, the sentence."""
+
+    verdict: str
+    subject: str
+    message: str
+
+
+class EniCheck(Frozen):
+    """The ENI files found, who signed the index, and what does not hold."""
+
+    files: tuple[str, ...]
+    signer: str | None = None
+    documents: int = 0
+    problems: tuple[EniProblem, ...] = ()
+
+
+def check_eni(
+    folder: Path, data: bytes, manifest: Manifest, trust: TrustSettings
+) -> EniCheck | None:
+    """Check the ENI files of the package `folder` (acta.pdf's bytes `data`, its signed
+    `manifest`); None when it holds neither."""
+    files = tuple(name for name in (ACTA_ENI, EXPEDIENTE_ENI) if (folder / name).is_file())
+    if not files:
+        return None
+    problems = []
+    if ACTA_ENI in files and content_of((folder / ACTA_ENI).read_bytes()) != data:
+        problems.append(EniProblem(verdict="tampered", subject=ACTA_ENI, message=STALE))
+    if EXPEDIENTE_ENI not in files:
+        return EniCheck(files=files, problems=tuple(problems))
+    checked = _check_index(folder, data, manifest, trust)
+    return checked.model_copy(update={"files": files, "problems": (*problems, *checked.problems)})
+
+
+def _check_index(folder: Path, data: bytes, manifest: Manifest, trust: TrustSettings) -> EniCheck:
+    try:
+        content, cert, _ = verify_index((folder / EXPEDIENTE_ENI).read_bytes())
+    except IndexSignatureError as error:
+        return EniCheck(files=(), problems=(_problem("tampered", str(error)),))
+    signer = asn1_x509.Certificate.load(cert.public_bytes(Encoding.DER))
+    listed = indexed(content)
+    problems = [*_trust_problems(signer, trust), *_signer_problems(signer, manifest)]
+    if listed != _expected(folder, data, manifest):
+        problems.append(_problem("tampered", f"the signed index {STALE}"))
+    name = str(signer.subject.native.get("common_name", signer.subject.human_friendly))
+    return EniCheck(files=(), signer=name, documents=len(listed), problems=tuple(problems))
+
+
+def _expected(folder: Path, data: bytes, manifest: Manifest) -> list[tuple[str, str, str]]:
+    """What the index must list: each document's identifier, SHA-512 and function, in order."""
+    if manifest.eni is None:
+        return []
+    try:
+        captured, _ = filed_at(data)
+    except SigningError:
+        return []
+    names = documents_of(folder, {entry.path for entry in manifest.files})
+    acta = [None if n == names[0] else n for n in names]
+    return [
+        (manifest.eni.document_id(captured.year, key), sha512_file(folder / name), SHA512)
+        for key, name in zip(acta, names, strict=True)
+        if (folder / name).is_file()
+    ]
+
+
+def _trust_problems(cert: asn1_x509.Certificate, trust: TrustSettings) -> list[EniProblem]:
+    try:
+        validate_certificate(cert, validation_context(trust))
+    except (PathBuildingError, PathValidationError, CertValidationError) as error:
+        return [_problem("untrusted", f"the index's signer is not trusted: {one_line(error)}")]
+    return []
+
+
+def _signer_problems(cert: asn1_x509.Certificate, manifest: Manifest) -> list[EniProblem]:
+    if manifest.signatories is None:
+        return []
+    person = certified_person(cert)
+    problem = signing_problem(Role.SECRETARY, person, manifest.signatories, None)
+    return [] if problem is None else [_problem("signer_mismatch", f"the index: {problem}")]
+
+
+def _problem(verdict: str, message: str) -> EniProblem:
+    return EniProblem(verdict=verdict, subject=EXPEDIENTE_ENI, message=message)
