@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from videoacta import outputs
 from videoacta.artefacts import Artefact
+from videoacta.core.csv_code import Csv
 from videoacta.core.identity import Signatories
 from videoacta.core.terms import Frozen
 from videoacta.errors import ManifestError, OutputError
@@ -57,6 +58,8 @@ class Manifest(Frozen):
     recording_parts: tuple[RecordingPart, ...] = ()
     # Who the session names to sign; signed with the manifest, so `sign` and `verify` trust it.
     signatories: Signatories | None = None
+    # The acta's CSV, printed on its every page: signed here, so `verify` can show it.
+    csv: Csv | None = None
 
 
 def is_safe_path(path: str) -> bool:
@@ -121,6 +124,7 @@ def manifest_of(
     *,
     recording_parts: Iterable[RecordingPart] = (),
     signatories: Signatories | None = None,
+    csv: Csv | None = None,
 ) -> Manifest:
     """The manifest of a package from its artefacts' digests (but acta.pdf and manifest.json),
     sorted by path: nothing is hashed here. `signatories` records who is to sign."""
@@ -130,6 +134,7 @@ def manifest_of(
         files=tuple(ManifestFile(path=a.name, **a.digest.model_dump()) for a in listed),
         recording_parts=tuple(recording_parts),
         signatories=signatories,
+        csv=csv,
     )
 
 

@@ -7,6 +7,7 @@ import click
 from videoacta.cli import (
     batch_command,
     editor_commands,
+    publish_commands,
     session_commands,
     signing_commands,
     stage_commands,
@@ -58,6 +59,7 @@ for _command in (
     signing_commands.sign,
     signing_commands.verify,
     stage_commands.build,
+    publish_commands.publish,
     batch_command.batch,
     editor_commands.new,
     editor_commands.mark,

@@ -5,6 +5,7 @@ from typing import Annotated, Self
 
 from pydantic import AfterValidator, Field, model_validator
 
+from videoacta.core.csv_code import Sede
 from videoacta.core.terms import (
     MAX_CLOCK_OFFSET,
     MAX_MEMBERS,
@@ -189,6 +190,9 @@ class Session(Frozen):
     items: tuple[Item, ...] = Field(min_length=1)
     rules: Rules = Rules()
     recording: Recording = Recording()
+    sede: Sede | None = Field(
+        default=None, description="the council's sede: a CSV on every page of the acta"
+    )
 
     def member(self, member_id: str) -> Member | None:
         return next((m for m in self.members if m.id == member_id), None)

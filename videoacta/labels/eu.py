@@ -274,6 +274,7 @@ LABELS = Labels(
         "denak estaltzen ditu."
     ),
     contents="Edukia",
+    csv_verify="Egiaztatzeko:",
     attachment={
         "manifest.json": "Manifestua: paketeko fitxategi bakoitzaren tamaina eta SHA-256",
         "index.json": "Grabazioaren aurkibidea: puntuak, esku-hartzeak eta bozketak",

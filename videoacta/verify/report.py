@@ -5,6 +5,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator
 
+from videoacta.core.csv_code import Csv
 from videoacta.core.terms import Frozen
 from videoacta.package import SIGNATURES, RecordingPart
 from videoacta.signing.signatories import SignerCheck, signer_lines
@@ -38,6 +39,7 @@ class VerifyReport(Frozen):
     files_checked: int = 0
     crls: tuple[Path, ...] = ()  # revocation data given on the command line (--crl)
     recording_parts: tuple[RecordingPart, ...] = ()
+    csv: Csv | None = None  # the acta's CSV, as the signed manifest records it
     findings: tuple[Finding, ...] = ()
     # What is wrong with signatures.json, the viewer's unsigned copy: never in the verdict.
     sidecar_notes: tuple[Printable, ...] = ()
@@ -67,6 +69,8 @@ def render_text(report: VerifyReport) -> str:
     lines += signer_lines(report.signers)
     if report.files_checked or report.signatures:  # a manifest was read
         lines.append(f"  files: {report.files_checked} listed in the manifest")
+    if report.csv is not None:
+        lines.append(f"  CSV {report.csv.printed}: verifiable at {printable(report.csv.url)}")
     for part in report.recording_parts:
         lines.append(f"  original part {part.file}: {part.size} bytes, SHA-256 {part.sha256}")
     lines += [f"  {finding.verdict.upper()}: {finding.subject}: {finding.message}"
