@@ -9,6 +9,7 @@ from videoacta.core.csv_code import Csv
 from videoacta.core.terms import Frozen
 from videoacta.package import SIGNATURES, RecordingPart
 from videoacta.signing.signatories import SignerCheck, signer_lines
+from videoacta.verify.attributes import SignedAttributes
 from videoacta.verify.signature_checks import SignatureCheck
 from videoacta.verify.verdict import Verdict
 
@@ -98,4 +99,22 @@ def _signature_lines(check: SignatureCheck) -> list[str]:
         "revocation data embedded" if check.revocation_data else "no revocation data embedded"
     )
     lines.append(f"    {trust}; {revocation}; changed after it: {check.changed_after}")
+    return lines + _attribute_lines(check.attributes)
+
+
+def _attribute_lines(found: SignedAttributes | None) -> list[str]:
+    """The signed attributes' claims: policy, claimed role, commitment type."""
+    if found is None:
+        return []
+    lines = []
+    if found.policy is not None:
+        policy = found.policy
+        name = f"{policy.known}: " if policy.known else "unknown to videoacta: "
+        urls = "".join(f", {printable(url)}" for url in policy.urls)
+        digest = f"{policy.hash_algorithm} {policy.digest}"
+        lines.append(f"    signature policy {name}OID {policy.oid}, {digest}{urls}")
+    if found.roles:
+        lines.append(f"    claimed role: {'; '.join(printable(role) for role in found.roles)}")
+    if found.commitment:
+        lines.append(f"    commitment: proof of {found.commitment}")
     return lines
