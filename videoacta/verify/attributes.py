@@ -100,4 +100,4 @@ def _commitment(value: Any) -> str | None:
     if value is None:
         return None
     kind = value["commitment_type_id"]
-    return COMMITMENTS.get(kind.native, kind.dotted)
+    return str(COMMITMENTS.get(kind.native, kind.dotted))
