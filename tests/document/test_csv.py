@@ -33,7 +33,8 @@ def test_a_keyed_code_changes_only_with_content_or_generation(
     first = csv_code.keyed_code(KEY, "abc", scope="s-1")
     again = csv_code.keyed_code(KEY, content, scope="s-1", generation=generation)
     assert (first == again) is same
-    assert len(first) == 32 and set(first) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+    assert len(first) == 32
+    assert set(first) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
 
 
 def test_a_code_is_printed_in_groups_and_read_back_as_typed() -> None:
@@ -65,7 +66,9 @@ def test_a_bad_sede_in_session_toml_is_one_line_naming_the_field(tmp_path: Path)
     with pytest.raises(InputError) as raised:
         session_folder.load_session(folder)
     message = str(raised.value)
-    assert "sede" in message and "csv_url" in message and "\n" not in message
+    assert "sede" in message
+    assert "csv_url" in message
+    assert "\n" not in message
 
 
 @pytest.mark.parametrize(
@@ -83,7 +86,8 @@ def test_a_bad_key_file_is_refused_without_showing_it(
     path.write_bytes(text)
     with pytest.raises(InputError, match=error) as raised:
         read_key(path)
-    assert str(path) in str(raised.value) and "not hex" not in str(raised.value).split(":", 1)[1]
+    assert str(path) in str(raised.value)
+    assert "not hex" not in str(raised.value).split(":", 1)[1]
 
 
 def test_a_key_file_is_read(tmp_path: Path) -> None:

@@ -53,10 +53,12 @@ def test_publish_writes_the_signed_acta_under_the_digest_of_its_code(
     assert (folder / DOCUMENT).read_bytes() == acta
     record = json.loads((folder / "record.json").read_text())
     assert record["sha256"] == hashlib.sha256(acta).hexdigest()
-    assert record["csv"] == csv_code.printed(code) and record["size"] == len(acta)
+    assert record["csv"] == csv_code.printed(code)
+    assert record["size"] == len(acta)
     assert record["signatures"] is not None
     page = (tmp_path / "sede" / "csv" / "index.html").read_text()
-    assert "crypto.subtle.digest" in page and code not in page
+    assert "crypto.subtle.digest" in page
+    assert code not in page
     assert sorted(p.name for p in (tmp_path / "sede" / "csv").iterdir()) == sorted(
         ["index.html", folder.name]
     )
@@ -73,7 +75,8 @@ def test_publish_refuses_in_one_line(
     package = _build(tmp_path, sede=sede, signed=signed)
     result = CliRunner().invoke(cli, ["publish", str(package), "--out", str(tmp_path / "sede")])
     assert result.exit_code != 0
-    assert error in result.output and result.output.count("\n") == 1
+    assert error in result.output
+    assert result.output.count("\n") == 1
     assert not (tmp_path / "sede" / "csv").exists()
     with pytest.raises(Exception, match=error.replace("[", r"\[").replace("]", r"\]")):
         publish_package(package, tmp_path / "sede")

@@ -64,7 +64,8 @@ def test_the_age_policy_role_and_commitment_are_signed(
         assert role["role_name"].chosen.native["common_name"] == office
     report = assert_verified(unsigned_package, pki)
     secretary = report.signatures[0].attributes
-    assert secretary is not None and secretary.policy is not None
+    assert secretary is not None
+    assert secretary.policy is not None
     assert (secretary.policy.known, secretary.policy.digest) == ("AGE 1.9", AGE_HASH)
     assert (secretary.roles, secretary.commitment) == (("Secretaria",), "origin")
     assert report.signatures[1].attributes is not None
@@ -86,7 +87,8 @@ def test_another_policy_and_none(pki: Pki, tmp_path: Path, passphrase_env: None)
         {"pkcs12": pki["secretary.p12"], "passphrase_env": "X", "policy_oid": "1.3.6.1.4.1.99.1",
          "policy_hash": "SHA256:" + "ab" * 32, "policy_url": "https://ajuntament.example/pf.pdf"},
     )  # fmt: skip
-    assert other is not None and other.policy is not None
+    assert other is not None
+    assert other.policy is not None
     folder = make_package(tmp_path / "p")
     sign_package(folder, options(pki, Role.SECRETARY, policy=other.policy))
     sign_package(folder, options(pki, Role.CHAIR))
