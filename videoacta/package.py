@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from videoacta import outputs
 from videoacta.artefacts import Artefact
+from videoacta.core.csv_code import Csv
 from videoacta.core.eni import EniRecord
 from videoacta.core.identity import Signatories
 from videoacta.core.terms import Frozen
@@ -63,6 +64,8 @@ class Manifest(Frozen):
     signatories: Signatories | None = None
     # The session's ENI terms (`[eni]`), signed with the manifest: what `videoacta eni` files.
     eni: EniRecord | None = None
+    # The acta's CSV, printed on its every page: signed here, so `verify` can show it.
+    csv: Csv | None = None
 
 
 def is_safe_path(path: str) -> bool:
@@ -128,6 +131,7 @@ def manifest_of(
     recording_parts: Iterable[RecordingPart] = (),
     signatories: Signatories | None = None,
     eni: EniRecord | None = None,
+    csv: Csv | None = None,
 ) -> Manifest:
     """The manifest of a package from its artefacts' digests (but acta.pdf and manifest.json),
     sorted by path: nothing is hashed here. `signatories` records who is to sign."""
@@ -138,6 +142,7 @@ def manifest_of(
         recording_parts=tuple(recording_parts),
         signatories=signatories,
         eni=eni,
+        csv=csv,
     )
 
 

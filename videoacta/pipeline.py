@@ -3,8 +3,7 @@
 `videoacta index` runs the index stage, `videoacta render` the open data, the viewer and the
 acta, `videoacta build` all of them and then certifies: so `index` then `render` make the files
 `build` makes without a signer. A stage returns its files as artefacts (values with their
-digests); the next stages take them from memory, and the manifest is built from their digests.
-"""
+digests), which the next stages and the manifest take from memory."""
 
 import gc
 from collections.abc import Callable, Iterator
@@ -22,6 +21,7 @@ from videoacta.core.tally import TallyRun, tally
 from videoacta.core.terms import Frozen, Language
 from videoacta.core.video_index import Index
 from videoacta.credentials import Prompt
+from videoacta.document.csv_stamp import RANDOM, CsvSettings
 from videoacta.inputs import session_folder
 from videoacta.media import index_stage, parts, video
 from videoacta.outputs import check_apart
@@ -101,6 +101,7 @@ def render_acta(inputs: StageInputs, made: Made) -> WithActa:
     acta = render_stage.write_acta(
         inputs.work, run, made.index, made.artefacts, language=_language(inputs),
         signatories=signatories_of(run.session), view=inputs.view, eni=_eni(run.session),
+        csv=inputs.csv,
     )  # fmt: skip
     report(inputs.progress, Step.ACTA, 1, 1)
     return WithActa(
@@ -111,11 +112,8 @@ def render_acta(inputs: StageInputs, made: Made) -> WithActa:
 
 def _eni(session: Session) -> EniRecord | None:
     """The session's `[eni]`, as the manifest records it."""
-    if session.eni is None:
-        return None
-    return eni_record(
-        session.eni, session_id=session.id, date=session.date, timezone=session.timezone
-    )
+    eni, day, zone = session.eni, session.date, session.timezone
+    return None if eni is None else eni_record(eni, session_id=session.id, date=day, timezone=zone)
 
 
 def certify(inputs: StageInputs, made: WithActa) -> WithActa:
@@ -185,6 +183,7 @@ def run_render(
     *,
     language: Language | None = None,
     force: bool = False,
+    csv: CsvSettings = RANDOM,
     progress: Progress = quiet,
 ) -> "render_stage.Rendered":
     """`videoacta render`: tally the session, check the index folder `out` that `videoacta index`
@@ -200,7 +199,9 @@ def run_render(
     paths = parts.resolve_parts(folder, run.session.recording.parts)
     found = render_stage.read_index_folder(out, run, paths, force=force, progress=progress)
     view = publication(run.session, run.proceedings, run.tally)
-    inputs = StageInputs(run=run, view=view, work=out, language=language, progress=progress)
+    inputs = StageInputs(
+        run=run, view=view, work=out, language=language, csv=csv, progress=progress
+    )
     made = run_render_stages(inputs, Made(index=found.index, artefacts=found.artefacts))
     before = {id(artefact) for artefact in found.artefacts}
     written = [a.name for a in made.artefacts if id(a) not in before and a.name != DOCUMENT]
@@ -233,6 +234,7 @@ def build(
     replace_signed: bool = False,
     signing: "SignOptions | None" = None,
     prompt: Prompt | None = None,
+    csv: CsvSettings = RANDOM,
     progress: Progress = quiet,
     after_index: Callable[[], None] = _nothing,
 ) -> BuildResult:
@@ -259,8 +261,9 @@ def build(
         # name who certifies.
         certifier = _open_certifier(stack, signing, prompt, signatories_of(session))
         inputs = StageInputs(
-            run=run, view=placed.view, work=work, certifier=certifier, progress=progress
-        )
+            run=run, view=placed.view, work=work, certifier=certifier, csv=csv,
+            progress=progress,
+        )  # fmt: skip
         made = run_build_stages(inputs, placed, after_index=after_index)
     signed = made.certified
     return BuildResult(

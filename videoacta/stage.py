@@ -15,6 +15,7 @@ from videoacta.core.published import Publication
 from videoacta.core.tally import TallyRun
 from videoacta.core.terms import Language
 from videoacta.core.video_index import Index
+from videoacta.document.csv_stamp import RANDOM, CsvSettings
 from videoacta.media import index_stage, video
 from videoacta.progress import Progress, quiet
 
@@ -35,6 +36,7 @@ class StageInputs:
     clips: video.ClipMode | None = None
     language: Language | None = None
     certifier: "Certifier | None" = None
+    csv: CsvSettings = RANDOM
     progress: Progress = quiet
 
 

@@ -98,6 +98,15 @@ ALLOWED = {
         "publish/viewer/labels.py",
         'words |= {f"vote_{v.value}": acta.vote_kind[v] for v in VoteType}',
     ): ("the page's names of the vote types, the acta's own"),
+    ("document/csv_stamp.py", "run.session.model_dump_json()"): (
+        "hashed into the CSV's content digest: a digest, nothing shown"
+    ),
+    ("document/csv_stamp.py", "run.proceedings.model_dump_json()"): (
+        "hashed into the CSV's content digest (the log holds no secret choice)"
+    ),
+    ("cli/publish_commands.py", "result.model_dump(mode='json')"): (
+        "what `publish` wrote: the CSV, its folder and files"
+    ),
     ("signing/sidecar.py", "sidecar.model_dump_json(indent=2)"): (
         "signatures.json: who signed, when, at which level (no member's vote)"
     ),

@@ -13,7 +13,7 @@ from tests.packages import SignBoth, make_package, options
 from tests.pki import Pki
 from videoacta.core.eni import EniRecord
 
-VALIDATE = Path("/work/shared/schemas/eni/validate.py")
+VALIDATE = Path(__file__).resolve().parent / "schemas" / "validate.py"  # shared/schemas/eni
 RECORD = EniRecord(
     organ="L01089990",
     classification="2012345",

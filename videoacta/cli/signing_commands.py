@@ -45,6 +45,10 @@ SIGNER_OPTIONS = [
     click.option("--location", help="Where it is signed (e.g. the town)."),
     click.option("--substitute", metavar="REASON",
                  help="Sign in the stead of the session's secretary or chair, for this reason."),
+    click.option("--policy", metavar="NAME", help="Signature policy: age (AGE v1.9, PAdES-EPES)."),
+    click.option("--policy-oid", metavar="OID", help="Another signature policy: its OID."),
+    click.option("--policy-hash", metavar="ALG:HEX", help="Its hash: sha1:HEX, sha256:HEX..."),
+    click.option("--policy-url", metavar="URL", help="Where its document is."),
 ]  # fmt: skip
 
 

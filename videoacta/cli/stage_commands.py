@@ -15,6 +15,7 @@ from videoacta.cli.common import (
     prompt,
     user_errors,
 )
+from videoacta.cli.publish_commands import csv_options, csv_settings
 from videoacta.cli.signing_commands import sign_options, signer_options
 from videoacta.core.identity import Role
 from videoacta.core.terms import Language
@@ -77,11 +78,13 @@ def index(
     help="Language of the document (default: the session's).",
 )
 @click.option("--force", is_flag=True, help="Replace an existing acta.pdf (never a signed one).")
+@csv_options
 @click.option("--quiet", is_flag=True, help="No progress bars.")
 @click.option("--json", "as_json", is_flag=True, help="Print what was written as JSON.")
 def render(
-    session_dir: Path, out: Path, lang: str | None, force: bool, quiet: bool, as_json: bool
-) -> None:
+    session_dir: Path, out: Path, lang: str | None, force: bool, quiet: bool, as_json: bool,
+    csv_key_file: Path | None, csv_generation: int,
+) -> None:  # fmt: skip
     """Write the acta: a tagged PDF/A-3a (PDF/UA-1) summary and agenda index, its data embedded.
 
     Reads OUT/index.json (made by `videoacta index` from the same SESSION_DIR), checks the size
@@ -97,9 +100,10 @@ def render(
       videoacta render samples/2026-10-29-ple-ordinari --out out/index
     """
     language = Language(lang) if lang else None
+    csv = csv_settings(csv_key_file, csv_generation)
     with user_errors(), ProgressBars(enabled=not quiet and not as_json) as bars:
         result = pipeline.run_render(
-            session_dir, out, language=language, force=force, progress=bars
+            session_dir, out, language=language, force=force, csv=csv, progress=bars
         )
     if as_json:
         print_json(result.model_dump(mode="json"))
@@ -114,6 +118,7 @@ def render(
 @click.argument("session_dir", type=SESSION_DIR)
 @out_option("Where packages go: the package is OUT/SESSION-ID, made atomically.")
 @signer_options
+@csv_options
 @click.option("--force", is_flag=True, help="Replace an existing unsigned package.")
 @click.option("--replace-signed", is_flag=True, help="With --force, replace even a signed package.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
@@ -134,11 +139,12 @@ def build(
     Example:
       videoacta build samples/2026-10-29-ple-ordinari --out out --pkcs12 secretary.p12
     """
+    csv = csv_settings(values.pop("csv_key_file"), values.pop("csv_generation"))
     options = sign_options("secretary", values)
     with user_errors(), ProgressBars(enabled=not quiet and not as_json) as bars:
         result = pipeline.build(
             session_dir, out, force=force, replace_signed=replace_signed, signing=options,
-            prompt=prompt, progress=bars,
+            prompt=prompt, csv=csv, progress=bars,
         )  # fmt: skip
     if as_json:
         print_json(result.model_dump(mode="json"))

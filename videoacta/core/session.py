@@ -5,6 +5,7 @@ from typing import Annotated, Self
 
 from pydantic import AfterValidator, Field, model_validator
 
+from videoacta.core.csv_code import Sede
 from videoacta.core.eni import Eni
 from videoacta.core.terms import (
     MAX_CLOCK_OFFSET,
@@ -192,6 +193,9 @@ class Session(Frozen):
     recording: Recording = Recording()
     eni: Eni | None = Field(
         default=None, description="filing as an ENI document and expediente (`videoacta eni`)"
+    )
+    sede: Sede | None = Field(
+        default=None, description="the council's sede: a CSV on every page of the acta"
     )
 
     def member(self, member_id: str) -> Member | None:

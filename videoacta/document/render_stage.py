@@ -24,6 +24,7 @@ from videoacta.core.published import Publication
 from videoacta.core.tally import TallyRun
 from videoacta.core.terms import Frozen, Language
 from videoacta.core.video_index import INDEX_FILE, INDEX_FORMAT, Index
+from videoacta.document.csv_stamp import RANDOM, CsvSettings, acta_csv
 from videoacta.document.pdfa import Attachment
 from videoacta.document.writer import render_acta
 from videoacta.errors import InputError, OutputError, shown
@@ -203,18 +204,22 @@ def write_acta(
     signatories: Signatories,
     view: Publication | None = None,
     eni: EniRecord | None = None,
+    csv: CsvSettings = RANDOM,
 ) -> Acta:
     """Make the manifest of `artefacts` (every other file of the package), render acta.pdf
-    embedding the embedded ones and the manifest, then write manifest.json and acta.pdf."""
+    embedding the embedded ones and the manifest, then write manifest.json and acta.pdf.
+    With a sede in the session, the acta's CSV is made first: the manifest records it, and
+    the acta prints it on every page."""
     parts = [package.RecordingPart(file=p.file, size=p.size, sha256=p.sha256) for p in index.parts]
+    code = acta_csv(run, artefacts, language, csv)
     manifest = package.manifest_of(
-        artefacts, recording_parts=parts, signatories=signatories, eni=eni
+        artefacts, recording_parts=parts, signatories=signatories, eni=eni, csv=code
     )
     listing = Artefact.of_bytes(
         package.MANIFEST, package.manifest_bytes(manifest), embedded=JSON_DATA
     )
     attachments = _attachments(language, (listing, *artefacts))
-    acta = render_acta(run, index, language=language, attachments=attachments, view=view)
+    acta = render_acta(run, index, language=language, attachments=attachments, view=view, csv=code)
     listing.write_into(folder)
     document = Artefact.of_bytes(package.DOCUMENT, acta.data).write_into(folder)
     return Acta(artefacts=(listing, document), data=acta.data, pages=acta.pages)

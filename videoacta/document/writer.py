@@ -12,6 +12,7 @@ same inputs give the same bytes.
 from collections.abc import Sequence
 from typing import Any
 
+from videoacta.core.csv_code import Csv
 from videoacta.core.published import Publication
 from videoacta.core.tally import TallyRun
 from videoacta.core.terms import Frozen, Language
@@ -38,8 +39,10 @@ def render_acta(
     language: Language,
     attachments: Sequence[Attachment],
     view: Publication | None = None,
+    csv: Csv | None = None,
 ) -> RenderedActa:
-    """Lay out the acta, embed `attachments`, and ready the file for signing."""
+    """Lay out the acta, embed `attachments`, and ready the file for signing; `csv` is
+    printed in the footer of every page."""
     ctx = Context(run, index, labels(language), view)
     layout = Layout()
     front.heading_block(ctx, layout)
@@ -51,7 +54,8 @@ def render_acta(
     slots = back.signatures(ctx, layout)
     _agenda(ctx, layout, agenda_at)
     meta = _metadata(ctx)
-    model = {"lang": meta.language, "meta": _model_meta(ctx, meta), "blocks": layout.settled()}
+    model_meta = {**_model_meta(ctx, meta), **_csv_meta(ctx, csv)}
+    model = {"lang": meta.language, "meta": model_meta, "blocks": layout.settled()}
     made = typeset(model, attachments, created=ctx.proceedings.closed)
     boxes = [_box(slots, placed) for placed in made.boxes]
     data, pages = finish(made.data, boxes, meta)
@@ -89,6 +93,13 @@ def _model_meta(ctx: Context, meta: Metadata) -> dict[str, Any]:
     if len(running[1]) > 70:
         running = (ctx.session.body.name, f"{ctx.session.number} · {short_date}")
     return {"title": meta.title, "author": meta.author, "subject": meta.subject, "running": running}
+
+
+def _csv_meta(ctx: Context, csv: Csv | None) -> dict[str, Any]:
+    """The footer's CSV line, for the template: the code as printed and where to verify it."""
+    if csv is None:
+        return {}
+    return {"csv": {"code": csv.printed, "url": csv.url, "verify": ctx.labels.csv_verify}}
 
 
 def _box(slots: Sequence[SignatureSlot], placed: Placed) -> fields.SignatureBox:

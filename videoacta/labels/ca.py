@@ -265,6 +265,7 @@ LABELS = Labels(
         "d'aquest document els cobreix tots."
     ),
     contents="Contingut",
+    csv_verify="Verificable a",
     attachment={
         "manifest.json": "Manifest: mida i SHA-256 de cada fitxer del paquet",
         "index.json": "Índex de l'enregistrament: punts, intervencions i votacions",

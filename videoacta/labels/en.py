@@ -263,6 +263,7 @@ LABELS = Labels(
         "document covers them all."
     ),
     contents="Contents",
+    csv_verify="Verify at",
     attachment={
         "manifest.json": "Manifest: size and SHA-256 of every file of the package",
         "index.json": "Index of the recording: items, interventions and votes",

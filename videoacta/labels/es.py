@@ -268,6 +268,7 @@ LABELS = Labels(
         "este documento los cubre todos."
     ),
     contents="Contenido",
+    csv_verify="Verificable en",
     attachment={
         "manifest.json": "Manifiesto: tamaño y SHA-256 de cada archivo del paquete",
         "index.json": "Índice de la grabación: puntos, intervenciones y votaciones",

@@ -1,7 +1,6 @@
-"""Basque: the terms of the Basque councils' actas and organic regulations. A placeholder never
-takes a case suffix, whose form depends on how the value ends (`{name}ek`, `{time}etan`):
-templates put it where Basque needs none (absolutive, apposition, after a colon). Dates follow
-Euskaltzaindia's rule 37 (basque.py)."""
+"""Basque: the terms of the Basque councils' actas. A placeholder never takes a case suffix (its
+form depends on how the value ends): templates put it in the absolutive, apposition or after a
+colon. Dates follow Euskaltzaindia's rule 37 (core/basque.py)."""
 
 from videoacta.core.events import Attendance
 from videoacta.core.evidence import StartSource
@@ -277,6 +276,7 @@ LABELS = Labels(
         "denak estaltzen ditu."
     ),
     contents="Edukia",
+    csv_verify="Egiaztatzeko:",
     attachment={
         "manifest.json": "Manifestua: paketeko fitxategi bakoitzaren tamaina eta SHA-256",
         "index.json": "Grabazioaren aurkibidea: puntuak, esku-hartzeak eta bozketak",

@@ -265,6 +265,7 @@ LABELS = Labels(
         "cóbreos todos."
     ),
     contents="Contido",
+    csv_verify="Verificable en",
     attachment={
         "manifest.json": "Manifesto: tamaño e SHA-256 de cada ficheiro do paquete",
         "index.json": "Índice da gravación: puntos, intervencións e votacións",

@@ -175,6 +175,7 @@ class Labels(Frozen):
     embedded: str
     embedded_intro: str
     contents: str
+    csv_verify: str  # before the sede's address, after the CSV in every page's footer
     attachment: dict[str, str]
     # signatures
     signatures: str

@@ -2,8 +2,8 @@
 
 The keys are those of `videoacta sign`'s options: pkcs12, pkcs11_module, token_label, key_label,
 cert_label, passphrase_env, passphrase_file, tsa_url, tsa_user, tsa_password_env,
-tsa_password_file, tsa_header, level, trust, certs, crl, lang, location, substitute. Missing keys
-take their defaults (none; `lang` ca).
+tsa_password_file, tsa_header, level, trust, certs, crl, lang, location, substitute, policy,
+policy_oid, policy_hash, policy_url. Missing keys take their defaults (none; `lang` ca).
 """
 
 from collections.abc import Mapping
@@ -11,11 +11,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from pydantic import ValidationError
+
 from videoacta.core.identity import Role, check_substitute
 from videoacta.core.terms import Language
 from videoacta.core.text import check_line
 from videoacta.credentials import NOT_AN_ENV_NAME, SecretSource, is_env_name
 from videoacta.errors import ExitCode, TextRefused, VideoactaError
+from videoacta.signing.attributes import POLICIES, SignaturePolicy, parse_policy_hash
 from videoacta.signing.pdf_signing import Level, SignOptions
 from videoacta.signing.signers import Pkcs11Signer, Pkcs12Signer, SignerSpec, TimeStampServer
 from videoacta.signing.trust import TrustSettings
@@ -23,7 +26,7 @@ from videoacta.signing.trust import TrustSettings
 SCALARS = (
     "pkcs12", "pkcs11_module", "token_label", "key_label", "cert_label", "passphrase_env",
     "passphrase_file", "tsa_url", "tsa_user", "tsa_password_env", "tsa_password_file", "level",
-    "location", "substitute",
+    "location", "substitute", "policy", "policy_oid", "policy_hash", "policy_url",
 )  # fmt: skip
 DEFAULTS: dict[str, Any] = {
     **dict.fromkeys(SCALARS),
@@ -135,7 +138,7 @@ def sign_options(role: str, values: Mapping[str, Any]) -> SignOptions | None:
     substitute, location = _texts(values)
     return SignOptions(
         role=Role(role), signer=signer, tsa=tsa, level=level, trust=trust,
-        language=language, location=location, substitute=substitute,
+        language=language, location=location, substitute=substitute, policy=_policy(values),
     )  # fmt: skip
 
 
@@ -157,3 +160,36 @@ def _texts(values: Mapping[str, Any]) -> tuple[str | None, str | None]:
     except TextRefused as error:
         raise ConfigError(str(error)) from None
     return substitute, location
+
+
+def _policy(values: Mapping[str, Any]) -> SignaturePolicy | None:
+    """The signature policy: a named one (`age`), or one given by OID and hash (and URL)."""
+    named, oid, digest, url = (
+        values[k] for k in ("policy", "policy_oid", "policy_hash", "policy_url")
+    )
+    if named is not None:
+        if oid or digest or url:
+            raise ConfigError("give --policy NAME or --policy-oid with --policy-hash, not both")
+        if named.lower() not in POLICIES:
+            raise ConfigError(f"--policy: {named!r} is not one of: {', '.join(POLICIES)}")
+        return POLICIES[named.lower()]
+    if not oid:
+        if digest or url:
+            raise ConfigError("--policy-hash and --policy-url need --policy-oid")
+        return None
+    if not digest:
+        raise ConfigError("--policy-oid needs --policy-hash ALGORITHM:HEX")
+    return _custom_policy(oid, digest, url)
+
+
+def _custom_policy(oid: str, digest: str, url: str | None) -> SignaturePolicy:
+    try:
+        algorithm, hex_digest = parse_policy_hash(digest)
+        url = None if url is None else check_line("--policy-url", url, LOCATION_MAX)
+        return SignaturePolicy(oid=oid, hash_algorithm=algorithm, digest=hex_digest, url=url)
+    except TextRefused as error:
+        raise ConfigError(str(error)) from None
+    except ValidationError:
+        raise ConfigError("--policy-oid: not an OID (digits joined by dots: 1.2.3.4)") from None
+    except ValueError as error:
+        raise ConfigError(str(error)) from None

@@ -27,11 +27,12 @@ from videoacta.credentials import Prompt
 from videoacta.errors import SigningError
 from videoacta.outputs import write_bytes_atomic
 from videoacta.package import DOCUMENT
+from videoacta.signing.attributes import SignaturePolicy, signed_attributes
 from videoacta.signing.pyhanko_calls import document_read, off_event_loop, pyhanko_errors
 from videoacta.signing.sidecar import write_sidecar
 from videoacta.signing.signatories import check_signer, recorded_or_none, signed_fields
 from videoacta.signing.signers import SignerSpec, TimeStampServer, open_signer, timestamper
-from videoacta.signing.stamp import reason_text, signed_text, stamp_role, stamp_style
+from videoacta.signing.stamp import office, reason_text, signed_text, stamp_role, stamp_style
 from videoacta.signing.trust import TrustSettings, validation_context
 from videoacta.signing.vocabulary import FIELDS as FIELDS
 from videoacta.signing.vocabulary import Level as Level
@@ -62,6 +63,7 @@ class SignOptions(Frozen):
     location: str | None = None
     # Why someone else signs for the role (see identity.py): one line, in the signature's reason.
     substitute: Annotated[str, AfterValidator(check_substitute)] | None = None
+    policy: SignaturePolicy | None = None  # in the signed attributes: PAdES-EPES
 
 
 class SignResult(Frozen):
@@ -242,6 +244,9 @@ def _metadata(
         embed_validation_info=long_term,
         use_pades_lta=level is Level.B_LTA,
         validation_context=context,
+        cades_signed_attr_spec=signed_attributes(
+            options.role, office(options.role, options.language, title), options.policy
+        ),
     )
 
 

@@ -126,9 +126,14 @@ def stamp_style(language: Language) -> stamp.TextStampStyle:
     return stamp.TextStampStyle(stamp_text=text, text_box_style=box, border_width=1)
 
 
+def office(role: Role, language: Language, title: str | None = None) -> str:
+    """The office the session gives the role's person (`Secretària general`), else the role's."""
+    return title or OFFICE[language][role]
+
+
 def role_text(role: Role, language: Language, title: str | None = None) -> str:
     """`Secretària general, certifica`, `Alcaldessa, vist i plau`: the office the session gives."""
-    return ROLE_TEXT[language][role].format(title=title or OFFICE[language][role])
+    return ROLE_TEXT[language][role].format(title=office(role, language, title))
 
 
 def signed_text(

@@ -5,10 +5,12 @@ from typing import Annotated
 
 from pydantic import AfterValidator
 
+from videoacta.core.csv_code import Csv
 from videoacta.core.terms import Frozen
 from videoacta.eni.check import EniCheck
 from videoacta.package import SIGNATURES, RecordingPart
 from videoacta.signing.signatories import SignerCheck, signer_lines
+from videoacta.verify.attributes import SignedAttributes
 from videoacta.verify.signature_checks import SignatureCheck
 from videoacta.verify.verdict import Verdict
 
@@ -39,6 +41,7 @@ class VerifyReport(Frozen):
     files_checked: int = 0
     crls: tuple[Path, ...] = ()  # revocation data given on the command line (--crl)
     recording_parts: tuple[RecordingPart, ...] = ()
+    csv: Csv | None = None  # the acta's CSV, as the signed manifest records it
     findings: tuple[Finding, ...] = ()
     # What is wrong with signatures.json, the viewer's unsigned copy: never in the verdict.
     sidecar_notes: tuple[Printable, ...] = ()
@@ -69,6 +72,8 @@ def render_text(report: VerifyReport) -> str:
     lines += signer_lines(report.signers)
     if report.files_checked or report.signatures:  # a manifest was read
         lines.append(f"  files: {report.files_checked} listed in the manifest")
+    if report.csv is not None:
+        lines.append(f"  CSV {report.csv.printed}: verifiable at {printable(report.csv.url)}")
     for part in report.recording_parts:
         lines.append(f"  original part {part.file}: {part.size} bytes, SHA-256 {part.sha256}")
     lines += _eni_lines(report.eni)
@@ -107,4 +112,22 @@ def _signature_lines(check: SignatureCheck) -> list[str]:
         "revocation data embedded" if check.revocation_data else "no revocation data embedded"
     )
     lines.append(f"    {trust}; {revocation}; changed after it: {check.changed_after}")
+    return lines + _attribute_lines(check.attributes)
+
+
+def _attribute_lines(found: SignedAttributes | None) -> list[str]:
+    """The signed attributes' claims: policy, claimed role, commitment type."""
+    if found is None:
+        return []
+    lines = []
+    if found.policy is not None:
+        policy = found.policy
+        name = f"{policy.known}: " if policy.known else "unknown to videoacta: "
+        urls = "".join(f", {printable(url)}" for url in policy.urls)
+        digest = f"{policy.hash_algorithm} {policy.digest}"
+        lines.append(f"    signature policy {name}OID {policy.oid}, {digest}{urls}")
+    if found.roles:
+        lines.append(f"    claimed role: {'; '.join(printable(role) for role in found.roles)}")
+    if found.commitment:
+        lines.append(f"    commitment: proof of {found.commitment}")
     return lines

@@ -8,6 +8,7 @@ from pyhanko.sign.diff_analysis import ModificationLevel
 from videoacta.core.identity import Role
 from videoacta.core.terms import Frozen
 from videoacta.signing.vocabulary import FIELDS
+from videoacta.verify.attributes import SignedAttributes
 from videoacta.verify.verdict import Verdict
 
 # What the last signature (the chair's) may be followed by: nothing, or validation data.
@@ -45,6 +46,7 @@ class SignatureCheck(Frozen):
     bottom_line: bool
     verdict: Verdict
     problem: str | None = None
+    attributes: SignedAttributes | None = None  # policy, claimed role, commitment
 
 
 class DocumentCheck(Frozen):

@@ -26,6 +26,7 @@ from videoacta.signing.embedded import MALFORMED, NOT_A_SIGNATURE, signature_val
 from videoacta.signing.pyhanko_calls import off_event_loop, one_line
 from videoacta.signing.trust import TrustSettings, context_kwargs
 from videoacta.signing.vocabulary import FIELDS
+from videoacta.verify.attributes import signed_attributes
 from videoacta.verify.changes import STRICT_POLICY, byte_range_end, name_objects
 from videoacta.verify.revisions import file_problems
 from videoacta.verify.signature_checks import (
@@ -195,6 +196,7 @@ def _from_status(
         changed_after=_changes(status, signature.reader),
         changed_fields=_changed_fields(status),
         bottom_line=_bottom_line(status, is_timestamp=is_timestamp),
+        attributes=None if is_timestamp else signed_attributes(signature),
         verdict=Verdict.VALID,
     )
     verdict, problem = judge(check)

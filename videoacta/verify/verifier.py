@@ -79,6 +79,7 @@ def verify_package(
         files_checked=0 if manifest is None else len(manifest.files),
         crls=trust.crls if trust else (),
         recording_parts=() if manifest is None else manifest.recording_parts,
+        csv=None if manifest is None else manifest.csv,
         findings=tuple(findings),
         sidecar_notes=sidecar_notes(folder, data),
         eni=eni,
