@@ -36,6 +36,7 @@ from videoacta.eni.vocabulary import (
     XADES_ENVELOPED,
     element,
 )
+from videoacta.errors import VideoactaError
 from videoacta.signing.pyhanko_calls import sign_raw
 
 XADES = "http://uri.etsi.org/01903/v1.3.2#"
@@ -136,7 +137,7 @@ def _firma(root: etree._Element, reference: str, signature: bytes) -> None:
     element(signed, ns, "FirmaBase64", base64.b64encode(signature).decode("ascii"))
 
 
-class IndexSignatureError(ValueError):
+class IndexSignatureError(VideoactaError, ValueError):
     """The index's signature does not verify; `str()` says why, on one line."""
 
 
