@@ -22,9 +22,9 @@ from pyhanko import stamp
 from pyhanko.pdf_utils.font.opentype import GlyphAccumulatorFactory
 from pyhanko.pdf_utils.text import TextBoxStyle
 
-from videoacta.core import basque
 from videoacta.core.identity import Role
 from videoacta.core.terms import Language
+from videoacta.labels import formatting, labels
 
 log = logging.getLogger(__name__)
 
@@ -65,36 +65,8 @@ TIME_STAMPED = {
     Language.GL: "Hora certificada por unha autoridade de selado de tempo",
     Language.EU: "Denbora-zigiluen agintaritza batek ziurtatutako ordua",
 }
-# The acta's date format (videoacta/labels: `short_date`, its months), and the time to the minute.
-WHEN = {
-    Language.CA: "{day} {month} de {year}, {time}",
-    Language.ES: "{day} de {month} de {year}, {time}",
-    Language.EN: "{day} {month} {year}, {time}",
-    Language.GL: "{day} de {month} de {year}, {time}",
-    Language.EU: "{year_ko} {month} {day_a}, {time}",  # Euskaltzaindia, rule 37
-}
-MONTHS = {
-    Language.CA: (
-        "de gener", "de febrer", "de març", "d'abril", "de maig", "de juny", "de juliol",
-        "d'agost", "de setembre", "d'octubre", "de novembre", "de desembre",
-    ),
-    Language.ES: (
-        "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-        "octubre", "noviembre", "diciembre",
-    ),
-    Language.EN: (
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
-    ),
-    Language.GL: (
-        "xaneiro", "febreiro", "marzo", "abril", "maio", "xuño", "xullo", "agosto", "setembro",
-        "outubro", "novembro", "decembro",
-    ),
-    Language.EU: (
-        "urtarrilaren", "otsailaren", "martxoaren", "apirilaren", "maiatzaren", "ekainaren",
-        "uztailaren", "abuztuaren", "irailaren", "urriaren", "azaroaren", "abenduaren",
-    ),
-}  # fmt: skip
+# The acta's months (the stamp writes the date in the acta's own format: `formatting.date`).
+MONTHS = {language: labels(language).formats.months for language in Language}
 DEFAULT_ZONE = "Europe/Madrid"  # a manifest written before videoacta recorded the session's
 # A substitute's reason follows the role in the signature's /Reason, after this label.
 SUBSTITUTE = {
@@ -142,15 +114,8 @@ def signed_text(
     """`Signat: 29 d'octubre de 2026, 19:45` in the session's time zone; with a time-stamp
     authority, a line that says it certifies the time."""
     local = moment.astimezone(zoneinfo.ZoneInfo(zone or DEFAULT_ZONE))
-    when = WHEN[language].format(
-        day=local.day,
-        month=MONTHS[language][local.month - 1],
-        year=local.year,
-        year_ko=basque.year_of(local.year),
-        day_a=basque.day_with_article(local.day),
-        time=f"{local:%H:%M}",
-    )
-    text = f"{SIGNED_AT[language]}: {when}"
+    day = formatting.date(local.date(), labels(language).formats, weekday=False)
+    text = f"{SIGNED_AT[language]}: {day}, {local:%H:%M}"
     return f"{text}\n{TIME_STAMPED[language]}" if time_stamped else text
 
 
