@@ -95,12 +95,14 @@ def _qualified_lines(report: VerifyReport) -> list[str]:
     lines = [f"  EU trusted list {used.territory or '?'}{' (LOTL)' if used.lotl else ''}: "
              f"{printable(str(used.file))}, sequence {used.sequence_number}, next update "
              f"{used.next_update:%Y-%m-%d}" for used in report.trusted_lists or ()]  # fmt: skip
+    if report.qualified is not None:
+        lines.append("  qualified or not, by the EU trusted lists, when each was used:")
     for item in report.qualified or ():
         who = f"{item.kind} by {printable(item.subject)}"
         reason = printable(item.reason)
         verdict = f"qualified ({reason})" if item.qualified else f"not qualified: {reason}"
         when = f" at {item.at:%Y-%m-%d %H:%M:%S %Z} ({item.time_from})" if item.at else ""
-        lines.append(f"  {item.field}: {who}: {verdict}{when}")
+        lines.append(f"    {item.field}: {who}: {verdict}{when}")
     return lines
 
 
