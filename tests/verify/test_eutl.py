@@ -48,15 +48,18 @@ def test_secretary_qualified_chair_not_time_stamps_qualified(
     lines = out.splitlines()
     secretary = [line for line in lines if line.startswith("    Signature_Secretary: signature by")]
     chair = [line for line in lines if line.startswith("    Signature_Chair: signature by")]
-    assert len(secretary) == 1 and ": qualified (QES: " in secretary[0], out
+    assert len(secretary) == 1, out
+    assert ": qualified (QES: " in secretary[0], out
     assert "(its time-stamp)" in secretary[0]
-    assert len(chair) == 1 and ": not qualified: not a qualified certificate" in chair[0], out
+    assert len(chair) == 1, out
+    assert ": not qualified: not a qualified certificate" in chair[0], out
     stamps = [
         line
         for line in lines
         if line.startswith("    ") and "time-stamp by TEST Time-Stamping Unit" in line
     ]
-    assert len(stamps) >= 3 and all(": qualified (a qualified time-stamp" in s for s in stamps)
+    assert len(stamps) >= 3
+    assert all(": qualified (a qualified time-stamp" in s for s in stamps)
     assert any("document time-stamp by" in line for line in stamps)
     assert lines[-1].startswith("VALID: ")
     assert lines[-1].endswith(
@@ -88,7 +91,8 @@ def test_time_stamps_not_qualified_when_the_list_withdraws_the_tsa(
         for line in out.splitlines()
         if line.startswith("    ") and "time-stamp by TEST Time-Stamping" in line
     ]
-    assert stamps and all(
+    assert stamps
+    assert all(
         ": not qualified: its time-stamping unit is no TSA/QTST service" in s for s in stamps
     )
     assert out.splitlines()[-1].endswith(
@@ -114,7 +118,8 @@ def test_a_service_granted_after_the_signature_does_not_qualify_it(
 def test_without_eutl_nothing_changes(signed_at: SignedAt, pki: Pki) -> None:
     code, out, _ = run(signed_at(Level.B_T), pki)
     assert code == 0
-    assert "qualified" not in out and "trusted list" not in out
+    assert "qualified" not in out
+    assert "trusted list" not in out
     code, out, _ = run(signed_at(Level.B_T), pki, "--json")
     assert '"qualified": null' in out
 
@@ -168,7 +173,8 @@ def test_hostile_lists_are_refused_in_one_line(
         assert code == 3, (name, out, err)
         assert err.startswith(f"Error: {path}: "), (name, err)
         assert EXPECTED[name] in err, (name, err)
-        assert err.count("\n") == 1 and "Traceback" not in err, (name, err)
+        assert err.count("\n") == 1, (name, err)
+        assert "Traceback" not in err, (name, err)
         assert out == "", name
 
 
@@ -195,11 +201,13 @@ def test_a_folder_with_the_lotl_and_the_national_list(
     code, out, err = run(signed_at(Level.B_T), pki, "--eutl", str(folder), "--eutl-signer",
                          str(commission.pem(tmp_path)))  # fmt: skip
     assert code == 0, err
-    assert "EU trusted list EU (LOTL)" in out and "EU trusted list ES:" in out
+    assert "EU trusted list EU (LOTL)" in out
+    assert "EU trusted list ES:" in out
     assert "secretary's signature qualified (QES)" in out.splitlines()[-1]
     # A national list whose operator the LOTL does not name is refused.
     stranger = Operator.make("TEST Other Operator")
     (folder / "tl-es.xml").write_bytes(signed(trusted_list([]), stranger))
     code, _, err = run(signed_at(Level.B_T), pki, "--eutl", str(folder), "--eutl-signer",
                        str(commission.pem(tmp_path)))  # fmt: skip
-    assert code == 3 and "tl-es.xml: its signature does not verify" in err
+    assert code == 3
+    assert "tl-es.xml: its signature does not verify" in err
