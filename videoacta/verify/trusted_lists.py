@@ -159,8 +159,8 @@ class _Read:
                 if signed is not None and signed.tag == f"{{{TSL}}}TrustServiceStatusList":
                     return bytes(result.signed_data)
             problem = "the signature does not cover the trusted list"
-        count = f"{len(candidates)} scheme operator certificate{'s' * (len(candidates) != 1)}"
-        raise TrustedListError(f"{self.file}: its signature does not verify with the {count} "
+        keys = f"{len(candidates)} scheme operator certificate{'s' * (len(candidates) != 1)}"
+        raise TrustedListError(f"{self.file}: its signature does not verify with the {keys} "
                                f"it may be signed with: {problem}")  # fmt: skip
 
 
