@@ -94,7 +94,12 @@ def write_pki(folder: Path) -> Pki:
     secretary, chair, deputy = (person(make, who) for who in (SECRETARY, CHAIR, DEPUTY))
     people = {
         "secretary": make.issue_leaf(
-            root, "TEST Secretària Puig", serial=2, validity=VALID, person=secretary
+            root,
+            "TEST Secretària Puig",
+            serial=2,
+            validity=VALID,
+            person=secretary,
+            qualified=True,
         ),
         "chair": make.issue_leaf(
             root, "TEST Alcaldessa Núñez", serial=3, validity=VALID, person=chair

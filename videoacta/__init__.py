@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from videoacta.signing.pdf_signing import SignOptions
     from videoacta.signing.trust import TrustSettings
     from videoacta.verify.report import VerifyReport
+    from videoacta.verify.trusted_lists import TrustedLists
 
 __all__ = ["__version__", "build", "tally", "verify_package"]
 
@@ -67,14 +68,21 @@ def build(
     )  # fmt: skip
 
 
-def verify_package(package: str | Path, *, trust: "TrustSettings | None" = None) -> "VerifyReport":
+def verify_package(
+    package: str | Path,
+    *,
+    trust: "TrustSettings | None" = None,
+    eutl: "TrustedLists | None" = None,
+) -> "VerifyReport":
     """Check a package offline and give one verdict (`videoacta verify`); never raises on a
     bad package.
 
     `report.verdict` is `valid`, `incomplete` (a signature field still empty: an unsigned
     package), `untrusted`, `signer_mismatch`, `tampered` or `unreadable`. Without `trust` the
-    system's trust store is used. (Not named `verify`: that is the `videoacta.verify` package.)
+    system's trust store is used. `eutl` (from `videoacta.verify.trusted_lists.
+    load_trusted_lists`) adds whether each signer and time-stamp was qualified (`qualified`).
+    (Not named `verify`: that is the `videoacta.verify` package.)
     """
     from videoacta.verify.verifier import verify_package as check
 
-    return check(Path(package), trust=trust)
+    return check(Path(package), trust=trust, eutl=eutl)

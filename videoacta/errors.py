@@ -97,6 +97,13 @@ class ManifestError(VideoactaError):
     exit_code = ExitCode.UNREADABLE
 
 
+class TrustedListError(VideoactaError):
+    """An EU trusted list given to `verify --eutl` cannot be used: not XML, not a trusted list,
+    too large, unsigned or badly signed, out of date."""
+
+    exit_code = ExitCode.INPUT
+
+
 def shown(value: object, limit: int = QUOTED_MAX) -> str:
     """A value from the input as an error message may quote it: short, and on one line.
 

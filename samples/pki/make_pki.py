@@ -23,6 +23,16 @@ PASSPHRASE = "videoacta-sample"
 NOT_BEFORE = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 NOT_AFTER = dt.datetime(2074, 12, 31, tzinfo=dt.UTC)
 CRL_URL = "http://pki.sample.invalid/SAMPLE-root-ca.crl"
+# QCStatements (RFC 3739, ETSI EN 319 412-5) of a qualified certificate for electronic
+# signatures with its key in a QSCD: QcCompliance, QcSSCD, QcType esign. DER, as written.
+QC_STATEMENTS_OID = x509.ObjectIdentifier("1.3.6.1.5.5.7.1.3")
+QC_STATEMENTS_ESIGN_QSCD = bytes.fromhex(
+    "3029"
+    "3008060604008e460101"  # QcCompliance 0.4.0.1862.1.1
+    "3008060604008e460104"  # QcSSCD 0.4.0.1862.1.4
+    "3013060604008e460106"
+    "3009060704008e46010601"  # QcType 0.4.0.1862.1.6: esign
+)
 
 
 class Issued:
@@ -112,9 +122,11 @@ def issue_leaf(
     time_stamping: bool = False,
     crl_url: str | None = CRL_URL,
     person: Person | None = None,
+    qualified: bool = False,
 ) -> Issued:
     """A signer's certificate (non-repudiation) or, with `time_stamping`, a TSA's; `person`
-    adds given name, surname and serialNumber to the subject."""
+    adds given name, surname and serialNumber to the subject; `qualified`, the QCStatements of
+    a qualified certificate for electronic signatures with its key in a QSCD."""
     key = new_key()
     builder = (
         _builder(name(common_name, person=person), key, serial, validity)
@@ -130,6 +142,9 @@ def issue_leaf(
         builder = builder.add_extension(
             x509.ExtendedKeyUsage([ExtendedKeyUsageOID.TIME_STAMPING]), critical=True
         )
+    if qualified:
+        statements = x509.UnrecognizedExtension(QC_STATEMENTS_OID, QC_STATEMENTS_ESIGN_QSCD)
+        builder = builder.add_extension(statements, critical=False)
     if crl_url is not None:
         point = x509.DistributionPoint([x509.UniformResourceIdentifier(crl_url)], None, None, None)
         builder = builder.add_extension(x509.CRLDistributionPoints([point]), critical=False)

@@ -1,6 +1,7 @@
 """The commands that sign and verify a package, and the signer options they share with build."""
 
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -124,28 +125,48 @@ def sign(package_dir: Path, role: str, as_json: bool, **values: Any) -> None:
 )
 @click.option("--cert", "certs", multiple=True, type=FILE, help="Intermediate certificate.")
 @click.option("--crl", multiple=True, type=FILE, help="A local CRL to check revocation with.")
+@click.option(
+    "--eutl",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="An EU trusted list (XML), or a folder of them; repeat for more.",
+)
+@click.option(
+    "--eutl-signer",
+    multiple=True,
+    type=FILE,
+    help="A certificate that may sign the --eutl lists (their scheme operator's).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def verify(
     package_dir: Path, trust: tuple[Path, ...], certs: tuple[Path, ...], crl: tuple[Path, ...],
-    as_json: bool,
+    eutl: tuple[Path, ...], eutl_signer: tuple[Path, ...], as_json: bool,
 ) -> None:  # fmt: skip
     """Verify a package offline: every signature, the manifest and every file; one verdict.
 
     Exits 0 when everything holds, 10 when something was tampered with, 11 when a signer or
     time-stamp is not trusted, 12 when the package is unreadable, 13 when a signature is missing,
     14 when a signer is not the person the session names (and no substitution is recorded).
+    With --eutl (local copies: nothing is fetched), it also reports whether each signer and
+    time-stamp was qualified then; a list that cannot be used exits 3.
 
     \b
     Example:
       videoacta verify out/2026-10-29-ple-ordinari --trust samples/pki/SAMPLE-root-ca.pem
+      videoacta verify out/2026-10-29-ple-ordinari --trust root.pem --eutl lists/
     """
     from videoacta.signing.trust import TrustSettings
     from videoacta.verify import report
     from videoacta.verify import verifier as verifier
+    from videoacta.verify.trusted_lists import load_trusted_lists
 
+    if eutl_signer and not eutl:
+        raise click.UsageError("--eutl-signer needs --eutl")
     settings = TrustSettings(roots=trust, certs=certs, crls=crl)
     with user_errors():
-        result = verifier.verify_package(package_dir, trust=settings)
+        now = datetime.now(UTC)
+        lists = load_trusted_lists(eutl, eutl_signer, now) if eutl else None
+        result = verifier.verify_package(package_dir, trust=settings, eutl=lists)
     if as_json:
         print_json(result.model_dump(mode="json"))
     else:

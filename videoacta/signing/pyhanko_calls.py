@@ -3,7 +3,7 @@ SigningErrors."""
 
 import asyncio
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -43,6 +43,11 @@ def off_event_loop(call: Callable[[], T]) -> T:
         return call()
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(call).result()
+
+
+def run_coroutine(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run one of pyHanko's coroutines (made by `make`) to its end, off any running loop."""
+    return off_event_loop(lambda: asyncio.run(make()))
 
 
 @contextmanager

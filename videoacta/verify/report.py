@@ -11,7 +11,9 @@ from videoacta.eni.check import EniCheck
 from videoacta.package import SIGNATURES, RecordingPart
 from videoacta.signing.signatories import SignerCheck, signer_lines
 from videoacta.verify.attributes import SignedAttributes
+from videoacta.verify.qualified import Qualification
 from videoacta.verify.signature_checks import SignatureCheck
+from videoacta.verify.trusted_lists import ListUsed
 from videoacta.verify.verdict import Verdict
 
 
@@ -46,6 +48,9 @@ class VerifyReport(Frozen):
     # What is wrong with signatures.json, the viewer's unsigned copy: never in the verdict.
     sidecar_notes: tuple[Printable, ...] = ()
     eni: EniCheck | None = None  # the ENI document and expediente, when the package holds them
+    # With --eutl: the trusted lists read, and each signer and time-stamp qualified or not.
+    trusted_lists: tuple[ListUsed, ...] | None = None
+    qualified: tuple[Qualification, ...] | None = None
 
     @property
     def exit_code(self) -> int:
@@ -77,11 +82,41 @@ def render_text(report: VerifyReport) -> str:
     for part in report.recording_parts:
         lines.append(f"  original part {part.file}: {part.size} bytes, SHA-256 {part.sha256}")
     lines += _eni_lines(report.eni)
+    lines += _qualified_lines(report)
     lines += [f"  {finding.verdict.upper()}: {finding.subject}: {finding.message}"
               for finding in report.findings]  # fmt: skip
     lines += [f"  note: {SIGNATURES}: {note}" for note in report.sidecar_notes]
-    lines.append(SUMMARY[report.verdict])
+    lines.append(SUMMARY[report.verdict] + _qualified_summary(report.qualified))
     return "\n".join(lines)
+
+
+def _qualified_lines(report: VerifyReport) -> list[str]:
+    """The lists read, then one line per signer and time-stamp: qualified or not, and why."""
+    lines = [f"  EU trusted list {used.territory or '?'}{' (LOTL)' if used.lotl else ''}: "
+             f"{printable(str(used.file))}, sequence {used.sequence_number}, next update "
+             f"{used.next_update:%Y-%m-%d}" for used in report.trusted_lists or ()]  # fmt: skip
+    if report.qualified is not None:
+        lines.append("  qualified or not, by the EU trusted lists, when each was used:")
+    for item in report.qualified or ():
+        who = f"{item.kind} by {printable(item.subject)}"
+        reason = printable(item.reason)
+        verdict = f"qualified ({reason})" if item.qualified else f"not qualified: {reason}"
+        when = f" at {item.at:%Y-%m-%d %H:%M:%S %Z} ({item.time_from})" if item.at else ""
+        lines.append(f"    {item.field}: {who}: {verdict}{when}")
+    return lines
+
+
+def _qualified_summary(found: tuple[Qualification, ...] | None) -> str:
+    """What a court reads after the verdict: whose signature is qualified, and the stamps."""
+    if found is None:
+        return ""
+    parts = [f"{item.role or item.field}'s signature "
+             f"{'qualified (QES)' if item.qualified else 'not qualified'}"
+             for item in found if item.kind == "signature"]  # fmt: skip
+    stamps = [item.qualified for item in found if item.kind != "signature"]
+    if stamps:
+        parts.append(f"{sum(stamps)} of {len(stamps)} time-stamps qualified")
+    return " · " + ", ".join(parts or ["no signature"]) + " (EU trusted lists)"
 
 
 def _eni_lines(eni: EniCheck | None) -> list[str]:

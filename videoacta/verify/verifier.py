@@ -30,19 +30,26 @@ from videoacta.signing.attached import embedded_file
 from videoacta.signing.signatories import SignerCheck, check_signers
 from videoacta.signing.trust import TrustSettings
 from videoacta.verify.changes import signed_length
+from videoacta.verify.qualified import assess_document
 from videoacta.verify.report import Finding, VerifyReport
 from videoacta.verify.sidecar_check import sidecar_notes
 from videoacta.verify.signature_checks import SignatureCheck
 from videoacta.verify.signatures import check_document
+from videoacta.verify.trusted_lists import TrustedLists
 from videoacta.verify.verdict import Verdict, worst
 
 TEMPORARY_LEFT = "is a temporary file left by an interrupted sign, render or build: delete it"
 
 
 def verify_package(
-    folder: Path, *, trust: TrustSettings | None = None, progress: Progress | None = None
+    folder: Path,
+    *,
+    trust: TrustSettings | None = None,
+    progress: Progress | None = None,
+    eutl: TrustedLists | None = None,
 ) -> VerifyReport:
-    """Check everything about the package in `folder`; never raises on a bad package."""
+    """Check everything about the package in `folder`; never raises on a bad package. With
+    `eutl`, also whether each signer and time-stamp was qualified (beside the verdict)."""
     document = folder / DOCUMENT
     if not document.is_file():
         return _unreadable(folder, DOCUMENT, "missing, or the package folder cannot be read")
@@ -83,6 +90,8 @@ def verify_package(
         findings=tuple(findings),
         sidecar_notes=sidecar_notes(folder, data),
         eni=eni,
+        trusted_lists=None if eutl is None else eutl.lists,
+        qualified=None if eutl is None else assess_document(data, eutl),
     )
 
 
