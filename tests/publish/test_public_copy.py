@@ -68,7 +68,8 @@ def public(archive: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = CliRunner().invoke(cli, ["publish", str(archive), "--out", str(out), "--json"])
     assert result.exit_code == 0, result.output
     written = json.loads(result.stdout)
-    assert written["csv"] is None and "no CSV" in written["notes"][0]
+    assert written["csv"] is None
+    assert "no CSV" in written["notes"][0]
     assert written["public_copy"]["withheld"] == ["index.html", "recording.mp4"]
     return Path(written["public_copy"]["folder"])
 
@@ -138,7 +139,8 @@ def test_the_rendition_lacks_the_span_and_the_manifest_says_so(archive: Path) ->
     assert public["duration"] <= index["duration"] - (end - start) + 0.1
     assert public["duration"] >= index["duration"] - (end - start) - 2 * GOP
     [(cut_start, cut_end)] = public["cut"]
-    assert start - GOP <= cut_start <= start and end <= cut_end <= end + GOP
+    assert start - GOP <= cut_start <= start
+    assert end <= cut_end <= end + GOP
     probed = packets(archive / "recording.public.mp4")
     last = max(pts + duration for stream, pts, duration, _ in probed if stream == "0")
     assert last == pytest.approx(public["duration"], abs=GOP)
@@ -152,15 +154,17 @@ def test_the_rendition_lacks_the_span_and_the_manifest_says_so(archive: Path) ->
 
 def test_public_chapters_name_the_public_items_only(archive: Path) -> None:
     vtt = (archive / "chapters.public.vtt").read_text()
-    assert f"item-{IN_CAMERA}\n" not in vtt and "item-4\n" in vtt and "item-6\n" in vtt
+    assert f"item-{IN_CAMERA}\n" not in vtt
+    assert "item-4\n" in vtt
+    assert "item-6\n" in vtt
     page = (archive / "index.public.html").read_text()
-    assert 'src="recording.public.mp4"' in page and "recording.mp4" not in page.replace(
-        "recording.public.mp4", ""
-    )
+    assert 'src="recording.public.mp4"' in page
+    assert "recording.mp4" not in page.replace("recording.public.mp4", "")
 
 
 def test_the_public_copy_verifies_with_the_recording_withheld(archive: Path, public: Path) -> None:
-    assert not (public / "recording.mp4").exists() and not (public / "index.html").exists()
+    assert not (public / "recording.mp4").exists()
+    assert not (public / "index.html").exists()
     report = verify_package(public, trust=TRUST)
     assert report.verdict == "valid", report.findings
     assert report.public_copy
@@ -183,10 +187,12 @@ def test_publish_leaves_the_archive_unchanged_and_it_still_verifies(
     result = CliRunner().invoke(cli, ["publish", str(archive), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     again = CliRunner().invoke(cli, ["publish", str(archive), "--out", str(tmp_path)])
-    assert again.exit_code == 0 and "unchanged" in again.output
+    assert again.exit_code == 0
+    assert "unchanged" in again.output
     assert tree_digest(archive) == before
     report = verify_package(archive, trust=TRUST)
-    assert report.verdict == "valid" and not report.public_copy
+    assert report.verdict == "valid"
+    assert not report.public_copy
 
 
 def test_a_public_copy_without_its_rendition_is_not_valid(public: Path, tmp_path: Path) -> None:
