@@ -40,10 +40,6 @@ EXEMPT = {
 # writes it (a dump or a dynamic read of a model that holds no member's choice), or a whole line of
 # the module, stripped (everything the scan flags on that line is let through).
 ALLOWED = {
-    ("media/packets.py", "dict((field.partition('=')[::2] for field in rest.split('|')))"): (
-        "one line of ffprobe's packet listing"
-    ),
-    ("media/public_rendition.py", "dict(made.streams())"): "a segment's packets, by stream",
     (
         "package.py",
         "clips = [item.clip for item in index.items if item.in_camera and item.clip is not None]",

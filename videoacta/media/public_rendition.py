@@ -13,6 +13,7 @@ MediaError: nothing is published.
 
 import bisect
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from videoacta.core.chapters import Chapter, ffmetadata
@@ -49,16 +50,22 @@ def write_public(
     """Write `output`, the recording without `spans` (sorted, merged), with the chapters that
     `chapters` makes of the segments kept."""
     source = list_packets(recording)
-    anchor = source.video or source.audio
-    if not anchor:
+    if not source.anchor:
         raise MediaError(f"{recording.name}: holds no video or audio packets to cut")
-    segments: list[tuple[Path, Span, Packets]] = []
-    for n, (begin, end) in enumerate(complement(spans, duration)):
-        first = _plan(source, begin, end, duration)
-        if first is not None:
-            made = _segment(recording, source, spans, first, scratch / f"seg-{n:03d}.mp4")
-            if made is not None:
-                segments.append(made)
+    by_time = {kind: _ByTime(packets) for kind, packets in source.streams()}
+    plans = [
+        (n, plan)
+        for n, (begin, end) in enumerate(complement(spans, duration))
+        if (plan := _plan(source, spans, begin, end, duration)) is not None
+    ]
+
+    def segment(numbered: tuple[int, _Try]) -> tuple[Path, Span, Packets] | None:
+        n, plan = numbered
+        return _segment(recording, source, by_time, spans, plan, scratch / f"seg-{n:03d}.mp4")
+
+    # Each segment is cut and checked on its own (ffmpeg, then ffprobe): two at a time.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        segments = [made for made in pool.map(segment, plans) if made is not None]
     if not segments:
         raise MediaError(f"{recording.name}: nothing of it lies outside the items in camera")
     kept = tuple(span for _, span, _ in segments)
@@ -70,45 +77,68 @@ def write_public(
     return Cut(kept=kept, cut=removed, chapters=laid_out)
 
 
-def _plan(source: Packets, begin: float, end: float, duration: float) -> _Try | None:
+class _ByTime:
+    """One stream of the recording sorted by presentation time, sorted once: where a segment's
+    packets are looked up."""
+
+    def __init__(self, packets: Sequence[Packet]) -> None:
+        self.packets = sorted(packets, key=lambda p: p.pts)
+        self.times = [p.pts for p in self.packets]
+
+    def find(self, at: float, size: int) -> Packet | None:
+        """The packet of `size` within MATCH of `at` (the first of the few so near)."""
+        n = bisect.bisect_left(self.times, at - MATCH)
+        for packet in self.packets[n : n + 4]:
+            if abs(packet.pts - at) <= MATCH and packet.size == size:
+                return packet
+        return None
+
+
+def _plan(
+    source: Packets, spans: Sequence[Span], begin: float, end: float, duration: float
+) -> _Try | None:
     """The first cut to try for the segment [begin, end): from the first keyframe at or after
-    `begin`, to before the last keyframe at or before `end` (or to the end of the recording)."""
-    keys = source.keyframes
-    starts = [k for k in keys if k >= begin]
-    if not starts:
+    `begin` whose lead-in stays out of the spans, to before the last keyframe at or before
+    `end` (or to the end of the recording)."""
+    start = source.key_at_or_after(begin)
+    while start is not None and overlaps((_lead_in(source, start), start), spans):
+        start = source.key_after(start)
+    if start is None:
         return None
     if end >= duration:
-        return _Try(start=starts[0], stop=None)
-    stops = [k for k in keys if k <= end]
-    if not stops or stops[-1] <= starts[0]:
+        return _Try(start=start, stop=None)
+    last = source.key_at_or_before(end)
+    if last is None or last <= start:
         return None
-    return _Try(start=starts[0], stop=_decoded_at(source, stops[-1]))
+    # When that keyframe is decoded: everything decoded before it shows before it.
+    return _Try(start=start, stop=source.decoded.get(last, last))
 
 
-def _decoded_at(source: Packets, key: float) -> float:
-    """When the keyframe at `key` is decoded: everything decoded before it shows before it."""
-    packets = source.video or source.audio
-    return next((p.dts for p in packets if p.key and p.pts == key), key)
+def _lead_in(source: Packets, key: float) -> float:
+    """Where a copy cut at `key` likely begins: ffmpeg starts every stream from the keyframe's
+    decoding time, a packet or two earlier. Only a guess, to spare a cut that the check would
+    refuse: what is cut is checked all the same."""
+    step = max((p.duration for _, packets in source.streams() for p in packets[:1]), default=0.0)
+    return min(key, source.decoded.get(key, key)) - 2 * step
 
 
 def _segment(
-    recording: Path, source: Packets, spans: Sequence[Span], plan: _Try, output: Path
-) -> tuple[Path, Span, Packets] | None:
+    recording: Path, source: Packets, by_time: dict[str, _ByTime], spans: Sequence[Span],
+    plan: _Try, output: Path,
+) -> tuple[Path, Span, Packets] | None:  # fmt: skip
     """Cut one segment, moving its ends inwards until no packet of it lies in a span."""
-    keys = source.keyframes
     for _ in range(TRIES):
         _cut(recording, plan, output)
-        matched = _matched(output, source, plan.start)
+        listed, matched = _matched(output, by_time, plan.start)
         leak = _leak(matched, spans, plan.start)
         if leak is None:
-            anchor = matched.video or matched.audio
-            return output, (plan.start, max(p.end for p in anchor)), list_packets(output)
+            return output, (plan.start, max(p.end for p in matched.anchor)), listed
         if leak == "start":
-            later = [k for k in keys if k > plan.start]
-            plan = _Try(start=later[0], stop=plan.stop) if later else plan
+            later = source.key_after(plan.start)
+            plan = _Try(start=later, stop=plan.stop) if later is not None else plan
         else:
-            step = min((p.duration for p in source.video[:1] or source.audio[:1]), default=0.1)
-            stop = (plan.stop if plan.stop is not None else max(k for k in keys)) - step
+            step = min((p.duration for p in source.anchor[:1]), default=0.1)
+            stop = (plan.stop if plan.stop is not None else source.keyframes[-1]) - step
             plan = _Try(start=plan.start, stop=stop)
         if plan.stop is not None and plan.stop <= plan.start:
             return None
@@ -127,38 +157,36 @@ def _cut(recording: Path, plan: _Try, output: Path) -> None:
     ffmpeg.run_ffmpeg(args, subject=f"public copy {output.name}", outputs=[output])
 
 
-def _matched(segment: Path, source: Packets, start: float) -> Packets:
-    """The recording's own packets that the segment holds, found by time and size. The first
-    packet of its anchor stream (video, else audio) is the keyframe at `start`, where it was
-    cut: that gives the shift from the segment's times to the recording's."""
+def _matched(segment: Path, by_time: dict[str, _ByTime], start: float) -> tuple[Packets, Packets]:
+    """The segment's packets as listed, and the recording's own packets that they are, found by
+    time and size. The first packet of its anchor stream (video, else audio) is the keyframe at
+    `start`, where it was cut: that gives the shift from the segment's times to the
+    recording's."""
     found = list_packets(segment)
-    first = (found.video or found.audio)[:1]
+    first = found.anchor[:1]
     if not first:
         raise MediaError(f"public copy {segment.name}: holds no packet")
     shift = start - first[0].pts
-    return Packets(
-        video=_find(segment, found.video, source.video, shift),
-        audio=_find(segment, found.audio, source.audio, shift),
+    matched = Packets(
+        video=_find(segment, found.video, by_time["video"], shift),
+        audio=_find(segment, found.audio, by_time["audio"], shift),
     )
+    return found, matched
 
 
 def _find(
-    segment: Path, packets: Sequence[Packet], source: Sequence[Packet], shift: float
+    segment: Path, packets: Sequence[Packet], source: _ByTime, shift: float
 ) -> tuple[Packet, ...]:
     """Each packet's original in `source` (same size, at its time shifted by `shift`)."""
-    ordered = sorted(source, key=lambda p: p.pts)
-    times = [p.pts for p in ordered]
     found = []
     for packet in packets:
-        at = packet.pts + shift
-        n = bisect.bisect_left(times, at - MATCH)
-        near = [p for p in ordered[n : n + 4] if abs(p.pts - at) <= MATCH and p.size == packet.size]
-        if not near:
+        original = source.find(packet.pts + shift, packet.size)
+        if original is None:
             raise MediaError(
                 f"public copy {segment.name}: a packet at {packet.pts:.3f} s is not one of "
                 "the recording's; not published"
             )
-        found.append(near[0])
+        found.append(original)
     return tuple(found)
 
 
@@ -193,8 +221,8 @@ def _join(
 def _check_joined(output: Path, segments: Sequence[tuple[Path, Span, Packets]]) -> None:
     """The joined file holds exactly the segments' packets, stream by stream, in order."""
     joined = list_packets(output)
-    for kind, packets in joined.streams():
-        expected = [size for *_, made in segments for size in sizes(dict(made.streams())[kind])]
+    for n, (kind, packets) in enumerate(joined.streams()):
+        expected = [size for *_, made in segments for size in sizes(made.streams()[n][1])]
         if sizes(packets) != expected:
             raise MediaError(
                 f"{output.name}: its {kind} packets are not those of the checked segments "
