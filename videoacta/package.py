@@ -23,6 +23,7 @@ from videoacta.core.csv_code import Csv
 from videoacta.core.eni import EniRecord
 from videoacta.core.identity import Signatories
 from videoacta.core.terms import Frozen
+from videoacta.core.video_index import Index
 from videoacta.errors import ManifestError, OutputError
 from videoacta.version import __version__
 
@@ -55,6 +56,17 @@ class RecordingPart(Frozen):
     sha256: str
 
 
+class PublicRendition(Frozen):
+    """The public rendition (ROF 88.1): its file, the recording it is cut from, the spans cut
+    out (seconds of that recording), its chapters and its page."""
+
+    path: str
+    of: str
+    chapters: str
+    viewer: str
+    cut: tuple[tuple[float, float], ...]
+
+
 class Manifest(Frozen):
     format: Literal["videoacta-manifest/1"] = "videoacta-manifest/1"
     tool_version: str
@@ -66,6 +78,33 @@ class Manifest(Frozen):
     eni: EniRecord | None = None
     # The acta's CSV, printed on its every page: signed here, so `verify` can show it.
     csv: Csv | None = None
+    # Files listed for the archive but withheld from publication (ROF 88.1): `publish` leaves
+    # them out, and `verify` reports a public copy without them as such. Absent in a package
+    # without an item in camera, as in every package made before them.
+    withheld: tuple[str, ...] = ()
+    public_rendition: PublicRendition | None = None
+
+
+# The archive's page plays the certified recording; the public copy's, the public rendition.
+ARCHIVE_VIEWER = "index.html"
+PUBLIC_VIEWER = "index.public.html"
+OPTIONAL = ("withheld", "public_rendition")  # written only when set
+
+
+def publication_rule(index: Index) -> tuple[tuple[str, ...], PublicRendition | None]:
+    """What the manifest withholds from publication, and its public rendition: with an item in
+    camera, the certified recording, the archive's page that plays it, and the clips of the
+    items in camera; nothing otherwise."""
+    public = index.public
+    if public is None:
+        return (), None
+    clips = [item.clip for item in index.items if item.in_camera and item.clip is not None]
+    withheld = sorted({public.of, ARCHIVE_VIEWER, *clips})
+    rendition = PublicRendition(
+        path=public.file, of=public.of, chapters=public.chapters_file, viewer=PUBLIC_VIEWER,
+        cut=public.cut,
+    )  # fmt: skip
+    return tuple(withheld), rendition
 
 
 def is_safe_path(path: str) -> bool:
@@ -132,6 +171,8 @@ def manifest_of(
     signatories: Signatories | None = None,
     eni: EniRecord | None = None,
     csv: Csv | None = None,
+    withheld: tuple[str, ...] = (),
+    public_rendition: PublicRendition | None = None,
 ) -> Manifest:
     """The manifest of a package from its artefacts' digests (but acta.pdf and manifest.json),
     sorted by path: nothing is hashed here. `signatories` records who is to sign."""
@@ -143,12 +184,18 @@ def manifest_of(
         signatories=signatories,
         eni=eni,
         csv=csv,
+        withheld=withheld,
+        public_rendition=public_rendition,
     )
 
 
 def manifest_bytes(manifest: Manifest) -> bytes:
     """The exact bytes of manifest.json, the same as embedded in acta.pdf."""
-    return outputs.json_text(manifest.model_dump(mode="json")).encode("utf-8")
+    data = manifest.model_dump(mode="json")
+    for name in OPTIONAL:
+        if not data[name]:
+            del data[name]
+    return outputs.json_text(data).encode("utf-8")
 
 
 def parse_manifest(data: bytes) -> Manifest:

@@ -28,7 +28,7 @@ from videoacta.outputs import check_apart
 from videoacta.package import DOCUMENT, check_outside_packages, new_package
 from videoacta.progress import Progress, Step, quiet, report
 from videoacta.publish.opendata import write_exports
-from videoacta.publish.viewer import SignatureRole, SignatureSummary, write_viewer
+from videoacta.publish.viewer import SignatureRole, SignatureSummary, write_pages
 from videoacta.stage import IndexStage, Made, Stage, StageInputs, WithActa
 
 # Typst and pyHanko take a second to import: only the stages that need them import them.
@@ -83,13 +83,13 @@ def publish_open_data(inputs: StageInputs, made: Made) -> Made:
 
 
 def publish_viewer(inputs: StageInputs, made: Made) -> Made:
-    """index.html, naming who certifies when the signer is known already."""
+    """index.html (index.public.html too for a public rendition), naming the certifier."""
     run, certifier = inputs.run, inputs.certifier
     signatures = [] if certifier is None else [_certifies(certifier)]
-    page = write_viewer(
+    pages = write_pages(
         inputs.work, run=run, index=made.index, signatures=signatures, view=inputs.view
     )
-    return made.adding((page,))
+    return made.adding(pages)
 
 
 def render_acta(inputs: StageInputs, made: Made) -> WithActa:

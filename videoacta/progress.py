@@ -16,6 +16,7 @@ class Step(StrEnum):
     CHECKING = "checking the session"
     JOINING = "joining the parts"
     CUTTING = "cutting clips"
+    PUBLIC = "cutting the public copy"
     HASHING = "hashing the recording"
     ACTA = "writing the acta"
     SIGNING = "signing"

@@ -21,6 +21,10 @@ EXEMPT = {
         "members' votes from their own devices: each choice as the log's input; a secret "
         "ballot's only into the ballot box's totals (tests/telematic/test_secrecy.py)"
     ),
+    "core/public_cut.py": (
+        "the public rendition's timeline: reads index.json's in_camera, which the published "
+        "view set (video_index.place_items), to cut those items out"
+    ),
     "telematic/ballot_box.py": "a secret vote's ballots counted as totals, never who chose what",
     "telematic/views.py": (
         "a member's page (their own vote) and the board: a public vote's members after its "
@@ -36,6 +40,10 @@ EXEMPT = {
 # writes it (a dump or a dynamic read of a model that holds no member's choice), or a whole line of
 # the module, stripped (everything the scan flags on that line is let through).
 ALLOWED = {
+    (
+        "package.py",
+        "clips = [item.clip for item in index.items if item.in_camera and item.clip is not None]",
+    ): "the clips withheld: index.json's in_camera, set by the published view",
     ("core/replay.py", "dict(_ENTRIES)"): "the table from event type to handler",
     ("media/index_stage.py", "index.model_dump(mode='json')"): "index.json, made from the view",
     ("package.py", "a.digest.model_dump()"): "a file's size and SHA-256",

@@ -66,7 +66,7 @@ def test_publish_writes_the_signed_acta_under_the_digest_of_its_code(
 
 @pytest.mark.parametrize(
     ("sede", "signed", "error"),
-    [(True, False, "is not signed"), (False, True, "has no CSV: give the session a [sede]")],
+    [(True, False, "is not signed")],
 )
 def test_publish_refuses_in_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sede: bool, signed: bool, error: str
@@ -79,4 +79,18 @@ def test_publish_refuses_in_one_line(
     assert result.output.count("\n") == 1
     assert not (tmp_path / "sede" / "csv").exists()
     with pytest.raises(Exception, match=error.replace("[", r"\[").replace("]", r"\]")):
+        publish_package(package, tmp_path / "sede")
+
+
+def test_publish_without_a_csv_skips_the_csv_files_with_a_note(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(ENV, "videoacta-sample")
+    package = _build(tmp_path, sede=False, signed=True)
+    result = CliRunner().invoke(cli, ["publish", str(package), "--out", str(tmp_path / "sede")])
+    assert result.exit_code == 0, result.output
+    assert "Note: the acta has no CSV" in result.output
+    assert not (tmp_path / "sede" / "csv").exists()
+    assert (tmp_path / "sede" / package.name / "recording.mp4").is_file()  # nothing withheld
+    with pytest.raises(Exception, match="has no CSV"):
         publish_package(package, tmp_path / "sede")

@@ -35,22 +35,33 @@ def csv_settings(key_file: Path | None, generation: int) -> CsvSettings:
 @out_option("The folder the sede serves (made if missing; its csv/ is added to).")
 @click.option("--json", "as_json", is_flag=True, help="Print what was written as JSON.")
 def publish(package_dir: Path, out: Path, as_json: bool) -> None:
-    """Write what the council's sede serves to answer a CSV query, as static files.
+    """Write what the council's sede serves: the public copy, and the CSV query's static files.
 
-    OUT/csv/index.html asks for the code and looks it up in the browser;
-    OUT/csv/SHA256-OF-CODE/ holds the signed acta.pdf and record.json (its SHA-256, size,
-    signatures, the CSV's rule). A listing of OUT/csv shows no code. Publish once the chair
-    has signed: the sede serves the final document.
+    OUT/PACKAGE-NAME/ is the public copy: every file of the signed package but those its
+    signed manifest withholds from publication (ROF 88.1: the certified recording, when an
+    item was debated in camera; the public rendition is there instead). An identical copy
+    already there is left as it is; a different one is refused.
+    OUT/csv/index.html asks for the CSV and looks it up in the browser;
+    OUT/csv/SHA256-OF-CODE/ holds the signed acta.pdf and record.json. A package without a
+    CSV gets no csv/ files (a note says so). Publish once the chair has signed.
 
     \b
     Example:
       videoacta publish out/2026-10-29-ple-ordinari --out /srv/sede
     """
-    from videoacta.publish import sede
+    from videoacta.publish import public_copy
 
     with user_errors():
-        result = sede.publish_package(package_dir, out)
+        result = public_copy.publish(package_dir, out)
     if as_json:
         print_json(result.model_dump(mode="json"))
         return
-    click.echo(f"Published the acta of CSV {result.printed} in {result.folder}")
+    copy = result.public_copy
+    state = "already there, unchanged" if copy.unchanged else f"{len(copy.files)} files"
+    click.echo(f"Wrote the public copy in {copy.folder} ({state})")
+    for name in copy.withheld:
+        click.echo(f"  {name}: withheld from publication (ROF 88.1), not copied")
+    if result.csv is not None:
+        click.echo(f"Published the acta of CSV {result.csv.printed} in {result.csv.folder}")
+    for note in result.notes:
+        click.echo(f"Note: {note}")

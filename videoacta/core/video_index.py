@@ -42,6 +42,22 @@ class IndexedRecording(Frozen):
     container: str
 
 
+class PublicRecording(Frozen):
+    """The public rendition (ROF 88.1): a stream copy of the recording without the spans of the
+    items debated in camera. `kept` and `cut` are seconds of the certified recording (`of`);
+    `chapters` are the public items' chapters on the rendition's own timeline."""
+
+    file: str
+    of: str
+    size: int
+    sha256: str
+    duration: float
+    kept: tuple[tuple[float, float], ...]
+    cut: tuple[tuple[float, float], ...]
+    chapters_file: str
+    chapters: tuple[Chapter, ...] = ()
+
+
 class IndexedItem(Frozen):
     number: int
     title: str
@@ -111,6 +127,7 @@ class Index(Frozen):
     clock_offset: float
     parts: tuple[IndexedPart, ...]
     recording: IndexedRecording | None = None
+    public: PublicRecording | None = None  # only when an item was debated in camera
     chapters: tuple[Chapter, ...] = ()
     items: tuple[IndexedItem, ...]
     interventions: tuple[IndexedIntervention, ...]

@@ -212,9 +212,11 @@ def write_acta(
     the acta prints it on every page."""
     parts = [package.RecordingPart(file=p.file, size=p.size, sha256=p.sha256) for p in index.parts]
     code = acta_csv(run, artefacts, language, csv)
+    withheld, rendition = package.publication_rule(index)
     manifest = package.manifest_of(
-        artefacts, recording_parts=parts, signatories=signatories, eni=eni, csv=code
-    )
+        artefacts, recording_parts=parts, signatories=signatories, eni=eni, csv=code,
+        withheld=withheld, public_rendition=rendition,
+    )  # fmt: skip
     listing = Artefact.of_bytes(
         package.MANIFEST, package.manifest_bytes(manifest), embedded=JSON_DATA
     )

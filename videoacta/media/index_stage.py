@@ -34,6 +34,7 @@ from videoacta.core.video_index import (
 )
 from videoacta.errors import MediaError, TimelineError
 from videoacta.media import parts, probe, video
+from videoacta.media.public_stage import write_public_files
 from videoacta.outputs import json_text
 from videoacta.progress import Progress, Step, bytes_hashed, quiet, report
 
@@ -107,6 +108,10 @@ def write_index(
         items = _write_clips(recording, items, clips, work, progress)
     digest = _hash_recording(recording, progress)
     run = placed.run
+    title = f"{run.session.body.name} — {run.session.number}"
+    public, public_files = write_public_files(
+        recording, items, duration=placed.timeline.duration, title=title, progress=progress
+    )
     index = Index(
         session=SessionRef.of(run.session, run.proceedings),
         duration=placed.timeline.duration,
@@ -119,6 +124,7 @@ def write_index(
             duration=placed.timeline.duration,
             container=container.value,
         ),
+        public=public,
         chapters=_chapters(placed),
         items=items,
         interventions=place_interventions(placed.view, placed.timeline),
@@ -128,6 +134,7 @@ def write_index(
     artefacts = (
         Artefact(name=recording.name, digest=digest),
         *_stills(work, items),
+        *public_files,
         write_artefact(work, CHAPTERS_FILE, webvtt(index.chapters).encode("utf-8")),
         write_artefact(
             work,

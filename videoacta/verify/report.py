@@ -1,5 +1,6 @@
 """The report of `videoacta verify`: a frozen, JSON-able model and its text for people."""
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -26,12 +27,24 @@ def printable(text: str) -> str:
 Printable = Annotated[str, AfterValidator(printable)]
 
 
+class FindingKind(StrEnum):
+    """problem: something that does not hold; withheld: a file the signed manifest withholds
+    from publication (ROF 88.1), absent from a public copy: not checked, and no problem."""
+
+    PROBLEM = "problem"
+    WITHHELD = "withheld"
+
+
+WITHHELD_MESSAGE = "withheld from publication (ROF 88.1), not checked"
+
+
 class Finding(Frozen):
-    """One thing that does not hold, and how bad it is."""
+    """One thing that does not hold, and how bad it is; or a withheld file (verdict valid)."""
 
     verdict: Verdict
     subject: Printable
     message: Printable
+    kind: FindingKind = FindingKind.PROBLEM
 
 
 class VerifyReport(Frozen):
@@ -51,6 +64,8 @@ class VerifyReport(Frozen):
     # With --eutl: the trusted lists read, and each signer and time-stamp qualified or not.
     trusted_lists: tuple[ListUsed, ...] | None = None
     qualified: tuple[Qualification, ...] | None = None
+    # A public copy: the files the signed manifest withholds from publication are absent.
+    public_copy: bool = False
 
     @property
     def exit_code(self) -> int:
@@ -68,6 +83,9 @@ SUMMARY = {
 }
 
 
+PUBLIC_SUMMARY = "VALID (public copy): every signature, the manifest and every published file hold"
+
+
 def render_text(report: VerifyReport) -> str:
     """The report as a person reads it: each signature, each finding, then the verdict."""
     lines = [f"Package {report.package}"]
@@ -83,10 +101,15 @@ def render_text(report: VerifyReport) -> str:
         lines.append(f"  original part {part.file}: {part.size} bytes, SHA-256 {part.sha256}")
     lines += _eni_lines(report.eni)
     lines += _qualified_lines(report)
-    lines += [f"  {finding.verdict.upper()}: {finding.subject}: {finding.message}"
+    if report.public_copy:
+        lines.append("  public copy: the files withheld from publication are not in it")
+    lines += [f"  {finding.subject}: {finding.message}" if finding.kind is FindingKind.WITHHELD
+              else f"  {finding.verdict.upper()}: {finding.subject}: {finding.message}"
               for finding in report.findings]  # fmt: skip
     lines += [f"  note: {SIGNATURES}: {note}" for note in report.sidecar_notes]
-    lines.append(SUMMARY[report.verdict] + _qualified_summary(report.qualified))
+    public = report.public_copy and report.verdict is Verdict.VALID
+    summary = PUBLIC_SUMMARY if public else SUMMARY[report.verdict]
+    lines.append(summary + _qualified_summary(report.qualified))
     return "\n".join(lines)
 
 

@@ -19,6 +19,7 @@ from string import Template
 
 from videoacta.artefacts import Artefact, write_artefact
 from videoacta.core.chapters import webvtt
+from videoacta.core.public_cut import public_index
 from videoacta.core.published import Publication, publication
 from videoacta.core.tally import TallyRun
 from videoacta.core.video_index import Index
@@ -30,6 +31,8 @@ from videoacta.publish.viewer.labels import LANGUAGES, catalogue
 from videoacta.version import __version__
 
 VIEWER_FILE = "index.html"
+# The page of the public copy (ROF 88.1): it plays the public rendition, with its chapters.
+PUBLIC_VIEWER_FILE = "index.public.html"
 
 
 def asset(name: str) -> str:
@@ -73,6 +76,36 @@ def write_viewer(
     """Write `index.html` into a package folder, atomically; return it as an artefact."""
     text = render_viewer(run=run, index=index, signatures=signatures, view=view)
     return write_artefact(folder, VIEWER_FILE, text.encode("utf-8"))
+
+
+def write_public_viewer(
+    folder: Path,
+    *,
+    run: TallyRun,
+    index: Index,
+    signatures: Sequence[SignatureSummary] = (),
+    view: Publication | None = None,
+) -> Artefact | None:
+    """Write `index.public.html`, the page of the public rendition, when the index has one."""
+    if index.public is None:
+        return None
+    shown = public_index(index)
+    text = render_viewer(run=run, index=shown, signatures=signatures, view=view)
+    return write_artefact(folder, PUBLIC_VIEWER_FILE, text.encode("utf-8"))
+
+
+def write_pages(
+    folder: Path,
+    *,
+    run: TallyRun,
+    index: Index,
+    signatures: Sequence[SignatureSummary] = (),
+    view: Publication | None = None,
+) -> tuple[Artefact, ...]:
+    """Write index.html, and index.public.html when the index has a public rendition."""
+    page = write_viewer(folder, run=run, index=index, signatures=signatures, view=view)
+    public = write_public_viewer(folder, run=run, index=index, signatures=signatures, view=view)
+    return (page,) if public is None else (page, public)
 
 
 def _policy(style: str, script: str) -> str:
