@@ -31,12 +31,13 @@ from videoacta.signing.signatories import SignerCheck, check_signers
 from videoacta.signing.trust import TrustSettings
 from videoacta.verify.changes import signed_length
 from videoacta.verify.qualified import assess_document
-from videoacta.verify.report import WITHHELD_MESSAGE, Finding, FindingKind, VerifyReport
+from videoacta.verify.report import Finding, VerifyReport
 from videoacta.verify.sidecar_check import sidecar_notes
 from videoacta.verify.signature_checks import SignatureCheck
 from videoacta.verify.signatures import check_document
 from videoacta.verify.trusted_lists import TrustedLists
 from videoacta.verify.verdict import Verdict, worst
+from videoacta.verify.withheld import is_public_copy, withheld_absent, withheld_finding
 
 TEMPORARY_LEFT = "is a temporary file left by an interrupted sign, render or build: delete it"
 
@@ -77,7 +78,7 @@ def verify_package(
         findings += check_files(folder, manifest, progress=progress)
         eni = (
             None
-            if _public_copy(folder, manifest)
+            if is_public_copy(folder, manifest)
             else check_eni(folder, data, manifest, trust or TrustSettings())
         )
         findings += _eni_findings(eni)
@@ -96,14 +97,8 @@ def verify_package(
         eni=eni,
         trusted_lists=None if eutl is None else eutl.lists,
         qualified=None if eutl is None else assess_document(data, eutl),
-        public_copy=manifest is not None and _public_copy(folder, manifest),
+        public_copy=manifest is not None and is_public_copy(folder, manifest),
     )
-
-
-def _public_copy(folder: Path, manifest: Manifest) -> bool:
-    """Whether `folder` is a public copy: a file the signed manifest withholds is absent."""
-    return any(not os.path.lexists(folder / name) for name in manifest.withheld
-               if is_safe_path(name))  # fmt: skip
 
 
 def _eni_findings(eni: EniCheck | None) -> Iterator[Finding]:
@@ -231,9 +226,9 @@ def check_files(
         if entry.path in odd:  # reported above
             seen.add(entry.path)
             continue
-        if _withheld_absent(folder, manifest, entry.path) and entry.path not in seen:
+        if withheld_absent(folder, manifest, entry.path) and entry.path not in seen:
             seen.add(entry.path)
-            findings.append(_withheld(entry.path))
+            findings.append(withheld_finding(entry.path))
             continue
         problem = _entry_problem(folder, entry.path, entry.size, seen) or _through(odd, entry.path)
         seen.add(entry.path)
@@ -246,17 +241,6 @@ def check_files(
         message = TEMPORARY_LEFT if is_temporary(extra) else "is not listed in the manifest"
         findings.append(Finding(verdict=Verdict.TAMPERED, subject=extra, message=message))
     return findings
-
-
-def _withheld(path: str) -> Finding:
-    kind, message = FindingKind.WITHHELD, WITHHELD_MESSAGE
-    return Finding(verdict=Verdict.VALID, subject=path, message=message, kind=kind)
-
-
-def _withheld_absent(folder: Path, manifest: Manifest, path: str) -> bool:
-    """A file the signed manifest withholds from publication, absent (and nothing in its place:
-    not even a link)."""
-    return path in manifest.withheld and is_safe_path(path) and not os.path.lexists(folder / path)
 
 
 def _odd_verdict(message: str) -> Verdict:
