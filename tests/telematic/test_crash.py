@@ -1,6 +1,7 @@
 """SIGKILL while members vote: after a restart, every vote a member saw acknowledged is in the
 log exactly once, and a request the kill cut short, sent again with its id, is counted once."""
 
+import http.client
 import secrets
 import threading
 import time
@@ -29,7 +30,8 @@ class Voter:
             vote_id = secrets.token_urlsafe(16)
             try:
                 status, _answer = self.device.vote(self.item, choice, id=vote_id)
-            except (urllib.error.URLError, ConnectionError, OSError):
+            # The kill may also cut a response after its headers (http.client.IncompleteRead).
+            except (urllib.error.URLError, ConnectionError, OSError, http.client.HTTPException):
                 self.cut_short = (vote_id, choice)
                 return
             if status == 200:
