@@ -1,15 +1,18 @@
 """`videoacta eni`: the signed acta as acta.eni.xml and the package as expediente.eni.xml, its
 index signed with the secretary's key. Read from the package and its signed manifest alone.
 
-The acta is filed (FechaCaptura) when the secretary certified it: the same time however often
-it is exported, so its identifier stays the same. Export after the last signature: a later one
-changes acta.pdf, and `verify` then reports the ENI files as out of date.
+The acta is filed (FechaCaptura) when it was made: the FechaCaptura its XMP carries (its
+creation time, written at render with the ENI terms); for a package rendered before the XMP
+held it, when the secretary certified it. The same time however often it is exported, so its
+identifier stays the same. Export after the last signature: a later one changes acta.pdf, and
+`verify` then reports the ENI files as out of date.
 """
 
 import datetime as dt
 import io
 from pathlib import Path
 
+import pikepdf
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields
 
@@ -19,7 +22,7 @@ from videoacta.core.terms import Frozen
 from videoacta.credentials import Prompt
 from videoacta.eni.document import acta_document
 from videoacta.eni.expediente import documents_of, expediente
-from videoacta.eni.vocabulary import xml_bytes
+from videoacta.eni.vocabulary import ENI_XMP_NS, xml_bytes
 from videoacta.eni.xades import sign_index
 from videoacta.errors import EmbeddedFileError, ManifestError, SigningError
 from videoacta.outputs import write_bytes_atomic
@@ -101,9 +104,28 @@ def eni_terms(manifest: Manifest) -> EniRecord:
     return manifest.eni
 
 
+def xmp_captured(data: bytes) -> dt.datetime | None:
+    """The FechaCaptura acta.pdf's XMP carries (with its offset), or None if it holds none."""
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf, pdf.open_metadata() as meta:
+            text = meta.get(f"{{{ENI_XMP_NS}}}FechaCaptura")
+    except (pikepdf.PdfError, ValueError) as error:
+        raise SigningError(f"{DOCUMENT}: its XMP cannot be read: {error}") from None
+    if not text:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(str(text))
+    except ValueError:
+        raise SigningError(f"{DOCUMENT}: its XMP's FechaCaptura is not a date: {text}") from None
+    if moment.tzinfo is None:
+        raise SigningError(f"{DOCUMENT}: its XMP's FechaCaptura has no offset: {text}")
+    return moment
+
+
 def filed_at(data: bytes) -> tuple[dt.datetime, int]:
-    """When the secretary certified acta.pdf (the ENI capture time) and how many signatures it
-    holds; SigningError if a signature field is still empty or the time cannot be read."""
+    """When acta.pdf was filed (the ENI capture time: its XMP's FechaCaptura, else when the
+    secretary certified it) and how many signatures it holds; SigningError if a signature
+    field is still empty or the time cannot be read."""
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         empty = [name for name, value, _ in fields.enumerate_sig_fields(reader) if value is None]
@@ -118,6 +140,7 @@ def filed_at(data: bytes) -> tuple[dt.datetime, int]:
             f"{DOCUMENT}: {', '.join(sorted(empty))} is not signed yet; file it after the last "
             "signature"
         )
+    captured = xmp_captured(data) or captured
     if captured is None:
         raise SigningError(f"{DOCUMENT}: the secretary's signature names no signing time")
     return captured.replace(microsecond=0), len(signatures)
