@@ -15,6 +15,7 @@ from pathlib import Path
 import pikepdf
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields
+from pyhanko.sign.signers import Signer
 
 from videoacta.core.eni import EniRecord
 from videoacta.core.identity import Role
@@ -22,6 +23,7 @@ from videoacta.core.terms import Frozen
 from videoacta.credentials import Prompt
 from videoacta.eni.document import acta_document
 from videoacta.eni.expediente import documents_of, expediente
+from videoacta.eni.files import FILE_ENI_FOLDER, file_document, file_eni
 from videoacta.eni.vocabulary import ENI_XMP_NS, xml_bytes
 from videoacta.eni.xades import sign_index
 from videoacta.errors import EmbeddedFileError, ManifestError, SigningError
@@ -49,24 +51,37 @@ def export_package(
     folder: Path, options: SignOptions, *, prompt: Prompt | None = None,
     now: dt.datetime | None = None,
 ) -> EniExport:  # fmt: skip
-    """Write acta.eni.xml and expediente.eni.xml into the package `folder`, the index signed
-    by the secretary (`options`: a PKCS#12 file or a token)."""
+    """Write acta.eni.xml, expediente.eni.xml and eni/<file>.eni.xml into the package `folder`,
+    the index signed by the secretary (`options`: a PKCS#12 file or a token)."""
+    with opened_signer(options, prompt=prompt) as (signer, name):
+        return file_package(folder, signer, name, substitute=options.substitute, now=now)
+
+
+def file_package(
+    folder: Path, signer: Signer, name: str, *, substitute: str | None = None,
+    now: dt.datetime | None = None, complete: bool = True,
+) -> EniExport:  # fmt: skip
+    """The ENI files of the package `folder`, the index signed with the opened `signer` (who
+    must be the secretary, or a `substitute`); `complete` False files an acta whose chair has
+    not signed yet (`build --eni`: file it again after the visto bueno)."""
     data = _read(folder / DOCUMENT)
     manifest = package_manifest(data)
     record = eni_terms(manifest)
-    captured, signatures = filed_at(data)
+    captured, signatures = filed_at(data, complete=complete)
     document = acta_document(data, record=record, captured=captured, signatures=signatures)
-    listed = {entry.path for entry in manifest.files}
-    names = documents_of(folder, listed)
+    names = documents_of(folder, {entry.path for entry in manifest.files})
+    others = {n: file_document(folder, n, record=record, captured=captured) for n in names[1:]}
     now = now or dt.datetime.now(dt.UTC).astimezone(captured.tzinfo)
     index = expediente(
         folder, names, record=record, captured=captured, now=now.replace(microsecond=0)
     )
-    with opened_signer(options, prompt=prompt) as (signer, name):
-        person = certified_person(signer.signing_cert)
-        refuse_signer(Role.SECRETARY, person, manifest.signatories, options.substitute)
-        title = manifest.signatories.secretary.title if manifest.signatories else None
-        sign_index(index, signer, role=title or "Secretario/a")
+    person = certified_person(signer.signing_cert)
+    refuse_signer(Role.SECRETARY, person, manifest.signatories, substitute)
+    title = manifest.signatories.secretary.title if manifest.signatories else None
+    sign_index(index, signer, role=title or "Secretario/a")
+    (folder / FILE_ENI_FOLDER).mkdir(exist_ok=True)
+    for other, root in others.items():
+        write_bytes_atomic(folder / file_eni(other), xml_bytes(root), outside=True)
     write_bytes_atomic(folder / ACTA_ENI, xml_bytes(document), outside=True)
     write_bytes_atomic(folder / EXPEDIENTE_ENI, xml_bytes(index), outside=True)
     return EniExport(
@@ -122,7 +137,7 @@ def xmp_captured(data: bytes) -> dt.datetime | None:
     return moment
 
 
-def filed_at(data: bytes) -> tuple[dt.datetime, int]:
+def filed_at(data: bytes, *, complete: bool = True) -> tuple[dt.datetime, int]:
     """When acta.pdf was filed (the ENI capture time: its XMP's FechaCaptura, else when the
     secretary certified it) and how many signatures it holds; SigningError if a signature
     field is still empty or the time cannot be read."""
@@ -135,7 +150,7 @@ def filed_at(data: bytes) -> tuple[dt.datetime, int]:
         captured = None if certified is None else certified.self_reported_timestamp
     except MALFORMED as error:
         raise SigningError(f"{DOCUMENT}: cannot be read: {error}") from None
-    if empty:
+    if empty and complete:
         raise SigningError(
             f"{DOCUMENT}: {', '.join(sorted(empty))} is not signed yet; file it after the last "
             "signature"

@@ -24,6 +24,7 @@ ENI_XMP_NS = XMP_NAMESPACE  # the acta's XMP (videoacta/document/eni_xmp.py)
 ENI_XMP_PREFIX = XMP_PREFIX
 CONTENT_ID = "CONTENIDO_DOCUMENTO"  # the content's Id a PAdES (TF06) firma references, as InSide
 ACTA = "TD10"  # TipoDocumental: Acta
+OTHER = "TD99"  # TipoDocumental: Otros (the recording and the data files)
 ORIGINAL = "EE01"  # EstadoElaboracion: Original
 PADES = "TF06"
 XADES_ENVELOPED = "TF03"

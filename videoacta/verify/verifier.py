@@ -17,12 +17,12 @@ from videoacta.hashing import Progress
 from videoacta.package import (
     DOCUMENT,
     MANIFEST,
-    NOT_LISTED,
     UNLISTABLE,
     Manifest,
     is_safe_path,
     is_temporary,
     listed_files,
+    not_listed,
     odd_entries,
     parse_manifest,
 )
@@ -259,7 +259,7 @@ def _entry_problem(
         return Verdict.TAMPERED, "the manifest lists a path outside the package"
     if path in seen:
         return Verdict.TAMPERED, "is listed twice in the manifest"
-    if path in NOT_LISTED:
+    if not_listed(path):
         return Verdict.TAMPERED, "cannot be listed in the manifest"
     target = folder / path
     problem = _file_problem(target)
