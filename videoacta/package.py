@@ -49,6 +49,7 @@ def not_listed(path: str) -> bool:
     """A file of the package the manifest never lists (made from the signed acta, or it)."""
     return path in NOT_LISTED or FILE_ENI.fullmatch(path) is not None
 
+
 # What `outputs.write_bytes_atomic` names a temporary file: `.` + the file's name + a random part.
 TEMPORARY = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.tmp")
 

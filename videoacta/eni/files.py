@@ -9,7 +9,7 @@ The expediente indexes them beside the acta (expediente.py); each gets its own E
 - NombreFormato from the NTI Catálogo de estándares: MPEG-4 for the recording (its container,
   ISO/IEC 14496-14), Comma Separated Values for votes.csv; JSON and WebVTT are not in the
   catálogo: they are UTF-8 text, so TXT;
-- TipoDocumental TD99 (Otros): none of TD01–TD20 is a recording or a data set;
+- TipoDocumental TD99 (Otros): none of TD01 to TD20 is a recording or a data set;
 - firmas: the files are not signed themselves; their SHA-512 is in the expediente's index,
   which the secretary signs (XAdES enveloped, TF03). Each document's one firma says so: TF03
   whose ReferenciaFirma ("referencia interna al fichero que incluye la firma", firmasEni.xsd)
