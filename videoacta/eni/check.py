@@ -19,11 +19,12 @@ from videoacta.eni.files import FILE_ENI_FOLDER, file_eni, held_content
 from videoacta.eni.vocabulary import SHA512
 from videoacta.eni.xades import IndexSignatureError, verify_index
 from videoacta.errors import SigningError
-from videoacta.package import ACTA_ENI, EXPEDIENTE_ENI, Manifest
+from videoacta.package import ACTA_ENI, DOCUMENT, EXPEDIENTE_ENI, Manifest
 from videoacta.signing.pyhanko_calls import one_line, validate_certificate
 from videoacta.signing.signatories import certified_person
 from videoacta.signing.trust import TrustSettings, validation_context
 
+EARLIER = "files acta.pdf as it was before a later signature: run `videoacta eni` again"
 STALE = "does not match the package: acta.pdf or a file changed after `videoacta eni`; run it again"
 
 
@@ -55,11 +56,19 @@ def check_eni(
     if not files:
         return None
     problems = []
-    if ACTA_ENI in files and content_of((folder / ACTA_ENI).read_bytes()) != data:
+    held = content_of((folder / ACTA_ENI).read_bytes()) if ACTA_ENI in files else data
+    filed = data
+    if held is not None and held != data and data.startswith(held):
+        # Filed before a later revision (`build --eni`, then the visto bueno): the signatures
+        # judge that revision; the ENI files are checked as of the acta they hold.
+        problems.append(EniProblem(verdict="incomplete", subject=ACTA_ENI, message=EARLIER))
+        filed = held
+    elif held != data:
         problems.append(EniProblem(verdict="tampered", subject=ACTA_ENI, message=STALE))
     if EXPEDIENTE_ENI not in files:
         return EniCheck(files=files, problems=tuple(problems))
-    checked = _check_index(folder, data, manifest, trust, sha512 or {})
+    digests = {**(sha512 or {}), DOCUMENT: hashlib.sha512(filed).hexdigest()}
+    checked = _check_index(folder, data, manifest, trust, digests)
     return checked.model_copy(update={"files": files, "problems": (*problems, *checked.problems)})
 
 
@@ -89,7 +98,7 @@ def _expected(
     if manifest.eni is None:
         return []
     try:
-        captured, _ = filed_at(data)
+        captured, _ = filed_at(data, complete=False)
     except SigningError:
         return []
     names = documents_of(folder, {entry.path for entry in manifest.files})

@@ -30,6 +30,7 @@ from videoacta.errors import EmbeddedFileError, ManifestError, SigningError
 from videoacta.outputs import write_bytes_atomic
 from videoacta.package import ACTA_ENI, DOCUMENT, EXPEDIENTE_ENI, MANIFEST, Manifest, parse_manifest
 from videoacta.signing.attached import embedded_file
+from videoacta.signing.certifier import Certifier
 from videoacta.signing.embedded import MALFORMED, embedded_signatures
 from videoacta.signing.pdf_signing import SignOptions, opened_signer
 from videoacta.signing.signatories import certified_person, refuse_signer
@@ -88,6 +89,15 @@ def file_package(
         document=folder / ACTA_ENI, expediente=folder / EXPEDIENTE_ENI,
         identifier=document.get("Id"), expediente_id=index.get("Id"), documents=len(names),
         signer=name,
+    )  # fmt: skip
+
+
+def file_certified(folder: Path, certifier: Certifier) -> EniExport:
+    """`build --eni`: the ENI files of the package just certified, made with the certifier's
+    signer. The chair's field is still empty: file the package again after the visto bueno."""
+    return file_package(
+        folder, certifier.signer, certifier.name, substitute=certifier.options.substitute,
+        complete=False,
     )  # fmt: skip
 
 
