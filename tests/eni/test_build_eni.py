@@ -90,9 +90,9 @@ def test_the_recording_is_referenced_and_a_data_file_held(filed: Path) -> None:
     assert recording.findtext(".//{*}NombreFormato") == "MPEG-4"
     assert recording.findtext(".//{*}TipoDocumental") == "TD99"
     votes = etree.parse(str(filed / "eni" / "votes.csv.eni.xml")).getroot()
-    assert base64.b64decode(votes.findtext(".//{*}ValorBinario")) == (
-        filed / "votes.csv"
-    ).read_bytes()
+    assert (
+        base64.b64decode(votes.findtext(".//{*}ValorBinario")) == (filed / "votes.csv").read_bytes()
+    )
     assert votes.findtext(".//{*}ReferenciaFirma") == "expediente.eni.xml#FIRMA_0"
 
 
@@ -149,7 +149,8 @@ def test_every_property_outside_the_predefined_schemas_is_declared(filed: Path) 
     for ns, name in used:
         assert (ns, name) in declared, (ns, name)
         value_type, category, prefix = declared[(ns, name)]
-        assert value_type and category in ("internal", "external")
+        assert value_type
+        assert category in ("internal", "external")
         assert re.search(rf'xmlns:{prefix}="{re.escape(ns)}"', etree.tostring(root).decode())
 
 
@@ -180,9 +181,7 @@ def test_the_filed_acta_passes_qpdf_and_pdfsig(filed: Path) -> None:
     assert "Signature Validation: Signature is Valid." in sig.stdout
 
 
-def test_page_one_looks_the_same_with_and_without_eni(
-    filed: Path, tmp_path: Path
-) -> None:
+def test_page_one_looks_the_same_with_and_without_eni(filed: Path, tmp_path: Path) -> None:
     plain = invoke("build", SAMPLE, "--out", tmp_path / "plain", "--quiet")
     assert plain.exit_code == 0, plain.stderr
     pages = []
