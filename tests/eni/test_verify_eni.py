@@ -59,8 +59,7 @@ def test_a_changed_data_file_makes_the_index_stale(exported: Path, pki: Pki) -> 
     checked = check_eni(exported, data, package_manifest(data), TrustSettings(roots=(pki.root,)))
     assert checked is not None
     stale = (
-        "does not match the package: acta.pdf or a file changed after `videoacta eni`; "
-        "run it again"
+        "does not match the package: acta.pdf or a file changed after `videoacta eni`; run it again"
     )
     assert [(p.subject, p.message) for p in checked.problems] == [
         ("expediente.eni.xml", f"the signed index {stale}"),
