@@ -36,6 +36,21 @@ SIGNATURES = "signatures.json"
 ACTA_ENI = "acta.eni.xml"
 EXPEDIENTE_ENI = "expediente.eni.xml"
 NOT_LISTED = frozenset({MANIFEST, DOCUMENT, SIGNATURES, ACTA_ENI, EXPEDIENTE_ENI})
+# The ENI documents of the other files (eni/files.py), made with the expediente: not listed.
+FILE_ENI_FOLDER = "eni"
+FILE_ENI = re.compile(rf"{FILE_ENI_FOLDER}/[^/]+\.eni\.xml")
+
+
+def file_eni(name: str) -> str:
+    """Where the ENI document of the package's file `name` goes."""
+    return f"{FILE_ENI_FOLDER}/{name}.eni.xml"
+
+
+def not_listed(path: str) -> bool:
+    """A file of the package the manifest never lists (made from the signed acta, or it)."""
+    return path in NOT_LISTED or FILE_ENI.fullmatch(path) is not None
+
+
 # What `outputs.write_bytes_atomic` names a temporary file: `.` + the file's name + a random part.
 TEMPORARY = re.compile(r"\..+\.[A-Za-z0-9_]{8}\.tmp")
 
@@ -129,7 +144,7 @@ def listed_files(folder: Path) -> list[str]:
     for directory, _, names in os.walk(folder):
         for name in names:
             relative = (Path(directory) / name).relative_to(folder).as_posix()
-            if relative not in NOT_LISTED:
+            if not not_listed(relative):
                 found.append(relative)
     return sorted(found)
 
@@ -176,7 +191,7 @@ def manifest_of(
 ) -> Manifest:
     """The manifest of a package from its artefacts' digests (but acta.pdf and manifest.json),
     sorted by path: nothing is hashed here. `signatories` records who is to sign."""
-    listed = sorted((a for a in artefacts if a.name not in NOT_LISTED), key=lambda a: a.name)
+    listed = sorted((a for a in artefacts if not not_listed(a.name)), key=lambda a: a.name)
     return Manifest(
         tool_version=__version__,
         files=tuple(ManifestFile(path=a.name, **a.digest.model_dump()) for a in listed),

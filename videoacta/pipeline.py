@@ -5,9 +5,8 @@ acta, `videoacta build` all of them and then certifies: so `index` then `render`
 `build` makes without a signer. A stage returns its files as artefacts (values with their
 digests), which the next stages and the manifest take from memory."""
 
-import gc
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
@@ -22,6 +21,7 @@ from videoacta.core.terms import Frozen, Language
 from videoacta.core.video_index import Index
 from videoacta.credentials import Prompt
 from videoacta.document.csv_stamp import RANDOM, CsvSettings
+from videoacta.errors import InputError
 from videoacta.inputs import session_folder
 from videoacta.media import index_stage, parts, video
 from videoacta.outputs import check_apart
@@ -29,29 +29,13 @@ from videoacta.package import DOCUMENT, check_outside_packages, new_package
 from videoacta.progress import Progress, Step, quiet, report
 from videoacta.publish.opendata import write_exports
 from videoacta.publish.viewer import SignatureRole, SignatureSummary, write_pages
-from videoacta.stage import IndexStage, Made, Stage, StageInputs, WithActa
+from videoacta.stage import IndexStage, Made, Stage, StageInputs, WithActa, collector_paused
 
 # Typst and pyHanko take a second to import: only the stages that need them import them.
 if TYPE_CHECKING:
     from videoacta.document import render_stage
     from videoacta.signing.certifier import Certifier
     from videoacta.signing.pdf_signing import SignOptions
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector during a pure fold that makes no cycles.
-
-    A large log holds over a million objects; each full collection walks them all and would
-    double the time of the tally (as Mercurial's `util.nogc` does for the same reason).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def run_tally(folder: Path) -> TallyRun:
@@ -222,6 +206,7 @@ class BuildResult(Frozen):
     signer: str | None = None
     level: str | None = None
     root: str | None = None  # the self-signed root in the signer's chain, if it holds one
+    eni: str | None = None  # with `eni`: the acta's ENI identifier
     warnings: tuple[str, ...]
 
 
@@ -235,6 +220,7 @@ def build(
     signing: "SignOptions | None" = None,
     prompt: Prompt | None = None,
     csv: CsvSettings = RANDOM,
+    eni: bool = False,
     progress: Progress = quiet,
     after_index: Callable[[], None] = _nothing,
 ) -> BuildResult:
@@ -244,8 +230,11 @@ def build(
     With `signing`, the secretary certifies acta.pdf before the folder is renamed into place,
     so a failed signature leaves nothing behind; without it the package is unsigned.
     `after_index` runs between the index stage and the others (see `run_build_stages`).
+    With `eni` and `signing`, the ENI files too (`eni.export.file_certified`).
     """
     session = session_folder.load_session(session_dir)
+    if eni and session.eni is None:
+        raise InputError("session.toml", "build --eni needs [eni] (organ, classification)")
     package = out / (name or session.id)
     check_apart(package, session_dir)
     check_outside_packages(package)
@@ -265,6 +254,7 @@ def build(
             progress=progress,
         )  # fmt: skip
         made = run_build_stages(inputs, placed, after_index=after_index)
+        filed = _file_eni(work, certifier) if eni else None
     signed = made.certified
     return BuildResult(
         package=package,
@@ -273,8 +263,15 @@ def build(
         signer=None if signed is None else signed.signer,
         level=None if signed is None else signed.level.value,
         root=None if signed is None else signed.root,
+        eni=filed,
         warnings=made.index.warnings,
     )
+
+
+def _file_eni(work: Path, certifier: "Certifier | None") -> str | None:
+    from videoacta.eni.export import file_certified  # pyHanko: only when signing
+
+    return None if certifier is None else file_certified(work, certifier).identifier
 
 
 def _language(inputs: StageInputs) -> Language:

@@ -58,9 +58,12 @@ def test_a_changed_data_file_makes_the_index_stale(exported: Path, pki: Pki) -> 
     data = (exported / "acta.pdf").read_bytes()
     checked = check_eni(exported, data, package_manifest(data), TrustSettings(roots=(pki.root,)))
     assert checked is not None
-    assert [p.message for p in checked.problems] == [
-        "the signed index does not match the package: acta.pdf or a file changed after "
-        "`videoacta eni`; run it again"
+    stale = (
+        "does not match the package: acta.pdf or a file changed after `videoacta eni`; run it again"
+    )
+    assert [(p.subject, p.message) for p in checked.problems] == [
+        ("expediente.eni.xml", f"the signed index {stale}"),
+        ("eni/votes.csv.eni.xml", f"does not hold votes.csv: {stale}"),  # its own document too
     ]
 
 

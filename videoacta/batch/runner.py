@@ -74,7 +74,15 @@ def run_batch(spec: RunSpec, *, workers: Workers, on_entry: OnEntry = ignore) ->
     journal = Journal(spec.output / LOG_FILE, on_entry=on_entry)
     signing = spec.sign_options()
     jobs = [
-        Job(session=found.name, folder=found.folder, output=spec.output, signing=signing)
+        Job(
+            session=found.name,
+            folder=found.folder,
+            output=spec.output,
+            signing=signing,
+            csv_key_file=spec.csv_key_file,
+            csv_generation=spec.csv_generation,
+            eni=spec.eni.export,
+        )
         for found in candidates
         if found.ready
     ]

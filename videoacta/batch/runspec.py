@@ -12,12 +12,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Self
 
-from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic import Field, StrictBool, ValidationError, field_validator, model_validator
 
 from videoacta import outputs
 from videoacta.core.identity import Role
 from videoacta.core.terms import Frozen, Language
 from videoacta.credentials import NOT_AN_ENV_NAME, is_env_name
+from videoacta.document.csv_stamp import read_key
 from videoacta.errors import InputError
 from videoacta.inputs import bounded
 from videoacta.inputs.session_folder import describe
@@ -121,6 +122,12 @@ class SignerSection(Frozen):
         return self.model_copy(update=update)
 
 
+class EniSection(Frozen):
+    """`[eni]`: file each signed package as `build --eni` does (needs `[signer]`)."""
+
+    export: StrictBool = False
+
+
 class RunSpec(Frozen):
     """What one scheduled batch run processes, where it writes, and how."""
 
@@ -132,6 +139,9 @@ class RunSpec(Frozen):
     scheduler: str | None = Field(default=None, pattern=r"^(tcp|tls)://\S+$")
     retries: Retries = Retries()
     signer: SignerSection | None = None
+    csv_key_file: Path | None = None  # as build's --csv-key-file: the council's CSV key
+    csv_generation: int = Field(default=0, ge=0, le=10**6, strict=True)
+    eni: EniSection = EniSection()
 
     def sign_options(self) -> SignOptions | None:
         """The secretary's signing options, or None when packages are left unsigned."""
@@ -142,11 +152,13 @@ class RunSpec(Frozen):
     def under(self, base: Path) -> "RunSpec":
         """The same spec with its relative paths taken from `base`."""
         signer = self.signer.under(base) if self.signer else None
+        key = _under(base, self.csv_key_file) if self.csv_key_file else None
         return self.model_copy(
             update={
                 "inbox": _under(base, self.inbox),
                 "output": _under(base, self.output),
                 "signer": signer,
+                "csv_key_file": key,
             }
         )
 
@@ -169,6 +181,13 @@ def load_spec(path: Path) -> RunSpec:
         spec.sign_options()
     except config.ConfigError as error:
         raise InputError(str(path), f"signer: {error}") from None
+    if spec.eni.export and spec.signer is None:
+        raise InputError(str(path), "eni.export: needs [signer]: the ENI index is signed")
+    if spec.csv_key_file is not None:
+        try:
+            read_key(spec.csv_key_file)  # checked now, read again by each worker
+        except InputError as error:
+            raise InputError(str(path), f"csv_key_file: {error}") from None
     check_output(spec, path)
     return spec
 

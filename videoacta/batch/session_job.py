@@ -34,6 +34,7 @@ from pathlib import Path, PurePath
 from videoacta import outputs, pipeline
 from videoacta.batch import inbox
 from videoacta.core.terms import Frozen
+from videoacta.document.csv_stamp import CsvSettings, read_key
 from videoacta.errors import InputError, OutputError, SigningError, VideoactaError
 from videoacta.signing.pdf_signing import SignOptions
 
@@ -59,6 +60,9 @@ class Job(Frozen):
     folder: Path
     output: Path
     signing: SignOptions | None = None
+    csv_key_file: Path | None = None  # read by the worker, as the passphrase is
+    csv_generation: int = 0
+    eni: bool = False
 
 
 class JobResult(Frozen):
@@ -132,8 +136,10 @@ def _locked(job: Job) -> JobResult:
 
 def _build(job: Job, name: PurePath) -> pipeline.BuildResult:
     """The same entry as `videoacta build`, into the version folder `name` below the output."""
+    key = None if job.csv_key_file is None else read_key(job.csv_key_file)
     return pipeline.build(
         job.folder, job.output, name=name, signing=job.signing, prompt=never_prompt,
+        csv=CsvSettings(key=key, generation=job.csv_generation), eni=job.eni,
         after_index=after_index,
     )  # fmt: skip
 

@@ -122,10 +122,16 @@ def render(
 @click.option("--force", is_flag=True, help="Replace an existing unsigned package.")
 @click.option("--replace-signed", is_flag=True, help="With --force, replace even a signed package.")
 @click.option("--quiet", is_flag=True, help="No progress bars.")
+@click.option(
+    "--eni",
+    "eni",
+    is_flag=True,
+    help="Also write the ENI files (as `videoacta eni`), with the same signer.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print what was built as JSON.")
 def build(
-    session_dir: Path, out: Path, force: bool, replace_signed: bool, quiet: bool, as_json: bool,
-    **values: Any,
+    session_dir: Path, out: Path, force: bool, replace_signed: bool, quiet: bool, eni: bool,
+    as_json: bool, **values: Any,
 ) -> None:  # fmt: skip
     """Build the whole video-minutes package of a session, and certify it as the secretary.
 
@@ -133,18 +139,21 @@ def build(
     (stream copy with chapters, posters, hashes), writes the open data, the viewer page, the
     manifest and the acta (tagged PDF/A-3a, UA-1; manifest embedded), then signs the acta with the
     secretary's certificate if a signer is given. Without signer options the package is left
-    unsigned, for the secretary to sign later with `videoacta sign`.
+    unsigned, for the secretary to sign later with `videoacta sign`. With --eni (which needs
+    a signer) it also files the certified package as `videoacta eni` does.
 
     \b
     Example:
-      videoacta build samples/2026-10-29-ple-ordinari --out out --pkcs12 secretary.p12
+      videoacta build samples/2026-10-29-ple-ordinari --out out --pkcs12 secretary.p12 --eni
     """
     csv = csv_settings(values.pop("csv_key_file"), values.pop("csv_generation"))
     options = sign_options("secretary", values)
+    if eni and options is None:
+        raise click.UsageError("--eni needs a signer: --pkcs12 FILE, or --pkcs11-module")
     with user_errors(), ProgressBars(enabled=not quiet and not as_json) as bars:
         result = pipeline.build(
             session_dir, out, force=force, replace_signed=replace_signed, signing=options,
-            prompt=prompt, csv=csv, progress=bars,
+            prompt=prompt, csv=csv, eni=eni, progress=bars,
         )  # fmt: skip
     if as_json:
         print_json(result.model_dump(mode="json"))
@@ -157,6 +166,8 @@ def _build_summary(result: pipeline.BuildResult, trust: tuple[Path, ...]) -> str
     lines.append(f"Package: {result.package}")
     if result.signed:
         lines.append(f"Certified by {result.signer} (the secretary) at {result.level}.")
+    if result.eni is not None:
+        lines.append(f"Filed as ENI {result.eni}: after the visto bueno, run `videoacta eni`.")
     else:
         lines.append("UNSIGNED: the secretary has not certified it yet.")
     signed = Role.SECRETARY if result.signed else None

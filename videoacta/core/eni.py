@@ -16,6 +16,9 @@ from videoacta.core.terms import Frozen, Identifier
 from videoacta.errors import shown
 
 SPECIFIC_LENGTH = 30  # the NTI's "ID específico": 30 characters, kept to [A-Za-z0-9] (xsd:ID)
+# The acta's XMP holds the ENI metadata in the ENI metadata namespace + "#" (document/eni_xmp.py).
+XMP_NAMESPACE = "http://administracionelectronica.gob.es/ENI/XSD/v1.0/documento-e/metadatos#"
+XMP_PREFIX = "enidocmeta"
 DOCUMENT_ID = re.compile(r"ES_([A-Z0-9]{9})_([0-9]{4})_([A-Za-z0-9]{30})")
 
 

@@ -22,6 +22,8 @@ from xml.sax.saxutils import escape
 import pikepdf
 
 from videoacta.core.terms import Frozen
+from videoacta.document import eni_xmp
+from videoacta.document.eni_xmp import EniXmp
 from videoacta.document.fields import SignatureBox, add_fields
 
 HEADER = "%PDF-1.7"
@@ -52,6 +54,7 @@ class Metadata(Frozen):
     language: str
     created: dt.datetime
     tool: str
+    eni: EniXmp | None = None
 
 
 def xml_text(text: str) -> str:
@@ -67,8 +70,13 @@ def _pdf_text(text: str) -> str:
 
 def xmp(meta: Metadata) -> str:
     """The document's XMP packet body: Dublin Core, dates from the session, PDF/A-3A and
-    PDF/UA-1 ids (pdfuaid declared as a PDF/A extension schema, as PDF/A-3 asks)."""
+    PDF/UA-1 ids (pdfuaid declared as a PDF/A extension schema, as PDF/A-3 asks); with
+    `meta.eni`, the ENI metadata, declared the same way (eni_xmp)."""
     stamp = meta.created.isoformat(timespec="seconds")
+    eni = meta.eni
+    eni_ns = "" if eni is None else f"\n        {eni_xmp.namespace_declaration()}"
+    eni_values = "" if eni is None else f"\n{eni_xmp.properties(eni)}"
+    eni_schema = "" if eni is None else eni_xmp.extension_schema()
     return f"""<x:xmpmeta xmlns:x="adobe:ns:meta/">
   <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
     <rdf:Description rdf:about=""
@@ -79,7 +87,7 @@ def xmp(meta: Metadata) -> str:
         xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"
         xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
         xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
-        xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+        xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#"{eni_ns}>
       <dc:format>application/pdf</dc:format>
       <dc:title><rdf:Alt>
         <rdf:li xml:lang="x-default">{xml_text(meta.title)}</rdf:li>
@@ -96,7 +104,7 @@ def xmp(meta: Metadata) -> str:
       <pdf:Producer>{xml_text(meta.tool)}</pdf:Producer>
       <pdfaid:part>3</pdfaid:part>
       <pdfaid:conformance>A</pdfaid:conformance>
-      <pdfuaid:part>1</pdfuaid:part>
+      <pdfuaid:part>1</pdfuaid:part>{eni_values}
       <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
         <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>
         <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>
@@ -107,7 +115,7 @@ def xmp(meta: Metadata) -> str:
           <pdfaProperty:category>internal</pdfaProperty:category>
           <pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>
         </rdf:li></rdf:Seq></pdfaSchema:property>
-      </rdf:li></rdf:Bag></pdfaExtension:schemas>
+      </rdf:li>{eni_schema}</rdf:Bag></pdfaExtension:schemas>
     </rdf:Description>
   </rdf:RDF>
 </x:xmpmeta>"""  # noqa: E501

@@ -221,7 +221,9 @@ def write_acta(
         package.MANIFEST, package.manifest_bytes(manifest), embedded=JSON_DATA
     )
     attachments = _attachments(language, (listing, *artefacts))
-    acta = render_acta(run, index, language=language, attachments=attachments, view=view, csv=code)
+    acta = render_acta(
+        run, index, language=language, attachments=attachments, view=view, csv=code, eni=eni
+    )
     listing.write_into(folder)
     document = Artefact.of_bytes(package.DOCUMENT, acta.data).write_into(folder)
     return Acta(artefacts=(listing, document), data=acta.data, pages=acta.pages)

@@ -13,12 +13,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from videoacta.core.csv_code import Csv
+from videoacta.core.eni import EniRecord
 from videoacta.core.published import Publication
 from videoacta.core.tally import TallyRun
 from videoacta.core.terms import Frozen, Language
 from videoacta.core.video_index import Index
 from videoacta.document import back, fields, front, items
 from videoacta.document.context import Context
+from videoacta.document.eni_xmp import eni_xmp
 from videoacta.document.layout import PAGE_HEIGHT, POINTS_PER_MM, Layout, SignatureSlot
 from videoacta.document.pdfa import Attachment, Metadata, finish
 from videoacta.document.typeset import Placed, typeset
@@ -40,9 +42,10 @@ def render_acta(
     attachments: Sequence[Attachment],
     view: Publication | None = None,
     csv: Csv | None = None,
+    eni: EniRecord | None = None,
 ) -> RenderedActa:
     """Lay out the acta, embed `attachments`, and ready the file for signing; `csv` is
-    printed in the footer of every page."""
+    printed in the footer of every page, `eni`'s metadata written in the XMP."""
     ctx = Context(run, index, labels(language), view)
     layout = Layout()
     front.heading_block(ctx, layout)
@@ -53,7 +56,7 @@ def render_acta(
     back.embedded(ctx, layout, attachments)
     slots = back.signatures(ctx, layout)
     _agenda(ctx, layout, agenda_at)
-    meta = _metadata(ctx)
+    meta = _metadata(ctx, eni)
     model_meta = {**_model_meta(ctx, meta), **_csv_meta(ctx, csv)}
     model = {"lang": meta.language, "meta": model_meta, "blocks": layout.settled()}
     made = typeset(model, attachments, created=ctx.proceedings.closed)
@@ -73,16 +76,18 @@ def _agenda(ctx: Context, layout: Layout, at: int) -> None:
     layout.blocks[at:at] = agenda
 
 
-def _metadata(ctx: Context) -> Metadata:
+def _metadata(ctx: Context, eni: EniRecord | None) -> Metadata:
     short_date = fmt.date(ctx.session.date, ctx.formats, weekday=False)
     kind = ctx.labels.session_kind[ctx.session.kind]
+    created = ctx.proceedings.closed.astimezone(ctx.zone)
     return Metadata(
         title=front.title(ctx),
         author=ctx.session.body.name,
         subject=ctx.labels.subject.format(date=short_date, kind=kind),
         language=ctx.labels.language.value,
-        created=ctx.proceedings.closed.astimezone(ctx.zone),
+        created=created,
         tool=f"videoacta {__version__}",
+        eni=None if eni is None else eni_xmp(eni, created),
     )
 
 

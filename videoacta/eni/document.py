@@ -46,7 +46,7 @@ def acta_document(
     root = etree.Element(f"{{{DOCUMENT_NS['enidoc']}}}documento", nsmap=DOCUMENT_NS)
     root.set("Id", identifier)
     _content(root, pdf)
-    _metadata(root, identifier, record.organ, captured)
+    metadata(root, identifier, record.organ, captured)
     firmas = element(root, DOCUMENT_NS["enids"], "firmas")
     for n in range(signatures):
         _pades_firma(firmas, n)
@@ -59,7 +59,10 @@ def _content(root: etree._Element, pdf: bytes) -> None:
     element(content, DOCUMENT_NS["enifile"], "NombreFormato", format_name(pdf))
 
 
-def _metadata(root: etree._Element, identifier: str, organ: str, captured: dt.datetime) -> None:
+def metadata(
+    root: etree._Element, identifier: str, organ: str, captured: dt.datetime, kind: str = ACTA
+) -> None:
+    """A document's metadatos: an original of the administration, of the documentary `kind`."""
     ns = DOCUMENT_NS["enidocmeta"]
     meta = element(root, ns, "metadatos", Id=f"METADATOS_{identifier}")
     element(meta, ns, "VersionNTI", DOCUMENT_NS["enidoc"])
@@ -69,7 +72,7 @@ def _metadata(root: etree._Element, identifier: str, organ: str, captured: dt.da
     element(meta, ns, "OrigenCiudadanoAdministracion", "true")  # made by the administration
     state = element(meta, ns, "EstadoElaboracion")
     element(state, ns, "ValorEstadoElaboracion", ORIGINAL)
-    element(meta, ns, "TipoDocumental", ACTA)
+    element(meta, ns, "TipoDocumental", kind)
 
 
 def _pades_firma(firmas: etree._Element, n: int) -> None:

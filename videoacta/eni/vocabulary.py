@@ -3,11 +3,13 @@ the AGE signature policy v1.9 the index's XAdES signature claims (shared/schemas
 
 from lxml import etree
 
+from videoacta.core.eni import XMP_NAMESPACE, XMP_PREFIX
+
 ENI = "http://administracionelectronica.gob.es/ENI/XSD/v1.0"
 DOCUMENT_NS = {
     "enidoc": f"{ENI}/documento-e",
     "enifile": f"{ENI}/documento-e/contenido",
-    "enidocmeta": f"{ENI}/documento-e/metadatos",
+    "enidocmeta": f"{ENI}/documento-e/metadatos",  # + "#": the XMP's (core/eni.py)
     "enids": f"{ENI}/firma",
 }
 EXPEDIENTE_NS = {
@@ -18,8 +20,11 @@ EXPEDIENTE_NS = {
     "enids": f"{ENI}/firma",
 }
 DS = "http://www.w3.org/2000/09/xmldsig#"
+ENI_XMP_NS = XMP_NAMESPACE  # the acta's XMP (videoacta/document/eni_xmp.py)
+ENI_XMP_PREFIX = XMP_PREFIX
 CONTENT_ID = "CONTENIDO_DOCUMENTO"  # the content's Id a PAdES (TF06) firma references, as InSide
 ACTA = "TD10"  # TipoDocumental: Acta
+OTHER = "TD99"  # TipoDocumental: Otros (the recording and the data files)
 ORIGINAL = "EE01"  # EstadoElaboracion: Original
 PADES = "TF06"
 XADES_ENVELOPED = "TF03"

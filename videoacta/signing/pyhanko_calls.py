@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
+from lxml import etree
 from pyhanko.pdf_utils.misc import FormFillingError, PdfError
 from pyhanko.sign.general import SigningError as PyHankoSigningError
 from pyhanko.sign.timestamps import TimestampRequestError
@@ -16,10 +17,16 @@ from pyhanko.sign.validation.errors import SignatureValidationError
 from pyhanko_certvalidator.errors import PathBuildingError, PathValidationError
 from pyhanko_certvalidator.errors import ValidationError as CertValidationError
 
+from videoacta.core.eni import XMP_NAMESPACE, XMP_PREFIX
 from videoacta.errors import SigningError
 from videoacta.signing.signers import TimeStampServer
 
 T = TypeVar("T")
+
+# pyHanko rewrites the XMP in every revision it writes, through lxml, which names a namespace it
+# has no prefix for ns0, ns1…: registered, the ENI metadata keep the prefix their PDF/A
+# extension schema declares (lxml's registry is the process's: pyHanko registers its own so).
+etree.register_namespace(XMP_PREFIX, XMP_NAMESPACE)
 
 # What pyHanko raises reading a malformed or hostile PDF: its own errors (FormFillingError and
 # SignatureValidationError are ValueErrors), and what its unchecked reads of objects of the

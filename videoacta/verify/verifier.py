@@ -16,13 +16,14 @@ from videoacta.errors import EmbeddedFileError, ManifestError, UnreadableDocumen
 from videoacta.hashing import Progress
 from videoacta.package import (
     DOCUMENT,
+    EXPEDIENTE_ENI,
     MANIFEST,
-    NOT_LISTED,
     UNLISTABLE,
     Manifest,
     is_safe_path,
     is_temporary,
     listed_files,
+    not_listed,
     odd_entries,
     parse_manifest,
 )
@@ -75,11 +76,13 @@ def verify_package(
         eni = None
     else:
         findings += _manifest_findings(folder, embedded)
-        findings += check_files(folder, manifest, progress=progress)
+        # The ENI index's SHA-512 of each file, from the same read as the manifest's SHA-256.
+        sha512: dict[str, str] | None = {} if (folder / EXPEDIENTE_ENI).is_file() else None
+        findings += check_files(folder, manifest, progress=progress, sha512=sha512)
         eni = (
             None
             if is_public_copy(folder, manifest)
-            else check_eni(folder, data, manifest, trust or TrustSettings())
+            else check_eni(folder, data, manifest, trust or TrustSettings(), sha512=sha512)
         )
         findings += _eni_findings(eni)
     return VerifyReport(
@@ -214,9 +217,11 @@ def _unreadable_file(error: OSError) -> str:
 
 
 def check_files(
-    folder: Path, manifest: Manifest, *, progress: Progress | None = None
-) -> list[Finding]:
-    """Every listed file present with its size and SHA-256; nothing unlisted; no escapes."""
+    folder: Path, manifest: Manifest, *, progress: Progress | None = None,
+    sha512: dict[str, str] | None = None,
+) -> list[Finding]:  # fmt: skip
+    """Every listed file present with its size and SHA-256; nothing unlisted; no escapes.
+    Given `sha512`, each file's SHA-512 is put there too, by its path, from the same read."""
     odd = odd_entries(folder)
     findings = [Finding(verdict=_odd_verdict(message), subject=path, message=message)
                 for path, message in sorted(odd.items())]  # fmt: skip
@@ -236,7 +241,7 @@ def check_files(
             findings.append(Finding(verdict=problem[0], subject=entry.path, message=problem[1]))
         else:
             to_hash[folder / entry.path] = (entry.path, entry.sha256)
-    findings += _digest_findings(to_hash, progress)
+    findings += _digest_findings(to_hash, progress, sha512)
     for extra in sorted(set(listed_files(folder)) - seen - odd.keys()):
         message = TEMPORARY_LEFT if is_temporary(extra) else "is not listed in the manifest"
         findings.append(Finding(verdict=Verdict.TAMPERED, subject=extra, message=message))
@@ -248,14 +253,18 @@ def _odd_verdict(message: str) -> Verdict:
 
 
 def _digest_findings(
-    to_hash: dict[Path, tuple[str, str]], progress: Progress | None
+    to_hash: dict[Path, tuple[str, str]], progress: Progress | None, sha512: dict[str, str] | None
 ) -> list[Finding]:
-    """The SHA-256 of every file to hash against the manifest's."""
+    """The SHA-256 of every file to hash against the manifest's (and its SHA-512 kept)."""
+    algorithms = ("sha256",) if sha512 is None else ("sha256", "sha512")
     try:
-        digests = hashing.sha256_files(to_hash, progress) if to_hash else {}
+        found = hashing.digest_files(to_hash, algorithms, progress) if to_hash else {}
     except OSError as error:  # a file made unreadable after it was checked
         name = to_hash.get(Path(error.filename or ""), (str(error.filename), ""))[0]
         return [Finding(verdict=Verdict.UNREADABLE, subject=name, message=_unreadable_file(error))]
+    if sha512 is not None:
+        sha512.update({to_hash[path][0]: d.hexdigests["sha512"] for path, d in found.items()})
+    digests = {path: d.of("sha256") for path, d in found.items()}
     message = "SHA-256 does not match the manifest"
     return [Finding(verdict=Verdict.TAMPERED, subject=name, message=message)
             for path, (name, expected) in to_hash.items()
@@ -278,7 +287,7 @@ def _entry_problem(
         return Verdict.TAMPERED, "the manifest lists a path outside the package"
     if path in seen:
         return Verdict.TAMPERED, "is listed twice in the manifest"
-    if path in NOT_LISTED:
+    if not_listed(path):
         return Verdict.TAMPERED, "cannot be listed in the manifest"
     target = folder / path
     problem = _file_problem(target)
