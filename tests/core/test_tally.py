@@ -9,7 +9,10 @@ and its options a string of words, e.g. `two_thirds legal=21`: the item's majori
 two_thirds, 3/5), legal=N, groups=3, weights=2,1,1, legal_weight=20, out=absent (the rule for
 members outside the room), casting=yes (the chair's casting_vote event after the last round),
 changes=m4:yes,m2:no (casts after the last round's), reopen=reason (each round after the first is
-reopened, `_` for spaces), ballots=yes,no,blank (of a secret vote).
+reopened, `_` for spaces), ballots=yes,no,blank (of a secret vote); and `[rules]`: preset=NAME,
+rules_majority=TEXT (`+` for spaces, as in an item's majority), ties=fails or
+ties=repeat:3:fails, quorum=none or quorum=FRACTION:OF:CHECKED:MINIMUM, proxies=N (allowed, at
+most N a holder).
 Counts read "yes no abstain absent recused"; missing trailing numbers are 0.
 """
 
@@ -45,7 +48,7 @@ def _numbers(kind: Callable[[str], Any]) -> Callable[[str], tuple[Any, ...]]:
 
 
 OPTIONS: dict[str, Callable[[str], Any]] = {
-    "majority": str,
+    "majority": lambda text: text.replace("+", " "),
     "legal": int,
     "groups": int,
     "weights": _numbers(float),
@@ -55,6 +58,11 @@ OPTIONS: dict[str, Callable[[str], Any]] = {
     "changes": lambda text: tuple(tuple(c.split(":")) for c in text.split(",")),
     "reopen": lambda text: text.replace("_", " "),
     "ballots": _numbers(int),
+    "preset": str,
+    "rules_majority": lambda text: text.replace("+", " "),
+    "ties": str,
+    "quorum": str,
+    "proxies": int,
 }
 
 
@@ -72,6 +80,11 @@ class Case:
     changes: tuple[tuple[str, str], ...] = ()
     reopen: str | None = None
     ballots: tuple[int, int, int] | None = None
+    preset: str | None = None
+    rules_majority: str | None = None
+    ties: str | None = None
+    quorum: str | None = None
+    proxies: int | None = None
 
     @classmethod
     def parse(cls, text: str) -> "Case":
@@ -116,7 +129,34 @@ def _session(case: Case, size: int, item: int) -> Session:
         data["items"][item - 1]["majority"] = case.majority
     if case.out is not None:
         data["rules"] = {"out_of_room": case.out}
+    data["rules"] = {**data.get("rules", {}), **_rules(case)}
     return Session.model_validate(data)
+
+
+def _rules(case: Case) -> dict[str, Any]:
+    rules: dict[str, Any] = {}
+    if case.preset is not None:
+        rules["preset"] = case.preset
+    if case.rules_majority is not None:
+        rules["majority"] = case.rules_majority
+    if case.ties is not None:
+        rule, *rest = case.ties.split(":")
+        rules["ties"] = (
+            rule if not rest else {"rule": rule, "rounds": int(rest[0]), "then": rest[1]}
+        )
+    if case.quorum == "none":
+        rules["quorum"] = "none"
+    elif case.quorum is not None:
+        fraction, of, checked, minimum = case.quorum.split(":")
+        rules["quorum"] = {
+            "fraction": fraction,
+            "of": of,
+            "checked": checked,
+            "minimum": int(minimum),
+        }
+    if case.proxies is not None:
+        rules |= {"proxies": "allowed", "max_proxies": case.proxies}
+    return rules
 
 
 def _attendance(ids: list[str], codes: str, item: int) -> Log:

@@ -209,6 +209,14 @@ class CastingVote(EventBase):
     choice: Literal[Choice.YES, Choice.NO]
 
 
+class QuorumRequested(EventBase):
+    """A member asks that the quorum be checked at the next vote (rules.quorum.checked =
+    "on_request", e.g. RAN 61)."""
+
+    type: Literal["quorum_requested"]
+    member: Identifier | None = None
+
+
 Event = Annotated[
     SessionOpened
     | SessionClosed
@@ -232,7 +240,8 @@ Event = Annotated[
     | VoteCast
     | VoteClosed
     | VoteReopened
-    | CastingVote,
+    | CastingVote
+    | QuorumRequested,
     Field(discriminator="type"),
 ]
 

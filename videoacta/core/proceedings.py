@@ -65,6 +65,7 @@ class Round(Frozen):
     ballots: Ballots | None = None
     casting_vote: Choice | None = None
     casting_line: int | None = None
+    quorum_requested: bool = False  # a quorum_requested event came before the vote opened
 
     def final_choices(self) -> dict[str, Choice | None]:
         """Each member's last cast: the one that counts."""

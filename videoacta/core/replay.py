@@ -54,6 +54,7 @@ _ENTRIES: list[tuple[type[ev.EventBase], Handler]] = [
     _on(ev.VoteCast, vote.vote_cast),
     _on(ev.VoteClosed, vote.vote_closed),
     _on(ev.CastingVote, vote.casting_vote),
+    _on(ev.QuorumRequested, vote.quorum_requested),
 ]
 HANDLERS: Mapping[type[ev.EventBase], Handler] = dict(_ENTRIES)
 

@@ -21,6 +21,7 @@ from videoacta.core.proceedings import (
     Round,
     RoundReason,
 )
+from videoacta.core.rules import QuorumCheckedAt
 from videoacta.core.session import Session
 from videoacta.core.session_day import SessionDay
 from videoacta.errors import RuleBroken
@@ -35,6 +36,7 @@ class OpenRound:
     opened: dt.datetime
     line: int
     secret: bool
+    quorum_requested: bool = False
     casts: list[dict[str, Any]] = field(default_factory=list)
     cast_by: dict[str, ev.Choice | None] = field(default_factory=dict)
 
@@ -69,6 +71,7 @@ class ReplayState:
         self.incidents: list[Incident] = []
         self.recess: tuple[dt.datetime, str | None] | None = None
         self.quorum_held = True
+        self.quorum_requested = False
 
     # -- checks ------------------------------------------------------------------
 
@@ -92,7 +95,10 @@ class ReplayState:
     # -- what the events leave behind --------------------------------------------
 
     def check_quorum(self, time: dt.datetime) -> None:
-        if self.opened is None:
+        rule = self.session.rules.quorum
+        if self.opened is None or (
+            not rule.none and rule.checked is not QuorumCheckedAt.EVERY_VOTE
+        ):
             return
         held = self.attendance.present_count() >= self.session.quorum_required
         if held != self.quorum_held:

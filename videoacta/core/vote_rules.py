@@ -12,6 +12,7 @@ from videoacta.core import events as ev
 from videoacta.core.attendance import PRESENT, State
 from videoacta.core.proceedings import Cast, IncidentKind, Round, RoundReason
 from videoacta.core.replay_state import OpenRound, ReplayState
+from videoacta.core.rules import TieRule, Ties
 from videoacta.core.terms import VoteType
 from videoacta.errors import RuleBroken
 
@@ -59,8 +60,10 @@ def _open_round(
         opened=time,
         line=line,
         secret=spec.vote_type is VoteType.SECRET,
+        quorum_requested=replay.quorum_requested,
     )
     item.reopen_reason = None
+    replay.quorum_requested = False
 
 
 def _open_vote(replay: ReplayState, number: int) -> OpenRound:
@@ -152,6 +155,7 @@ def round_so_far(
         chair_present=state[session.chair] in PRESENT,
         secretary_present=state[session.secretary.id] is State.IN_ROOM,
         ballots=ballots,
+        quorum_requested=vote.quorum_requested,
     )
 
 
@@ -159,9 +163,31 @@ def casting_vote(replay: ReplayState, event: ev.CastingVote, line: int) -> None:
     item = replay.current_item(event.item)
     if replay.round is not None:
         raise RuleBroken(f"casting_vote on item {item.number} while its vote is open")
-    if not item.rounds or item.rounds[-1].reason is RoundReason.INITIAL:
+    ties = replay.session.ties(replay.items[item.number])
+    if not ties.casting_vote:
+        raise RuleBroken(
+            f"casting_vote on item {item.number}, where a tie {_tie_ends(ties)}: no casting vote"
+        )
+    repeated = ties.votes == 1 or (
+        item.rounds and item.rounds[-1].reason is not RoundReason.INITIAL
+    )
+    if not item.rounds or not repeated:
         raise RuleBroken(f"casting_vote on item {item.number} without a repeated vote")
     last = item.rounds[-1]
     if last.casting_vote is not None:
         raise RuleBroken(f"a second casting_vote on item {item.number}")
     item.rounds[-1] = last.model_copy(update={"casting_vote": event.choice, "casting_line": line})
+
+
+def _tie_ends(ties: Ties) -> str:
+    if ties.rule is TieRule.FAILS:
+        return "fails (rules.ties)"
+    return f"fails after {ties.votes} votes (rules.ties)"
+
+
+def quorum_requested(replay: ReplayState, event: ev.QuorumRequested, line: int) -> None:
+    if event.member is not None:
+        replay.member(event.member)
+    if replay.round is not None:
+        raise RuleBroken(f"quorum_requested while the vote on item {replay.round.item} is open")
+    replay.quorum_requested = True

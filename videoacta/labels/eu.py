@@ -10,6 +10,8 @@ from videoacta.core.terms import Call, ItemKind, Language, MajorityKind, Mode, S
 from videoacta.core.timeline import Placement
 from videoacta.labels.model import Formats, Labels
 
+WEEKDAYS = ("astelehena", "asteartea", "asteazkena", "osteguna", "ostirala", "larunbata", "igandea")
+
 LABELS = Labels(
     language=Language.EU,
     formats=Formats(
@@ -29,15 +31,7 @@ LABELS = Labels(
             "azaroaren",
             "abenduaren",
         ),
-        weekdays=(
-            "astelehena",
-            "asteartea",
-            "asteazkena",
-            "osteguna",
-            "ostirala",
-            "larunbata",
-            "igandea",
-        ),
+        weekdays=WEEKDAYS,
         date="{year_ko} {month} {day_a}, {weekday}",
         short_date="{year_ko} {month} {day_a}",
         byte_count="{n} byte",  # a noun after a numeral stays unmarked
@@ -155,6 +149,7 @@ LABELS = Labels(
         MajorityKind.ABSOLUTE: "legezko kide kopuruaren gehiengo osoa",
         MajorityKind.TWO_THIRDS: "egitatezko kideen bi herenak eta legezkoen gehiengo osoa",
         MajorityKind.FRACTION: "legezko kide kopuruaren {fraction}eko gehiengoa",
+        MajorityKind.CUSTOM: "gehiengo berezia: {fraction}",
     },
     simple_rule="aldeko boto gehiago kontrakoak baino",
     more_than="{n} boto haztatu baino gehiago",

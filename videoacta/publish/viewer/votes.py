@@ -63,8 +63,8 @@ def _round_heading(page: Page, result: RoundResult, mark: IndexedVote | None) ->
 
 def _majority(page: Page, result: RoundResult) -> Html:
     majority = Majority.parse(result.requirement.majority)
-    if majority.kind is MajorityKind.FRACTION:
-        return page.labels("majority_fraction", f=str(majority))
+    if majority.kind in (MajorityKind.FRACTION, MajorityKind.CUSTOM):
+        return page.labels(f"majority_{majority.kind.value}", f=str(majority))
     return page.labels(f"majority_{majority.kind.value}")
 
 
