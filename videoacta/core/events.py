@@ -202,11 +202,22 @@ class VoteReopened(EventBase):
 
 
 class CastingVote(EventBase):
-    """The chair's casting vote (voto de calidad) after a repeated tie."""
+    """The chair's casting vote (voto de calidad) after a repeated tie: only whoever chairs the
+    item gives it."""
 
     type: Literal["casting_vote"]
     item: ItemNumber
     choice: Literal[Choice.YES, Choice.NO]
+    member: Identifier | None = Field(default=None, description="who gives it: the item's chair")
+
+
+class ChairChanged(EventBase):
+    """Another member takes the chair (the mayor leaves, or recuses from an item, and a deputy
+    mayor presides), or the chair comes back to it."""
+
+    type: Literal["chair_changed"]
+    member: Identifier
+    reason: Text | None = None
 
 
 class QuorumRequested(EventBase):
@@ -241,7 +252,8 @@ Event = Annotated[
     | VoteClosed
     | VoteReopened
     | CastingVote
-    | QuorumRequested,
+    | QuorumRequested
+    | ChairChanged,
     Field(discriminator="type"),
 ]
 

@@ -34,6 +34,7 @@ class IncidentKind(StrEnum):
     VOTE_CHANGED = "vote_changed"
     VOTE_REOPENED = "vote_reopened"
     NOTED = "noted"
+    CHAIR_CHANGED = "chair_changed"
 
 
 class Cast(Frozen):
@@ -66,6 +67,8 @@ class Round(Frozen):
     casting_vote: Choice | None = None
     casting_line: int | None = None
     quorum_requested: bool = False  # a quorum_requested event came before the vote opened
+    chair: str | None = None  # who presides at the vote: None if the chair recused from the item
+    casting_member: str | None = None  # who gave the casting_vote
 
     def final_choices(self) -> dict[str, Choice | None]:
         """Each member's last cast: the one that counts."""

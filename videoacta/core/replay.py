@@ -49,6 +49,7 @@ _ENTRIES: list[tuple[type[ev.EventBase], Handler]] = [
     _on(ev.ItemWithdrawn, order.item_withdrawn),
     _on(ev.ItemTabled, order.item_tabled),
     _on(ev.Recusal, order.recusal),
+    _on(ev.ChairChanged, order.chair_changed),
     _on(ev.VoteOpened, vote.vote_opened),
     _on(ev.VoteReopened, vote.vote_reopened),
     _on(ev.VoteCast, vote.vote_cast),

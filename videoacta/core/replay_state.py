@@ -72,6 +72,7 @@ class ReplayState:
         self.recess: tuple[dt.datetime, str | None] | None = None
         self.quorum_held = True
         self.quorum_requested = False
+        self.chair = session.chair  # who presides now: chair_changed moves it
 
     # -- checks ------------------------------------------------------------------
 
@@ -88,6 +89,12 @@ class ReplayState:
         if self.item is None or self.item.number != number:
             raise RuleBroken(f"item {number} is not open")
         return self.item
+
+    def presiding(self) -> str | None:
+        """Who chairs the open item: not a chair who recused from it (LBRL 76)."""
+        if self.item is not None and self.chair in self.item.recusals:
+            return None
+        return self.chair
 
     def item_number(self) -> int | None:
         return None if self.item is None else self.item.number

@@ -197,7 +197,7 @@ def _casting_vote(
 ) -> Choice | None:
     if vote.casting_vote is not None:
         return vote.casting_vote
-    chair = vote.final_choices().get(session.chair)
+    chair = None if vote.chair is None else vote.final_choices().get(vote.chair)
     if chair in (Choice.YES, Choice.NO) and spec.vote_type is not VoteType.SECRET:
         return chair
     if not settled:  # the open item's last round, in the editor: a casting vote may come

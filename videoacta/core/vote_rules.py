@@ -152,7 +152,8 @@ def round_so_far(
         present=present,
         out_of_room=tuple(m for m in present if state[m] is State.OUT_OF_ROOM),
         recused=tuple(replay.item.recusals),
-        chair_present=state[session.chair] in PRESENT,
+        chair=(chair := replay.presiding()),
+        chair_present=chair is not None and state[chair] in PRESENT,
         secretary_present=state[session.secretary.id] is State.IN_ROOM,
         ballots=ballots,
         quorum_requested=vote.quorum_requested,
@@ -176,7 +177,26 @@ def casting_vote(replay: ReplayState, event: ev.CastingVote, line: int) -> None:
     last = item.rounds[-1]
     if last.casting_vote is not None:
         raise RuleBroken(f"a second casting_vote on item {item.number}")
-    item.rounds[-1] = last.model_copy(update={"casting_vote": event.choice, "casting_line": line})
+    chair = _casting_chair(replay, event, item.number)
+    item.rounds[-1] = last.model_copy(
+        update={"casting_vote": event.choice, "casting_line": line, "casting_member": chair}
+    )
+
+
+def _casting_chair(replay: ReplayState, event: ev.CastingVote, number: int) -> str:
+    """Whoever chairs the item gives its casting vote; a chair who recused does not chair it."""
+    chair = replay.presiding()
+    if chair is None:
+        raise RuleBroken(
+            f"casting_vote on item {number}, whose chair '{replay.chair}' recused from it "
+            "(LBRL 76): a chair_changed event names who presides"
+        )
+    if event.member is not None and event.member != chair:
+        raise RuleBroken(
+            f"casting_vote on item {number} by '{event.member}', who does not chair it "
+            f"('{chair}' does)"
+        )
+    return chair
 
 
 def _tie_ends(ties: Ties) -> str:

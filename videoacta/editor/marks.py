@@ -34,6 +34,7 @@ SAY = {
     "vote_reopened": "Vote on item {item} reopened",
     "casting_vote": "Casting vote on item {item}: {choice}",
     "quorum_requested": "Quorum check requested",
+    "chair_changed": "{member} takes the chair",
 }
 
 

@@ -231,6 +231,7 @@ LABELS = Labels(
         IncidentKind.VOTE_CHANGED: "{name} canvia el vot",
         IncidentKind.VOTE_REOPENED: "Es reobre la votació",
         IncidentKind.NOTED: "Incidència",
+        IncidentKind.CHAIR_CHANGED: "{name} passa a presidir",
     },
     opening="Obertura de la sessió",
     closing="Cloenda de la sessió",

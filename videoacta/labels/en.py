@@ -229,6 +229,7 @@ LABELS = Labels(
         IncidentKind.VOTE_CHANGED: "{name} changes their vote",
         IncidentKind.VOTE_REOPENED: "The vote is reopened",
         IncidentKind.NOTED: "Incident",
+        IncidentKind.CHAIR_CHANGED: "{name} takes the chair",
     },
     opening="Opening of the session",
     closing="Close of the session",

@@ -234,6 +234,7 @@ LABELS = Labels(
         IncidentKind.VOTE_CHANGED: "{name} cambia su voto",
         IncidentKind.VOTE_REOPENED: "Se reabre la votación",
         IncidentKind.NOTED: "Incidencia",
+        IncidentKind.CHAIR_CHANGED: "{name} pasa a presidir",
     },
     opening="Apertura de la sesión",
     closing="Cierre de la sesión",

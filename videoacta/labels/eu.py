@@ -235,6 +235,7 @@ LABELS = Labels(
         IncidentKind.VOTE_CHANGED: "Boto-aldaketa: {name}",
         IncidentKind.VOTE_REOPENED: "Bozketa berriz irekitzen da",
         IncidentKind.NOTED: "Gorabehera",
+        IncidentKind.CHAIR_CHANGED: "Presidentzia: {name}",
     },
     opening="Bilkuraren hasiera",
     closing="Bilkuraren amaiera",

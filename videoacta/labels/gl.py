@@ -231,6 +231,7 @@ LABELS = Labels(
         IncidentKind.VOTE_CHANGED: "{name} cambia o seu voto",
         IncidentKind.VOTE_REOPENED: "Reábrese a votación",
         IncidentKind.NOTED: "Incidencia",
+        IncidentKind.CHAIR_CHANGED: "{name} pasa a presidir",
     },
     opening="Apertura da sesión",
     closing="Peche da sesión",
