@@ -2,7 +2,7 @@
 
 A case's rounds are a string, one letter a member (m1, the chair, first), rounds split by `|`:
 
-    Y yes   N no   A abstain   B a secret ballot   - present, casts nothing
+    Y yes   N no   A abstain   V present, not voting   B a secret ballot   - casts nothing
     o present but outside the room   x absent   r recused from the item
 
 and its options a string of words, e.g. `two_thirds legal=21`: the item's majority (absolute,
@@ -12,8 +12,8 @@ changes=m4:yes,m2:no (casts after the last round's), reopen=reason (each round a
 reopened, `_` for spaces), ballots=yes,no,blank (of a secret vote); and `[rules]`: preset=NAME,
 rules_majority=TEXT (`+` for spaces, as in an item's majority), ties=fails or
 ties=repeat:3:fails, quorum=none or quorum=FRACTION:OF:CHECKED:MINIMUM, proxies=N (allowed, at
-most N a holder).
-Counts read "yes no abstain absent recused"; missing trailing numbers are 0.
+most N a holder); proxy=m5>m2:yes (m2 casts yes for m5 in each round; several joined by `,`).
+Counts read "yes no abstain absent recused not_voting"; missing trailing numbers are 0.
 """
 
 from collections.abc import Callable
@@ -40,7 +40,7 @@ from videoacta.core.tally import (
 from videoacta.errors import InputError
 
 PROPOSAL, ELECTION = 1, 2
-CHOICES = {"Y": "yes", "N": "no", "A": "abstain"}
+CHOICES = {"Y": "yes", "N": "no", "A": "abstain", "V": "not_voting"}
 
 
 def _numbers(kind: Callable[[str], Any]) -> Callable[[str], tuple[Any, ...]]:
@@ -63,6 +63,9 @@ OPTIONS: dict[str, Callable[[str], Any]] = {
     "ties": str,
     "quorum": str,
     "proxies": int,
+    "proxy": lambda text: tuple(
+        (p.split(">")[0], *p.split(">")[1].split(":")) for p in text.split(",")
+    ),
 }
 
 
@@ -85,6 +88,7 @@ class Case:
     ties: str | None = None
     quorum: str | None = None
     proxies: int | None = None
+    proxy: tuple[tuple[str, str, str], ...] = ()
 
     @classmethod
     def parse(cls, text: str) -> "Case":
@@ -109,6 +113,8 @@ def build(rounds_text: str, options: str = "") -> tuple[Session, Log]:
                 log.add("vote_cast", item=item, member=member, choice=CHOICES[code])
             elif code == "B":
                 log.add("vote_cast", item=item, member=member)
+        for principal, holder, choice in case.proxy:
+            log.add("vote_cast", item=item, member=holder, choice=choice, on_behalf_of=principal)
         if number == len(rounds):
             for member, choice in case.changes:
                 log.add("vote_cast", item=item, member=member, choice=choice)
@@ -185,8 +191,10 @@ def rounds_of(rounds: str, options: str = "") -> tuple[RoundResult, ...]:
 
 def counts(text: str) -> Counts:
     numbers = [float(n) for n in text.split()]
-    yes, no, abstain, absent, recused = numbers + [0.0] * (5 - len(numbers))
-    return Counts(yes=yes, no=no, abstain=abstain, absent=absent, recused=recused)
+    yes, no, abstain, absent, recused, not_voting = numbers + [0.0] * (6 - len(numbers))
+    return Counts(
+        yes=yes, no=no, abstain=abstain, absent=absent, recused=recused, not_voting=not_voting
+    )
 
 
 def cases(table: list[tuple[Any, ...]]) -> list[Any]:

@@ -1,5 +1,6 @@
 """Every bad input is refused with one line naming the file, the line and the fault."""
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -142,7 +143,13 @@ LOG_FAULTS: list[tuple[str, Callable[[Events], None], str]] = [
     (
         "invalid choice",
         at(9, choice="si"),
-        "votes.jsonl line 9: choice: Input should be 'yes', 'no' or 'abstain'",
+        "votes.jsonl line 9: choice: Input should be 'yes', 'no', 'abstain' or 'not_voting'",
+    ),
+    (
+        "delegated vote where proxies are forbidden",
+        at(9, on_behalf_of="m5"),
+        "votes.jsonl line 9: 'm2' cast a vote for 'm5' on item 1, but votes cannot be "
+        'delegated (rules.proxies = "forbidden", ROF 99.5)',
     ),
     (
         "cast without a choice",
@@ -309,6 +316,26 @@ RULES_FAULTS: list[tuple[str, Callable[[Data], None], str]] = [
         "unknown proxies",
         rules(proxies="sometimes"),
         "session.toml: rules.proxies: Input should be 'forbidden' or 'allowed'",
+    ),
+    (
+        "chair out of office",
+        member(0, until=dt.date(2026, 10, 28)),
+        "session.toml: chair: member 'm1' is not in office on 2026-10-29",
+    ),
+    (
+        "excused member out of office",
+        lambda data: (member(4, **{"from": dt.date(2026, 11, 1)})(data), top(excused=["m5"])(data)),
+        "session.toml: excused: member 'm5' is not in office on 2026-10-29",
+    ),
+    (
+        "mandate ends before it starts",
+        member(1, **{"from": dt.date(2026, 1, 2), "until": dt.date(2026, 1, 1)}),
+        "session.toml: members[1]: member 'm2' leaves office (2026-01-01) before taking it",
+    ),
+    (
+        "out-of-office member in an unknown group",
+        member(4, group="Z", until=dt.date(2026, 1, 1)),
+        "session.toml: members[4] ('m5'): group 'Z' is not in groups",
     ),
     (
         "max proxies zero",

@@ -24,6 +24,7 @@ class Choice(StrEnum):
     YES = "yes"
     NO = "no"
     ABSTAIN = "abstain"
+    NOT_VOTING = "not_voting"  # present, declares not taking part: not an abstention
 
 
 class Attendance(StrEnum):
@@ -187,6 +188,9 @@ class VoteCast(EventBase):
     item: ItemNumber
     member: Identifier
     choice: Choice | None = Field(default=None, description="absent for a secret ballot")
+    on_behalf_of: Identifier | None = Field(
+        default=None, description="a delegated vote: the member whose vote this is (rules.proxies)"
+    )
 
 
 class VoteClosed(EventBase):

@@ -11,10 +11,16 @@ SIMPLE = (Condition(Threshold(Fraction(1, 2), True), Base.PRESENT_VOTING),)
 
 
 def requirement(
-    session: Session, majority: Majority, counts: Counts, cast: float, *, by_weight: bool
+    session: Session,
+    majority: Majority,
+    counts: Counts,
+    cast: float,
+    present: float,
+    *,
+    by_weight: bool,
 ) -> Requirement:
     """Whether the yes votes reach every condition of `majority`; `cast` is the votes cast
-    (yes, no and abstentions cast), in the unit of `counts`."""
+    (yes, no and abstentions cast) and `present` the members present, in the unit of `counts`."""
     # Counts by head (every unweighted body, and secret ballots) are measured against heads.
     if by_weight:
         legal = Fraction(session.legal_weight)
@@ -36,7 +42,8 @@ def requirement(
         Base.LEGAL: legal,
         Base.IN_OFFICE: in_office,
         Base.CAST: Fraction(cast),
-        Base.PRESENT: Fraction(counts.total - counts.absent - counts.recused),
+        # Present at the vote: a delegated vote's member is not, and counts only as a vote.
+        Base.PRESENT: Fraction(present),
     }
     needed = max(c.threshold.needed(bases[c.base]) for c in conditions)
     reached = all(c.threshold.reached(yes, bases[c.base]) for c in conditions)

@@ -40,10 +40,11 @@ class IncidentKind(StrEnum):
 class Cast(Frozen):
     """One cast in a round's trail; a later cast by the same member replaces it."""
 
-    member: str
+    member: str  # whose vote it is
     choice: Choice | None
     time: dt.datetime
     line: int
+    by: str | None = None  # the holder who cast it on the member's behalf (a delegated vote)
 
 
 class Round(Frozen):
@@ -73,6 +74,11 @@ class Round(Frozen):
     def final_choices(self) -> dict[str, Choice | None]:
         """Each member's last cast: the one that counts."""
         return {cast.member: cast.choice for cast in self.casts}
+
+    def proxies(self) -> dict[str, str]:
+        """Each delegated vote that counts: the member, and who cast it for them."""
+        last = {cast.member: cast.by for cast in self.casts}
+        return {member: by for member, by in last.items() if by is not None}
 
     def changes(self) -> tuple[Cast, ...]:
         """Casts that replaced an earlier cast by the same member."""

@@ -39,6 +39,7 @@ class OpenRound:
     quorum_requested: bool = False
     casts: list[dict[str, Any]] = field(default_factory=list)
     cast_by: dict[str, ev.Choice | None] = field(default_factory=dict)
+    holders: dict[str, str] = field(default_factory=dict)  # whose vote -> who cast it
 
 
 @dataclass

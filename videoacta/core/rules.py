@@ -147,7 +147,9 @@ class Ties(Frozen):
 
     @model_validator(mode="after")
     def _check(self) -> Self:
-        fields = self.model_fields_set - {"rule"}
+        # Only values other than the defaults: a dump of the model reads back.
+        fields = {"rounds"} if self.rounds != 2 else set()
+        fields |= {"then"} if self.then != "casting_vote" else set()
         if self.rule is not TieRule.REPEAT and fields:
             raise ValueError(f"ties '{self.rule.value}' takes no {' or '.join(sorted(fields))}")
         return self

@@ -101,9 +101,11 @@ def count_round(
         requested=vote.quorum_requested,
     )
     majority = session.majority(spec) or Majority.parse("simple")
-    cast = _cast(session, vote, weighted is not None)
+    units = {m.id: m.weight if weighted is not None else 1.0 for m in session.members}
+    cast = _cast(vote, units)
+    present = sum(units[m] for m in vote.present if m not in vote.recused)
     requirement = majorities.requirement(
-        session, majority, basis, cast, by_weight=weighted is not None
+        session, majority, basis, cast, present, by_weight=weighted is not None
     )
     result = majorities.result(quorum, majority, requirement, basis)
     casting = None
@@ -123,7 +125,7 @@ def count_round(
             line=vote.casting_line or vote.close_line,
         )
     casters = set(vote.final_choices())
-    members = () if secret else _member_votes(session, options, weights, casters, result)
+    members = () if secret else _member_votes(session, options, weights, vote, result)
     return RoundResult(
         item=spec.number,
         number=vote.number,
@@ -184,12 +186,12 @@ def _count(
     return Counts(**{option.value: value for option, value in totals.items()})
 
 
-def _cast(session: Session, vote: Round, by_weight: bool) -> float:
+def _cast(vote: Round, units: dict[str, float]) -> float:
     """The votes cast: yes, no and abstentions cast (a secret vote's ballots, blank ones too)."""
     if vote.ballots is not None:
         return float(vote.ballots.total)
-    weights = {m.id: m.weight if by_weight else 1.0 for m in session.members}
-    return sum(weights.get(m, 0.0) for m in vote.final_choices())
+    choices = vote.final_choices().items()
+    return sum(units[m] for m, choice in choices if choice is not Choice.NOT_VOTING)
 
 
 def _casting_vote(
@@ -214,9 +216,10 @@ def _member_votes(
     session: Session,
     options: dict[str, Option],
     weights: dict[str, float],
-    cast: set[str],
+    vote: Round,
     result: Result,
 ) -> tuple[MemberVote, ...]:
+    cast, proxies = set(vote.final_choices()), vote.proxies()
     winning = (Option.YES if result.passed else Option.NO) if result.decided else None
     votes = []
     for member in session.members:
@@ -232,6 +235,7 @@ def _member_votes(
                 "weight": weights[member.id],
                 "cast": member.id in cast,
                 "in_majority": in_majority,
+                "by": proxies.get(member.id),
             }
         )
     return MEMBER_VOTES.validate_python(votes)

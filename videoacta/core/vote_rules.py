@@ -12,7 +12,7 @@ from videoacta.core import events as ev
 from videoacta.core.attendance import PRESENT, State
 from videoacta.core.proceedings import Cast, IncidentKind, Round, RoundReason
 from videoacta.core.replay_state import OpenRound, ReplayState
-from videoacta.core.rules import TieRule, Ties
+from videoacta.core.rules import Proxies, TieRule, Ties
 from videoacta.core.terms import VoteType
 from videoacta.errors import RuleBroken
 
@@ -76,9 +76,10 @@ def _open_vote(replay: ReplayState, number: int) -> OpenRound:
 
 
 def vote_cast(replay: ReplayState, event: ev.VoteCast, line: int) -> None:
-    member = replay.member(event.member)
+    holder = replay.member(event.member)
     vote = _open_vote(replay, event.item)
-    _check_caster(replay, member, event.item)
+    _check_caster(replay, holder, event.item)
+    member = holder if event.on_behalf_of is None else _principal(replay, vote, event)
     secret = vote.secret
     if secret and event.choice is not None:
         raise RuleBroken(f"a cast in the secret vote on item {event.item} carries a choice")
@@ -88,8 +89,40 @@ def vote_cast(replay: ReplayState, event: ev.VoteCast, line: int) -> None:
         raise RuleBroken(f"member '{member}' cast a second ballot in a secret vote")
     if member in vote.cast_by:
         replay.incident(IncidentKind.VOTE_CHANGED, event.time, member=member)
-    vote.casts.append({"member": member, "choice": event.choice, "time": event.time, "line": line})
+    by = None if member == holder else holder
+    cast = {"member": member, "choice": event.choice, "time": event.time, "line": line, "by": by}
+    vote.casts.append(cast)
     vote.cast_by[member] = event.choice
+    vote.holders[member] = holder
+
+
+def _principal(replay: ReplayState, vote: OpenRound, event: ev.VoteCast) -> str:
+    """The member a delegated vote is cast for, if the rules allow it (ROF 99.5 forbids it)."""
+    assert event.on_behalf_of is not None
+    rules, holder = replay.session.rules, event.member
+    member = replay.member(event.on_behalf_of)
+    where = f"on item {event.item}"
+    if rules.proxies is Proxies.FORBIDDEN:
+        raise RuleBroken(
+            f"'{holder}' cast a vote for '{member}' {where}, but votes cannot be delegated "
+            '(rules.proxies = "forbidden", ROF 99.5)'
+        )
+    if member == holder or replay.state[member] in PRESENT:
+        raise RuleBroken(f"'{holder}' cast a vote for '{member}' {where}, who is present")
+    if replay.item is not None and member in replay.item.recusals:
+        raise RuleBroken(f"'{holder}' cast a vote for '{member}' {where}, who recused from it")
+    if vote.holders.get(member, holder) != holder:
+        raise RuleBroken(
+            f"'{holder}' cast a vote for '{member}' {where}, whose vote "
+            f"'{vote.holders[member]}' holds"
+        )
+    held = {m for m, h in vote.holders.items() if h == holder and m != holder} | {member}
+    if len(held) > rules.max_proxies:
+        raise RuleBroken(
+            f"'{holder}' cast votes for {len(held)} members {where}, more than "
+            f"rules.max_proxies ({rules.max_proxies})"
+        )
+    return member
 
 
 def _check_caster(replay: ReplayState, member: str, number: int) -> None:

@@ -163,6 +163,7 @@ LABELS = Labels(
         Option.ABSTAIN: "Abstencions",
         Option.ABSENT: "Absents",
         Option.RECUSED: "Recusats",
+        Option.NOT_VOTING: "No voten",
     },
     blank="En blanc",
     total="Total",
@@ -188,6 +189,7 @@ LABELS = Labels(
         Option.ABSTAIN: "abstenció",
         Option.ABSENT: "absent",
         Option.RECUSED: "recusat",
+        Option.NOT_VOTING: "no vota",
     },
     secret_note=(
         "Votació secreta (ROF 102): només consten els totals i qui ha votat, mai el vot de "

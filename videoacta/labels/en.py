@@ -163,6 +163,7 @@ LABELS = Labels(
         Option.ABSTAIN: "Abstentions",
         Option.ABSENT: "Absent",
         Option.RECUSED: "Recused",
+        Option.NOT_VOTING: "Not voting",
     },
     blank="Blank",
     total="Total",
@@ -186,6 +187,7 @@ LABELS = Labels(
         Option.ABSTAIN: "abstain",
         Option.ABSENT: "absent",
         Option.RECUSED: "recused",
+        Option.NOT_VOTING: "not voting",
     },
     secret_note=(
         "Secret ballot (ROF 102): only the totals and who took part are recorded, never a "

@@ -165,6 +165,7 @@ LABELS = Labels(
         Option.ABSTAIN: "Abstenciones",
         Option.ABSENT: "Ausentes",
         Option.RECUSED: "Recusados",
+        Option.NOT_VOTING: "No votan",
     },
     blank="En blanco",
     total="Total",
@@ -191,6 +192,7 @@ LABELS = Labels(
         Option.ABSTAIN: "abstención",
         Option.ABSENT: "ausente",
         Option.RECUSED: "recusado",
+        Option.NOT_VOTING: "no vota",
     },
     secret_note=(
         "Votación secreta (ROF 102): solo constan los totales y quién ha votado, nunca el voto "

@@ -166,6 +166,7 @@ LABELS = Labels(
         Option.ABSTAIN: "Abstentzioak",
         Option.ABSENT: "Ez daudenak",
         Option.RECUSED: "Errekusatuak",
+        Option.NOT_VOTING: "Ez dute bozkatzen",
     },
     blank="Zuriak",
     total="Guztira",
@@ -192,6 +193,7 @@ LABELS = Labels(
         Option.ABSTAIN: "abstentzioa",
         Option.ABSENT: "ez dago",
         Option.RECUSED: "errekusatua",
+        Option.NOT_VOTING: "ez du bozkatzen",
     },
     secret_note=(
         "Isilpeko bozketa (ROF 102): guztizkoak eta nork bozkatu duen baino ez dira jasotzen, "

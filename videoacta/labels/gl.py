@@ -163,6 +163,7 @@ LABELS = Labels(
         Option.ABSTAIN: "Abstencións",
         Option.ABSENT: "Ausentes",
         Option.RECUSED: "Recusados",
+        Option.NOT_VOTING: "Non votan",
     },
     blank="En branco",
     total="Total",
@@ -188,6 +189,7 @@ LABELS = Labels(
         Option.ABSTAIN: "abstención",
         Option.ABSENT: "ausente",
         Option.RECUSED: "recusado",
+        Option.NOT_VOTING: "non vota",
     },
     secret_note=(
         "Votación secreta (ROF 102): só constan os totais e quen votou, nunca o voto de cada "

@@ -34,6 +34,7 @@ POPOLO_OPTION = {
     Option.ABSTAIN: "abstain",
     Option.ABSENT: "absent",
     Option.RECUSED: "not voting",
+    Option.NOT_VOTING: "not voting",
 }
 POPOLO_RESULT = {
     Result.PASSED: "pass",
@@ -180,7 +181,11 @@ def _counts(counts: Counts, *, weighted: bool = False) -> list[dict[str, Any]]:
     def value(number: float) -> float | int:
         return number if weighted and number != int(number) else int(number)
 
-    return [{"option": POPOLO_OPTION[o], "value": value(counts.get(o))} for o in Option]
+    # Recused and present-not-voting members are both Popolo's "not voting": one count.
+    totals = dict.fromkeys(POPOLO_OPTION.values(), 0.0)
+    for option in Option:
+        totals[POPOLO_OPTION[option]] += counts.get(option)
+    return [{"option": name, "value": value(total)} for name, total in totals.items()]
 
 
 def _group(session: Session, group_id: str, position: str, counts: Counts) -> dict[str, Any]:
@@ -202,6 +207,8 @@ def _vote(member: str, option: Option, group: str, weight: float) -> dict[str, A
     }
     if option is Option.RECUSED:
         vote["role"] = "recused"
+    if option is Option.NOT_VOTING:
+        vote["role"] = "present"
     return vote
 
 
