@@ -9,6 +9,8 @@ from pydantic import (
     Field,
     ModelWrapValidatorHandler,
     PrivateAttr,
+    SerializerFunctionWrapHandler,
+    model_serializer,
     model_validator,
 )
 
@@ -113,6 +115,17 @@ class Member(Frozen):
         if self.start is not None and self.until is not None and self.until < self.start:
             raise ValueError(f"member '{self.id}' leaves office ({self.until}) before taking it")
         return self
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """As session.toml writes it: `from`, and no mandate dates but those given."""
+        data: dict[str, Any] = handler(self)
+        start, until = data.pop("start", None), data.pop("until", None)
+        if start is not None:
+            data["from"] = start
+        if until is not None:
+            data["until"] = until
+        return data
 
     def in_office(self, day: dt.date) -> bool:
         """Whether the member holds the seat on `day`."""

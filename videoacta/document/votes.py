@@ -156,13 +156,19 @@ def _members(ctx: Context, layout: Layout, shown: PublishedRound) -> None:
     if nominal:
         ordered = _called_order(ctx, ordered)
     columns = (Column(labels.member, 0.42), Column(labels.group, 0.38), Column(labels.choice, 0.20))
-    rows = [
-        (ctx.name(v.member), ctx.group_name(v.group), labels.choices[v.option]) for v in ordered
-    ]
+    rows = [(ctx.name(v.member), ctx.group_name(v.group), _choice(ctx, v)) for v in ordered]
     layout.heading(labels.each_member, 4, keep=30)
     if nominal:
         layout.paragraph(labels.nominal_note, size=8.5, color=MUTED, after=1)
     layout.table(Table(columns, rows))
+
+
+def _choice(ctx: Context, vote: ShownVote) -> str:
+    """The member's choice; a delegated vote says who cast it."""
+    choice = ctx.labels.choices[vote.option]
+    if vote.by is None:
+        return choice
+    return ctx.labels.by_proxy.format(choice=choice, name=ctx.name(vote.by))
 
 
 def _called_order(ctx: Context, votes: list[ShownVote]) -> list[ShownVote]:

@@ -197,6 +197,7 @@ LABELS = Labels(
     ),
     took_part="Han votat ({n}): {names}.",
     changes_heading="Canvis de vot (compta el darrer)",
+    by_proxy="{choice} (per delegació, vot emès per {name})",
     change="{name}: de «{before}» a «{after}» a les {time}",
     casting_vote="Vot de qualitat de la presidència (ROF 100.2): {choice}.",
     results={

@@ -195,6 +195,7 @@ LABELS = Labels(
     ),
     took_part="Took part ({n}): {names}.",
     changes_heading="Vote changes (the last one counts)",
+    by_proxy="{choice} (by proxy, cast by {name})",
     change="{name}: from “{before}” to “{after}” at {time}",
     casting_vote="Casting vote of the chair (ROF 100.2): {choice}.",
     results={

@@ -200,6 +200,7 @@ LABELS = Labels(
     ),
     took_part="Han votado ({n}): {names}.",
     changes_heading="Cambios de voto (cuenta el último)",
+    by_proxy="{choice} (por delegación, voto emitido por {name})",
     change="{name}: de «{before}» a «{after}» a las {time}",
     casting_vote="Voto de calidad de la presidencia (ROF 100.2): {choice}.",
     results={

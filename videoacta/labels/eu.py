@@ -201,6 +201,7 @@ LABELS = Labels(
     ),
     took_part="Bozkatu dute ({n}): {names}.",
     changes_heading="Boto-aldaketak (azkenak balio du)",
+    by_proxy="{choice} (ordezkaritzaz, {name}(e)k emana)",
     change="{name}: lehenik «{before}», gero «{after}» ({time})",
     casting_vote="Lehendakaritzaren kalitatezko botoa (ROF 100.2): {choice}.",
     results={

@@ -197,6 +197,7 @@ LABELS = Labels(
     ),
     took_part="Votaron ({n}): {names}.",
     changes_heading="Cambios de voto (conta o último)",
+    by_proxy="{choice} (por delegación, voto emitido por {name})",
     change="{name}: de «{before}» a «{after}» ás {time}",
     casting_vote="Voto de calidade da presidencia (ROF 100.2): {choice}.",
     results={

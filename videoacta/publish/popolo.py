@@ -173,7 +173,7 @@ def vote_event(session: Session, shown: PublishedRound) -> dict[str, Any]:
     if shown.disclosure is Disclosure.BALLOT:
         event["participants"] = list(shown.took_part)
     elif shown.disclosure.choices:
-        event["votes"] = [_vote(v.member, v.option, v.group, v.weight) for v in shown.votes]
+        event["votes"] = [_vote(v.member, v.option, v.group, v.weight, v.by) for v in shown.votes]
     return event
 
 
@@ -198,7 +198,9 @@ def _group(session: Session, group_id: str, position: str, counts: Counts) -> di
     }
 
 
-def _vote(member: str, option: Option, group: str, weight: float) -> dict[str, Any]:
+def _vote(
+    member: str, option: Option, group: str, weight: float, by: str | None = None
+) -> dict[str, Any]:
     vote: dict[str, Any] = {
         "voter_id": member,
         "option": POPOLO_OPTION[option],
@@ -209,6 +211,8 @@ def _vote(member: str, option: Option, group: str, weight: float) -> dict[str, A
         vote["role"] = "recused"
     if option is Option.NOT_VOTING:
         vote["role"] = "present"
+    if by is not None:  # a delegated vote: who cast it (Popolo has no field for it)
+        vote["cast_by"] = by
     return vote
 
 
