@@ -5,6 +5,7 @@ and the calls and lines it lets through, each with the reason."""
 EXEMPT = {
     "core/published.py": "the published view: the one place that applies ROF 88.1 and ROF 102",
     "core/tally.py": "counts every member's choice into each round's result",
+    "core/majorities.py": "a round's majority measured against the roster's weights (no choice)",
     "core/proceedings.py": "the models of the replayed log: each round's casts, the incidents",
     "core/replay_state.py": "the replay's state machine: records each cast and each incident",
     "core/vote_rules.py": "the replay's handlers of a vote: casts, ballots, changes of vote",

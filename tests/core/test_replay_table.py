@@ -13,7 +13,7 @@ def event_types() -> set[type[ev.EventBase]]:
 
 
 def test_every_event_type_has_a_handler_and_no_handler_is_left_over() -> None:
-    assert len(event_types()) == 23
+    assert len(event_types()) == 25
     assert set(HANDLERS) == event_types()
 
 

@@ -2,15 +2,18 @@
 
 A case's rounds are a string, one letter a member (m1, the chair, first), rounds split by `|`:
 
-    Y yes   N no   A abstain   B a secret ballot   - present, casts nothing
+    Y yes   N no   A abstain   V present, not voting   B a secret ballot   - casts nothing
     o present but outside the room   x absent   r recused from the item
 
 and its options a string of words, e.g. `two_thirds legal=21`: the item's majority (absolute,
 two_thirds, 3/5), legal=N, groups=3, weights=2,1,1, legal_weight=20, out=absent (the rule for
 members outside the room), casting=yes (the chair's casting_vote event after the last round),
 changes=m4:yes,m2:no (casts after the last round's), reopen=reason (each round after the first is
-reopened, `_` for spaces), ballots=yes,no,blank (of a secret vote).
-Counts read "yes no abstain absent recused"; missing trailing numbers are 0.
+reopened, `_` for spaces), ballots=yes,no,blank (of a secret vote); and `[rules]`: preset=NAME,
+rules_majority=TEXT (`+` for spaces, as in an item's majority), ties=fails or
+ties=repeat:3:fails, quorum=none or quorum=FRACTION:OF:CHECKED:MINIMUM, proxies=N (allowed, at
+most N a holder); proxy=m5>m2:yes (m2 casts yes for m5 in each round; several joined by `,`).
+Counts read "yes no abstain absent recused not_voting"; missing trailing numbers are 0.
 """
 
 from collections.abc import Callable
@@ -37,7 +40,7 @@ from videoacta.core.tally import (
 from videoacta.errors import InputError
 
 PROPOSAL, ELECTION = 1, 2
-CHOICES = {"Y": "yes", "N": "no", "A": "abstain"}
+CHOICES = {"Y": "yes", "N": "no", "A": "abstain", "V": "not_voting"}
 
 
 def _numbers(kind: Callable[[str], Any]) -> Callable[[str], tuple[Any, ...]]:
@@ -45,7 +48,7 @@ def _numbers(kind: Callable[[str], Any]) -> Callable[[str], tuple[Any, ...]]:
 
 
 OPTIONS: dict[str, Callable[[str], Any]] = {
-    "majority": str,
+    "majority": lambda text: text.replace("+", " "),
     "legal": int,
     "groups": int,
     "weights": _numbers(float),
@@ -55,6 +58,14 @@ OPTIONS: dict[str, Callable[[str], Any]] = {
     "changes": lambda text: tuple(tuple(c.split(":")) for c in text.split(",")),
     "reopen": lambda text: text.replace("_", " "),
     "ballots": _numbers(int),
+    "preset": str,
+    "rules_majority": lambda text: text.replace("+", " "),
+    "ties": str,
+    "quorum": str,
+    "proxies": int,
+    "proxy": lambda text: tuple(
+        (p.split(">")[0], *p.split(">")[1].split(":")) for p in text.split(",")
+    ),
 }
 
 
@@ -72,6 +83,12 @@ class Case:
     changes: tuple[tuple[str, str], ...] = ()
     reopen: str | None = None
     ballots: tuple[int, int, int] | None = None
+    preset: str | None = None
+    rules_majority: str | None = None
+    ties: str | None = None
+    quorum: str | None = None
+    proxies: int | None = None
+    proxy: tuple[tuple[str, str, str], ...] = ()
 
     @classmethod
     def parse(cls, text: str) -> "Case":
@@ -96,6 +113,8 @@ def build(rounds_text: str, options: str = "") -> tuple[Session, Log]:
                 log.add("vote_cast", item=item, member=member, choice=CHOICES[code])
             elif code == "B":
                 log.add("vote_cast", item=item, member=member)
+        for principal, holder, choice in case.proxy:
+            log.add("vote_cast", item=item, member=holder, choice=choice, on_behalf_of=principal)
         if number == len(rounds):
             for member, choice in case.changes:
                 log.add("vote_cast", item=item, member=member, choice=choice)
@@ -116,7 +135,34 @@ def _session(case: Case, size: int, item: int) -> Session:
         data["items"][item - 1]["majority"] = case.majority
     if case.out is not None:
         data["rules"] = {"out_of_room": case.out}
+    data["rules"] = {**data.get("rules", {}), **_rules(case)}
     return Session.model_validate(data)
+
+
+def _rules(case: Case) -> dict[str, Any]:
+    rules: dict[str, Any] = {}
+    if case.preset is not None:
+        rules["preset"] = case.preset
+    if case.rules_majority is not None:
+        rules["majority"] = case.rules_majority
+    if case.ties is not None:
+        rule, *rest = case.ties.split(":")
+        rules["ties"] = (
+            rule if not rest else {"rule": rule, "rounds": int(rest[0]), "then": rest[1]}
+        )
+    if case.quorum == "none":
+        rules["quorum"] = "none"
+    elif case.quorum is not None:
+        fraction, of, checked, minimum = case.quorum.split(":")
+        rules["quorum"] = {
+            "fraction": fraction,
+            "of": of,
+            "checked": checked,
+            "minimum": int(minimum),
+        }
+    if case.proxies is not None:
+        rules |= {"proxies": "allowed", "max_proxies": case.proxies}
+    return rules
 
 
 def _attendance(ids: list[str], codes: str, item: int) -> Log:
@@ -145,8 +191,10 @@ def rounds_of(rounds: str, options: str = "") -> tuple[RoundResult, ...]:
 
 def counts(text: str) -> Counts:
     numbers = [float(n) for n in text.split()]
-    yes, no, abstain, absent, recused = numbers + [0.0] * (5 - len(numbers))
-    return Counts(yes=yes, no=no, abstain=abstain, absent=absent, recused=recused)
+    yes, no, abstain, absent, recused, not_voting = numbers + [0.0] * (6 - len(numbers))
+    return Counts(
+        yes=yes, no=no, abstain=abstain, absent=absent, recused=recused, not_voting=not_voting
+    )
 
 
 def cases(table: list[tuple[Any, ...]]) -> list[Any]:

@@ -13,7 +13,7 @@ from videoacta.core.tally import Option, Result, Tally, count_round, tally
 
 SETTINGS = settings(max_examples=60, deadline=None)
 ATTENDANCE = ("in", "in", "in", "out", "away")
-CHOICES = ("yes", "yes", "no", "abstain")
+CHOICES = ("yes", "yes", "no", "abstain", "not_voting")
 MAJORITIES = (None, None, "absolute", "two_thirds", "3/5")
 
 
@@ -26,6 +26,7 @@ class Vote:
     casts: tuple[tuple[str, str | None], ...]
     ballots: tuple[int, int, int] | None = None
     casting: str = "yes"
+    proxies: tuple[tuple[str, str, str], ...] = ()  # (holder, absent member, choice)
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,8 @@ def _round(log: Log, vote: Vote) -> None:
     for member, choice in vote.casts:
         fields = {} if choice is None else {"choice": choice}
         log.add("vote_cast", item=vote.item, member=member, **fields)
+    for holder, member, choice in vote.proxies:
+        log.add("vote_cast", item=vote.item, member=holder, choice=choice, on_behalf_of=member)
     closing: dict[str, Any] = {}
     if vote.ballots is not None:
         closing["ballots"] = dict(zip(("yes", "no", "abstain"), vote.ballots, strict=True))
@@ -98,8 +101,12 @@ def scenarios(
     data = session_data(members=size, groups=groups)
     data["body"]["legal_members"] = size + draw(st.integers(0, 5))
     data["items"][0]["majority"] = draw(st.sampled_from(MAJORITIES))
+    data["rules"] = {}
     if draw(st.booleans()):
-        data["rules"] = {"out_of_room": "absent"}
+        data["rules"]["out_of_room"] = "absent"
+    proxies = draw(st.booleans())
+    if proxies:
+        data["rules"] |= {"proxies": "allowed", "max_proxies": 2}
     weight = weights or st.sampled_from((0.5, 1.0, 1.0, 2.0, 3.0))
     if weights is not None or draw(st.booleans()):
         for member in data["members"]:
@@ -107,7 +114,7 @@ def scenarios(
     ids = [m["id"] for m in data["members"]]
     attendance = {m: draw(st.sampled_from(ATTENDANCE)) for m in ids}
     votes = (
-        draw(_votes(1, ids, attendance, secret=False, changes=changes)),
+        draw(_votes(1, ids, attendance, secret=False, changes=changes, proxies=proxies)),
         draw(_votes(2, ids, attendance, secret=True, changes=False)),
     )
     return Scenario(data=data, attendance=attendance, votes=votes)
@@ -122,6 +129,7 @@ def _votes(
     *,
     secret: bool,
     changes: bool,
+    proxies: bool = False,
 ) -> Vote:
     recused = frozenset(m for m in ids if draw(st.integers(0, 19)) == 0)
     voters = [m for m in ids if attendance[m] == "in" and m not in recused]
@@ -137,7 +145,13 @@ def _votes(
     if changes and casters:
         again = draw(st.lists(st.sampled_from(casters), max_size=4))
         casts += [(m, draw(st.sampled_from(CHOICES))) for m in again]
-    return Vote(item, recused, tuple(casts), None, casting)
+    delegated: list[tuple[str, str, str]] = []
+    if proxies and voters:
+        for member in (m for m in ids if attendance[m] == "away" and m not in recused):
+            holder = draw(st.sampled_from([None, *voters]))
+            if holder is not None and sum(h == holder for h, _, _ in delegated) < 2:
+                delegated.append((holder, member, draw(st.sampled_from(CHOICES))))
+    return Vote(item, recused, tuple(casts), None, casting, tuple(delegated))
 
 
 @SETTINGS

@@ -95,7 +95,7 @@ HOSTILE = [
     ),
     (
         {"type": "votes_cast", "item": 1, "choices": {"m1": "maybe"}},
-        "choices.m1: Input should be 'yes', 'no' or 'abstain'",
+        "choices.m1: Input should be 'yes', 'no', 'abstain' or 'not_voting'",
     ),
     (
         {"type": "votes_cast", "item": 1, "choices": {f"m{n}": "yes" for n in range(1001)}},

@@ -79,7 +79,7 @@ NOBODY = {"id": "m23", "name": "Ningú", "group": "nobody"}
 REFUSED = {
     "a majority of a third": (
         {**ITEM_1, "values": {"majority": "1/3"}},
-        "session.toml: items[0]: majority 1/3 is not more than half (LBRL 47)",
+        "session.toml: items[0].majority: majority 1/3 is not more than half (LBRL 47)",
     ),
     "a member in an unknown group": (
         {"op": "add", "list": "members", "values": NOBODY},

@@ -125,7 +125,7 @@ REFUSED = [
     (remove("groups", 0), FILE + "members[0] ('m01'): group 'veins' is not in groups"),
     (
         update("items", 3, majority="1/3"),
-        FILE + "items[3]: majority 1/3 is not more than half (LBRL 47)",
+        FILE + "items[3].majority: majority 1/3 is not more than half (LBRL 47)",
     ),
     (
         update("items", 3, majority=3),

@@ -252,7 +252,7 @@ def test_csv_quotes_every_text_cell_and_no_number(tmp_path: Path) -> None:
     first = lines[1]
     assert first.startswith('"test-session","test-session/item-1/round-1",1,"\'=1+1",1,"false",')
     assert first.endswith(
-        f',"m1","\'{FORMULAS["m1"].replace(chr(34), 2 * chr(34))}","A","\'+SUM(1)","yes",1'
+        f',"m1","\'{FORMULAS["m1"].replace(chr(34), 2 * chr(34))}","A","\'+SUM(1)","yes",1,""'
     )
 
 

@@ -38,6 +38,8 @@ class Attendance:
         if member_id in self.official_ids:
             raise RuleBroken(f"'{member_id}' is an official, not a member")
         if member_id not in self.state:
+            if any(m.id == member_id for m in self.session.out_of_office):
+                raise RuleBroken(f"member '{member_id}' is not in office on {self.session.date}")
             raise RuleBroken(f"member '{member_id}' is not in session.toml")
         return member_id
 

@@ -24,6 +24,7 @@ class Choice(StrEnum):
     YES = "yes"
     NO = "no"
     ABSTAIN = "abstain"
+    NOT_VOTING = "not_voting"  # present, declares not taking part: not an abstention
 
 
 class Attendance(StrEnum):
@@ -187,6 +188,9 @@ class VoteCast(EventBase):
     item: ItemNumber
     member: Identifier
     choice: Choice | None = Field(default=None, description="absent for a secret ballot")
+    on_behalf_of: Identifier | None = Field(
+        default=None, description="a delegated vote: the member whose vote this is (rules.proxies)"
+    )
 
 
 class VoteClosed(EventBase):
@@ -202,11 +206,30 @@ class VoteReopened(EventBase):
 
 
 class CastingVote(EventBase):
-    """The chair's casting vote (voto de calidad) after a repeated tie."""
+    """The chair's casting vote (voto de calidad) after a repeated tie: only whoever chairs the
+    item gives it."""
 
     type: Literal["casting_vote"]
     item: ItemNumber
     choice: Literal[Choice.YES, Choice.NO]
+    member: Identifier | None = Field(default=None, description="who gives it: the item's chair")
+
+
+class ChairChanged(EventBase):
+    """Another member takes the chair (the mayor leaves, or recuses from an item, and a deputy
+    mayor presides), or the chair comes back to it."""
+
+    type: Literal["chair_changed"]
+    member: Identifier
+    reason: Text | None = None
+
+
+class QuorumRequested(EventBase):
+    """A member asks that the quorum be checked at the next vote (rules.quorum.checked =
+    "on_request", e.g. RAN 61)."""
+
+    type: Literal["quorum_requested"]
+    member: Identifier | None = None
 
 
 Event = Annotated[
@@ -232,7 +255,9 @@ Event = Annotated[
     | VoteCast
     | VoteClosed
     | VoteReopened
-    | CastingVote,
+    | CastingVote
+    | QuorumRequested
+    | ChairChanged,
     Field(discriminator="type"),
 ]
 

@@ -167,3 +167,20 @@ def recusal(replay: ReplayState, event: ev.Recusal, line: int) -> None:
     recused = Recused(member=member, reason=event.reason, time=event.time)
     item.recusals[member] = recused
     replay.incident(IncidentKind.RECUSAL, event.time, member=member, detail=event.reason)
+
+
+def chair_changed(replay: ReplayState, event: ev.ChairChanged, line: int) -> None:
+    member = replay.member(event.member)
+    if replay.round is not None:
+        raise RuleBroken(f"the chair changed while the vote on item {replay.round.item} is open")
+    if replay.state[member] not in PRESENT:
+        raise RuleBroken(f"member '{member}' took the chair but is not present")
+    if replay.item is not None and member in replay.item.recusals:
+        raise RuleBroken(
+            f"member '{member}' took the chair of item {replay.item.number}, from which they "
+            "recused (LBRL 76)"
+        )
+    if member == replay.chair:
+        raise RuleBroken(f"member '{member}' took the chair, which they already hold")
+    replay.chair = member
+    replay.incident(IncidentKind.CHAIR_CHANGED, event.time, member=member, detail=event.reason)

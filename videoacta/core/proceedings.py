@@ -34,15 +34,17 @@ class IncidentKind(StrEnum):
     VOTE_CHANGED = "vote_changed"
     VOTE_REOPENED = "vote_reopened"
     NOTED = "noted"
+    CHAIR_CHANGED = "chair_changed"
 
 
 class Cast(Frozen):
     """One cast in a round's trail; a later cast by the same member replaces it."""
 
-    member: str
+    member: str  # whose vote it is
     choice: Choice | None
     time: dt.datetime
     line: int
+    by: str | None = None  # the holder who cast it on the member's behalf (a delegated vote)
 
 
 class Round(Frozen):
@@ -65,10 +67,18 @@ class Round(Frozen):
     ballots: Ballots | None = None
     casting_vote: Choice | None = None
     casting_line: int | None = None
+    quorum_requested: bool = False  # a quorum_requested event came before the vote opened
+    chair: str | None = None  # who presides at the vote: None if the chair recused from the item
+    casting_member: str | None = None  # who gave the casting_vote
 
     def final_choices(self) -> dict[str, Choice | None]:
         """Each member's last cast: the one that counts."""
         return {cast.member: cast.choice for cast in self.casts}
+
+    def proxies(self) -> dict[str, str]:
+        """Each delegated vote that counts: the member, and who cast it for them."""
+        last = {cast.member: cast.by for cast in self.casts}
+        return {member: by for member, by in last.items() if by is not None}
 
     def changes(self) -> tuple[Cast, ...]:
         """Casts that replaced an earlier cast by the same member."""

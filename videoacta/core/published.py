@@ -73,6 +73,7 @@ class ShownVote(Frozen):
     option: Option
     weight: float
     cast: bool
+    by: str | None = None  # a delegated vote: the member who cast it
 
 
 class ShownChange(Frozen):
@@ -256,7 +257,9 @@ def _round(spec: Item, public: bool, result: RoundResult, trail: Round | None) -
             took_part=_took_part(disclosure, result),
         )
     votes = tuple(
-        ShownVote(member=v.member, group=v.group, option=v.option, weight=v.weight, cast=v.cast)
+        ShownVote(
+            member=v.member, group=v.group, option=v.option, weight=v.weight, cast=v.cast, by=v.by
+        )
         for v in result.members
     )
     return PublishedRound(

@@ -49,11 +49,13 @@ _ENTRIES: list[tuple[type[ev.EventBase], Handler]] = [
     _on(ev.ItemWithdrawn, order.item_withdrawn),
     _on(ev.ItemTabled, order.item_tabled),
     _on(ev.Recusal, order.recusal),
+    _on(ev.ChairChanged, order.chair_changed),
     _on(ev.VoteOpened, vote.vote_opened),
     _on(ev.VoteReopened, vote.vote_reopened),
     _on(ev.VoteCast, vote.vote_cast),
     _on(ev.VoteClosed, vote.vote_closed),
     _on(ev.CastingVote, vote.casting_vote),
+    _on(ev.QuorumRequested, vote.quorum_requested),
 ]
 HANDLERS: Mapping[type[ev.EventBase], Handler] = dict(_ENTRIES)
 

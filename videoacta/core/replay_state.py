@@ -21,6 +21,7 @@ from videoacta.core.proceedings import (
     Round,
     RoundReason,
 )
+from videoacta.core.rules import QuorumCheckedAt
 from videoacta.core.session import Session
 from videoacta.core.session_day import SessionDay
 from videoacta.errors import RuleBroken
@@ -35,8 +36,10 @@ class OpenRound:
     opened: dt.datetime
     line: int
     secret: bool
+    quorum_requested: bool = False
     casts: list[dict[str, Any]] = field(default_factory=list)
     cast_by: dict[str, ev.Choice | None] = field(default_factory=dict)
+    holders: dict[str, str] = field(default_factory=dict)  # whose vote -> who cast it
 
 
 @dataclass
@@ -69,6 +72,8 @@ class ReplayState:
         self.incidents: list[Incident] = []
         self.recess: tuple[dt.datetime, str | None] | None = None
         self.quorum_held = True
+        self.quorum_requested = False
+        self.chair = session.chair  # who presides now: chair_changed moves it
 
     # -- checks ------------------------------------------------------------------
 
@@ -86,13 +91,22 @@ class ReplayState:
             raise RuleBroken(f"item {number} is not open")
         return self.item
 
+    def presiding(self) -> str | None:
+        """Who chairs the open item: not a chair who recused from it (LBRL 76)."""
+        if self.item is not None and self.chair in self.item.recusals:
+            return None
+        return self.chair
+
     def item_number(self) -> int | None:
         return None if self.item is None else self.item.number
 
     # -- what the events leave behind --------------------------------------------
 
     def check_quorum(self, time: dt.datetime) -> None:
-        if self.opened is None:
+        rule = self.session.rules.quorum
+        if self.opened is None or (
+            not rule.none and rule.checked is not QuorumCheckedAt.EVERY_VOTE
+        ):
             return
         held = self.attendance.present_count() >= self.session.quorum_required
         if held != self.quorum_held:

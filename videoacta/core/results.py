@@ -17,6 +17,7 @@ class Option(StrEnum):
     ABSTAIN = "abstain"
     ABSENT = "absent"
     RECUSED = "recused"
+    NOT_VOTING = "not_voting"
 
 
 class Result(StrEnum):
@@ -42,6 +43,7 @@ CHOSEN = {
     Choice.YES: Option.YES,
     Choice.NO: Option.NO,
     Choice.ABSTAIN: Option.ABSTAIN,
+    Choice.NOT_VOTING: Option.NOT_VOTING,
     None: Option.ABSTAIN,
 }
 
@@ -52,10 +54,11 @@ class Counts(Frozen):
     abstain: float = 0
     absent: float = 0
     recused: float = 0
+    not_voting: float = 0
 
     @property
     def total(self) -> float:
-        return self.yes + self.no + self.abstain + self.absent + self.recused
+        return self.yes + self.no + self.abstain + self.absent + self.recused + self.not_voting
 
     def get(self, option: Option) -> float:
         value: float = getattr(self, option.value)
@@ -69,6 +72,7 @@ class MemberVote(Frozen):
     weight: float
     cast: bool
     in_majority: bool | None
+    by: str | None = None  # a delegated vote: the member who cast it
 
 
 # Validated as a batch, one call a round: a body of 577 members makes this the hot path.
@@ -86,9 +90,12 @@ class QuorumCheck(Frozen):
     present: int
     chair_present: bool
     secretary_present: bool
+    checked: bool = True  # false where the rules check it only at the opening, or on request
 
     @property
     def held(self) -> bool:
+        if not self.checked:
+            return True
         return self.present >= self.required and self.chair_present and self.secretary_present
 
 

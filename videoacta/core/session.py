@@ -1,19 +1,28 @@
 """The session file's contract: frozen pydantic models of `session.toml`."""
 
+import datetime as dt
 from fractions import Fraction
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 
-from pydantic import AfterValidator, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    Field,
+    ModelWrapValidatorHandler,
+    PrivateAttr,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+    model_validator,
+)
 
 from videoacta.core.csv_code import Sede
 from videoacta.core.eni import Eni
+from videoacta.core.rules import NAMES, Condition, MajorityText, Rules, Ties, parse_majority
 from videoacta.core.terms import (
     MAX_CLOCK_OFFSET,
     MAX_MEMBERS,
     MAX_WEIGHT,
     Call,
     Date,
-    FractionText,
     Frozen,
     Identifier,
     IdNumber,
@@ -21,10 +30,8 @@ from videoacta.core.terms import (
     ItemNumber,
     Language,
     MajorityKind,
-    MajorityText,
     MemberRole,
     Mode,
-    OutOfRoom,
     SessionKind,
     StrictBool,
     StrictFloat,
@@ -37,21 +44,30 @@ from videoacta.core.text import FileName, Name, Text
 
 
 class Majority(Frozen):
-    """A required majority; FRACTION is a share of the legal number of members."""
+    """A required majority: one of the LBRL's names, a FRACTION of the legal number of members,
+    or a CUSTOM base and threshold (`rules`) kept as written."""
 
     kind: MajorityKind
     fraction: Fraction | None = None
+    text: str | None = None
 
     @classmethod
     def parse(cls, text: str) -> "Majority":
-        if "/" in text:
+        if text in NAMES:
+            return cls(kind=MajorityKind(text))
+        if "/" in text and " " not in text:
             return cls(kind=MajorityKind.FRACTION, fraction=Fraction(text))
-        return cls(kind=MajorityKind(text))
+        return cls(kind=MajorityKind.CUSTOM, text=text)
 
     def __str__(self) -> str:
         if self.fraction is not None:
             return f"{self.fraction.numerator}/{self.fraction.denominator}"
-        return self.kind.value
+        return self.text or self.kind.value
+
+    @property
+    def conditions(self) -> tuple[Condition, ...]:
+        """What must all hold, as bases and thresholds."""
+        return parse_majority(str(self))
 
 
 class Body(Frozen):
@@ -89,13 +105,41 @@ class Member(Frozen):
     role: MemberRole = MemberRole.COUNCILLOR
     weight: StrictFloat = Field(default=1.0, gt=0, le=MAX_WEIGHT, allow_inf_nan=False)
     id_number: IdNumber | None = None
+    start: Date | None = Field(
+        default=None, alias="from", description="the first day of the mandate, if mid-term"
+    )
+    until: Date | None = Field(default=None, description="the last day of the mandate")
+
+    @model_validator(mode="after")
+    def _check_mandate(self) -> Self:
+        if self.start is not None and self.until is not None and self.until < self.start:
+            raise ValueError(f"member '{self.id}' leaves office ({self.until}) before taking it")
+        return self
+
+    @model_serializer(mode="wrap")
+    def _dump(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """As session.toml writes it: `from`, and no mandate dates but those given."""
+        data: dict[str, Any] = handler(self)
+        start, until = data.pop("start", None), data.pop("until", None)
+        if start is not None:
+            data["from"] = start
+        if until is not None:
+            data["until"] = until
+        return data
+
+    def in_office(self, day: dt.date) -> bool:
+        """Whether the member holds the seat on `day`."""
+        return (self.start is None or self.start <= day) and (
+            self.until is None or day <= self.until
+        )
 
 
 class Item(Frozen):
     number: ItemNumber
     title: Text = Field(min_length=1)
     kind: ItemKind = ItemKind.PROPOSAL
-    majority: MajorityText | None = None
+    majority: MajorityText | None = Field(default=None, description="else [rules] majority")
+    ties: Ties | None = Field(default=None, description="else [rules] ties")
     vote: VoteType | None = None
     candidate: Name | None = Field(
         default=None, description="an election's candidate, named in its result"
@@ -113,39 +157,15 @@ class Item(Frozen):
             raise ValueError("a secret vote is only for electing or removing persons (ROF 102)")
         if self.candidate is not None and self.kind is not ItemKind.ELECTION:
             raise ValueError(f"a {self.kind.value} has no candidate: only an election names one")
-        if self.majority and "/" in self.majority and Fraction(self.majority) <= Fraction(1, 2):
-            raise ValueError(f"majority {self.majority} is not more than half (LBRL 47)")
-        if self.majority and "/" in self.majority and Fraction(self.majority) > 1:
-            raise ValueError(f"majority {self.majority} is more than all members")
+        if not self.kind.is_voted and self.ties is not None:
+            raise ValueError(f"a {self.kind.value} takes no vote, so it has no rule on ties")
         return self
-
-    @property
-    def required_majority(self) -> Majority | None:
-        if not self.kind.is_voted:
-            return None
-        return Majority.parse(self.majority or "simple")
 
     @property
     def vote_type(self) -> VoteType | None:
         if not self.kind.is_voted:
             return None
         return self.vote or VoteType.ORDINARY
-
-
-class QuorumRule(Frozen):
-    fraction: FractionText = Field(default="1/3", description="share of N that must be present")
-    minimum: StrictInt = Field(default=3, ge=1, le=MAX_MEMBERS)
-
-
-class Rules(Frozen):
-    quorum: QuorumRule = QuorumRule()
-    out_of_room: OutOfRoom = OutOfRoom.ABSTAIN
-    max_duration_hours: StrictInt = Field(
-        default=24,
-        ge=1,
-        le=168,
-        description="the longest a session may last, from the log's first line to its last",
-    )
 
 
 class RecordingPart(Frozen):
@@ -197,6 +217,36 @@ class Session(Frozen):
     sede: Sede | None = Field(
         default=None, description="the council's sede: a CSV on every page of the acta"
     )
+    _out_of_office: tuple[Member, ...] = PrivateAttr(default=())
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _in_office(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
+        """`members` are those in office on the session's date; the others of the list (a
+        body's list spans several sessions) are kept aside, named in errors."""
+        session = handler(data)
+        if all(m.in_office(session.date) for m in session.members):
+            return session
+        kept = tuple(m for m in session.members if m.in_office(session.date))
+        if not kept:
+            raise ValueError(f"no member is in office on {session.date}")
+        copy = session.model_copy(update={"members": kept})
+        copy._out_of_office = tuple(m for m in session.members if m not in kept)
+        return copy
+
+    @property
+    def out_of_office(self) -> tuple[Member, ...]:
+        """Members of the list whose mandate does not cover the session's date."""
+        return self._out_of_office
+
+    def majority(self, item: Item) -> Majority | None:
+        """The item's required majority: its own, else the rules'; None if it takes no vote."""
+        if not item.kind.is_voted:
+            return None
+        return Majority.parse(item.majority or self.rules.majority)
+
+    def ties(self, item: Item) -> Ties:
+        return item.ties or self.rules.ties
 
     def member(self, member_id: str) -> Member | None:
         return next((m for m in self.members if m.id == member_id), None)
@@ -226,6 +276,5 @@ class Session(Frozen):
 
     @property
     def quorum_required(self) -> int:
-        rule = self.rules.quorum
-        share = Fraction(rule.fraction) * self.body.legal_members
-        return max(-(-share.numerator // share.denominator), rule.minimum)
+        """Members who must be present (0 for a body with no quorum)."""
+        return self.rules.quorum.required(self.body.legal_members, len(self.members))

@@ -1,7 +1,6 @@
 """The tally engine: counts, quorum, majorities, ties and results of every vote round."""
 
-from fractions import Fraction
-
+from videoacta.core import majorities
 from videoacta.core.events import Choice
 from videoacta.core.proceedings import Proceedings, Round, RoundReason
 from videoacta.core.results import (
@@ -20,7 +19,7 @@ from videoacta.core.results import (
     TallyRun,
 )
 from videoacta.core.session import Item, Majority, Session
-from videoacta.core.terms import MajorityKind, VoteType
+from videoacta.core.terms import VoteType
 from videoacta.errors import InputError
 
 
@@ -46,8 +45,10 @@ def count_item(
 ) -> tuple[RoundResult, ...]:
     """Count an item's rounds; an unsettled item (open, in the editor) may end tied."""
     results: list[RoundResult] = []
+    tied = 0  # tied votes in a row before this one
     for index, vote in enumerate(rounds):
         previous = results[-1] if results else None
+        tied = tied + 1 if previous is not None and previous.result is Result.TIED else 0
         if vote.reason is RoundReason.REPEAT and (previous is None or previous.result.decided):
             raise InputError(
                 source,
@@ -57,11 +58,15 @@ def count_item(
             )
         superseded = index < len(rounds) - 1
         final = settled or superseded
-        results.append(count_round(session, spec, vote, previous, superseded, source, final))
+        results.append(
+            count_round(session, spec, vote, previous, superseded, source, final, tied_before=tied)
+        )
     if settled and results and results[-1].result is Result.TIED:
+        ties = session.ties(spec)
+        why = "ROF 100.2" if ties.rule.value == "casting_vote" else f"ties: {ties.votes} votes"
         raise InputError(
             source,
-            f"item {spec.number} tied and the vote was not repeated (ROF 100.2)",
+            f"item {spec.number} tied and the vote was not repeated ({why})",
             line=rounds[-1].close_line,
         )
     return tuple(results)
@@ -75,6 +80,8 @@ def count_round(
     superseded: bool,
     source: str,
     settled: bool = True,
+    *,
+    tied_before: int | None = None,
 ) -> RoundResult:
     """Count one round: options per member, per group, in total, and the result."""
     vote_type = spec.vote_type or VoteType.ORDINARY
@@ -86,17 +93,28 @@ def count_round(
     if session.weighted and not secret:
         weighted = _count(options, weights, secret, vote)
     basis = weighted or heads
-    quorum = QuorumCheck(
-        required=session.quorum_required,
-        present=len(vote.present),
-        chair_present=vote.chair_present,
-        secretary_present=vote.secretary_present,
+    quorum = majorities.quorum_check(
+        session,
+        len(vote.present),
+        vote.chair_present,
+        vote.secretary_present,
+        requested=vote.quorum_requested,
     )
-    majority = spec.required_majority or Majority(kind=MajorityKind.SIMPLE)
-    requirement = _requirement(session, majority, basis, by_weight=weighted is not None)
-    result = _result(quorum, majority, requirement, basis)
+    majority = session.majority(spec) or Majority.parse("simple")
+    units = {m.id: m.weight if weighted is not None else 1.0 for m in session.members}
+    cast = _cast(vote, units)
+    present = sum(units[m] for m in vote.present if m not in vote.recused)
+    requirement = majorities.requirement(
+        session, majority, basis, cast, present, by_weight=weighted is not None
+    )
+    result = majorities.result(quorum, majority, requirement, basis)
     casting = None
-    if result is Result.TIED and previous is not None and previous.result is Result.TIED:
+    ties = session.ties(spec)
+    if tied_before is None:
+        tied_before = 1 if previous is not None and previous.result is Result.TIED else 0
+    if result is Result.TIED and tied_before + 1 >= ties.votes and not ties.casting_vote:
+        result = Result.FAILED
+    elif result is Result.TIED and tied_before + 1 >= ties.votes:
         if (casting := _casting_vote(session, vote, spec, source, settled)) is not None:
             yes = casting is Choice.YES
             result = Result.PASSED_BY_CASTING_VOTE if yes else Result.FAILED_BY_CASTING_VOTE
@@ -106,8 +124,8 @@ def count_round(
             f"casting_vote on item {spec.number}, whose vote is not tied",
             line=vote.casting_line or vote.close_line,
         )
-    cast = set(vote.final_choices())
-    members = () if secret else _member_votes(session, options, weights, cast, result)
+    casters = set(vote.final_choices())
+    members = () if secret else _member_votes(session, options, weights, vote, result)
     return RoundResult(
         item=spec.number,
         number=vote.number,
@@ -120,7 +138,7 @@ def count_round(
         weighted=weighted,
         groups=() if secret else _groups(session, options),
         members=members,
-        participants=tuple(m for m in options if m in cast) if secret else (),
+        participants=tuple(m for m in options if m in casters) if secret else (),
         changes=() if secret else vote.changes(),
         quorum=quorum,
         requirement=requirement,
@@ -168,49 +186,12 @@ def _count(
     return Counts(**{option.value: value for option, value in totals.items()})
 
 
-def _requirement(
-    session: Session, majority: Majority, counts: Counts, *, by_weight: bool
-) -> Requirement:
-    # Counts by head (every unweighted body, and secret ballots) are measured against heads.
-    if by_weight:
-        legal = Fraction(session.legal_weight)
-        in_office = Fraction(sum(m.weight for m in session.members))
-    else:
-        legal = Fraction(session.body.legal_members)
-        in_office = Fraction(len(session.members))
-    yes = Fraction(counts.yes)
-    if majority.kind is MajorityKind.SIMPLE:
-        return Requirement(
-            majority=str(majority),
-            threshold=counts.no,
-            basis=counts.yes + counts.no,
-            reached=yes > Fraction(counts.no),
-        )
-    if majority.kind is MajorityKind.ABSOLUTE:
-        needed, reached = legal / 2, yes > legal / 2
-    elif majority.kind is MajorityKind.TWO_THIRDS:
-        needed = max(in_office * 2 / 3, legal / 2)
-        reached = yes >= in_office * 2 / 3 and yes > legal / 2
-    else:
-        assert majority.fraction is not None
-        needed = majority.fraction * legal
-        reached = yes >= needed
-    return Requirement(
-        majority=str(majority), threshold=float(needed), basis=float(legal), reached=reached
-    )
-
-
-def _result(
-    quorum: QuorumCheck, majority: Majority, requirement: Requirement, counts: Counts
-) -> Result:
-    if not quorum.held:
-        return Result.NO_QUORUM
-    if requirement.reached:
-        return Result.PASSED
-    tied = counts.yes == counts.no and counts.yes > 0
-    if majority.kind is MajorityKind.SIMPLE and tied:
-        return Result.TIED
-    return Result.FAILED
+def _cast(vote: Round, units: dict[str, float]) -> float:
+    """The votes cast: yes, no and abstentions cast (a secret vote's ballots, blank ones too)."""
+    if vote.ballots is not None:
+        return float(vote.ballots.total)
+    choices = vote.final_choices().items()
+    return sum(units[m] for m, choice in choices if choice is not Choice.NOT_VOTING)
 
 
 def _casting_vote(
@@ -218,7 +199,7 @@ def _casting_vote(
 ) -> Choice | None:
     if vote.casting_vote is not None:
         return vote.casting_vote
-    chair = vote.final_choices().get(session.chair)
+    chair = None if vote.chair is None else vote.final_choices().get(vote.chair)
     if chair in (Choice.YES, Choice.NO) and spec.vote_type is not VoteType.SECRET:
         return chair
     if not settled:  # the open item's last round, in the editor: a casting vote may come
@@ -235,9 +216,10 @@ def _member_votes(
     session: Session,
     options: dict[str, Option],
     weights: dict[str, float],
-    cast: set[str],
+    vote: Round,
     result: Result,
 ) -> tuple[MemberVote, ...]:
+    cast, proxies = set(vote.final_choices()), vote.proxies()
     winning = (Option.YES if result.passed else Option.NO) if result.decided else None
     votes = []
     for member in session.members:
@@ -253,6 +235,7 @@ def _member_votes(
                 "weight": weights[member.id],
                 "cast": member.id in cast,
                 "in_majority": in_majority,
+                "by": proxies.get(member.id),
             }
         )
     return MEMBER_VOTES.validate_python(votes)

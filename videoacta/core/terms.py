@@ -93,6 +93,7 @@ class MajorityKind(StrEnum):
     ABSOLUTE = "absolute"
     TWO_THIRDS = "two_thirds"
     FRACTION = "fraction"
+    CUSTOM = "custom"  # a base and a threshold, as written (`rules`)
 
 
 class MemberRole(StrEnum):
@@ -146,11 +147,3 @@ IdNumber = Annotated[
 # TOML gives dates and times natively: a text that looks like one is refused.
 Date = Annotated[dt.date, Strict(), AfterValidator(check_year)]
 Time = Annotated[dt.datetime, Strict(), AfterValidator(check_year)]
-MajorityText = Annotated[
-    str,
-    Strict(),
-    Field(
-        pattern=r"^(simple|absolute|two_thirds|[1-9][0-9]{0,3}/[1-9][0-9]{0,3})$",
-        description="simple, absolute, two_thirds, or a fraction of the legal number such as 3/5",
-    ),
-]

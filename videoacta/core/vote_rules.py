@@ -12,6 +12,7 @@ from videoacta.core import events as ev
 from videoacta.core.attendance import PRESENT, State
 from videoacta.core.proceedings import Cast, IncidentKind, Round, RoundReason
 from videoacta.core.replay_state import OpenRound, ReplayState
+from videoacta.core.rules import Proxies, TieRule, Ties
 from videoacta.core.terms import VoteType
 from videoacta.errors import RuleBroken
 
@@ -59,8 +60,10 @@ def _open_round(
         opened=time,
         line=line,
         secret=spec.vote_type is VoteType.SECRET,
+        quorum_requested=replay.quorum_requested,
     )
     item.reopen_reason = None
+    replay.quorum_requested = False
 
 
 def _open_vote(replay: ReplayState, number: int) -> OpenRound:
@@ -73,9 +76,10 @@ def _open_vote(replay: ReplayState, number: int) -> OpenRound:
 
 
 def vote_cast(replay: ReplayState, event: ev.VoteCast, line: int) -> None:
-    member = replay.member(event.member)
+    holder = replay.member(event.member)
     vote = _open_vote(replay, event.item)
-    _check_caster(replay, member, event.item)
+    _check_caster(replay, holder, event.item)
+    member = holder if event.on_behalf_of is None else _principal(replay, vote, event)
     secret = vote.secret
     if secret and event.choice is not None:
         raise RuleBroken(f"a cast in the secret vote on item {event.item} carries a choice")
@@ -85,8 +89,40 @@ def vote_cast(replay: ReplayState, event: ev.VoteCast, line: int) -> None:
         raise RuleBroken(f"member '{member}' cast a second ballot in a secret vote")
     if member in vote.cast_by:
         replay.incident(IncidentKind.VOTE_CHANGED, event.time, member=member)
-    vote.casts.append({"member": member, "choice": event.choice, "time": event.time, "line": line})
+    by = None if member == holder else holder
+    cast = {"member": member, "choice": event.choice, "time": event.time, "line": line, "by": by}
+    vote.casts.append(cast)
     vote.cast_by[member] = event.choice
+    vote.holders[member] = holder
+
+
+def _principal(replay: ReplayState, vote: OpenRound, event: ev.VoteCast) -> str:
+    """The member a delegated vote is cast for, if the rules allow it (ROF 99.5 forbids it)."""
+    assert event.on_behalf_of is not None
+    rules, holder = replay.session.rules, event.member
+    member = replay.member(event.on_behalf_of)
+    where = f"on item {event.item}"
+    if rules.proxies is Proxies.FORBIDDEN:
+        raise RuleBroken(
+            f"'{holder}' cast a vote for '{member}' {where}, but votes cannot be delegated "
+            '(rules.proxies = "forbidden", ROF 99.5)'
+        )
+    if member == holder or replay.state[member] in PRESENT:
+        raise RuleBroken(f"'{holder}' cast a vote for '{member}' {where}, who is present")
+    if replay.item is not None and member in replay.item.recusals:
+        raise RuleBroken(f"'{holder}' cast a vote for '{member}' {where}, who recused from it")
+    if vote.holders.get(member, holder) != holder:
+        raise RuleBroken(
+            f"'{holder}' cast a vote for '{member}' {where}, whose vote "
+            f"'{vote.holders[member]}' holds"
+        )
+    held = {m for m, h in vote.holders.items() if h == holder and m != holder} | {member}
+    if len(held) > rules.max_proxies:
+        raise RuleBroken(
+            f"'{holder}' cast votes for {len(held)} members {where}, more than "
+            f"rules.max_proxies ({rules.max_proxies})"
+        )
+    return member
 
 
 def _check_caster(replay: ReplayState, member: str, number: int) -> None:
@@ -149,9 +185,11 @@ def round_so_far(
         present=present,
         out_of_room=tuple(m for m in present if state[m] is State.OUT_OF_ROOM),
         recused=tuple(replay.item.recusals),
-        chair_present=state[session.chair] in PRESENT,
+        chair=(chair := replay.presiding()),
+        chair_present=chair is not None and state[chair] in PRESENT,
         secretary_present=state[session.secretary.id] is State.IN_ROOM,
         ballots=ballots,
+        quorum_requested=vote.quorum_requested,
     )
 
 
@@ -159,9 +197,50 @@ def casting_vote(replay: ReplayState, event: ev.CastingVote, line: int) -> None:
     item = replay.current_item(event.item)
     if replay.round is not None:
         raise RuleBroken(f"casting_vote on item {item.number} while its vote is open")
-    if not item.rounds or item.rounds[-1].reason is RoundReason.INITIAL:
+    ties = replay.session.ties(replay.items[item.number])
+    if not ties.casting_vote:
+        raise RuleBroken(
+            f"casting_vote on item {item.number}, where a tie {_tie_ends(ties)}: no casting vote"
+        )
+    repeated = ties.votes == 1 or (
+        item.rounds and item.rounds[-1].reason is not RoundReason.INITIAL
+    )
+    if not item.rounds or not repeated:
         raise RuleBroken(f"casting_vote on item {item.number} without a repeated vote")
     last = item.rounds[-1]
     if last.casting_vote is not None:
         raise RuleBroken(f"a second casting_vote on item {item.number}")
-    item.rounds[-1] = last.model_copy(update={"casting_vote": event.choice, "casting_line": line})
+    chair = _casting_chair(replay, event, item.number)
+    item.rounds[-1] = last.model_copy(
+        update={"casting_vote": event.choice, "casting_line": line, "casting_member": chair}
+    )
+
+
+def _casting_chair(replay: ReplayState, event: ev.CastingVote, number: int) -> str:
+    """Whoever chairs the item gives its casting vote; a chair who recused does not chair it."""
+    chair = replay.presiding()
+    if chair is None:
+        raise RuleBroken(
+            f"casting_vote on item {number}, whose chair '{replay.chair}' recused from it "
+            "(LBRL 76): a chair_changed event names who presides"
+        )
+    if event.member is not None and event.member != chair:
+        raise RuleBroken(
+            f"casting_vote on item {number} by '{event.member}', who does not chair it "
+            f"('{chair}' does)"
+        )
+    return chair
+
+
+def _tie_ends(ties: Ties) -> str:
+    if ties.rule is TieRule.FAILS:
+        return "fails (rules.ties)"
+    return f"fails after {ties.votes} votes (rules.ties)"
+
+
+def quorum_requested(replay: ReplayState, event: ev.QuorumRequested, line: int) -> None:
+    if event.member is not None:
+        replay.member(event.member)
+    if replay.round is not None:
+        raise RuleBroken(f"quorum_requested while the vote on item {replay.round.item} is open")
+    replay.quorum_requested = True

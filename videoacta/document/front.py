@@ -121,17 +121,23 @@ def quorum(ctx: Context, layout: Layout) -> None:
     labels, session, tally = ctx.labels, ctx.session, ctx.tally
     layout.heading(labels.quorum, 3, keep=20)
     rule = session.rules.quorum
-    lines = [
-        labels.quorum_required.format(
-            required=session.quorum_required,
-            fraction=rule.fraction,
-            legal=session.body.legal_members,
-            minimum=rule.minimum,
-        ),
+    lines = (
+        []
+        if rule.none
+        else [
+            labels.quorum_required.format(
+                required=session.quorum_required,
+                fraction=rule.fraction,
+                legal=session.body.legal_members,
+                minimum=rule.minimum,
+            )
+        ]
+    )
+    lines.append(
         labels.quorum_opening.format(
             present=tally.quorum_at_opening.present, verdict=_verdict(ctx, tally.quorum_at_opening)
-        ),
-    ]
+        )
+    )
     if tally.rounds:
         lowest = min(tally.rounds, key=lambda r: r.quorum.present)
         lines.append(

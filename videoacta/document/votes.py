@@ -14,6 +14,13 @@ from videoacta.labels import formatting as fmt
 from videoacta.labels import wording
 
 COUNTED = (Option.YES, Option.NO, Option.ABSTAIN, Option.ABSENT, Option.RECUSED)
+
+
+def _counted(counts: Counts) -> tuple[Option, ...]:
+    """The options of a round's table: "not voting" only where a member took it."""
+    return COUNTED + ((Option.NOT_VOTING,) if counts.not_voting else ())
+
+
 NUMBER = 16.0  # mm: the narrowest column of counts
 
 
@@ -98,21 +105,24 @@ def _option_title(ctx: Context, option: Option, secret: bool) -> str:
 
 def _counts(ctx: Context, layout: Layout, shown: PublishedRound) -> None:
     result, secret = shown.count, shown.disclosure is Disclosure.BALLOT
-    titles = [_option_title(ctx, o, secret) for o in COUNTED] + [ctx.labels.total]
+    counted = _counted(result.counts)
+    titles = [_option_title(ctx, o, secret) for o in counted] + [ctx.labels.total]
     widths = [max(layout.fit(title), NUMBER) for title in titles]
     label = max(layout.fit(ctx.labels.heads, ""), layout.fit(ctx.labels.weighted, ""))
     total = label + sum(widths)
     columns = [Column("", label / total)]
     columns += [Column(t, w / total, "R") for t, w in zip(titles, widths, strict=True)]
-    rows = [_count_row(ctx, ctx.labels.heads, result.counts)]
+    rows = [_count_row(ctx, ctx.labels.heads, result.counts, counted)]
     if result.weighted is not None:
-        rows.append(_count_row(ctx, ctx.labels.weighted, result.weighted))
+        rows.append(_count_row(ctx, ctx.labels.weighted, result.weighted, counted))
     layout.table(Table(columns, rows, width=total, fills=[TOTAL_FILL] * len(rows)))
 
 
-def _count_row(ctx: Context, title: str, counts: Counts) -> list[Cell | str]:
+def _count_row(
+    ctx: Context, title: str, counts: Counts, counted: tuple[Option, ...]
+) -> list[Cell | str]:
     cells: list[Cell | str] = [Cell(title, color=MUTED)]
-    cells += [Cell(ctx.count(counts.get(o)), style="B") for o in COUNTED]
+    cells += [Cell(ctx.count(counts.get(o)), style="B") for o in counted]
     cells.append(ctx.count(counts.total))
     return cells
 
@@ -120,7 +130,7 @@ def _count_row(ctx: Context, title: str, counts: Counts) -> list[Cell | str]:
 def _groups(ctx: Context, layout: Layout, shown_round: PublishedRound) -> None:
     labels = ctx.labels
     recused = shown_round.count.counts.recused
-    shown = [o for o in COUNTED if o is not Option.RECUSED or recused]
+    shown = [o for o in _counted(shown_round.count.counts) if o is not Option.RECUSED or recused]
     widths = [max(layout.fit(labels.options[o]), NUMBER) for o in shown]
     position = max(
         layout.fit(labels.position), *(layout.fit(p, "") for p in labels.positions.values())
@@ -146,13 +156,19 @@ def _members(ctx: Context, layout: Layout, shown: PublishedRound) -> None:
     if nominal:
         ordered = _called_order(ctx, ordered)
     columns = (Column(labels.member, 0.42), Column(labels.group, 0.38), Column(labels.choice, 0.20))
-    rows = [
-        (ctx.name(v.member), ctx.group_name(v.group), labels.choices[v.option]) for v in ordered
-    ]
+    rows = [(ctx.name(v.member), ctx.group_name(v.group), _choice(ctx, v)) for v in ordered]
     layout.heading(labels.each_member, 4, keep=30)
     if nominal:
         layout.paragraph(labels.nominal_note, size=8.5, color=MUTED, after=1)
     layout.table(Table(columns, rows))
+
+
+def _choice(ctx: Context, vote: ShownVote) -> str:
+    """The member's choice; a delegated vote says who cast it."""
+    choice = ctx.labels.choices[vote.option]
+    if vote.by is None:
+        return choice
+    return ctx.labels.by_proxy.format(choice=choice, name=ctx.name(vote.by))
 
 
 def _called_order(ctx: Context, votes: list[ShownVote]) -> list[ShownVote]:

@@ -108,11 +108,19 @@ def _vote_view(journal: Journal) -> dict[str, Any]:
     if vote is None and results:
         view["can_reopen"] = True
         if _tied(results[-1]):
-            # The tally reads the chair's own vote as the casting vote when none is logged, so
-            # a repeated tie may already count as decided: the chair may still declare it.
-            casting = len(results) > 1 and _tied(results[-2])
+            # As the rules on ties say (rules.ties, or the item's): vote again, or the chair's
+            # casting vote, or nothing (a tie fails). The tally reads the chair's own vote as the
+            # casting vote when none is logged, so a repeated tie may already count as decided:
+            # the chair may still declare it.
+            spec = state.items[state.item.number]
+            ties = state.session.ties(spec)
+            streak = len(results) - next(
+                (i + 1 for i in range(len(results) - 1, -1, -1) if not _tied(results[i])), 0
+            )
+            casting = streak >= ties.votes and ties.casting_vote
             declared = state.item.rounds[-1].casting_vote is not None
-            view["needs"] = None if declared else "casting_vote" if casting else "repeat"
+            needs = "repeat" if streak < ties.votes else "casting_vote" if casting else None
+            view["needs"] = None if declared else needs
             view["tied"] = casting and not declared
     return view
 
@@ -132,6 +140,8 @@ def _tally(result: RoundResult, *, open_secret: bool, waiting: int) -> dict[str,
     elif waiting:  # the tally counts them as abstaining; the page shows who has not voted yet
         shown = {**shown, "abstain": counts.abstain - waiting, "not_voted_yet": waiting}
     shown |= {"absent": counts.absent, "recused": counts.recused}
+    if counts.not_voting and not open_secret:
+        shown["not_voting"] = counts.not_voting
     requirement, quorum = result.requirement, result.quorum
     return {
         "item": result.item,

@@ -33,6 +33,8 @@ SAY = {
     "vote_closed": "Vote on item {item} closed",
     "vote_reopened": "Vote on item {item} reopened",
     "casting_vote": "Casting vote on item {item}: {choice}",
+    "quorum_requested": "Quorum check requested",
+    "chair_changed": "{member} takes the chair",
 }
 
 

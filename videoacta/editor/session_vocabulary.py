@@ -4,6 +4,7 @@ contract (`core.terms`), and the fields its changes may reach (`session_changes`
 from enum import StrEnum
 from typing import Any
 
+from videoacta.core.rules import NAMES
 from videoacta.core.terms import (
     Call,
     ItemKind,
@@ -30,7 +31,7 @@ def _vocabulary() -> dict[str, Any]:
             "voted_item_kinds": [kind.value for kind in ItemKind if kind.is_voted],
             "vote_types": _values(VoteType),
             # Or a fraction of the legal number of members, such as "3/5".
-            "majorities": [k.value for k in MajorityKind if k is not MajorityKind.FRACTION],
+            "majorities": [k.value for k in MajorityKind if k.value in NAMES],
             "session_kinds": _values(SessionKind),
             "calls": _values(Call),
             "modes": _values(Mode),

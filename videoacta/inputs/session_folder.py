@@ -51,25 +51,28 @@ def parse_session(data: dict[str, Any], folder_name: str) -> Session:
 def check_session(session: Session) -> None:
     """Check what the schema alone cannot: references between parts of the file."""
     _unique(session.groups and [g.id for g in session.groups], "groups", "group id")
-    _unique([m.id for m in session.members], "members", "member id")
+    listed = session.members + session.out_of_office
+    _unique([m.id for m in listed], "members", "member id")
     _unique([i.number for i in session.items], "items", "item number")
     _unique(session.excused, "excused", "member")
     numbers = [p.id_number for p in session.officials] + [m.id_number for m in session.members]
     _unique([number for number in numbers if number], "id_number", "identity number")
     group_ids = {g.id for g in session.groups}
     member_ids = {m.id for m in session.members}
-    for index, member in enumerate(session.members):
+    for index, member in enumerate(listed):
         if member.group not in group_ids:
             raise InputError(
                 SESSION_FILE,
                 f"members[{index}] ('{member.id}'): group '{member.group}' is not in groups",
             )
+    _in_office(session, session.chair, "chair")
     if session.chair not in member_ids:
         raise InputError(SESSION_FILE, f"chair: '{session.chair}' is not in members")
     for official in session.officials:
         if official.id in member_ids:
             raise InputError(SESSION_FILE, f"official '{official.id}' is also a member id")
     for member_id in session.excused:
+        _in_office(session, member_id, "excused")
         if member_id not in member_ids:
             raise InputError(SESSION_FILE, f"excused: member '{member_id}' is not in members")
     if len(session.members) > session.body.legal_members:
@@ -77,6 +80,14 @@ def check_session(session: Session) -> None:
             SESSION_FILE,
             f"{len(session.members)} members in office but body.legal_members is "
             f"{session.body.legal_members}",
+        )
+
+
+def _in_office(session: Session, member_id: str, field: str) -> None:
+    """A member of the list whose mandate does not cover the session's date (`from`, `until`)."""
+    if any(m.id == member_id for m in session.out_of_office):
+        raise InputError(
+            SESSION_FILE, f"{field}: member '{member_id}' is not in office on {session.date}"
         )
 
 

@@ -146,6 +146,7 @@ LABELS = Labels(
             "majoria de dos terços del nombre de fet de membres i absoluta del nombre legal"
         ),
         MajorityKind.FRACTION: "majoria de {fraction} del nombre legal de membres",
+        MajorityKind.CUSTOM: "majoria especial: {fraction}",
     },
     simple_rule="més vots a favor que en contra",
     more_than="més de {n} de vot ponderat",
@@ -162,6 +163,7 @@ LABELS = Labels(
         Option.ABSTAIN: "Abstencions",
         Option.ABSENT: "Absents",
         Option.RECUSED: "Recusats",
+        Option.NOT_VOTING: "No voten",
     },
     blank="En blanc",
     total="Total",
@@ -187,6 +189,7 @@ LABELS = Labels(
         Option.ABSTAIN: "abstenció",
         Option.ABSENT: "absent",
         Option.RECUSED: "recusat",
+        Option.NOT_VOTING: "no vota",
     },
     secret_note=(
         "Votació secreta (ROF 102): només consten els totals i qui ha votat, mai el vot de "
@@ -194,6 +197,7 @@ LABELS = Labels(
     ),
     took_part="Han votat ({n}): {names}.",
     changes_heading="Canvis de vot (compta el darrer)",
+    by_proxy="{choice} (per delegació, vot emès per {name})",
     change="{name}: de «{before}» a «{after}» a les {time}",
     casting_vote="Vot de qualitat de la presidència (ROF 100.2): {choice}.",
     results={
@@ -230,6 +234,7 @@ LABELS = Labels(
         IncidentKind.VOTE_CHANGED: "{name} canvia el vot",
         IncidentKind.VOTE_REOPENED: "Es reobre la votació",
         IncidentKind.NOTED: "Incidència",
+        IncidentKind.CHAIR_CHANGED: "{name} passa a presidir",
     },
     opening="Obertura de la sessió",
     closing="Cloenda de la sessió",

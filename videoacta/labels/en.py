@@ -146,6 +146,7 @@ LABELS = Labels(
             "two-thirds of the members in office and an absolute majority of the legal number"
         ),
         MajorityKind.FRACTION: "majority of {fraction} of the legal number of members",
+        MajorityKind.CUSTOM: "special majority: {fraction}",
     },
     simple_rule="more yes than no votes",
     more_than="more than {n} of the weighted vote",
@@ -162,6 +163,7 @@ LABELS = Labels(
         Option.ABSTAIN: "Abstentions",
         Option.ABSENT: "Absent",
         Option.RECUSED: "Recused",
+        Option.NOT_VOTING: "Not voting",
     },
     blank="Blank",
     total="Total",
@@ -185,6 +187,7 @@ LABELS = Labels(
         Option.ABSTAIN: "abstain",
         Option.ABSENT: "absent",
         Option.RECUSED: "recused",
+        Option.NOT_VOTING: "not voting",
     },
     secret_note=(
         "Secret ballot (ROF 102): only the totals and who took part are recorded, never a "
@@ -192,6 +195,7 @@ LABELS = Labels(
     ),
     took_part="Took part ({n}): {names}.",
     changes_heading="Vote changes (the last one counts)",
+    by_proxy="{choice} (by proxy, cast by {name})",
     change="{name}: from “{before}” to “{after}” at {time}",
     casting_vote="Casting vote of the chair (ROF 100.2): {choice}.",
     results={
@@ -228,6 +232,7 @@ LABELS = Labels(
         IncidentKind.VOTE_CHANGED: "{name} changes their vote",
         IncidentKind.VOTE_REOPENED: "The vote is reopened",
         IncidentKind.NOTED: "Incident",
+        IncidentKind.CHAIR_CHANGED: "{name} takes the chair",
     },
     opening="Opening of the session",
     closing="Close of the session",

@@ -148,6 +148,7 @@ LABELS = Labels(
             "mayoría de dos tercios del número de hecho de miembros y absoluta del número legal"
         ),
         MajorityKind.FRACTION: "mayoría de {fraction} del número legal de miembros",
+        MajorityKind.CUSTOM: "mayoría especial: {fraction}",
     },
     simple_rule="más votos a favor que en contra",
     more_than="más de {n} de voto ponderado",
@@ -164,6 +165,7 @@ LABELS = Labels(
         Option.ABSTAIN: "Abstenciones",
         Option.ABSENT: "Ausentes",
         Option.RECUSED: "Recusados",
+        Option.NOT_VOTING: "No votan",
     },
     blank="En blanco",
     total="Total",
@@ -190,6 +192,7 @@ LABELS = Labels(
         Option.ABSTAIN: "abstención",
         Option.ABSENT: "ausente",
         Option.RECUSED: "recusado",
+        Option.NOT_VOTING: "no vota",
     },
     secret_note=(
         "Votación secreta (ROF 102): solo constan los totales y quién ha votado, nunca el voto "
@@ -197,6 +200,7 @@ LABELS = Labels(
     ),
     took_part="Han votado ({n}): {names}.",
     changes_heading="Cambios de voto (cuenta el último)",
+    by_proxy="{choice} (por delegación, voto emitido por {name})",
     change="{name}: de «{before}» a «{after}» a las {time}",
     casting_vote="Voto de calidad de la presidencia (ROF 100.2): {choice}.",
     results={
@@ -233,6 +237,7 @@ LABELS = Labels(
         IncidentKind.VOTE_CHANGED: "{name} cambia su voto",
         IncidentKind.VOTE_REOPENED: "Se reabre la votación",
         IncidentKind.NOTED: "Incidencia",
+        IncidentKind.CHAIR_CHANGED: "{name} pasa a presidir",
     },
     opening="Apertura de la sesión",
     closing="Cierre de la sesión",

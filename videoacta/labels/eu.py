@@ -10,6 +10,8 @@ from videoacta.core.terms import Call, ItemKind, Language, MajorityKind, Mode, S
 from videoacta.core.timeline import Placement
 from videoacta.labels.model import Formats, Labels
 
+WEEKDAYS = ("astelehena", "asteartea", "asteazkena", "osteguna", "ostirala", "larunbata", "igandea")
+
 LABELS = Labels(
     language=Language.EU,
     formats=Formats(
@@ -29,15 +31,7 @@ LABELS = Labels(
             "azaroaren",
             "abenduaren",
         ),
-        weekdays=(
-            "astelehena",
-            "asteartea",
-            "asteazkena",
-            "osteguna",
-            "ostirala",
-            "larunbata",
-            "igandea",
-        ),
+        weekdays=WEEKDAYS,
         date="{year_ko} {month} {day_a}, {weekday}",
         short_date="{year_ko} {month} {day_a}",
         byte_count="{n} byte",  # a noun after a numeral stays unmarked
@@ -155,6 +149,7 @@ LABELS = Labels(
         MajorityKind.ABSOLUTE: "legezko kide kopuruaren gehiengo osoa",
         MajorityKind.TWO_THIRDS: "egitatezko kideen bi herenak eta legezkoen gehiengo osoa",
         MajorityKind.FRACTION: "legezko kide kopuruaren {fraction}eko gehiengoa",
+        MajorityKind.CUSTOM: "gehiengo berezia: {fraction}",
     },
     simple_rule="aldeko boto gehiago kontrakoak baino",
     more_than="{n} boto haztatu baino gehiago",
@@ -171,6 +166,7 @@ LABELS = Labels(
         Option.ABSTAIN: "Abstentzioak",
         Option.ABSENT: "Ez daudenak",
         Option.RECUSED: "Errekusatuak",
+        Option.NOT_VOTING: "Ez dute bozkatzen",
     },
     blank="Zuriak",
     total="Guztira",
@@ -197,6 +193,7 @@ LABELS = Labels(
         Option.ABSTAIN: "abstentzioa",
         Option.ABSENT: "ez dago",
         Option.RECUSED: "errekusatua",
+        Option.NOT_VOTING: "ez du bozkatzen",
     },
     secret_note=(
         "Isilpeko bozketa (ROF 102): guztizkoak eta nork bozkatu duen baino ez dira jasotzen, "
@@ -204,6 +201,7 @@ LABELS = Labels(
     ),
     took_part="Bozkatu dute ({n}): {names}.",
     changes_heading="Boto-aldaketak (azkenak balio du)",
+    by_proxy="{choice} (ordezkaritzaz, {name}(e)k emana)",
     change="{name}: lehenik «{before}», gero «{after}» ({time})",
     casting_vote="Lehendakaritzaren kalitatezko botoa (ROF 100.2): {choice}.",
     results={
@@ -240,6 +238,7 @@ LABELS = Labels(
         IncidentKind.VOTE_CHANGED: "Boto-aldaketa: {name}",
         IncidentKind.VOTE_REOPENED: "Bozketa berriz irekitzen da",
         IncidentKind.NOTED: "Gorabehera",
+        IncidentKind.CHAIR_CHANGED: "Presidentzia: {name}",
     },
     opening="Bilkuraren hasiera",
     closing="Bilkuraren amaiera",

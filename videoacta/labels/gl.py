@@ -146,6 +146,7 @@ LABELS = Labels(
             "maioría de dous terzos do número de feito de membros e absoluta do número legal"
         ),
         MajorityKind.FRACTION: "maioría de {fraction} do número legal de membros",
+        MajorityKind.CUSTOM: "maioría especial: {fraction}",
     },
     simple_rule="máis votos a favor ca en contra",
     more_than="máis de {n} de voto ponderado",
@@ -162,6 +163,7 @@ LABELS = Labels(
         Option.ABSTAIN: "Abstencións",
         Option.ABSENT: "Ausentes",
         Option.RECUSED: "Recusados",
+        Option.NOT_VOTING: "Non votan",
     },
     blank="En branco",
     total="Total",
@@ -187,6 +189,7 @@ LABELS = Labels(
         Option.ABSTAIN: "abstención",
         Option.ABSENT: "ausente",
         Option.RECUSED: "recusado",
+        Option.NOT_VOTING: "non vota",
     },
     secret_note=(
         "Votación secreta (ROF 102): só constan os totais e quen votou, nunca o voto de cada "
@@ -194,6 +197,7 @@ LABELS = Labels(
     ),
     took_part="Votaron ({n}): {names}.",
     changes_heading="Cambios de voto (conta o último)",
+    by_proxy="{choice} (por delegación, voto emitido por {name})",
     change="{name}: de «{before}» a «{after}» ás {time}",
     casting_vote="Voto de calidade da presidencia (ROF 100.2): {choice}.",
     results={
@@ -230,6 +234,7 @@ LABELS = Labels(
         IncidentKind.VOTE_CHANGED: "{name} cambia o seu voto",
         IncidentKind.VOTE_REOPENED: "Reábrese a votación",
         IncidentKind.NOTED: "Incidencia",
+        IncidentKind.CHAIR_CHANGED: "{name} pasa a presidir",
     },
     opening="Apertura da sesión",
     closing="Peche da sesión",

@@ -141,6 +141,7 @@ class Labels(Frozen):
     choice: str
     nominal_note: str
     choices: dict[Option, str]
+    by_proxy: str  # a delegated vote's choice, and who cast it: {choice}, {name}
     secret_note: str
     took_part: str
     changes_heading: str

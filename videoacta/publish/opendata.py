@@ -35,6 +35,7 @@ CSV_COLUMNS = (
     "group_name",
     "option",
     "weight",
+    "cast_by",
 )
 
 
@@ -62,7 +63,7 @@ def votes_csv(run: TallyRun, view: Publication | None = None) -> str:
         common += [result.closed.isoformat(), result.result.value]
         for vote in shown.votes:
             row = [vote.member, view.name(vote.member), vote.group, view.group_name(vote.group)]
-            cells = [*common, *row, vote.option.value, _weight(vote.weight)]
+            cells = [*common, *row, vote.option.value, _weight(vote.weight), vote.by or ""]
             writer.writerow([neutralise(c) if isinstance(c, str) else c for c in cells])
     return buffer.getvalue()
 

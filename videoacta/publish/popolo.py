@@ -34,6 +34,7 @@ POPOLO_OPTION = {
     Option.ABSTAIN: "abstain",
     Option.ABSENT: "absent",
     Option.RECUSED: "not voting",
+    Option.NOT_VOTING: "not voting",
 }
 POPOLO_RESULT = {
     Result.PASSED: "pass",
@@ -172,7 +173,7 @@ def vote_event(session: Session, shown: PublishedRound) -> dict[str, Any]:
     if shown.disclosure is Disclosure.BALLOT:
         event["participants"] = list(shown.took_part)
     elif shown.disclosure.choices:
-        event["votes"] = [_vote(v.member, v.option, v.group, v.weight) for v in shown.votes]
+        event["votes"] = [_vote(v.member, v.option, v.group, v.weight, v.by) for v in shown.votes]
     return event
 
 
@@ -180,7 +181,11 @@ def _counts(counts: Counts, *, weighted: bool = False) -> list[dict[str, Any]]:
     def value(number: float) -> float | int:
         return number if weighted and number != int(number) else int(number)
 
-    return [{"option": POPOLO_OPTION[o], "value": value(counts.get(o))} for o in Option]
+    # Recused and present-not-voting members are both Popolo's "not voting": one count.
+    totals = dict.fromkeys(POPOLO_OPTION.values(), 0.0)
+    for option in Option:
+        totals[POPOLO_OPTION[option]] += counts.get(option)
+    return [{"option": name, "value": value(total)} for name, total in totals.items()]
 
 
 def _group(session: Session, group_id: str, position: str, counts: Counts) -> dict[str, Any]:
@@ -193,7 +198,9 @@ def _group(session: Session, group_id: str, position: str, counts: Counts) -> di
     }
 
 
-def _vote(member: str, option: Option, group: str, weight: float) -> dict[str, Any]:
+def _vote(
+    member: str, option: Option, group: str, weight: float, by: str | None = None
+) -> dict[str, Any]:
     vote: dict[str, Any] = {
         "voter_id": member,
         "option": POPOLO_OPTION[option],
@@ -202,6 +209,10 @@ def _vote(member: str, option: Option, group: str, weight: float) -> dict[str, A
     }
     if option is Option.RECUSED:
         vote["role"] = "recused"
+    if option is Option.NOT_VOTING:
+        vote["role"] = "present"
+    if by is not None:  # a delegated vote: who cast it (Popolo has no field for it)
+        vote["cast_by"] = by
     return vote
 
 

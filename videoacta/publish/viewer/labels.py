@@ -41,6 +41,7 @@ def shared(language: str) -> dict[str, str]:
     words |= {f"result_{r.value}": acta.results[r] for r in Result}
     words |= {f"majority_{k.value}": _capital(acta.majority_kind[k]) for k in MajorityKind}
     words["majority_fraction"] = words["majority_fraction"].replace("{fraction}", "{f}")
+    words["majority_custom"] = words["majority_custom"].replace("{fraction}", "{f}")
     words |= {"round": acta.vote_round, "no_vote": acta.no_vote}
     words |= {"round_repeat": acta.superseded_repeat, "round_reopened": acta.superseded_reopened}
     words["bytes"] = "{n}"  # the size as the acta writes it, in each language (`size`)

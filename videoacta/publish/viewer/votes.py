@@ -63,18 +63,23 @@ def _round_heading(page: Page, result: RoundResult, mark: IndexedVote | None) ->
 
 def _majority(page: Page, result: RoundResult) -> Html:
     majority = Majority.parse(result.requirement.majority)
-    if majority.kind is MajorityKind.FRACTION:
-        return page.labels("majority_fraction", f=str(majority))
+    if majority.kind in (MajorityKind.FRACTION, MajorityKind.CUSTOM):
+        return page.labels(f"majority_{majority.kind.value}", f=str(majority))
     return page.labels(f"majority_{majority.kind.value}")
 
 
 ALWAYS_SHOWN = (Option.YES, Option.NO, Option.ABSTAIN)
 
 
+def _options(counts: Counts) -> list[Option]:
+    """Every option, but "not voting" only in a round where a member took it."""
+    return [o for o in Option if o is not Option.NOT_VOTING or counts.not_voting]
+
+
 def counts_list(page: Page, counts: Counts, *, brief: bool = False, secret: bool = False) -> Html:
     """The totals of a round, one entry per option (in brief, none of absent or recused); a
     secret ballot's abstentions are its blank ballots, as the acta says."""
-    options = [o for o in Option if not brief or o in ALWAYS_SHOWN or counts.get(o)]
+    options = [o for o in _options(counts) if not brief or o in ALWAYS_SHOWN or counts.get(o)]
     entries = [
         el(
             "div",
@@ -90,12 +95,13 @@ def counts_list(page: Page, counts: Counts, *, brief: bool = False, secret: bool
 def _groups(page: Page, shown: PublishedRound) -> Html:
     labels = page.labels
     head = [el("th", labels("group"), scope="col"), el("th", labels("position"), scope="col")]
-    head += [el("th", labels(f"option_{o.value}"), scope="col") for o in Option]
+    options = _options(shown.count.counts)
+    head += [el("th", labels(f"option_{o.value}"), scope="col") for o in options]
     rows = []
     for group in shown.stands:
         position = "position_divided" if group.position == "divided" else f"option_{group.position}"
         cells = [el("th", page.group_name(group.group), scope="row"), el("td", labels(position))]
-        cells += [el("td", number(group.counts.get(o)), class_="num") for o in Option]
+        cells += [el("td", number(group.counts.get(o)), class_="num") for o in options]
         rows.append(el("tr", cells))
     table = el("table", el("thead", el("tr", head)), el("tbody", rows), class_="groups")
     return el("div", el("h5", labels("per_group")), el("div", table, class_="scroll"))
