@@ -6,8 +6,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from tests.pki import Pki
-from tests.verify.conftest import signed_at
-from tests.verify.conftest import SignedAt
+from tests.verify.conftest import SignedAt, signed_at
 from tests.verify.eutl import CA_QC, QTST, Operator, Service, signed, trusted_list
 from videoacta.cli import cli
 from videoacta.signing.pdf_signing import Level
