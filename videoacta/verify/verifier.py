@@ -76,6 +76,7 @@ def verify_package(
     else:
         findings += _manifest_findings(folder, embedded)
         findings += check_files(folder, manifest, progress=progress)
+        # A public copy carries no ENI files (publish leaves them in the archive).
         eni = (
             None
             if is_public_copy(folder, manifest)
@@ -222,11 +223,15 @@ def check_files(
                 for path, message in sorted(odd.items())]  # fmt: skip
     to_hash: dict[Path, tuple[str, str]] = {}
     seen: set[str] = set()
+    public = is_public_copy(folder, manifest)
     for entry in manifest.files:
         if entry.path in odd:  # reported above
             seen.add(entry.path)
             continue
-        if withheld_absent(folder, manifest, entry.path) and entry.path not in seen:
+        if (
+            withheld_absent(folder, manifest, entry.path, public_copy=public)
+            and entry.path not in seen
+        ):
             seen.add(entry.path)
             findings.append(withheld_finding(entry.path))
             continue
