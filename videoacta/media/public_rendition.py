@@ -8,7 +8,8 @@ Each segment is cut on its own; every packet of it, video and audio, is matched 
 recording's own packet (time and size) and checked against the spans, and a segment that
 reaches into one is cut again a keyframe (or a frame) further in. The segments are joined by
 the concat demuxer, and the result must hold exactly their packets. A leak that remains is a
-MediaError: nothing is published.
+MediaError: nothing is published. The clips of public items (`index --clips`) are cut and
+checked the same way, one segment each (write_clip).
 """
 
 import bisect

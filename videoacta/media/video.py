@@ -1,4 +1,5 @@
-"""The derived video files: the chaptered remux, posters and clips (ffmpeg argv builders)."""
+"""The derived video files: the chaptered remux, posters and clips (ffmpeg argv builders; a
+stream-copy clip is cut and checked by public_rendition.write_clip)."""
 
 import datetime as dt
 import os

@@ -1,1 +1,0 @@
-"""Review of int17 (issue 17): failing tests for the defects found."""
