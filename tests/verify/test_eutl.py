@@ -7,11 +7,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.pki import Pki
+from tests.packages import PASSPHRASE_ENV, make_package, options
+from tests.pki import PASSPHRASE, Pki
 from tests.verify.conftest import SignedAt
 from tests.verify.eutl import CA_QC, QTST, WITHDRAWN, Operator, Service, signed, trusted_list
 from videoacta.cli import cli
-from videoacta.signing.pdf_signing import Level
+from videoacta.core.identity import Role
+from videoacta.signing.pdf_signing import Level, sign_package
 
 
 @pytest.fixture(scope="module")
@@ -214,12 +216,17 @@ def test_a_folder_with_the_lotl_and_the_national_list(
 
 
 def test_a_signature_without_a_time_stamp_is_judged_at_the_verification_time(
-    signed_at: SignedAt, pki: Pki, operator: Operator, tmp_path: Path
+    pki: Pki, operator: Operator, tmp_path: Path
 ) -> None:
-    """B-B: no time-stamp covers the signature, so the signing time it claims (which the signer
-    could backdate) is not trusted: it is judged now, and the line says so."""
+    """B-B without a TSA: no time-stamp covers the signature, so the signing time it claims
+    (which the signer could backdate) is not trusted: it is judged now, and the line says so."""
     tl = write_list(tmp_path, pki, operator)
-    code, out, _ = run(signed_at(Level.B_B), pki, "--eutl", str(tl), "--eutl-signer",
+    package = make_package(tmp_path / "2026-10-29-ple")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(PASSPHRASE_ENV, PASSPHRASE)
+        for role in (Role.SECRETARY, Role.CHAIR):
+            sign_package(package, options(pki, role, level=Level.B_B))  # no TSA
+    code, out, _ = run(package, pki, "--eutl", str(tl), "--eutl-signer",
                        str(operator.pem(tmp_path)))  # fmt: skip
     assert code == 0, out
     secretary = next(
