@@ -99,8 +99,8 @@ def publication_rule(index: Index) -> tuple[tuple[str, ...], PublicRendition | N
     public = index.public
     if public is None:
         return (), None
-    clips = [item.clip for item in index.items
-             if (item.in_camera or item.clip_withheld) and item.clip is not None]  # fmt: skip
+    withheld_clips = (item.clip for item in index.items if item.in_camera or item.clip_withheld)
+    clips = [clip for clip in withheld_clips if clip is not None]
     withheld = sorted({public.of, ARCHIVE_VIEWER, *clips})
     rendition = PublicRendition(
         path=public.file, of=public.of, chapters=public.chapters_file, viewer=PUBLIC_VIEWER,

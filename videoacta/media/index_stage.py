@@ -249,7 +249,8 @@ def _write_clips(
             result.append(item)
             continue
         name = f"{item.number:02d}.mp4"
-        avoid = () if item.in_camera else spans  # an item in camera's clip is withheld anyway
+        # An item in camera's clip is withheld anyway: cut without avoiding its own span.
+        avoid = () if item.in_camera else spans
         public = video.clip(recording, item.start, item.end, work / "clips" / name, mode,
                             in_camera=avoid, listing=listing)  # fmt: skip
         result.append(
