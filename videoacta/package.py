@@ -108,12 +108,14 @@ OPTIONAL = ("withheld", "public_rendition")  # written only when set
 
 def publication_rule(index: Index) -> tuple[tuple[str, ...], PublicRendition | None]:
     """What the manifest withholds from publication, and its public rendition: with an item in
-    camera, the certified recording, the archive's page that plays it, and the clips of the
-    items in camera; nothing otherwise."""
+    camera, the certified recording, the archive's page that plays it, the clips of the items
+    in camera and any other clip that holds footage of one (`clip_withheld`); nothing
+    otherwise."""
     public = index.public
     if public is None:
         return (), None
-    clips = [item.clip for item in index.items if item.in_camera and item.clip is not None]
+    withheld_clips = (item.clip for item in index.items if item.in_camera or item.clip_withheld)
+    clips = [clip for clip in withheld_clips if clip is not None]
     withheld = sorted({public.of, ARCHIVE_VIEWER, *clips})
     rendition = PublicRendition(
         path=public.file, of=public.of, chapters=public.chapters_file, viewer=PUBLIC_VIEWER,

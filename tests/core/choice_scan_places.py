@@ -43,8 +43,15 @@ EXEMPT = {
 ALLOWED = {
     (
         "package.py",
-        "clips = [item.clip for item in index.items if item.in_camera and item.clip is not None]",
+        "withheld_clips = (item.clip for item in index.items"
+        " if item.in_camera or item.clip_withheld)",
     ): "the clips withheld: index.json's in_camera, set by the published view",
+    ("media/index_stage.py", "avoid = () if item.in_camera else spans"): (
+        "a public item's clip avoids the items in camera (in_camera set by the published view)"
+    ),
+    ("media/index_stage.py", "if item.clip_withheld and not item.in_camera"): (
+        "the warning of a public item's clip withheld from the public copy"
+    ),
     ("core/replay.py", "dict(_ENTRIES)"): "the table from event type to handler",
     ("media/index_stage.py", "index.model_dump(mode='json')"): "index.json, made from the view",
     ("package.py", "a.digest.model_dump()"): "a file's size and SHA-256",

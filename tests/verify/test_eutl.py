@@ -7,11 +7,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from tests.pki import Pki
+from tests.packages import PASSPHRASE_ENV, make_package, options
+from tests.pki import PASSPHRASE, Pki
 from tests.verify.conftest import SignedAt
 from tests.verify.eutl import CA_QC, QTST, WITHDRAWN, Operator, Service, signed, trusted_list
 from videoacta.cli import cli
-from videoacta.signing.pdf_signing import Level
+from videoacta.core.identity import Role
+from videoacta.signing.pdf_signing import Level, sign_package
 
 
 @pytest.fixture(scope="module")
@@ -211,3 +213,46 @@ def test_a_folder_with_the_lotl_and_the_national_list(
                        str(commission.pem(tmp_path)))  # fmt: skip
     assert code == 3
     assert "tl-es.xml: its signature does not verify" in err
+
+
+def test_a_signature_without_a_time_stamp_is_judged_at_the_verification_time(
+    pki: Pki, operator: Operator, tmp_path: Path
+) -> None:
+    """B-B without a TSA: no time-stamp covers the signature, so the signing time it claims
+    (which the signer could backdate) is not trusted: it is judged now, and the line says so."""
+    tl = write_list(tmp_path, pki, operator)
+    package = make_package(tmp_path / "2026-10-29-ple")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(PASSPHRASE_ENV, PASSPHRASE)
+        for role in (Role.SECRETARY, Role.CHAIR):
+            sign_package(package, options(pki, role, level=Level.B_B))  # no TSA
+    code, out, _ = run(package, pki, "--eutl", str(tl), "--eutl-signer",
+                       str(operator.pem(tmp_path)))  # fmt: skip
+    assert code == 0, out
+    secretary = next(
+        line for line in out.splitlines() if line.startswith("    Signature_Secretary: signature")
+    )
+    assert "(the verification time: no time-stamp covers it" in secretary, secretary
+    assert "signer claims" not in out
+
+
+def test_a_national_list_signed_by_the_lotl_key_is_refused_when_the_lotl_names_another(
+    signed_at: SignedAt, pki: Pki, tmp_path: Path
+) -> None:
+    """The LOTL (checked with --eutl-signer, the Commission's key) names `spain` as the ES
+    list's operator: an ES list signed by the Commission key is refused, since --eutl-signer
+    applies only to a territory no LOTL given names; signed by `spain`, it is read."""
+    folder = tmp_path / "lists"
+    folder.mkdir()
+    spain, commission = Operator.make("TEST ES Operator"), Operator.make("TEST LOTL Operator")
+    lotl = trusted_list([], territory="EU", lotl=True, pointers=[("ES", spain)])
+    (folder / "eu-lotl.xml").write_bytes(signed(lotl, commission))
+    services = [Service(CA_QC, pki.root.read_bytes()), Service(QTST, pki["tsa.pem"].read_bytes())]
+    (folder / "tl-es.xml").write_bytes(signed(trusted_list(services), commission))
+    signer = str(commission.pem(tmp_path))
+    code, out, err = run(signed_at(Level.B_T), pki, "--eutl", str(folder), "--eutl-signer", signer)
+    assert code == 3, out
+    assert "tl-es.xml: its signature does not verify" in err
+    (folder / "tl-es.xml").write_bytes(signed(trusted_list(services), spain))
+    code, out, _ = run(signed_at(Level.B_T), pki, "--eutl", str(folder), "--eutl-signer", signer)
+    assert code == 0, out

@@ -72,6 +72,9 @@ class IndexedItem(Frozen):
     result: str | None
     poster: str | None = None
     clip: str | None = None
+    # A public item's clip that holds footage of an item in camera (no clip free of it could be
+    # cut): the manifest withholds it from publication like the clips of items in camera.
+    clip_withheld: bool = False
     notes: tuple[str, ...] = ()
 
 

@@ -16,6 +16,7 @@ from videoacta import hashing
 from videoacta.artefacts import JSON_SOURCE, Artefact, write_artefact
 from videoacta.core import evidence
 from videoacta.core.chapters import Chapter, ffmetadata, lay_out, webvtt
+from videoacta.core.public_cut import in_camera_spans
 from videoacta.core.published import Publication, publication
 from videoacta.core.tally import TallyRun
 from videoacta.core.terms import Frozen
@@ -34,6 +35,7 @@ from videoacta.core.video_index import (
 )
 from videoacta.errors import MediaError, TimelineError
 from videoacta.media import parts, probe, video
+from videoacta.media.packets import list_packets
 from videoacta.media.public_stage import write_public_files
 from videoacta.outputs import json_text
 from videoacta.progress import Progress, Step, bytes_hashed, quiet, report
@@ -105,7 +107,7 @@ def write_index(
     with tempfile.TemporaryDirectory() as scratch:
         digests, items = _write_video(placed, recording, Path(scratch), progress)
     if clips is not None:
-        items = _write_clips(recording, items, clips, work, progress)
+        items = _write_clips(recording, items, clips, work, progress, placed.timeline.duration)
     digest = _hash_recording(recording, progress)
     run = placed.run
     title = f"{run.session.body.name} — {run.session.number}"
@@ -129,7 +131,7 @@ def write_index(
         items=items,
         interventions=place_interventions(placed.view, placed.timeline),
         votes=placed.votes,
-        warnings=placed.warnings(),
+        warnings=(*placed.warnings(), *_withheld_clips(items)),
     )
     artefacts = (
         Artefact(name=recording.name, digest=digest),
@@ -233,8 +235,13 @@ def _write_clips(
     mode: video.ClipMode,
     work: Path,
     progress: Progress,
+    duration: float,
 ) -> tuple[IndexedItem, ...]:
+    """One clip per recorded item; a public item's clip that would hold footage of an item in
+    camera is marked `clip_withheld` (the manifest withholds it from publication), and said."""
     (work / "clips").mkdir()
+    spans = in_camera_spans(items, duration)
+    listing = list_packets(recording) if mode is video.ClipMode.KEYFRAME else None
     result = []
     for done, item in enumerate(items):
         report(progress, Step.CUTTING, done, len(items))
@@ -242,10 +249,24 @@ def _write_clips(
             result.append(item)
             continue
         name = f"{item.number:02d}.mp4"
-        video.clip(recording, item.start, item.end, work / "clips" / name, mode)
-        result.append(item.model_copy(update={"clip": f"clips/{name}"}))
+        # An item in camera's clip is withheld anyway: cut without avoiding its own span.
+        avoid = () if item.in_camera else spans
+        public = video.clip(recording, item.start, item.end, work / "clips" / name, mode,
+                            in_camera=avoid, listing=listing)  # fmt: skip
+        result.append(
+            item.model_copy(update={"clip": f"clips/{name}", "clip_withheld": not public})
+        )
     report(progress, Step.CUTTING, len(items), len(items))
     return tuple(result)
+
+
+def _withheld_clips(items: Sequence[IndexedItem]) -> tuple[str, ...]:
+    return tuple(
+        f"item {item.number}: its clip {item.clip} holds footage of an item in camera (no "
+        "keyframe of it lies outside): withheld from the public copy"
+        for item in items
+        if item.clip_withheld and not item.in_camera
+    )
 
 
 def _parts(placed: Placed, digests: list[hashing.FileDigest]) -> tuple[IndexedPart, ...]:

@@ -8,7 +8,8 @@ Each segment is cut on its own; every packet of it, video and audio, is matched 
 recording's own packet (time and size) and checked against the spans, and a segment that
 reaches into one is cut again a keyframe (or a frame) further in. The segments are joined by
 the concat demuxer, and the result must hold exactly their packets. A leak that remains is a
-MediaError: nothing is published.
+MediaError: nothing is published. The clips of public items (`index --clips`) are cut and
+checked the same way, one segment each (write_clip).
 """
 
 import bisect
@@ -26,6 +27,7 @@ from videoacta.media.packets import Packet, Packets, list_packets, sizes
 PUBLIC_RECORDING = "recording.public.mp4"
 PUBLIC_CHAPTERS = "chapters.public.vtt"
 TRIES = 8  # how many times a segment's ends may move inwards before the cut is refused
+GUARD = 1.0  # seconds: a span this near a clip's end is kept out as the rendition's cuts do
 MATCH = 0.002  # seconds: a packet's time in a segment against the recording's (rounding)
 
 
@@ -77,6 +79,39 @@ def write_public(
     return Cut(kept=kept, cut=removed, chapters=laid_out)
 
 
+def write_clip(
+    recording: Path, start: float, end: float, output: Path, *, spans: Sequence[Span] = (),
+    listing: Packets | None = None,
+) -> bool:  # fmt: skip
+    """A stream-copy clip of [start, end) of `recording` that holds no packet of `spans` (the
+    items in camera): cut and checked as a segment of the rendition is, from the first keyframe
+    at or after `start` (and after any span it would begin in), never the keyframe before.
+    False, and nothing written, when no such clip can be cut (no keyframe of it outside the
+    spans, or a leak that remains). `listing`: the recording's packets, when already listed."""
+    source = listing if listing is not None else list_packets(recording)
+    first = _first_key(source, spans, start) if source.anchor else None
+    if first is None or first >= end:
+        return False
+    duration = max(p.end for _, packets in source.streams() for p in packets)
+    plan = _Try(start=first, stop=None if end >= duration else end)
+    if plan.stop is not None and overlaps((end, end + GUARD), spans):
+        # An item in camera follows: stop before its keyframe, as the rendition does.
+        last = source.key_at_or_before(end)
+        if last is None or last <= first:
+            return False
+        plan = _Try(start=first, stop=source.decoded.get(last, last))
+    if overlaps((plan.start, duration if plan.stop is None else plan.stop), spans):
+        return False  # an item in camera within the item's own span
+    by_time = {kind: _ByTime(packets) for kind, packets in source.streams()}
+    try:
+        made = _segment(recording, source, by_time, spans, plan, output)
+    except MediaError:
+        made = None
+    if made is None:
+        output.unlink(missing_ok=True)
+    return made is not None
+
+
 class _ByTime:
     """One stream of the recording sorted by presentation time, sorted once: where a segment's
     packets are looked up."""
@@ -100,9 +135,7 @@ def _plan(
     """The first cut to try for the segment [begin, end): from the first keyframe at or after
     `begin` whose lead-in stays out of the spans, to before the last keyframe at or before
     `end` (or to the end of the recording)."""
-    start = source.key_at_or_after(begin)
-    while start is not None and overlaps((_lead_in(source, start), start), spans):
-        start = source.key_after(start)
+    start = _first_key(source, spans, begin)
     if start is None:
         return None
     if end >= duration:
@@ -112,6 +145,14 @@ def _plan(
         return None
     # When that keyframe is decoded: everything decoded before it shows before it.
     return _Try(start=start, stop=source.decoded.get(last, last))
+
+
+def _first_key(source: Packets, spans: Sequence[Span], begin: float) -> float | None:
+    """The first keyframe at or after `begin` whose lead-in stays out of the spans."""
+    start = source.key_at_or_after(begin)
+    while start is not None and overlaps((_lead_in(source, start), start), spans):
+        start = source.key_after(start)
+    return start
 
 
 def _lead_in(source: Packets, key: float) -> float:

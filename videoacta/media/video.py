@@ -1,4 +1,5 @@
-"""The derived video files: the chaptered remux, posters and clips (ffmpeg argv builders)."""
+"""The derived video files: the chaptered remux, posters and clips (ffmpeg argv builders; a
+stream-copy clip is cut and checked by public_rendition.write_clip)."""
 
 import datetime as dt
 import os
@@ -7,8 +8,10 @@ from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 
-from videoacta.media import ffmpeg
+from videoacta.core.public_cut import Span, overlaps
+from videoacta.media import ffmpeg, public_rendition
 from videoacta.media.ffmpeg import ProgressCallback, file_url
+from videoacta.media.packets import Packets
 
 SAFE_NAME = re.compile(r"part-[0-9]{3,}(\.[a-z0-9]{1,8})?")
 SAFE_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,8}")
@@ -101,13 +104,31 @@ def posters(shots: Sequence[tuple[Path, float, Path]]) -> None:
         poster(source, at, output)
 
 
-def clip(source: Path, start: float, end: float, output: Path, mode: ClipMode) -> None:
-    """One item's clip: stream copy from the keyframe before `start`, or re-encoded exactly."""
-    args = ["-ss", f"{start:.3f}", "-i", file_url(source), "-t", f"{end - start:.3f}"]
-    args += ["-map", "0:v:0?", "-map", "0:a:0?"]
+def clip(
+    source: Path, start: float, end: float, output: Path, mode: ClipMode, *,
+    in_camera: Sequence[Span] = (), listing: Packets | None = None,
+) -> bool:  # fmt: skip
+    """One item's clip; whether it may be published (holds nothing of `in_camera`).
+
+    KEYFRAME: a stream copy from the first keyframe at or after `start`, never the one before
+    (that would carry the end of the item before, perhaps one in camera), every packet checked
+    as the public rendition's are. When no such clip can be cut (the item holds no keyframe
+    outside `in_camera`), the clip is cut from the keyframe before `start` for the archive
+    and is not public when there is an item in camera. EXACT: re-encoded from `start`
+    exactly, not public when its span meets `in_camera`.
+    """
     if mode is ClipMode.KEYFRAME:
-        args += ["-c", "copy", "-avoid_negative_ts", "make_zero"]
+        if public_rendition.write_clip(
+            source, start, end, output, spans=in_camera, listing=listing
+        ):
+            return True
+        codec = ["-c", "copy", "-avoid_negative_ts", "make_zero"]
     else:
-        args += ["-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-c:a", "aac"]
+        codec = ["-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-c:a", "aac"]
+    args = ["-ss", f"{start:.3f}", "-i", file_url(source), "-t", f"{end - start:.3f}"]
+    args += ["-map", "0:v:0?", "-map", "0:a:0?", *codec]
     args += ["-movflags", "+faststart", "-f", "mp4", file_url(output)]
     ffmpeg.run_ffmpeg(args, subject=f"clip {output.name}", outputs=[output])
+    if mode is ClipMode.KEYFRAME:
+        return not in_camera
+    return not overlaps((start, end), in_camera)

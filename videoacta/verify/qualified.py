@@ -4,15 +4,17 @@ EU trusted lists read (`verify --eutl`) at the moment it was used, with pyHanko'
 A signature is qualified (QES) when its certificate chains to a CA/QC service the lists grant at
 the signing moment, is a qualified certificate for electronic signatures (its QCStatements, or
 the service's qualifiers) and its key is in a QSCD; a qualified certificate without a QSCD is an
-AdES/QC, reported as not qualified. The moment is the signature's time-stamp when it has one,
-else the signing time the signer claims (and the report says which). A time-stamp is qualified
+AdES/QC, reported as not qualified. The moment is a trusted one, never the signing time the
+signer claims (which could be backdated): the signature's time-stamp when it has one, else the
+earliest document time-stamp of a later revision (the proof of existence that covers it), else
+the verification time (and the report says which). A time-stamp is qualified
 when its time-stamping unit is a TSA/QTST service granted at the time it states. None of this
 changes the verdict of integrity: it is reported beside it.
 """
 
 import io
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from asn1crypto import cms
@@ -42,6 +44,9 @@ from videoacta.signing.vocabulary import FIELDS
 from videoacta.verify.trusted_lists import TrustedLists
 
 ROLES = {field: role.value for role, field in FIELDS.items()}
+OWN = "its time-stamp"
+COVERING = "the document time-stamp that covers it; the claimed signing time is not trusted"
+NOW = "the verification time: no time-stamp covers it; the claimed signing time is not trusted"
 QC_TYPES = {
     QcCertType.QC_ESIGN: "electronic signatures",
     QcCertType.QC_ESEAL: "electronic seals",
@@ -57,17 +62,52 @@ class Qualification(Frozen):
     kind: str  # signature, signature time-stamp, document time-stamp
     subject: str  # the certificate's name (the signer's, the time-stamping unit's)
     at: datetime | None
-    time_from: str  # what the moment is: the time-stamp, the claimed signing time
+    time_from: str  # what the moment is: its time-stamp, a later document one, the verification
     qualified: bool
     level: str | None  # QES, AdES/QC (not qualified) or QTST
     service: str | None  # the trusted list's service that grants it
     reason: str
 
 
-def assess_document(data: bytes, lists: TrustedLists) -> tuple[Qualification, ...]:
+def assess_document(
+    data: bytes, lists: TrustedLists, now: datetime | None = None
+) -> tuple[Qualification, ...]:
     """Every readable signature and time-stamp of the PDF `data`, in signing order (one that
-    cannot be read is reported by the verification itself, never here)."""
-    return tuple(item for signature in _signatures(data) for item in _assess(signature, lists))
+    cannot be read is reported by the verification itself, never here); `now` is the
+    verification time, the moment a signature no time-stamp covers is judged at."""
+    signatures = _signatures(data)
+    stamps = _document_stamps(signatures)
+    moment = now or datetime.now(UTC)
+    return tuple(
+        item
+        for signature in signatures
+        for item in _assess(signature, lists, _covering(signature, stamps, moment))
+    )
+
+
+def _document_stamps(signatures: list[EmbeddedPdfSignature]) -> list[tuple[int, datetime]]:
+    """Each readable document time-stamp: its revision and the time it states."""
+    found = []
+    for signature in signatures:
+        try:
+            if signature.sig_object_type == "/DocTimeStamp":
+                found.append((signature.signed_revision, _gen_time(signature.signed_data)))
+        except MALFORMED:
+            continue
+    return found
+
+
+def _covering(
+    signature: EmbeddedPdfSignature, stamps: list[tuple[int, datetime]], now: datetime
+) -> tuple[datetime, str]:
+    """The trusted moment a signature without its own time-stamp existed by: the earliest
+    document time-stamp of a later revision, else the verification time."""
+    try:
+        revision = signature.signed_revision
+    except MALFORMED:
+        return now, NOW
+    later = [at for stamp_revision, at in stamps if stamp_revision > revision]
+    return (min(later), COVERING) if later else (now, NOW)
 
 
 def _signatures(data: bytes) -> list[EmbeddedPdfSignature]:
@@ -86,7 +126,9 @@ def _signatures(data: bytes) -> list[EmbeddedPdfSignature]:
     return sorted(found, key=lambda signature: signature.signed_revision)
 
 
-def _assess(signature: EmbeddedPdfSignature, lists: TrustedLists) -> Iterator[Qualification]:
+def _assess(
+    signature: EmbeddedPdfSignature, lists: TrustedLists, covering: tuple[datetime, str]
+) -> Iterator[Qualification]:
     field, registry = signature.field_name, lists.registry
     role = ROLES.get(field)
     try:
@@ -95,7 +137,7 @@ def _assess(signature: EmbeddedPdfSignature, lists: TrustedLists) -> Iterator[Qu
             return
         stamps = [token["content"] for token in find_cms_attribute_iter(
             signature.signer_info["unsigned_attrs"], "signature_time_stamp_token")]  # fmt: skip
-        yield _signer(signature, role, stamps, registry)
+        yield _signer(signature, role, stamps, registry, covering)
         for stamp in stamps:
             yield _stamp(field, role, "signature time-stamp", stamp, registry)
     except MALFORMED:
@@ -103,20 +145,15 @@ def _assess(signature: EmbeddedPdfSignature, lists: TrustedLists) -> Iterator[Qu
 
 
 def _signer(
-    signature: EmbeddedPdfSignature, role: str | None, stamps: list[Any], registry: TSPRegistry
-) -> Qualification:
+    signature: EmbeddedPdfSignature, role: str | None, stamps: list[Any], registry: TSPRegistry,
+    covering: tuple[datetime, str],
+) -> Qualification:  # fmt: skip
     cert = signature.signer_cert
-    at: datetime | None
-    if stamps:
-        at, time_from = _gen_time(stamps[0]), "its time-stamp"
-    else:
-        at, time_from = signature.self_reported_timestamp, "the signing time the signer claims"
+    at, time_from = (_gen_time(stamps[0]), OWN) if stamps else covering
     found = Qualification(
         field=signature.field_name, role=role, kind="signature", subject=_name(cert), at=at,
         time_from=time_from, qualified=False, level=None, service=None, reason="",
     )  # fmt: skip
-    if at is None:
-        return found.model_copy(update={"reason": "the signature states no time to judge it at"})
     path = _path(cert, signature.other_embedded_certs, registry, at)
     if isinstance(path, str):
         return found.model_copy(update={"reason": path})

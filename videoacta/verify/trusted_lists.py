@@ -2,8 +2,9 @@
 
 Each file is read within a size cap, parsed without entities, DTDs or network, and refused
 unless it is a trusted list whose XAdES signature verifies with a scheme operator's certificate:
-one given with `--eutl-signer`, or, for a national list, one the list of the lists (LOTL, also
-given with `--eutl`) names for its territory; the LOTL itself is checked against those given and
+for a national list whose territory the list of the lists (LOTL, also given with `--eutl`)
+names, only the certificates the LOTL gives for it; for any other, one given with
+`--eutl-signer`; the LOTL itself is checked against those given and
 the LOTL signing certificates pyHanko ships. Only the signed content is read (by pyHanko's
 TS 119 612 parser), and a list whose NextUpdate has passed is refused: the current list holds
 each service's history, so it answers for any past moment, and an outdated one may miss a
@@ -85,14 +86,18 @@ def load_trusted_lists(
         raise TrustedListError("--eutl: no national trusted list given: give the lists that "
                                "list the services, not only the list of the lists")  # fmt: skip
     for item in nationals:
-        candidates = [*given, *by_territory.get(item.territory, [])]
+        # The LOTL's word on a territory is final: --eutl-signer only for the others.
+        candidates = by_territory.get(item.territory, given)
         if not candidates:
             raise TrustedListError(
                 f"{item.file}: no certificate to check its signature with: give its scheme "
                 "operator's certificate with --eutl-signer, or the LOTL that names it"
             )
         signed = item.verified(candidates, now)
-        used.append(_used(item.file, signed, now))
+        used.append(checked := _used(item.file, signed, now))
+        if checked.territory != item.territory:
+            raise TrustedListError(f"{item.file}: its signed territory {checked.territory!r} is "
+                                   f"not the one it shows, {item.territory!r}")  # fmt: skip
         _parsed(item.file, partial(trust_list_to_registry_unsafe, signed.decode(), registry))
     return TrustedLists(lists=tuple(used), registry=registry)
 

@@ -52,11 +52,11 @@ def verify_package(
 ) -> VerifyReport:
     """Check everything about the package in `folder`; never raises on a bad package. With
     `eutl`, also whether each signer and time-stamp was qualified (beside the verdict)."""
-    document = folder / DOCUMENT
+    document, trust = folder / DOCUMENT, trust or TrustSettings()
     if not document.is_file():
         return _unreadable(folder, DOCUMENT, "missing, or the package folder cannot be read")
     try:
-        checked = check_document(document, trust or TrustSettings())
+        checked = check_document(document, trust)
         data = document.read_bytes()
     except UnreadableDocument as error:
         return _damaged(folder, document, str(error))
@@ -79,11 +79,9 @@ def verify_package(
         # The ENI index's SHA-512 of each file, from the same read as the manifest's SHA-256.
         sha512: dict[str, str] | None = {} if (folder / EXPEDIENTE_ENI).is_file() else None
         findings += check_files(folder, manifest, progress=progress, sha512=sha512)
-        eni = (
-            None
-            if is_public_copy(folder, manifest)
-            else check_eni(folder, data, manifest, trust or TrustSettings(), sha512=sha512)
-        )
+        # A public copy carries no ENI files (publish leaves them in the archive).
+        public = is_public_copy(folder, manifest)
+        eni = None if public else check_eni(folder, data, manifest, trust, sha512=sha512)
         findings += _eni_findings(eni)
     return VerifyReport(
         package=folder,
@@ -92,7 +90,7 @@ def verify_package(
         empty_fields=checked.empty_fields,
         signers=signers,
         files_checked=0 if manifest is None else len(manifest.files),
-        crls=trust.crls if trust else (),
+        crls=trust.crls,
         recording_parts=() if manifest is None else manifest.recording_parts,
         csv=None if manifest is None else manifest.csv,
         findings=tuple(findings),
@@ -105,9 +103,8 @@ def verify_package(
 
 
 def _eni_findings(eni: EniCheck | None) -> Iterator[Finding]:
-    for problem in () if eni is None else eni.problems:
-        yield Finding(verdict=Verdict(problem.verdict), subject=problem.subject,
-                      message=problem.message)  # fmt: skip
+    for found in () if eni is None else eni.problems:
+        yield Finding(verdict=Verdict(found.verdict), subject=found.subject, message=found.message)
 
 
 def _read_manifest(data: bytes) -> tuple[bytes, Manifest | None, str | None]:
@@ -227,11 +224,15 @@ def check_files(
                 for path, message in sorted(odd.items())]  # fmt: skip
     to_hash: dict[Path, tuple[str, str]] = {}
     seen: set[str] = set()
+    public = is_public_copy(folder, manifest)
     for entry in manifest.files:
         if entry.path in odd:  # reported above
             seen.add(entry.path)
             continue
-        if withheld_absent(folder, manifest, entry.path) and entry.path not in seen:
+        if (
+            withheld_absent(folder, manifest, entry.path, public_copy=public)
+            and entry.path not in seen
+        ):
             seen.add(entry.path)
             findings.append(withheld_finding(entry.path))
             continue
