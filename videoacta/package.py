@@ -107,10 +107,8 @@ OPTIONAL = ("withheld", "public_rendition")  # written only when set
 
 
 def publication_rule(index: Index) -> tuple[tuple[str, ...], PublicRendition | None]:
-    """What the manifest withholds from publication, and its public rendition: with an item in
-    camera, the certified recording, the archive's page that plays it, the clips of the items
-    in camera and any other clip that holds footage of one (`clip_withheld`); nothing
-    otherwise."""
+    """What the manifest withholds from publication (with an item in camera: the recording, the
+    archive's page, every clip with footage of one) and the public rendition; else nothing."""
     public = index.public
     if public is None:
         return (), None
