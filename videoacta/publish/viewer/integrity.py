@@ -37,6 +37,9 @@ def integrity(page: Page, signatures: Sequence[SignatureSummary]) -> Html:
     labels = page.labels
     parts: list[Html] = [el("h2", labels("integrity"), id="integrity-heading")]
     parts.append(el("p", labels("integrity_intro")))
+    public, recording = page.index.public, page.index.recording
+    if public is not None and recording is not None and recording.file == public.file:
+        parts.append(el("p", labels("public_rendition_note"), class_="note"))
     if page.index.parts:
         parts += [el("h3", labels("parts")), _parts_table(page, page.index.parts)]
     if page.index.recording is not None:
