@@ -3,7 +3,8 @@
 Every value is what `[rules]` would say written out; a value written in `[rules]` wins over the
 preset's. Sources: Ley 7/1985 (LBRL), RD 2568/1986 (ROF), Ley 40/2015, the Constitución
 Española (CE), the Reglamento del Congreso de los Diputados (RCD), the Constitution of 1958 and
-ordonnance 58-1066 (France), the Règlement de l'Assemblée nationale (RAN).
+ordonnance 58-1066 (France), the Règlement de l'Assemblée nationale (RAN), the Constitution
+of the United States (US Const.) and the Standing Rules of the Senate (SR).
 """
 
 from typing import Any
@@ -77,6 +78,30 @@ PRESETS: dict[str, dict[str, Any]] = {
         # "nul ne peut recevoir délégation de plus d'un mandat"; ordonnance 58-1066 art. 1-3.
         "proxies": "allowed",
         "max_proxies": 1,
+        "out_of_room": "absent",
+    },
+    # The United States Senate.
+    "us_senate": {
+        # US Const. art. I sec. 5 cl. 1: "a Majority of each shall constitute a Quorum to do
+        # Business"; a majority of the senators duly chosen and sworn (the seats filled). SR VI:
+        # the quorum is presumed until a senator suggests its absence (a quorum call).
+        "quorum": {
+            "fraction": "more_than_half",
+            "minimum": 1,
+            "of": "in_office",
+            "checked": "on_request",
+        },
+        # A majority of the senators voting, a quorum being present: more yeas than nays; a
+        # senator who answers "present" (or gives a live pair) does not vote (special
+        # majorities per item, e.g. SR XXII cloture: "at_least 3/5 of in_office").
+        "majority": "more_than_half of present_voting",
+        # US Const. art. I sec. 3 cl. 4: the Vice President "shall have no Vote, unless they be
+        # equally divided": no repeat, the presiding officer's casting vote.
+        "ties": {"rule": "repeat", "rounds": 1, "then": "casting_vote"},
+        # SR XII: the yeas and nays are called by name and each senator answers in person;
+        # proxy voting is not permitted on the floor.
+        "proxies": "forbidden",
+        # A senator not in the chamber when the roll is called is not voting (absent).
         "out_of_room": "absent",
     },
 }

@@ -146,7 +146,7 @@ LABELS = Labels(
             "majoria de dos terços del nombre de fet de membres i absoluta del nombre legal"
         ),
         MajorityKind.FRACTION: "majoria de {fraction} del nombre legal de membres",
-        MajorityKind.CUSTOM: "majoria especial: {fraction}",
+        MajorityKind.CUSTOM: "{fraction}",  # in words (labels/conditions.py)
     },
     simple_rule="més vots a favor que en contra",
     more_than="més de {n} de vot ponderat",

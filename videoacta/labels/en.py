@@ -146,7 +146,7 @@ LABELS = Labels(
             "two-thirds of the members in office and an absolute majority of the legal number"
         ),
         MajorityKind.FRACTION: "majority of {fraction} of the legal number of members",
-        MajorityKind.CUSTOM: "special majority: {fraction}",
+        MajorityKind.CUSTOM: "{fraction}",  # in words (labels/conditions.py)
     },
     simple_rule="more yes than no votes",
     more_than="more than {n} of the weighted vote",

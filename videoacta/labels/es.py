@@ -148,7 +148,7 @@ LABELS = Labels(
             "mayoría de dos tercios del número de hecho de miembros y absoluta del número legal"
         ),
         MajorityKind.FRACTION: "mayoría de {fraction} del número legal de miembros",
-        MajorityKind.CUSTOM: "mayoría especial: {fraction}",
+        MajorityKind.CUSTOM: "{fraction}",  # in words (labels/conditions.py)
     },
     simple_rule="más votos a favor que en contra",
     more_than="más de {n} de voto ponderado",

@@ -149,7 +149,7 @@ LABELS = Labels(
         MajorityKind.ABSOLUTE: "legezko kide kopuruaren gehiengo osoa",
         MajorityKind.TWO_THIRDS: "egitatezko kideen bi herenak eta legezkoen gehiengo osoa",
         MajorityKind.FRACTION: "legezko kide kopuruaren {fraction}eko gehiengoa",
-        MajorityKind.CUSTOM: "gehiengo berezia: {fraction}",
+        MajorityKind.CUSTOM: "{fraction}",  # in words (labels/conditions.py)
     },
     simple_rule="aldeko boto gehiago kontrakoak baino",
     more_than="{n} boto haztatu baino gehiago",

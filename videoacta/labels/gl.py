@@ -146,7 +146,7 @@ LABELS = Labels(
             "maioría de dous terzos do número de feito de membros e absoluta do número legal"
         ),
         MajorityKind.FRACTION: "maioría de {fraction} do número legal de membros",
-        MajorityKind.CUSTOM: "maioría especial: {fraction}",
+        MajorityKind.CUSTOM: "{fraction}",  # in words (labels/conditions.py)
     },
     simple_rule="máis votos a favor ca en contra",
     more_than="máis de {n} de voto ponderado",

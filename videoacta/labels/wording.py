@@ -10,6 +10,7 @@ from videoacta.core.results import Requirement, Result, RoundResult
 from videoacta.core.session import Majority
 from videoacta.core.terms import MajorityKind
 from videoacta.labels import formatting as fmt
+from videoacta.labels.conditions import spelled
 from videoacta.labels.model import Labels
 
 CONFLICT_OF_INTEREST = "LBRL 76"
@@ -38,7 +39,10 @@ def majority(
     A weighted vote has no whole number of votes: its threshold is given as a weight. A round
     that another replaced (`final` false) says no verdict: it decided nothing."""
     rule = Majority.parse(requirement.majority)
-    name = labels.majority_kind[rule.kind].format(fraction=requirement.majority)
+    text = requirement.majority
+    if rule.kind is MajorityKind.CUSTOM:  # "more_than_half of cast": "more than half of …"
+        text = spelled(labels.language, text)
+    name = labels.majority_kind[rule.kind].format(fraction=text)
     if rule.kind is MajorityKind.SIMPLE:
         needed = labels.simple_rule
     elif not weighted:

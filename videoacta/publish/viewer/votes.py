@@ -7,8 +7,9 @@ round carries no member's option there, whatever the tally carried.
 from videoacta.core.published import Disclosure, PublishedRound
 from videoacta.core.session import Majority
 from videoacta.core.tally import Counts, Option, RoundResult
-from videoacta.core.terms import MajorityKind
+from videoacta.core.terms import Language, MajorityKind
 from videoacta.core.video_index import IndexedVote
+from videoacta.labels.conditions import spelled
 from videoacta.publish.viewer.context import Page, collation, number, offset
 from videoacta.publish.viewer.html import Html, el
 
@@ -63,8 +64,11 @@ def _round_heading(page: Page, result: RoundResult, mark: IndexedVote | None) ->
 
 def _majority(page: Page, result: RoundResult) -> Html:
     majority = Majority.parse(result.requirement.majority)
-    if majority.kind in (MajorityKind.FRACTION, MajorityKind.CUSTOM):
-        return page.labels(f"majority_{majority.kind.value}", f=str(majority))
+    if majority.kind is MajorityKind.CUSTOM:  # in words, in every language
+        words = {lang.value: _capital(spelled(lang, str(majority))) for lang in Language}
+        return page.labels("majority_custom", f=words)
+    if majority.kind is MajorityKind.FRACTION:
+        return page.labels("majority_fraction", f=str(majority))
     return page.labels(f"majority_{majority.kind.value}")
 
 
@@ -143,3 +147,7 @@ def _participants(page: Page, shown: PublishedRound) -> Html:
 
 def _option_key(option: Option, *, secret: bool) -> str:
     return "option_blank" if secret and option is Option.ABSTAIN else f"option_{option.value}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
