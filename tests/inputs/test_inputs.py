@@ -243,7 +243,7 @@ RULES_FAULTS: list[tuple[str, Callable[[Data], None], str]] = [
         "unknown preset",
         rules(preset="senado"),
         "session.toml: rules.preset: 'senado' is not a preset: one of town_council, board, "
-        "congreso, assemblee_nationale, us_senate",
+        "congreso, assemblee_nationale, us_senate, us_house",
     ),
     (
         "unknown base",

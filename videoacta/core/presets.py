@@ -4,7 +4,8 @@ Every value is what `[rules]` would say written out; a value written in `[rules]
 preset's. Sources: Ley 7/1985 (LBRL), RD 2568/1986 (ROF), Ley 40/2015, the Constitución
 Española (CE), the Reglamento del Congreso de los Diputados (RCD), the Constitution of 1958 and
 ordonnance 58-1066 (France), the Règlement de l'Assemblée nationale (RAN), the Constitution
-of the United States (US Const.) and the Standing Rules of the Senate (SR).
+of the United States (US Const.), the Standing Rules of the Senate (SR) and the Rules of the
+House of Representatives (HR).
 """
 
 from typing import Any
@@ -102,6 +103,35 @@ PRESETS: dict[str, dict[str, Any]] = {
         # proxy voting is not permitted on the floor.
         "proxies": "forbidden",
         # A senator not in the chamber when the roll is called is not voting (absent).
+        "out_of_room": "absent",
+    },
+    # The United States House of Representatives.
+    "us_house": {
+        # US Const. art. I sec. 5 cl. 1: "a Majority of each shall constitute a Quorum to do
+        # Business"; a majority of the members chosen, sworn and living (the seats filled).
+        # HR XX cl. 5-7: the quorum is presumed until a member makes a point of order that it
+        # is not present (a vote that shows none present is no quorum).
+        "quorum": {
+            "fraction": "more_than_half",
+            "minimum": 1,
+            "of": "in_office",
+            "checked": "on_request",
+        },
+        # HR XX: the yeas and nays; a question is decided by a majority of those voting, a
+        # quorum being present: more yeas than nays; a member who answers "Present" is present
+        # and does not vote. Special majorities per item, e.g. HR XV cl. 1(a) on a motion to
+        # suspend the rules, "two-thirds of the Members voting": "at_least 2/3 of
+        # present_voting" (yeas against yeas and nays, "Present" left out).
+        "majority": "more_than_half of present_voting",
+        # House practice (Deschler-Brown, ch. 30; HR I cl. 7): a question on which the vote is
+        # tied is lost; the Speaker may vote to make or break a tie, but no casting vote is
+        # added after the count: a tie fails, without a repeat.
+        "ties": "fails",
+        # HR III cl. 1 and XX: each member votes in person; no proxy voting on the floor
+        # (the exception, H.Res. 965 of the 116th Congress, renewed in the 117th, allowed a
+        # member to cast the vote of up to 10 others during the pandemic: not this preset).
+        "proxies": "forbidden",
+        # A member not in the chamber when the vote is taken is not voting (absent).
         "out_of_room": "absent",
     },
 }
