@@ -53,7 +53,8 @@ def ties_toml(ties: TiesValue | None) -> str | InlineTable | None:
     if ties.rounds is None and ties.then is None:
         return ties.rule.value
     # Written as a hand would, spaced (`tomlkit.inline_table()` writes `{rule = ...}`).
-    values = ties.model_dump(mode="json", exclude_none=True)
+    given = {"rule": ties.rule.value, "rounds": ties.rounds, "then": ties.then}
+    values = {key: value for key, value in given.items() if value is not None}
     table = tomlkit.value(
         "{ " + ", ".join(f"{k} = {json.dumps(v)}" for k, v in values.items()) + " }"
     )

@@ -63,7 +63,7 @@
       return h("span", { class: "origin" }, rules.preset ? `from ${rules.preset}` : "default");
     };
     const row = (label, key, ...controls) => h("div", { class: "field rule", dataset: { rule: key } },
-      h("span", {}, label), h("span", { class: "controls" }, controls, origin(key)));
+      h("span", {}, label), h("span", { class: "controls" }, controls.flat(), origin(key)));
     const q = rules.quorum;
     const none = q.fraction === "none";
     const quorum = [h("label", { class: "check" },
@@ -86,7 +86,9 @@
         row("Quorum", "quorum", quorum),
         row("Majority of every item", "majority", text("Majority", rules.majority, set(["majority"]))),
         row("Ties", "ties", tiesControl("Ties", rules.ties, (ties) => change({ op: "ties", ties }))),
-        row("Proxies (delegated votes)", "proxies", proxies)),
+        row("Proxies (delegated votes)", "proxies", proxies),
+        row("Out of the room at a vote counts as", "out_of_room",
+          select("Out of the room at a vote counts as", view.vocabularies.out_of_room, rules.out_of_room, set(["out_of_room"])))),
       h("p", { class: "hint" }, "Majority: simple, absolute, two_thirds, a fraction of the legal number such as 3/5, or THRESHOLD of BASE (e.g. 'more_than_half of cast', 'at_least 3/5 of in_office'). An item's own majority and ties are in the agenda."));
   }
 

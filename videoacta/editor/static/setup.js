@@ -16,7 +16,6 @@
     [["chair_title"], "Chair's office (Alcaldessa, Alcalde accidental…)", "text"],
     [["secretary", "name"], "Secretary", "text"], [["secretary", "title"], "Secretary's office", "text"],
     [["comptroller", "name"], "Comptroller", "text"], [["comptroller", "title"], "Comptroller's office", "text"],
-    [["rules", "out_of_room"], "Out of the room at a vote counts as", "out_of_room"],
     [["recording", "clock_offset"], "Clock offset (s, camera minus log)", "float"],
   ];
   const COLUMNS = {
@@ -132,11 +131,21 @@
         : "Put the recording's files in the folder's recording/ and add them here as parts.");
   }
 
+  // Drawn again unless a text is being typed in it (false: not drawn; drawn once it is left);
+  // a choice made (a select, a box) keeps the focus on the control of the same name.
   window.VA.drawSetup = (state) => {
     const view = state.session;
     const box = document.querySelector("#setup");
-    if (box.contains(document.activeElement) && document.activeElement.tagName !== "BUTTON") return;
+    const active = box.contains(document.activeElement) ? document.activeElement : null;
+    if (active?.tagName === "INPUT" && active.type !== "checkbox") return false;
+    const label = active?.getAttribute("aria-label");
     box.replaceChildren(fields(view), window.VA.rulesSection(view, change), table(view, "groups"), table(view, "members"), table(view, "items"),
       table(view, "recording.parts"), recordingNote(state));
+    if (label) [...box.querySelectorAll("[aria-label]")].find((e) => e.getAttribute("aria-label") === label)?.focus();
+    return true;
   };
+  document.querySelector("#setup").addEventListener("focusout", () => setTimeout(() => {
+    const VA = window.VA;
+    if (VA.setupDirty && VA.state && !document.querySelector("#view-setup").hidden) VA.setupDirty = VA.drawSetup(VA.state) === false;
+  }));
 })();
