@@ -98,7 +98,7 @@
     const entries = list === "recording.parts" ? view.session.recording.parts : view.session[list];
     const columns = COLUMNS[list];
     const rows = entries.map((entry, index) => h("tr", { dataset: { index } },
-      columns.map(([key, label, kind]) => h("td", {}, kind === "ties" ? window.VA.itemTies(entry.ties, `${label} ${index + 1}`, index, change)
+      columns.map(([key, label, kind]) => h("td", {}, kind === "ties" ? (view.vocabularies.voted_item_kinds.includes(entry.kind) ? window.VA.itemTies(entry.ties, `${label} ${index + 1}`, index, change) : "")
         : control(kind, entry[key], `${label} ${index + 1}`, view,
           (value) => change({ op: "update", list, index, values: { [key]: value } })))),
       h("td", { class: "row-actions" },
