@@ -18,20 +18,20 @@ from tomlkit.items import AoT, Array, InlineTable, Table
 from videoacta.core.terms import Frozen, StrictBool, StrictFloat, StrictInt
 from videoacta.core.text import TEXT_MAX
 from videoacta.editor import toml_layout
+from videoacta.editor.rules_changes import RULES_PATHS, SetTies, ties_toml
 from videoacta.errors import InputError, shown
 from videoacta.inputs import bounded
 from videoacta.inputs.session_folder import SESSION_FILE, describe, kind_of
 
 REQUEST = "request"
-MAX_FIELDS = 20  # fields of one entry given at once: an item has 7, a member 6
+MAX_FIELDS = 20  # fields of one entry given at once: an item has 8, a member 8
 OFFICIAL = ("id", "name", "title", "id_number")
 SETTABLE: frozenset[tuple[str, ...]] = frozenset(
     {(key,) for key in ("number", "kind", "call", "mode", "place", "date", "timezone")}
     | {(key,) for key in ("language", "chair", "chair_title", "excused", "comptroller")}
     | {("body", key) for key in ("name", "legal_members", "legal_weight")}
     | {(official, key) for official in ("secretary", "comptroller") for key in OFFICIAL}
-    | {("rules", "out_of_room"), ("rules", "max_duration_hours")}
-    | {("rules", "quorum", "fraction"), ("rules", "quorum", "minimum")}
+    | RULES_PATHS
     | {("recording", "clock_offset")}
 )
 LISTS: dict[str, tuple[str, ...]] = {
@@ -45,12 +45,12 @@ LISTS: dict[str, tuple[str, ...]] = {
         "members_in_minutes",
         "candidate",
     ),
-    "members": ("id", "name", "group", "role", "weight", "id_number"),
+    "members": ("id", "name", "group", "role", "weight", "id_number", "from", "until"),
     "groups": ("id", "name"),
     "recording.parts": ("file", "start"),
 }
 # JSON has no dates: these fields come as ISO texts and are written as TOML dates and times.
-DATES = {"date": dt.date.fromisoformat}
+DATES = {key: dt.date.fromisoformat for key in ("date", "from", "until")}
 TIMES = {"start": dt.datetime.fromisoformat}
 TIME_EXAMPLE = "a time such as 2026-10-29T19:00:00+01:00"
 
@@ -67,7 +67,10 @@ Names = Annotated[
     list[Annotated[str, StringConstraints(strict=True, max_length=64)]],
     Field(max_length=1000),
 ]
-SHAPES = {"tuple_type": "an array", "list_type": "an array", "dict_type": "an object"}
+SHAPES = {
+    **{"tuple_type": "an array", "list_type": "an array", "dict_type": "an object"},
+    "model_type": "an object",  # the rule on ties of a `ties` change
+}
 UNION_LABELS = {"str", "int", "float", "bool", "none"}
 ListName = Literal["items", "members", "groups", "recording.parts"]
 Values = Annotated[dict[FieldName, Scalar], Field(max_length=MAX_FIELDS)]
@@ -113,14 +116,15 @@ class MoveEntry(Frozen):
 
 
 Change = Annotated[
-    SetField | AddEntry | UpdateEntry | RemoveEntry | MoveEntry, Field(discriminator="op")
+    SetField | AddEntry | UpdateEntry | RemoveEntry | MoveEntry | SetTies,
+    Field(discriminator="op"),
 ]
 CHANGE: TypeAdapter[Change] = TypeAdapter(Change)
 
 
 def parse_change(data: Mapping[str, Any] | Change) -> Change:
     """A change from the page's JSON; InputError (`request: ...`) naming what is wrong."""
-    if isinstance(data, SetField | AddEntry | UpdateEntry | RemoveEntry | MoveEntry):
+    if isinstance(data, SetField | AddEntry | UpdateEntry | RemoveEntry | MoveEntry | SetTies):
         return data
     try:
         return CHANGE.validate_python(data)
@@ -134,7 +138,7 @@ def _described(errors: list[Any]) -> str:
     kind, loc = error["type"], list(error["loc"])[1:]
     if kind == "union_tag_invalid":
         return f"unknown op '{shown(error['input'].get('op'))}'"
-    if kind in ("union_tag_not_found", "model_type", "model_attributes_type"):
+    if kind in ("union_tag_not_found", "model_type", "model_attributes_type") and not loc:
         return "a change is a JSON object with an 'op'"
     label = next((n for n, part in enumerate(loc) if _is_label(part)), None)
     if kind in SHAPES and label is None:
@@ -165,6 +169,9 @@ def apply_change(document: Container, change: Change) -> None:
     if isinstance(change, SetField):
         _set_field(document, change.path, change.value)
         return
+    if isinstance(change, SetTies):
+        _set_ties(document, change)
+        return
     entries = _entries(document, change.entries, create=isinstance(change, AddEntry))
     if isinstance(change, AddEntry):
         index = len(entries) if change.index is None else change.index
@@ -188,12 +195,27 @@ def _set_field(document: Container, path: tuple[str, ...], value: Any) -> None:
         raise InputError(REQUEST, f"path: '{shown('.'.join(path))}' is not a field to set here")
     table: Any = document
     for key in path[:-1]:
-        if key not in table:
+        if key not in table or isinstance(table[key], str):
             if value is None:
                 return  # removing a field of a table that is not there: nothing to do
-            table[key] = _new_table_of(inline=isinstance(table, InlineTable))
+            # Not there, or written as a name (`quorum = "none"`): a table of its own now.
+            _put(table, key, _new_table_of(inline=table is not document))
         table = table[key]
     _put(table, path[-1], _typed(path[-1], ".".join(path), value))
+
+
+def _set_ties(document: Container, change: SetTies) -> None:
+    value = ties_toml(change.ties)
+    if change.item is None:
+        if "rules" not in document and value is None:
+            return
+        if "rules" not in document:
+            document["rules"] = _new_table_of(inline=False)
+        _put(document["rules"], "ties", value)
+        return
+    entries = _entries(document, "items", create=False)
+    _check_index("items", entries, change.item)
+    _put(entries[change.item], "ties", value)
 
 
 def _entries(document: Container, name: str, *, create: bool) -> AoT | Array:

@@ -22,6 +22,7 @@ from tomlkit.toml_document import TOMLDocument
 
 from videoacta.core.session import Session
 from videoacta.editor import recording_setup, session_vocabulary, toml_layout
+from videoacta.editor.rules_changes import written_rules
 from videoacta.editor.session_changes import Change, apply_change, parse_change
 from videoacta.errors import InputError, OutputError
 from videoacta.inputs import bounded
@@ -89,10 +90,11 @@ class SessionFile:
 
     def json_view(self) -> dict[str, Any]:
         """What the setup page draws: the session as plain JSON, the vocabularies of its fields,
-        the fields a `set` change may reach, the fields of each list's entries, and the files
-        of `recording/` to pick parts from."""
+        the fields a `set` change may reach, the fields of each list's entries, the files
+        of `recording/` to pick parts from, and `[rules]` as written (what wins over a preset)."""
         return {
             "session": self._session.model_dump(mode="json"),
+            "rules_written": written_rules(self._text),
             **session_vocabulary.VOCABULARY,
             "recording_files": recording_setup.recording_files(self.folder),
         }

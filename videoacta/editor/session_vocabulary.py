@@ -16,6 +16,7 @@ from videoacta.core.terms import (
     SessionKind,
     VoteType,
 )
+from videoacta.editor.rules_changes import RULES_VOCABULARY
 from videoacta.editor.session_changes import LISTS, SETTABLE
 
 
@@ -38,6 +39,7 @@ def _vocabulary() -> dict[str, Any]:
             "languages": _values(Language),
             "member_roles": _values(MemberRole),
             "out_of_room": _values(OutOfRoom),
+            **RULES_VOCABULARY,
         },
         "settable": sorted(".".join(path) for path in SETTABLE),
         "lists": {name: list(fields) for name, fields in LISTS.items()},

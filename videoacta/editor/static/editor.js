@@ -91,8 +91,7 @@ function draw(state) {
   if (key !== VA.setupKey) VA.setupDirty = true;
   VA.setupKey = key;
   if (VA.setupDirty && !$("#view-setup").hidden && window.VA.drawSetup) {
-    window.VA.drawSetup(state);
-    VA.setupDirty = false;
+    VA.setupDirty = window.VA.drawSetup(state) === false;  // false: a text is being typed
   }
   if (VA.afterDraw) VA.afterDraw(state);  // the members' devices (devices.js)
   restoreFocus(focus);
@@ -648,7 +647,7 @@ function start() {
     tab.addEventListener("click", () => {
       for (const other of document.querySelectorAll(".tab")) other.setAttribute("aria-pressed", String(other === tab));
       for (const view of document.querySelectorAll(".view")) view.hidden = view.id !== `view-${tab.dataset.tab}`;
-      if (tab.dataset.tab === "setup" && VA.setupDirty && VA.state) { window.VA.drawSetup(VA.state); VA.setupDirty = false; }
+      if (tab.dataset.tab === "setup" && VA.setupDirty && VA.state) VA.setupDirty = window.VA.drawSetup(VA.state) === false;
     });
   }
   $("#play").addEventListener("click", () => { const v = $("#video"); if (v.paused) v.play(); else v.pause(); });

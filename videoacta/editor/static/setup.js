@@ -16,15 +16,15 @@
     [["chair_title"], "Chair's office (Alcaldessa, Alcalde accidental…)", "text"],
     [["secretary", "name"], "Secretary", "text"], [["secretary", "title"], "Secretary's office", "text"],
     [["comptroller", "name"], "Comptroller", "text"], [["comptroller", "title"], "Comptroller's office", "text"],
-    [["rules", "out_of_room"], "Out of the room at a vote counts as", "out_of_room"],
     [["recording", "clock_offset"], "Clock offset (s, camera minus log)", "float"],
   ];
   const COLUMNS = {
     items: [["number", "No.", "int"], ["title", "Title", "text"], ["kind", "Kind", "item_kinds"],
       ["vote", "Vote", "vote_types"], ["majority", "Majority", "text"], ["in_camera", "In camera", "bool"],
-      ["members_in_minutes", "Members in minutes", "bool"], ["candidate", "Elected (an election)", "text"]],
+      ["ties", "Ties", "ties"], ["members_in_minutes", "Members in minutes", "bool"], ["candidate", "Elected (an election)", "text"]],
     members: [["id", "Id", "text"], ["name", "Name", "text"], ["group", "Group", "groups"],
-      ["role", "Role", "member_roles"], ["weight", "Weight", "int"]],
+      ["role", "Role", "member_roles"], ["weight", "Weight", "int"],
+      ["from", "In office from", "date"], ["until", "In office until", "date"]],
     groups: [["id", "Id", "text"], ["name", "Name", "text"]],
     "recording.parts": [["file", "File", "files"], ["start", "Start (camera clock)", "text"]],
   };
@@ -98,18 +98,21 @@
     const entries = list === "recording.parts" ? view.session.recording.parts : view.session[list];
     const columns = COLUMNS[list];
     const rows = entries.map((entry, index) => h("tr", { dataset: { index } },
-      columns.map(([key, label, kind]) => h("td", {}, control(kind, entry[key], `${label} ${index + 1}`, view,
-        (value) => change({ op: "update", list, index, values: { [key]: value } })))),
+      columns.map(([key, label, kind]) => h("td", {}, kind === "ties" ? (view.vocabularies.voted_item_kinds.includes(entry.kind) ? window.VA.itemTies(entry.ties, `${label} ${index + 1}`, index, change) : "")
+        : control(kind, entry[key], `${label} ${index + 1}`, view,
+          (value) => change({ op: "update", list, index, values: { [key]: value } })))),
       h("td", { class: "row-actions" },
         h("button", { type: "button", "aria-label": `Move ${list} ${index + 1} up`, disabled: index === 0,
           onclick: () => change({ op: "move", list, index, to: index - 1 }) }, "↑"),
         h("button", { type: "button", "aria-label": `Remove ${list} ${index + 1}`,
           onclick: () => change({ op: "remove", list, index }) }, "Remove"))));
-    const fresh = columns.map(([key, label, kind]) => [key, kind, control(kind, null, `New ${label}`, view, () => {})]);
+    // An item's rule on ties is set once it is on the agenda.
+    const fresh = columns.map(([key, label, kind]) => [key, kind, kind === "ties" ? h("span") : control(kind, null, `New ${label}`, view, () => {})]);
     const add = h("tr", { class: "new" }, fresh.map(([, , input]) => h("td", {}, input)),
       h("td", {}, h("button", { type: "button", class: "add", onclick: () => {
         const values = {};
         for (const [key, kind, input] of fresh) {
+          if (kind === "ties") continue;
           const value = read(input, kind);
           if (value !== null && !(kind === "bool" && value === false)) values[key] = value;
         }
@@ -128,11 +131,21 @@
         : "Put the recording's files in the folder's recording/ and add them here as parts.");
   }
 
+  // Drawn again unless a text is being typed in it (false: not drawn; drawn once it is left);
+  // a choice made (a select, a box) keeps the focus on the control of the same name.
   window.VA.drawSetup = (state) => {
     const view = state.session;
     const box = document.querySelector("#setup");
-    if (box.contains(document.activeElement) && document.activeElement.tagName !== "BUTTON") return;
-    box.replaceChildren(fields(view), table(view, "groups"), table(view, "members"), table(view, "items"),
+    const active = box.contains(document.activeElement) ? document.activeElement : null;
+    if (active?.tagName === "INPUT" && active.type !== "checkbox") return false;
+    const label = active?.getAttribute("aria-label");
+    box.replaceChildren(fields(view), window.VA.rulesSection(view, change), table(view, "groups"), table(view, "members"), table(view, "items"),
       table(view, "recording.parts"), recordingNote(state));
+    if (label) [...box.querySelectorAll("[aria-label]")].find((e) => e.getAttribute("aria-label") === label)?.focus();
+    return true;
   };
+  document.querySelector("#setup").addEventListener("focusout", () => setTimeout(() => {
+    const VA = window.VA;
+    if (VA.setupDirty && VA.state && !document.querySelector("#view-setup").hidden) VA.setupDirty = VA.drawSetup(VA.state) === false;
+  }));
 })();
