@@ -134,7 +134,7 @@ REFUSED = {
     "an unknown preset": (
         rule("preset", value="politburo"),
         "session.toml: rules.preset: 'politburo' is not a preset: one of town_council, board, "
-        "congreso, assemblee_nationale, us_senate",
+        "congreso, assemblee_nationale, us_senate, us_house",
     ),
     "a preset as a number": (
         rule("preset", value=7),
