@@ -81,5 +81,5 @@ def _n(value: float) -> str:
 
 
 def _quorum(check: QuorumCheck) -> str:
-    verdict = "held" if check.held else "NOT held"
+    verdict = ("held" if check.held else "NOT held") if check.checked else "not checked"
     return f"{check.present} present, {check.required} required — {verdict}"

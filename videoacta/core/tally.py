@@ -1,5 +1,7 @@
 """The tally engine: counts, quorum, majorities, ties and results of every vote round."""
 
+from fractions import Fraction
+
 from videoacta.core import majorities
 from videoacta.core.events import Choice
 from videoacta.core.proceedings import Proceedings, Round, RoundReason
@@ -25,12 +27,8 @@ from videoacta.errors import InputError
 
 def tally(session: Session, proceedings: Proceedings, *, source: str = "votes.jsonl") -> Tally:
     """Count every round of every item; raise InputError where a rule on ties is broken."""
-    opening = QuorumCheck(
-        required=session.quorum_required,
-        present=len(proceedings.present_at_opening),
-        chair_present=session.chair in proceedings.present_at_opening,
-        secretary_present=True,
-    )
+    present = proceedings.present_at_opening
+    opening = majorities.opening_check(session, len(present), session.chair in present)
     items = []
     for record in proceedings.items:
         spec = session.item(record.number)
@@ -48,7 +46,8 @@ def count_item(
     tied = 0  # tied votes in a row before this one
     for index, vote in enumerate(rounds):
         previous = results[-1] if results else None
-        tied = tied + 1 if previous is not None and previous.result is Result.TIED else 0
+        if vote.reason is not RoundReason.REOPENED:  # a reopened vote replaces the previous one
+            tied = tied + 1 if previous is not None and previous.result is Result.TIED else 0
         if vote.reason is RoundReason.REPEAT and (previous is None or previous.result.decided):
             raise InputError(
                 source,
@@ -87,12 +86,13 @@ def count_round(
     vote_type = spec.vote_type or VoteType.ORDINARY
     options = _options(session, vote)
     secret = vote_type is VoteType.SECRET
-    heads = _count(options, dict.fromkeys(options, 1.0), secret, vote)
-    weights = {m.id: m.weight for m in session.members}
-    weighted = None
+    by_head = _totals(options, dict.fromkeys(options, Fraction(1)), secret, vote)
+    heads = _counts(by_head)
+    weights = {m.id: majorities.exact(m.weight) for m in session.members}
+    weighted, basis = None, by_head
     if session.weighted and not secret:
-        weighted = _count(options, weights, secret, vote)
-    basis = weighted or heads
+        basis = _totals(options, weights, secret, vote)
+        weighted = _counts(basis)
     quorum = majorities.quorum_check(
         session,
         len(vote.present),
@@ -101,31 +101,43 @@ def count_round(
         requested=vote.quorum_requested,
     )
     majority = session.majority(spec) or Majority.parse("simple")
-    units = {m.id: m.weight if weighted is not None else 1.0 for m in session.members}
+    units = {m.id: weights[m.id] if weighted is not None else Fraction(1) for m in session.members}
     cast = _cast(vote, units)
-    present = sum(units[m] for m in vote.present if m not in vote.recused)
-    requirement = majorities.requirement(
-        session, majority, basis, cast, present, by_weight=weighted is not None
+    present = sum((units[m] for m in vote.present if m not in vote.recused), Fraction(0))
+    yes, no = basis[Option.YES], basis[Option.NO]
+    requirement, decidable = majorities.requirement(
+        session, majority, yes, no, cast, present, by_weight=weighted is not None
     )
-    result = majorities.result(quorum, majority, requirement, basis)
+    result = majorities.result(quorum, majority, requirement, yes, no)
     casting = None
     ties = session.ties(spec)
     if tied_before is None:
-        tied_before = 1 if previous is not None and previous.result is Result.TIED else 0
-    if result is Result.TIED and tied_before + 1 >= ties.votes and not ties.casting_vote:
-        result = Result.FAILED
-    elif result is Result.TIED and tied_before + 1 >= ties.votes:
-        if (casting := _casting_vote(session, vote, spec, source, settled)) is not None:
-            yes = casting is Choice.YES
-            result = Result.PASSED_BY_CASTING_VOTE if yes else Result.FAILED_BY_CASTING_VOTE
-    elif vote.casting_vote is not None:
+        tied = previous is not None and previous.result is Result.TIED
+        tied_before = 1 if tied and vote.reason is not RoundReason.REOPENED else 0
+    last = result is Result.TIED and tied_before + 1 >= ties.votes
+    if last and vote.casting_vote is not None and ties.casting_vote and not decidable:
         raise InputError(
             source,
-            f"casting_vote on item {spec.number}, whose vote is not tied",
+            f"casting_vote on item {spec.number}: it cannot reach the majority '{majority}'",
+            line=vote.casting_line or vote.close_line,
+        )
+    if last and not (ties.casting_vote and decidable):
+        result = Result.FAILED
+    elif last:
+        if (casting := _casting_vote(session, vote, spec, source, settled)) is not None:
+            won = casting is Choice.YES
+            result = Result.PASSED_BY_CASTING_VOTE if won else Result.FAILED_BY_CASTING_VOTE
+    elif vote.casting_vote is not None:
+        why = "whose vote is not tied"
+        if result is Result.TIED:
+            why = f"after {tied_before + 1} tied votes: the rule on ties needs {ties.votes} first"
+        raise InputError(
+            source,
+            f"casting_vote on item {spec.number}, {why}",
             line=vote.casting_line or vote.close_line,
         )
     casters = set(vote.final_choices())
-    members = () if secret else _member_votes(session, options, weights, vote, result)
+    members = () if secret else _member_votes(session, options, vote, result)
     return RoundResult(
         item=spec.number,
         number=vote.number,
@@ -171,27 +183,33 @@ def _options(session: Session, vote: Round) -> dict[str, Option]:
     return options
 
 
-def _count(
-    options: dict[str, Option], weights: dict[str, float], secret: bool, vote: Round
-) -> Counts:
-    totals = dict.fromkeys(Option, 0.0)
+def _totals(
+    options: dict[str, Option], weights: dict[str, Fraction], secret: bool, vote: Round
+) -> dict[Option, Fraction]:
+    """Each option's votes, exactly: weights as the decimals written, never float sums."""
+    totals = dict.fromkeys(Option, Fraction(0))
     for member, option in options.items():
         totals[option] += weights[member]
     if secret and vote.ballots is not None:
         # Ballots replace the placeholder "abstain" of those who cast one; blank ballots abstain.
-        cast = sum(weights[m] for m in vote.final_choices())
+        cast = sum((weights[m] for m in vote.final_choices()), Fraction(0))
         totals[Option.ABSTAIN] += vote.ballots.abstain - cast
         totals[Option.YES] += vote.ballots.yes
         totals[Option.NO] += vote.ballots.no
-    return Counts(**{option.value: value for option, value in totals.items()})
+    return totals
 
 
-def _cast(vote: Round, units: dict[str, float]) -> float:
+def _counts(totals: dict[Option, Fraction]) -> Counts:
+    """The counts shown: each exact total as the nearest float (0.1 + 0.2 shows 0.3)."""
+    return Counts(**{option.value: float(value) for option, value in totals.items()})
+
+
+def _cast(vote: Round, units: dict[str, Fraction]) -> Fraction:
     """The votes cast: yes, no and abstentions cast (a secret vote's ballots, blank ones too)."""
     if vote.ballots is not None:
-        return float(vote.ballots.total)
+        return Fraction(vote.ballots.total)
     choices = vote.final_choices().items()
-    return sum(units[m] for m, choice in choices if choice is not Choice.NOT_VOTING)
+    return sum((units[m] for m, c in choices if c is not Choice.NOT_VOTING), Fraction(0))
 
 
 def _casting_vote(
@@ -215,7 +233,6 @@ def _casting_vote(
 def _member_votes(
     session: Session,
     options: dict[str, Option],
-    weights: dict[str, float],
     vote: Round,
     result: Result,
 ) -> tuple[MemberVote, ...]:
@@ -232,7 +249,7 @@ def _member_votes(
                 "member": member.id,
                 "group": member.group,
                 "option": option,
-                "weight": weights[member.id],
+                "weight": member.weight,
                 "cast": member.id in cast,
                 "in_majority": in_majority,
                 "by": proxies.get(member.id),

@@ -151,6 +151,8 @@ def quorum(ctx: Context, layout: Layout) -> None:
 
 
 def _verdict(ctx: Context, check: QuorumCheck) -> str:
+    if not check.checked:
+        return ctx.labels.not_checked
     return ctx.labels.held if check.held else ctx.labels.not_held
 
 

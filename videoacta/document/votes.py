@@ -64,6 +64,7 @@ def _facts(ctx: Context, result: RoundResult) -> list[tuple[str, str | Cell]]:
     labels = ctx.labels
     quorum = result.quorum
     verdict = labels.held if quorum.held else labels.not_held
+    verdict = verdict if quorum.checked else labels.not_checked
     rows: list[tuple[str, str | Cell]] = [
         (labels.vote_type_label, labels.vote_type[result.vote_type]),
         (

@@ -11,7 +11,7 @@ from typing import Any
 from videoacta.core.attendance import PRESENT, State
 from videoacta.core.proceedings import ItemStatus
 from videoacta.core.replay_state import ReplayState
-from videoacta.core.results import RoundResult
+from videoacta.core.results import Result, RoundResult
 from videoacta.editor import actions, provisional
 from videoacta.editor.journal import Journal
 from videoacta.editor.marks import MarkCache
@@ -126,8 +126,12 @@ def _vote_view(journal: Journal) -> dict[str, Any]:
 
 
 def _tied(result: RoundResult) -> bool:
-    counts = result.weighted or result.counts
-    return counts.yes == counts.no
+    """A tie the rules on ties decide: not one a casting vote cannot make a majority of."""
+    return result.result in (
+        Result.TIED,
+        Result.PASSED_BY_CASTING_VOTE,
+        Result.FAILED_BY_CASTING_VOTE,
+    )
 
 
 def _tally(result: RoundResult, *, open_secret: bool, waiting: int) -> dict[str, Any]:

@@ -78,6 +78,7 @@ LABELS = Labels(
     quorum_lowest="Mínim en una votació: {present} membres presents (punt {item}) — {verdict}.",
     held="es compleix",
     not_held="NO es compleix",
+    not_checked="no es comprova",
     agenda="Ordre del dia",
     agenda_intro=(
         "L'hora d'inici de cada punt obre l'enregistrament ({file}) en aquell moment; "

@@ -78,6 +78,7 @@ LABELS = Labels(
     quorum_lowest="Lowest at a vote: {present} members present (item {item}) — {verdict}.",
     held="held",
     not_held="NOT held",
+    not_checked="not checked",
     agenda="Agenda",
     agenda_intro=(
         "The start time of each item opens the recording ({file}) at that moment; "

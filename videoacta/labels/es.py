@@ -80,6 +80,7 @@ LABELS = Labels(
     ),
     held="se cumple",
     not_held="NO se cumple",
+    not_checked="no se comprueba",
     agenda="Orden del día",
     agenda_intro=(
         "La hora de inicio de cada punto abre la grabación ({file}) en ese momento; "

@@ -83,6 +83,7 @@ LABELS = Labels(
     quorum_lowest="Bozketa batean gutxienez: {present} kide bertan ({item}. puntua) — {verdict}.",
     held="betetzen da",
     not_held="EZ da betetzen",
+    not_checked="ez da egiaztatzen",
     agenda="Gai-zerrenda",
     agenda_intro=(
         "Puntu bakoitzaren hasiera-orduak grabazioa ({file}) une horretan irekitzen du; "

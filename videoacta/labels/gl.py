@@ -78,6 +78,7 @@ LABELS = Labels(
     quorum_lowest="Mínimo nunha votación: {present} membros presentes (punto {item}) — {verdict}.",
     held="cúmprese",
     not_held="NON se cumpre",
+    not_checked="non se comproba",
     agenda="Orde do día",
     agenda_intro=(
         "A hora de inicio de cada punto abre a gravación ({file}) nese momento; "

@@ -84,6 +84,7 @@ class Labels(Frozen):
     quorum_lowest: str
     held: str
     not_held: str
+    not_checked: str  # a quorum the rules check only on request (or at the opening)
     # agenda index
     agenda: str
     agenda_intro: str
