@@ -207,11 +207,15 @@ class QuorumRule(Frozen):
     def none(self) -> bool:
         return self.fraction == "none"
 
+    def counted(self, legal: int, in_office: int) -> int:
+        """The members the fraction is of."""
+        return legal if self.of is QuorumBase.LEGAL else in_office
+
     def required(self, legal: int, in_office: int) -> int:
         if self.none:
             return 0
         rule = Threshold.parse(self.fraction)
-        share = rule.share * (legal if self.of is QuorumBase.LEGAL else in_office)
+        share = rule.share * self.counted(legal, in_office)
         needed = share.numerator // share.denominator + 1 if rule.strict else -(-share // 1)
         return max(int(needed), self.minimum)
 

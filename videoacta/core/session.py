@@ -286,6 +286,11 @@ class Session(Frozen):
         return float(self.body.legal_members)
 
     @property
+    def quorum_of(self) -> int:
+        """The members the quorum's fraction is of: N, or those in office."""
+        return self.rules.quorum.counted(self.body.legal_members, len(self.members))
+
+    @property
     def quorum_required(self) -> int:
         """Members who must be present (0 for a body with no quorum)."""
         return self.rules.quorum.required(self.body.legal_members, len(self.members))
