@@ -157,3 +157,36 @@ def test_a_seat_left_empty_lowers_a_majority_of_the_members_in_office() -> None:
         session = Session.model_validate(data)
         (result,) = tally(session, replay(session, log.log())).items[0].rounds
         assert result.requirement.reached is reached
+
+
+def _proxy_then_joins(own: str | None) -> Log:
+    """m2 casts yes for m5 (absent); m5 joins while the vote is open, and casts `own`."""
+    log = Log().opened(["m1", "m2", "m3", "m4"]).add("item_opened", item=1)
+    log.add("vote_opened", item=1)
+    log.add("vote_cast", item=1, member="m2", choice="yes", on_behalf_of="m5")
+    log.add("member_joined", member="m5")
+    if own is not None:
+        log.add("vote_cast", item=1, member="m5", choice=own)
+    log.add("vote_closed", item=1)
+    return log.add("item_closed", item=1).add("session_closed")
+
+
+def test_a_delegated_vote_lapses_when_the_member_is_present_at_the_close() -> None:
+    session = Session.model_validate(session_data(members=5, rules={"proxies": "allowed"}))
+    with pytest.raises(InputError) as caught:
+        replay(session, _proxy_then_joins(None).log())
+    assert caught.value.reason == (
+        "the vote 'm2' cast for 'm5' on item 1 stands for a member present at the close: "
+        "the member must cast their own vote"
+    )
+    (result,) = tally(session, replay(session, _proxy_then_joins("no").log())).items[0].rounds
+    m5 = next(v for v in result.members if v.member == "m5")
+    assert (m5.option, m5.by) == (Option.NO, None)
+
+
+def test_the_legal_weight_counts_the_seats_of_members_out_of_office() -> None:
+    data = session_data(members=3)
+    for member, weight in zip(data["members"], [1, 2, 3], strict=True):
+        member["weight"] = weight
+    data["members"][2]["until"] = dt.date(2026, 9, 30)
+    assert Session.model_validate(data).legal_weight == 6

@@ -280,6 +280,11 @@ RULES_FAULTS: list[tuple[str, Callable[[Data], None], str]] = [
         "session.toml: items[0].ties.rounds: Input should be less than or equal to 10",
     ),
     (
+        "ties table without its rule",
+        rules(preset="congreso", ties={"then": "casting_vote"}),
+        'session.toml: rules.ties: a table of ties names its rule: { rule = "repeat", ... }',
+    ),
+    (
         "unknown then",
         rules(ties={"rule": "repeat", "then": "lots"}),
         "session.toml: rules.ties.then: Input should be 'fails' or 'casting_vote'",
@@ -336,6 +341,21 @@ RULES_FAULTS: list[tuple[str, Callable[[Data], None], str]] = [
         "out-of-office member in an unknown group",
         member(4, group="Z", until=dt.date(2026, 1, 1)),
         "session.toml: members[4] ('m5'): group 'Z' is not in groups",
+    ),
+    (
+        "no member in office",
+        lambda data: [m.update(until=dt.date(2026, 1, 1)) for m in data["members"]],
+        "session.toml: members: no member is in office on 2026-10-29",
+    ),
+    (
+        "weighted seats with a successor and no legal weight",
+        lambda data: (
+            member(0, weight=2)(data),
+            member(4, until=dt.date(2026, 6, 30))(data),
+            data["members"].append({**data["members"][3], "id": "m6", "from": dt.date(2026, 7, 1)}),
+        ),
+        "session.toml: body.legal_weight: required: members lists 6 members (with those out "
+        "of office) for 5 weighted seats",
     ),
     (
         "max proxies zero",

@@ -143,6 +143,10 @@ class Ties(Frozen):
     def _from_name(cls, data: Any) -> Any:
         if isinstance(data, str):
             return {"rule": data}
+        if isinstance(data, dict) and "rule" not in data:
+            # Never filled in from a default or a preset: `{ then = "casting_vote" }` would be
+            # a rule no one wrote (the town council's after 2 votes, not congreso's after 3).
+            raise ValueError('a table of ties names its rule: { rule = "repeat", ... }')
         return data
 
     @model_validator(mode="after")
@@ -203,11 +207,15 @@ class QuorumRule(Frozen):
     def none(self) -> bool:
         return self.fraction == "none"
 
+    def counted(self, legal: int, in_office: int) -> int:
+        """The members the fraction is of."""
+        return legal if self.of is QuorumBase.LEGAL else in_office
+
     def required(self, legal: int, in_office: int) -> int:
         if self.none:
             return 0
         rule = Threshold.parse(self.fraction)
-        share = rule.share * (legal if self.of is QuorumBase.LEGAL else in_office)
+        share = rule.share * self.counted(legal, in_office)
         needed = share.numerator // share.denominator + 1 if rule.strict else -(-share // 1)
         return max(int(needed), self.minimum)
 
@@ -239,7 +247,7 @@ class Rules(Frozen):
     )
     quorum: QuorumRule = QuorumRule()
     majority: MajorityText = Field(default="simple", description="the default of every item")
-    ties: Ties = Ties()
+    ties: Ties = Ties(rule=TieRule.CASTING_VOTE)
     proxies: Proxies = Proxies.FORBIDDEN
     max_proxies: StrictInt = Field(default=1, ge=1, le=MAX_MEMBERS, description="per holder")
     out_of_room: OutOfRoom = OutOfRoom.ABSTAIN

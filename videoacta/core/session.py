@@ -10,6 +10,8 @@ from pydantic import (
     ModelWrapValidatorHandler,
     PrivateAttr,
     SerializerFunctionWrapHandler,
+    ValidationInfo,
+    field_validator,
     model_serializer,
     model_validator,
 )
@@ -228,11 +230,17 @@ class Session(Frozen):
         if all(m.in_office(session.date) for m in session.members):
             return session
         kept = tuple(m for m in session.members if m.in_office(session.date))
-        if not kept:
-            raise ValueError(f"no member is in office on {session.date}")
         copy = session.model_copy(update={"members": kept})
         copy._out_of_office = tuple(m for m in session.members if m not in kept)
         return copy
+
+    @field_validator("members")
+    @classmethod
+    def _someone_in_office(cls, members: tuple[Member, ...], info: ValidationInfo) -> Any:
+        day = info.data.get("date")
+        if isinstance(day, dt.date) and not any(m.in_office(day) for m in members):
+            raise ValueError(f"no member is in office on {day}")
+        return members
 
     @property
     def out_of_office(self) -> tuple[Member, ...]:
@@ -263,16 +271,24 @@ class Session(Frozen):
 
     @property
     def weighted(self) -> bool:
-        return any(m.weight != 1 for m in self.members)
+        """Whether any seat weighs other than 1, in office on the session's date or not."""
+        return any(m.weight != 1 for m in self.members + self._out_of_office)
 
     @property
     def legal_weight(self) -> float:
-        """The weight of the legal number of members, the base of absolute majorities."""
+        """The weight of the legal number of members, the base of absolute majorities: of the
+        seats, not of who holds one on the date, so every member of the list counts (a list
+        longer than N, with successors, must give body.legal_weight: check_session)."""
         if self.body.legal_weight is not None:
             return self.body.legal_weight
         if self.weighted:
-            return sum(m.weight for m in self.members)
+            return sum(m.weight for m in self.members + self._out_of_office)
         return float(self.body.legal_members)
+
+    @property
+    def quorum_of(self) -> int:
+        """The members the quorum's fraction is of: N, or those in office."""
+        return self.rules.quorum.counted(self.body.legal_members, len(self.members))
 
     @property
     def quorum_required(self) -> int:

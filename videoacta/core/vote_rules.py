@@ -143,9 +143,21 @@ def _vote_type(replay: ReplayState, number: int) -> VoteType | None:
 def vote_closed(replay: ReplayState, event: ev.VoteClosed, line: int) -> None:
     vote = _open_vote(replay, event.item)
     _check_ballots(replay, event, vote)
+    _check_proxies_lapsed(replay, vote)
     assert replay.item is not None
     replay.item.rounds.append(round_so_far(replay, event.time, line, event.ballots))
     replay.round = None
+
+
+def _check_proxies_lapsed(replay: ReplayState, vote: OpenRound) -> None:
+    """A delegated vote stands only for a member not present at the close: one who came in
+    must cast their own vote, which replaces it."""
+    for member, holder in vote.holders.items():
+        if holder != member and replay.state[member] in PRESENT:
+            raise RuleBroken(
+                f"the vote '{holder}' cast for '{member}' on item {vote.item} stands for a member "
+                "present at the close: the member must cast their own vote"
+            )
 
 
 def _check_ballots(replay: ReplayState, event: ev.VoteClosed, vote: OpenRound) -> None:
@@ -217,8 +229,10 @@ def casting_vote(replay: ReplayState, event: ev.CastingVote, line: int) -> None:
 
 
 def _casting_chair(replay: ReplayState, event: ev.CastingVote, number: int) -> str:
-    """Whoever chairs the item gives its casting vote; a chair who recused does not chair it."""
-    chair = replay.presiding()
+    """Whoever chaired the tied vote gives its casting vote, not whoever presides now; a chair
+    who recused does not chair it."""
+    item = replay.current_item(number)
+    chair = item.rounds[-1].chair
     if chair is None:
         raise RuleBroken(
             f"casting_vote on item {number}, whose chair '{replay.chair}' recused from it "
@@ -226,8 +240,8 @@ def _casting_chair(replay: ReplayState, event: ev.CastingVote, number: int) -> s
         )
     if event.member is not None and event.member != chair:
         raise RuleBroken(
-            f"casting_vote on item {number} by '{event.member}', who does not chair it "
-            f"('{chair}' does)"
+            f"casting_vote on item {number} by '{event.member}', who did not chair its tied "
+            f"vote ('{chair}' chaired it)"
         )
     return chair
 

@@ -9,6 +9,7 @@ from videoacta.document import votes
 from videoacta.document.context import Context
 from videoacta.document.layout import ACCENT, MUTED, Cell, Column, Layout, Table
 from videoacta.labels import formatting as fmt
+from videoacta.labels.conditions import quorum_share
 
 
 def title(ctx: Context) -> str:
@@ -127,8 +128,7 @@ def quorum(ctx: Context, layout: Layout) -> None:
         else [
             labels.quorum_required.format(
                 required=session.quorum_required,
-                fraction=rule.fraction,
-                legal=session.body.legal_members,
+                share=quorum_share(labels.language, rule, session.quorum_of),
                 minimum=rule.minimum,
             )
         ]

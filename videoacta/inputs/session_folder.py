@@ -75,6 +75,16 @@ def check_session(session: Session) -> None:
         _in_office(session, member_id, "excused")
         if member_id not in member_ids:
             raise InputError(SESSION_FILE, f"excused: member '{member_id}' is not in members")
+    if (
+        session.weighted
+        and session.body.legal_weight is None
+        and len(listed) > (session.body.legal_members)
+    ):
+        raise InputError(
+            SESSION_FILE,
+            f"body.legal_weight: required: members lists {len(listed)} members (with those out "
+            f"of office) for {session.body.legal_members} weighted seats",
+        )
     if len(session.members) > session.body.legal_members:
         raise InputError(
             SESSION_FILE,

@@ -71,7 +71,7 @@ LABELS = Labels(
     identity="identitat: {identity}",
     quorum="Quòrum",
     quorum_required=(
-        "Necessari: {required} membres ({fraction} dels {legal} membres de dret, com a mínim "
+        "Necessari: {required} membres ({share}, com a mínim "
         "{minimum}), amb la presidència i la secretaria."
     ),
     quorum_opening="A l'obertura: {present} membres presents — {verdict}.",

@@ -1,10 +1,11 @@
 """A majority given as "THRESHOLD of BASE" (`rules`) in words, in each language: "more than
-half of the votes cast", "almenys 3/5 del nombre legal de membres" (pure: text in, text out).
+half of the votes cast", "almenys 3/5 del nombre legal de membres"; and a quorum's share, "1/3
+dels 21 membres de dret" (pure: text in, text out).
 """
 
 from dataclasses import dataclass
 
-from videoacta.core.rules import Base, Condition, Threshold, parse_majority
+from videoacta.core.rules import Base, Condition, QuorumBase, QuorumRule, Threshold, parse_majority
 from videoacta.core.terms import Language
 
 
@@ -113,3 +114,35 @@ def spelled(language: Language, majority: str) -> str:
     """A valid majority text in words: every condition, joined by the language's "and"."""
     words = WORDS[language]
     return words.conjunction.join(condition(words, c) for c in parse_majority(majority))
+
+
+# A quorum's base with its number of members: of the seats (N) or of the members in office.
+QUORUM_BASES = {
+    Language.CA: {
+        QuorumBase.LEGAL: "dels {n} membres de dret",
+        QuorumBase.IN_OFFICE: "dels {n} membres de fet",
+    },
+    Language.ES: {
+        QuorumBase.LEGAL: "de los {n} miembros de derecho",
+        QuorumBase.IN_OFFICE: "de los {n} miembros de hecho",
+    },
+    Language.EN: {
+        QuorumBase.LEGAL: "of the {n} legal members",
+        QuorumBase.IN_OFFICE: "of the {n} members in office",
+    },
+    Language.GL: {
+        QuorumBase.LEGAL: "dos {n} membros de dereito",
+        QuorumBase.IN_OFFICE: "dos {n} membros de feito",
+    },
+    Language.EU: {
+        QuorumBase.LEGAL: "zuzenbidezko {n} kideen",
+        QuorumBase.IN_OFFICE: "egitatezko {n} kideen",
+    },
+}
+
+
+def quorum_share(language: Language, rule: QuorumRule, n: int) -> str:
+    """ "1/3 dels 21 membres de dret", "more than half of the 7 members in office"."""
+    words = WORDS[language]
+    share = words.half if rule.fraction == "more_than_half" else rule.fraction
+    return words.phrase.format(threshold=share, base=QUORUM_BASES[language][rule.of].format(n=n))

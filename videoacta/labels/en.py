@@ -71,7 +71,7 @@ LABELS = Labels(
     identity="identity: {identity}",
     quorum="Quorum",
     quorum_required=(
-        "Required: {required} members ({fraction} of the {legal} legal members, at least "
+        "Required: {required} members ({share}, at least "
         "{minimum}), with the chair and the secretary."
     ),
     quorum_opening="At the opening: {present} members present — {verdict}.",

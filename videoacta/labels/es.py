@@ -71,7 +71,7 @@ LABELS = Labels(
     identity="identidad: {identity}",
     quorum="Quórum",
     quorum_required=(
-        "Necesario: {required} miembros ({fraction} de los {legal} miembros de derecho, como "
+        "Necesario: {required} miembros ({share}, como "
         "mínimo {minimum}), con la presidencia y la secretaría."
     ),
     quorum_opening="En la apertura: {present} miembros presentes — {verdict}.",

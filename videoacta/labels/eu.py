@@ -76,7 +76,7 @@ LABELS = Labels(
     identity="nortasuna: {identity}",
     quorum="Quoruma",
     quorum_required=(
-        "Beharrezkoa: {required} kide (zuzenbidezko {legal} kideen {fraction}, gutxienez "
+        "Beharrezkoa: {required} kide ({share}, gutxienez "
         "{minimum}), lehendakaritza eta idazkaritza barne."
     ),
     quorum_opening="Hasieran: {present} kide bertan — {verdict}.",

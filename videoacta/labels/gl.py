@@ -71,7 +71,7 @@ LABELS = Labels(
     identity="identidade: {identity}",
     quorum="Quórum",
     quorum_required=(
-        "Necesario: {required} membros ({fraction} dos {legal} membros de dereito, como "
+        "Necesario: {required} membros ({share}, como "
         "mínimo {minimum}), coa presidencia e a secretaría."
     ),
     quorum_opening="Na apertura: {present} membros presentes — {verdict}.",
