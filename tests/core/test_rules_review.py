@@ -1,5 +1,6 @@
-"""Review of issue 18 (rules of procedure as data): each test is a defect found by running the
-real replay and tally on a small session; every one fails on fin2 (826013c)."""
+"""The rules of procedure under hostile review: each test is a defect a review found by running
+the real replay and tally on a small session (qualified majorities and the casting vote, exact
+weights, proxies that lapse, who gives the casting vote, quorum on request, wording), now fixed."""
 
 import datetime as dt
 import json
