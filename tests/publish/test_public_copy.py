@@ -83,7 +83,15 @@ def packets(path: Path) -> list[tuple[str, float, float, str]]:
          f"file:{path}"],
         capture_output=True, check=True, text=True,
     )  # fmt: skip
-    rows = [line.split("|") for line in done.stdout.splitlines() if line]
+    # ffprobe 5.1 breaks a packet's line before a side-data section (AAC's skip samples): the
+    # rest of the packet follows on a line of its own, starting with the separator.
+    lines: list[str] = []
+    for line in done.stdout.splitlines():
+        if line.startswith("|") and lines:
+            lines[-1] += line
+        elif line:
+            lines.append(line)
+    rows = [line.replace("||", "|").split("|") for line in lines]
     return [(s, float(pts), float(d), digest) for s, pts, d, digest, *_ in rows]
 
 
