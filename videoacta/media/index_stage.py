@@ -35,7 +35,7 @@ from videoacta.core.video_index import (
 )
 from videoacta.errors import MediaError, TimelineError
 from videoacta.media import parts, probe, video
-from videoacta.media.packets import list_packets
+from videoacta.media.packets import Packets, list_packets
 from videoacta.media.public_stage import write_public_files
 from videoacta.outputs import json_text
 from videoacta.progress import Progress, Step, bytes_hashed, quiet, report
@@ -106,13 +106,17 @@ def write_index(
     recording = work / f"recording.{container.value}"
     with tempfile.TemporaryDirectory() as scratch:
         digests, items = _write_video(placed, recording, Path(scratch), progress)
+    duration = placed.timeline.duration
+    # The recording's packets, listed once for the keyframe clips and the public rendition.
+    wanted = clips is video.ClipMode.KEYFRAME or bool(in_camera_spans(items, duration))
+    listing = list_packets(recording) if wanted else None
     if clips is not None:
-        items = _write_clips(recording, items, clips, work, progress, placed.timeline.duration)
+        items = _write_clips(recording, items, clips, work, progress, duration, listing)
     digest = _hash_recording(recording, progress)
     run = placed.run
     title = f"{run.session.body.name} — {run.session.number}"
     public, public_files = write_public_files(
-        recording, items, duration=placed.timeline.duration, title=title, progress=progress
+        recording, items, duration=duration, title=title, progress=progress, listing=listing
     )
     index = Index(
         session=SessionRef.of(run.session, run.proceedings),
@@ -236,12 +240,12 @@ def _write_clips(
     work: Path,
     progress: Progress,
     duration: float,
+    listing: Packets | None,
 ) -> tuple[IndexedItem, ...]:
     """One clip per recorded item; a public item's clip that would hold footage of an item in
     camera is marked `clip_withheld` (the manifest withholds it from publication), and said."""
     (work / "clips").mkdir()
     spans = in_camera_spans(items, duration)
-    listing = list_packets(recording) if mode is video.ClipMode.KEYFRAME else None
     result = []
     for done, item in enumerate(items):
         report(progress, Step.CUTTING, done, len(items))

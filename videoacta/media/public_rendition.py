@@ -47,11 +47,11 @@ class _Try(Frozen):
 def write_public(
     recording: Path, spans: Sequence[Span], *, duration: float,
     chapters: Callable[[tuple[Span, ...]], tuple[Chapter, ...]], title: str, output: Path,
-    scratch: Path,
+    scratch: Path, listing: Packets | None = None,
 ) -> Cut:  # fmt: skip
     """Write `output`, the recording without `spans` (sorted, merged), with the chapters that
-    `chapters` makes of the segments kept."""
-    source = list_packets(recording)
+    `chapters` makes of the segments kept. `listing`: the recording's packets, when listed."""
+    source = listing if listing is not None else list_packets(recording)
     if not source.anchor:
         raise MediaError(f"{recording.name}: holds no video or audio packets to cut")
     by_time = {kind: _ByTime(packets) for kind, packets in source.streams()}

@@ -16,16 +16,18 @@ from videoacta.core.chapters import webvtt
 from videoacta.core.public_cut import in_camera_spans, public_chapters
 from videoacta.core.video_index import IndexedItem, PublicRecording
 from videoacta.media import public_rendition
+from videoacta.media.packets import Packets
 from videoacta.media.public_rendition import PUBLIC_CHAPTERS, PUBLIC_RECORDING
 from videoacta.progress import Progress, Step, quiet, report
 
 
 def write_public_files(
     recording: Path, items: Sequence[IndexedItem], *, duration: float, title: str,
-    progress: Progress = quiet,
+    progress: Progress = quiet, listing: Packets | None = None,
 ) -> tuple[PublicRecording | None, tuple[Artefact, ...]]:  # fmt: skip
     """Write the public rendition and its chapters beside `recording`, if an item was debated
-    in camera; return what index.json records of it, and the files as artefacts."""
+    in camera; return what index.json records of it, and the files as artefacts. `listing`:
+    the recording's packets, when already listed."""
     spans = in_camera_spans(items, duration)
     if not spans:
         return None, ()
@@ -34,7 +36,7 @@ def write_public_files(
     with tempfile.TemporaryDirectory() as scratch:
         cut = public_rendition.write_public(
             recording, spans, duration=duration, chapters=lambda kept: public_chapters(items, kept),
-            title=title, output=output, scratch=Path(scratch),
+            title=title, output=output, scratch=Path(scratch), listing=listing,
         )  # fmt: skip
     chapters = cut.chapters
     digest = hashing.sha256_file(output)
