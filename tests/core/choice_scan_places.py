@@ -26,6 +26,14 @@ EXEMPT = {
         "the public rendition's timeline: reads index.json's in_camera, which the published "
         "view set (video_index.place_items), to cut those items out"
     ),
+    "core/transcript.py": (
+        "transcript.json's model: what was said by whom, from the log's speech events; no "
+        "choice (a review's digest dumps its own spans)"
+    ),
+    "core/transcript_check.py": (
+        "a transcript checked against the roster (speakers are members) and index.json's "
+        "in_camera, which the published view set: nothing transcribed in camera"
+    ),
     "telematic/ballot_box.py": "a secret vote's ballots counted as totals, never who chose what",
     "telematic/views.py": (
         "a member's page (their own vote) and the board: a public vote's members after its "

@@ -43,6 +43,7 @@ from videoacta.core.terms import (
     check_timezone,
 )
 from videoacta.core.text import FileName, Name, Text
+from videoacta.core.transcript import TranscriptSettings
 
 
 class Majority(Frozen):
@@ -219,6 +220,7 @@ class Session(Frozen):
     sede: Sede | None = Field(
         default=None, description="the council's sede: a CSV on every page of the acta"
     )
+    transcript: TranscriptSettings = TranscriptSettings()
     _out_of_office: tuple[Member, ...] = PrivateAttr(default=())
 
     @model_validator(mode="wrap")

@@ -1,0 +1,149 @@
+"""Is a transcript consistent with its session and recording? (pure)
+
+A reviewer may correct the text and the speaker of each segment, by the editor or by hand in
+`transcript.json`; the check keeps what makes the transcript usable and safe to publish:
+times inside the recording and inside their span, in order, without overlap; speakers who are
+members; the log's interventions as they are in the index (a log changed since is a transcript
+to make again); every item debated in camera withheld, and nothing transcribed inside it.
+Each problem is one line naming the field at fault.
+"""
+
+import re
+
+from videoacta.core.session import Session
+from videoacta.core.transcript import Span, SpanKind, Transcript
+from videoacta.core.video_index import Index
+
+TOLERANCE = 0.05  # seconds: rounding of times written by hand or by the engine
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
+def check_transcript(transcript: Transcript, session: Session, index: Index) -> tuple[str, ...]:
+    """Every problem of `transcript` for `session` recorded as `index` places it; () if none."""
+    problems: list[str] = []
+    if transcript.session != session.id:
+        problems.append(f"session: {transcript.session!r} is not this session ({session.id!r})")
+    if abs(transcript.duration - index.duration) > 0.5:
+        problems.append(
+            f"duration: {transcript.duration:.2f} s, the recording lasts {index.duration:.2f} s"
+        )
+    problems += _withheld_problems(transcript, index)
+    members = {member.id for member in session.members}
+    items = {item.number for item in session.items}
+    ids: set[str] = set()
+    previous_end = 0.0
+    for n, span in enumerate(transcript.spans):
+        where = f"spans[{n}]"
+        problems += _span_problems(span, where, transcript.duration, members, items)
+        if span.start < previous_end - TOLERANCE:
+            problems.append(f"{where}.start: {span.start:.2f} overlaps the span before it")
+        previous_end = max(previous_end, span.end)
+        for w in transcript.withheld:
+            if span.start < w.end - TOLERANCE and w.start < span.end - TOLERANCE:
+                problems.append(f"{where}: inside item {w.item}, debated in camera")
+        problems += _segment_problems(span, where, members, ids)
+    problems += _intervention_problems(transcript, index)
+    return tuple(problems)
+
+
+def _segment_problems(span: Span, where: str, members: set[str], ids: set[str]) -> list[str]:
+    """The segments of one span: in it, in order, not empty, their speakers members."""
+    problems = []
+    segment_end = span.start
+    for m, segment in enumerate(span.segments):
+        at = f"{where}.segments[{m}]"
+        if segment.id in ids:
+            problems.append(f"{at}.id: {segment.id!r} is used twice")
+        ids.add(segment.id)
+        if segment.end <= segment.start:
+            problems.append(f"{at}.end: {segment.end:.2f} is not after its start")
+        if segment.start < span.start - TOLERANCE or segment.end > span.end + TOLERANCE:
+            problems.append(
+                f"{at}: {segment.start:.2f}-{segment.end:.2f} is outside its span "
+                f"{span.start:.2f}-{span.end:.2f}"
+            )
+        if segment.start < segment_end - TOLERANCE:
+            problems.append(f"{at}.start: {segment.start:.2f} overlaps the segment before it")
+        segment_end = max(segment_end, segment.end)
+        if not segment.text.strip():
+            problems.append(f"{at}.text: empty (delete the segment instead)")
+        elif _CONTROL.search(segment.text) or "-->" in segment.text:
+            problems.append(f"{at}.text: a control character, a line break or '-->'")
+        if segment.speaker is not None and segment.speaker not in members:
+            problems.append(f"{at}.speaker: {segment.speaker!r} is not a member")
+    return problems
+
+
+def _span_problems(
+    span: Span, where: str, duration: float, members: set[str], items: set[int]
+) -> list[str]:
+    problems = []
+    if span.end <= span.start:
+        problems.append(f"{where}.end: {span.end:.2f} is not after its start {span.start:.2f}")
+    if span.end > duration + TOLERANCE:
+        problems.append(f"{where}.end: {span.end:.2f} is after the recording's end")
+    if span.speaker is not None and span.speaker not in members:
+        problems.append(f"{where}.speaker: {span.speaker!r} is not a member")
+    if span.kind is not SpanKind.UNATTRIBUTED and span.speaker is None:
+        problems.append(f"{where}.speaker: a {span.kind.value} span needs its speaker")
+    if span.kind is SpanKind.UNATTRIBUTED and span.speaker is not None:
+        problems.append(f"{where}.speaker: an unattributed span has no speaker")
+    if span.item is not None and span.item not in items:
+        problems.append(f"{where}.item: {span.item} is not on the agenda")
+    for k, flag in enumerate(span.flags):
+        if (
+            flag.end < flag.start
+            or flag.start < span.start - TOLERANCE
+            or (flag.end > span.end + TOLERANCE)
+        ):
+            problems.append(f"{where}.flags[{k}]: {flag.start:.2f}-{flag.end:.2f} outside its span")
+    return problems
+
+
+def _withheld_problems(transcript: Transcript, index: Index) -> list[str]:
+    """Every item in camera with a place in the recording is withheld, with its span."""
+    wanted = {
+        item.number: (item.start, item.end)
+        for item in index.items
+        if item.in_camera and item.start is not None and item.end is not None
+    }
+    given = {w.item: (w.start, w.end) for w in transcript.withheld}
+    problems = []
+    for number, (start, end) in sorted(wanted.items()):
+        if number not in given:
+            problems.append(f"withheld: item {number} was debated in camera and is not withheld")
+            continue
+        got_start, got_end = given[number]
+        if got_start > start + TOLERANCE or got_end < end - TOLERANCE:
+            problems.append(
+                f"withheld: item {number} is {start:.2f}-{end:.2f} in the recording, "
+                f"not {got_start:.2f}-{got_end:.2f}"
+            )
+    problems += [
+        f"withheld: item {number} was not debated in camera"
+        for number in sorted(set(given) - set(wanted))
+    ]
+    return problems
+
+
+def _intervention_problems(transcript: Transcript, index: Index) -> list[str]:
+    """The intervention spans are the index's interventions: same speakers, same times."""
+    logged = sorted((s.speaker, round(s.start, 1), round(s.end, 1)) for s in index.interventions)
+    spans = sorted(
+        (s.speaker or "", round(s.start, 1), round(s.end, 1))
+        for s in transcript.spans
+        if s.kind is SpanKind.INTERVENTION
+    )
+    if _close(logged, spans):
+        return []
+    return [
+        f"spans: the interventions ({len(spans)}) are not the vote log's ({len(logged)}); "
+        "the log changed since the transcript was made: transcribe again"
+    ]
+
+
+def _close(a: list[tuple[str, float, float]], b: list[tuple[str, float, float]]) -> bool:
+    return len(a) == len(b) and all(
+        x[0] == y[0] and abs(x[1] - y[1]) <= 0.2 and abs(x[2] - y[2]) <= 0.2
+        for x, y in zip(a, b, strict=True)
+    )
