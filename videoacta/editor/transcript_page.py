@@ -174,8 +174,7 @@ def _members(session: Session) -> list[dict[str, str]]:
     """Who may be given a segment: the members, then the secretary and the comptroller."""
     groups = {group.id: group.name for group in session.groups}
     members = [
-        {"id": m.id, "name": m.name, "group": groups.get(m.group, m.group)}
-        for m in session.members
+        {"id": m.id, "name": m.name, "group": groups.get(m.group, m.group)} for m in session.members
     ]
     return members + [{"id": o.id, "name": o.name, "group": ""} for o in session.officials]
 
