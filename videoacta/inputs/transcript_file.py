@@ -50,8 +50,9 @@ def read_bytes(path: Path) -> bytes:
     except OSError as error:
         raise InputError(TRANSCRIPT_FILE, f"cannot read: {error.strerror}") from None
     if len(data) > TRANSCRIPT_BYTES:
-        limit = TRANSCRIPT_BYTES // bounded.MIB
-        raise InputError(TRANSCRIPT_FILE, f"is larger than {limit} MiB, the limit for this file")
+        limit = TRANSCRIPT_BYTES
+        size = f"{limit // bounded.MIB} MiB" if limit >= bounded.MIB else f"{limit:,} bytes"
+        raise InputError(TRANSCRIPT_FILE, f"is larger than {size}, the limit for this file")
     return data
 
 
