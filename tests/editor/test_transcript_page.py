@@ -30,7 +30,7 @@ def running(folder: Path) -> Iterator[Editor]:
 
 @pytest.fixture
 def page(browser: Browser, running: Editor) -> Iterator[Page]:
-    page = browser.new_page(viewport={"width": 1440, "height": 900})
+    page = browser.new_page(viewport={"width": 1440, "height": 900}, bypass_csp=True)
     page.goto(running.url)
     page.wait_for_function("window.VA?.state && window.VA.transcript?.exists")
     page.click('.tab[data-tab="transcript"]')
@@ -104,6 +104,12 @@ def test_the_secretary_reviews_the_transcript(page: Page, folder: Path) -> None:
         f"edited after the review by {SECRETARY}: review it again"
     )
     assert page.is_enabled("#transcript-review")
+    # Undo takes the edit back: the transcript is the one reviewed again.
+    before = version(page)
+    page.click("#transcript-undo")
+    saved(page, before)
+    assert on_disk(folder).reviewed
+    assert page.get_attribute("#transcript-badge", "data-status") == "reviewed"
 
 
 def test_a_refused_change_is_said_and_the_page_shows_the_file(page: Page, folder: Path) -> None:
@@ -130,3 +136,17 @@ def test_a_segments_time_seeks_the_recording(page: Page) -> None:
     assert page.locator("#view-transcript #player").is_visible()
     page.click('.tab[data-tab="mark"]')
     assert page.locator("#view-mark #player").is_visible()
+
+
+def test_the_view_keeps_to_the_pages_content_security_policy(
+    browser: Browser, running: Editor
+) -> None:
+    page = browser.new_page(viewport={"width": 1440, "height": 900})  # the CSP enforced
+    errors: list[str] = []
+    page.on("console", lambda message: errors.append(message.text))
+    page.goto(running.url)
+    page.locator('.tab[data-tab="transcript"]').click()
+    page.locator("#view-transcript [data-segment='s00001'] textarea").wait_for()
+    assert page.locator("#transcript-status").text_content()
+    assert [e for e in errors if "Content Security Policy" in e] == []
+    page.close()

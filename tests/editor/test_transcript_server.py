@@ -186,3 +186,31 @@ def test_a_transcript_spoilt_by_hand_is_shown_with_its_error(running: Editor, fo
         assert answer["error"] == "transcript.json: session: missing"
     finally:
         (folder / "transcript.json").write_bytes(before)
+
+
+def test_undo_takes_back_each_change_made_here_and_no_hand_edit(
+    running: Editor, folder: Path
+) -> None:
+    first = on_disk(folder)
+    assert post(running, op="delete", segment="s00020")[0] == 200
+    second = on_disk(folder)
+    assert post(running, op="text", segment="s00021", text="Corrected.")[0] == 200
+    assert view(running)["undo"] is True
+    status, data = post(running, op="undo")
+    assert status == 200, data
+    assert on_disk(folder) == second
+    assert post(running, op="undo")[0] == 200
+    assert on_disk(folder) == first
+    # A file edited by hand since the last change is never overwritten by an undo.
+    assert post(running, op="delete", segment="s00022")[0] == 200
+    by_hand = json.dumps(json.loads(on_disk(folder))).encode()
+    (folder / "transcript.json").write_bytes(by_hand)
+    assert view(running)["undo"] is False
+    status, data = post(running, op="undo")
+    assert (status, data["error"]) == (
+        422,
+        "transcript.json: was changed outside the editor; nothing to undo",
+    )
+    assert on_disk(folder) == by_hand
+    versions = folder / ".videoacta" / "transcript-versions"
+    assert versions.stat().st_mode & 0o777 == 0o700

@@ -7,6 +7,7 @@ read (a digest of its bytes): a file changed since, by another window or by hand
 (409). Each change is checked with `check_transcript` before it is written, atomically; one
 that adds a problem is refused with it and writes nothing. An edited segment is `edited`, with
 no confidence; any edit after a review makes the transcript automatic again (its digest).
+Undo takes back the last change made here (`transcript_versions`), the review's too.
 """
 
 import hashlib
@@ -24,14 +25,16 @@ from videoacta.core.transcript_check import check_transcript
 from videoacta.core.video_index import Index
 from videoacta.editor import transcript_review
 from videoacta.editor.clock import wall_clock_now
+from videoacta.editor.transcript_versions import TranscriptVersions, digest
 from videoacta.errors import InputError, VideoactaError, shown
 from videoacta.inputs.transcript_file import (
     TRANSCRIPT_FILE,
     parse_transcript,
     read_bytes,
+    transcript_bytes,
     transcript_path,
-    write_transcript,
 )
+from videoacta.outputs import write_bytes_atomic
 
 CHANGED = "has changed since this page last read it; reload"
 
@@ -40,7 +43,7 @@ class TranscriptChange(BaseModel):
     """One change the page asks for; `version` is the one it read (see `version_of`)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    op: Literal["text", "speaker", "delete", "review"]
+    op: Literal["text", "speaker", "delete", "review", "undo"]
     version: StrictStr = Field(pattern=r"^[0-9a-f]{16}$")
     segment: Identifier | None = None
     text: StrictStr | None = Field(default=None, min_length=1, max_length=MAX_SEGMENT_TEXT)
@@ -58,6 +61,7 @@ class TranscriptPage:
         self.folder = folder
         self.lock = lock
         self.session = session
+        self.versions = TranscriptVersions(folder)
         self._index: tuple[tuple[tuple[int, ...], ...], Index] | None = None
 
     def view(self) -> dict[str, Any]:
@@ -73,15 +77,27 @@ class TranscriptPage:
             if version_of(data) != request.version:
                 raise InputError(TRANSCRIPT_FILE, CHANGED)
             before = parse_transcript(data)
-            session, index = self.session(), self._placed()
-            after = self._apply(before, request, session)
+            if request.op == "undo":
+                seq, earlier = self.versions.undo(data)
+                self._check(before, parse_transcript(earlier))
+                write_bytes_atomic(transcript_path(self.folder), earlier)
+                self.versions.undone(seq)
+                return self._view()
+            after = self._apply(before, request, self.session())
             if after != before:
-                old = set(check_transcript(before, session, index))
-                new = [p for p in check_transcript(after, session, index) if p not in old]
-                if new:
-                    raise InputError(TRANSCRIPT_FILE, f"{new[0]} (the change is not saved)")
-                write_transcript(self.folder, after)
+                self._check(before, after)
+                written = transcript_bytes(after)
+                self.versions.keep(data, written)
+                write_bytes_atomic(transcript_path(self.folder), written)
             return self._view()
+
+    def _check(self, before: Transcript, after: Transcript) -> None:
+        """Refuse `after` if it has a problem `before` had not."""
+        session, index = self.session(), self._placed()
+        old = set(check_transcript(before, session, index))
+        new = [p for p in check_transcript(after, session, index) if p not in old]
+        if new:
+            raise InputError(TRANSCRIPT_FILE, f"{new[0]} (the change is not saved)")
 
     # -- the changes ---------------------------------------------------------------------
 
@@ -142,6 +158,7 @@ class TranscriptPage:
             "status": transcript_review.status_key(transcript),
             "status_text": transcript_review.status_text(transcript),
             "problems": problems,
+            "undo": any(c["after"] == digest(data) for c in self.versions.stack()[-1:]),
             "spans": [_span(span) for span in transcript.spans],
             "withheld": [w.model_dump(mode="json") for w in transcript.withheld],
         }

@@ -32,7 +32,7 @@
   }
 
   function done(op) {
-    return { text: "Text corrected", speaker: "Speaker changed", delete: "Segment deleted", review: "Transcript marked reviewed" }[op];
+    return { text: "Text corrected", speaker: "Speaker changed", delete: "Segment deleted", review: "Transcript marked reviewed", undo: "Last change undone" }[op];
   }
 
   function draw(data) {
@@ -55,6 +55,7 @@
     $("#transcript-status").textContent = data.status_text;
     $("#transcript-status").className = `status-pill ${data.status}`;
     $("#transcript-review").disabled = data.status === "reviewed" || data.problems.length > 0;
+    $("#transcript-undo").disabled = !data.undo;
     $("#transcript-problems").replaceChildren(...data.problems.map((problem) => h("li", {}, problem)));
     const names = Object.fromEntries(data.members.map((m) => [m.id, m.name]));
     const spans = data.spans.map((span, n) => drawSpan(span, n, names, data.members));
@@ -117,6 +118,7 @@
     });
   }
   $("#transcript-review").addEventListener("click", () => change({ op: "review" }));
+  $("#transcript-undo").addEventListener("click", () => change({ op: "undo" }));
   VA.loadTranscript = load;
   load();
 })();
