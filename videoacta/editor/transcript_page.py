@@ -37,6 +37,13 @@ from videoacta.inputs.transcript_file import (
 from videoacta.outputs import write_bytes_atomic
 
 CHANGED = "has changed since this page last read it; reload"
+FIELDS = {  # what each change takes besides its op and version
+    "text": {"segment", "text"},
+    "speaker": {"segment", "speaker"},
+    "delete": {"segment"},
+    "review": set(),
+    "undo": set(),
+}
 
 
 class TranscriptChange(BaseModel):
@@ -70,6 +77,11 @@ class TranscriptPage:
             return self._view()
 
     def change(self, request: TranscriptChange) -> dict[str, Any]:
+        given = request.model_fields_set - {"op", "version"}
+        for field in sorted(FIELDS[request.op] - given):
+            raise InputError("request", f"{field}: missing for {request.op}")
+        for field in sorted(given - FIELDS[request.op]):
+            raise InputError("request", f"{field}: not used by {request.op}")
         with self.lock:
             data = self._read()
             if data is None:
