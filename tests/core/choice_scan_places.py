@@ -34,6 +34,11 @@ EXEMPT = {
         "a transcript checked against the roster (speakers are members) and index.json's "
         "in_camera, which the published view set: nothing transcribed in camera"
     ),
+    "editor/transcript_page.py": (
+        "the secretary's review of transcript.json: dumps its own spans and segments, and "
+        "offers the roster (members and officials) as a segment's speaker; no choice"
+    ),
+    "inputs/transcript_file.py": "writes transcript.json: dumps the transcript's own model",
     "telematic/ballot_box.py": "a secret vote's ballots counted as totals, never who chose what",
     "telematic/views.py": (
         "a member's page (their own vote) and the board: a public vote's members after its "

@@ -13,6 +13,7 @@ from videoacta.cli import (
     signing_commands,
     stage_commands,
     telematic_commands,
+    transcript_commands,
 )
 from videoacta.version import __version__
 
@@ -66,6 +67,7 @@ for _command in (
     editor_commands.new,
     editor_commands.mark,
     telematic_commands.links,
+    transcript_commands.transcript,
 ):
     cli.add_command(_command)
 

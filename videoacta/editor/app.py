@@ -19,6 +19,7 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from videoacta.editor.guard import Guard
+from videoacta.editor.transcript_page import TranscriptChange, TranscriptPage
 from videoacta.editor.workspace import ActRequest, EditRequest, SyncRequest, Workspace
 from videoacta.errors import VideoactaError
 from videoacta.media import parts
@@ -47,6 +48,9 @@ def create_app(
     """The editor's ASGI application for one open folder, behind its guard; `more` routes
     (telematic voting's, for the secretary) go behind the same guard."""
     reads = Reads(workspace)
+    transcript = TranscriptPage(
+        workspace.folder, workspace.lock, lambda: workspace.session_file.session
+    )
     routes: list[BaseRoute] = [
         *more,
         Route("/", reads.page),
@@ -59,6 +63,8 @@ def create_app(
         Route("/api/setup", change(workspace.setup, None), methods=["POST"]),
         Route("/api/sync", change(workspace.sync, SyncRequest), methods=["POST"]),
         Route("/api/build", change(lambda p: workspace.build(), None), methods=["POST"]),
+        Route("/api/transcript", read(transcript.view)),
+        Route("/api/transcript", change(transcript.change, TranscriptChange), methods=["POST"]),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     return Guard(Starlette(routes=routes), token=token, hosts=hosts, scheme=scheme)
@@ -96,6 +102,15 @@ class Reads:
         except VideoactaError as error:
             return JSONResponse({"error": str(error)}, 404)
         return FileResponse(path.resolve(), media_type="video/mp4")
+
+
+def read(handler: Callable[[], dict[str, Any]]) -> Endpoint:
+    """A GET endpoint answering `handler`'s JSON, called off the event loop."""
+
+    async def endpoint(request: Request) -> Response:
+        return JSONResponse(await run_in_threadpool(handler))
+
+    return endpoint
 
 
 def change(handler: Callable[[Any], dict[str, Any]], model: type[BaseModel] | None) -> Endpoint:
