@@ -7,6 +7,7 @@ import logging
 import os
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 
@@ -26,8 +27,10 @@ from videoacta.media import audio
 from videoacta.media.index_stage import Placed
 from videoacta.progress import Progress, Step, quiet, report
 from videoacta.transcribe import model as models
-from videoacta.transcribe.engine import VAD, Engine
 from videoacta.transcribe.spans import plan_spans
+
+if TYPE_CHECKING:  # numpy comes with the extra: the engine is imported only to transcribe
+    from videoacta.transcribe.engine import Engine
 
 log = logging.getLogger(__name__)
 MAX_THREADS = 256
@@ -73,6 +76,8 @@ def transcribe(
             str(options.model), f"an English-only model cannot {what}; give a multilingual "
             "model, or --language en"
         )  # fmt: skip
+    from videoacta.transcribe.engine import VAD, Engine
+
     plan = plan_spans(placed)
     engine = Engine(loaded, parts, language=None if detect else language)
     total = sum(span.end - span.start for span in plan.spans)
@@ -96,7 +101,7 @@ def transcribe(
     )  # fmt: skip
 
 
-def _heard(engine: Engine, span: Span, *, first: int) -> Span:
+def _heard(engine: "Engine", span: Span, *, first: int) -> Span:
     """The span with the segments the engine heard in it, and its speech left without text."""
     heard = engine.hear(span.start, span.end)
     speaker = None if span.kind is SpanKind.UNATTRIBUTED else span.speaker
