@@ -66,7 +66,7 @@ class Engine:
             stop = min(at + WINDOW, end)
             audio = self._audio(at, stop)
             found, language = self._window(audio, at, language)
-            segments += [clipped for s in found if (clipped := _clip(s, start, end))]
+            segments += [clipped for s in found if (clipped := _clip(s, at, stop))]
             flags += [(at + a, at + b) for a, b in _speech_left(audio, found, at)]
             at = stop
         return Heard(segments=tuple(segments), unheard=tuple(flags))
@@ -107,7 +107,8 @@ class Engine:
 
 
 def _clip(segment: Recognised, start: float, end: float) -> Recognised | None:
-    """The segment inside its span (the engine may run a little past a window's end)."""
+    """The segment inside its window (the engine may run a little past its end): the next
+    window's segments start there."""
     inside = Recognised(
         start=max(segment.start, start), end=min(segment.end, end), text=segment.text,
         confidence=segment.confidence, language=segment.language,
