@@ -17,7 +17,7 @@ from videoacta.core.published import publication
 from videoacta.core.replay import replay
 from videoacta.core.session import Session
 from videoacta.core.tally import TallyRun, tally
-from videoacta.core.terms import Frozen, Language
+from videoacta.core.terms import Language
 from videoacta.core.video_index import Index
 from videoacta.credentials import Prompt
 from videoacta.document.csv_stamp import RANDOM, CsvSettings
@@ -29,7 +29,10 @@ from videoacta.package import DOCUMENT, check_outside_packages, new_package
 from videoacta.progress import Progress, Step, quiet, report
 from videoacta.publish.opendata import write_exports
 from videoacta.publish.viewer import SignatureRole, SignatureSummary, write_pages
+from videoacta.stage import BuildResult as BuildResult
 from videoacta.stage import IndexStage, Made, Stage, StageInputs, WithActa, collector_paused
+from videoacta.transcribe import files as transcript_files
+from videoacta.transcribe.stage import TranscribeOptions, transcribe
 
 # Typst and pyHanko take a second to import: only the stages that need them import them.
 if TYPE_CHECKING:
@@ -127,13 +130,18 @@ def _nothing() -> None:
 
 
 def run_build_stages(
-    inputs: StageInputs, placed: index_stage.Placed, *, after_index: Callable[[], None] = _nothing
-) -> WithActa:
-    """`videoacta build`'s stages: `index`'s, then `render`'s, then the certification (which
-    does nothing without a signer). `after_index` runs when the index stage has written its
-    files and nothing else yet: the batch's fault tests stop a job there."""
+    inputs: StageInputs, placed: index_stage.Placed, *, after_index: Callable[[], None] = _nothing,
+    transcription: TranscribeOptions | None = None,
+) -> WithActa:  # fmt: skip
+    """`videoacta build`'s stages: `index`'s, then (with `transcription`) speech recognition,
+    then `render`'s, then the certification (which does nothing without a signer).
+    `after_index` runs when the index stage has written its files and nothing else yet: the
+    batch's fault tests stop a job there. The transcript goes on in `inputs.transcript`."""
     made = INDEX(inputs, placed)
     after_index()
+    if transcription is not None:
+        heard = transcribe(placed, transcription, progress=inputs.progress)
+        inputs = replace(inputs, transcript=heard)
     return certify(inputs, run_render_stages(inputs, made))
 
 
@@ -197,19 +205,6 @@ def run_render(
     )
 
 
-class BuildResult(Frozen):
-    """What `videoacta build` made: where the package is, and who signed it."""
-
-    package: Path
-    session_id: str
-    signed: bool
-    signer: str | None = None
-    level: str | None = None
-    root: str | None = None  # the self-signed root in the signer's chain, if it holds one
-    eni: str | None = None  # with `eni`: the acta's ENI identifier
-    warnings: tuple[str, ...]
-
-
 def build(
     session_dir: Path,
     out: Path,
@@ -223,6 +218,7 @@ def build(
     eni: bool = False,
     progress: Progress = quiet,
     after_index: Callable[[], None] = _nothing,
+    transcription: TranscribeOptions | None = None,
 ) -> BuildResult:
     """`videoacta build`: run every stage into the package `out/SESSION-ID` (or `out/name`),
     written atomically.
@@ -230,8 +226,11 @@ def build(
     With `signing`, the secretary certifies acta.pdf before the folder is renamed into place,
     so a failed signature leaves nothing behind; without it the package is unsigned.
     `after_index` runs between the index stage and the others (see `run_build_stages`).
-    With `eni` and `signing`, the ENI files too (`eni.export.file_certified`).
+    With `eni` and `signing`, the ENI files too (`eni.export.file_certified`). With
+    `transcription`, speech recognition after the index stage (`check_transcribable`).
     """
+    if heard := transcription:
+        transcript_files.check_transcribable(session_dir, heard)
     session = session_folder.load_session(session_dir)
     if eni and session.eni is None:
         raise InputError("session.toml", "build --eni needs [eni] (organ, classification)")
@@ -253,7 +252,7 @@ def build(
             run=run, view=placed.view, work=work, certifier=certifier, csv=csv,
             progress=progress,
         )  # fmt: skip
-        made = run_build_stages(inputs, placed, after_index=after_index)
+        made = run_build_stages(inputs, placed, after_index=after_index, transcription=heard)
         filed = _file_eni(work, certifier) if eni else None
     signed = made.certified
     return BuildResult(

@@ -18,6 +18,7 @@ class Step(StrEnum):
     CUTTING = "cutting clips"
     PUBLIC = "cutting the public copy"
     HASHING = "hashing the recording"
+    TRANSCRIBING = "transcribing speech"
     ACTA = "writing the acta"
     SIGNING = "signing"
 

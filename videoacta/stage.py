@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from videoacta.artefacts import Artefact, latest
 from videoacta.core.published import Publication
 from videoacta.core.tally import TallyRun
-from videoacta.core.terms import Language
+from videoacta.core.terms import Frozen, Language
+from videoacta.core.transcript import Transcript
 from videoacta.core.video_index import Index
 from videoacta.document.csv_stamp import RANDOM, CsvSettings
 from videoacta.media import index_stage, video
@@ -40,6 +41,7 @@ class StageInputs:
     certifier: "Certifier | None" = None
     csv: CsvSettings = RANDOM
     progress: Progress = quiet
+    transcript: Transcript | None = None  # `build --transcribe`'s, once the index stage ran
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -64,6 +66,19 @@ class WithActa(Made):
     acta: bytes = field(repr=False)
     pages: int
     certified: "SignResult | None" = None
+
+
+class BuildResult(Frozen):
+    """What `videoacta build` made: where the package is, and who signed it."""
+
+    package: Path
+    session_id: str
+    signed: bool
+    signer: str | None = None
+    level: str | None = None
+    root: str | None = None  # the self-signed root in the signer's chain, if it holds one
+    eni: str | None = None  # with `eni`: the acta's ENI identifier
+    warnings: tuple[str, ...]
 
 
 IndexStage = Callable[[StageInputs, index_stage.Placed], Made]

@@ -39,6 +39,10 @@ EXEMPT = {
         "offers the roster (members and officials) as a segment's speaker; no choice"
     ),
     "inputs/transcript_file.py": "writes transcript.json: dumps the transcript's own model",
+    "transcribe/spans.py": (
+        "the spans to transcribe: index items' in_camera, which the published view set (those "
+        "are withheld), and the chair_changed incidents, for who presides; no choice"
+    ),
     "telematic/ballot_box.py": "a secret vote's ballots counted as totals, never who chose what",
     "telematic/views.py": (
         "a member's page (their own vote) and the board: a public vote's members after its "
@@ -71,6 +75,9 @@ ALLOWED = {
     ("package.py", "manifest.model_dump(mode='json')"): "manifest.json: files and digests",
     ("publish/popolo.py", "result.requirement.model_dump()"): "a round's required majority",
     ("publish/popolo.py", "check.model_dump()"): "a quorum check: present and required",
+    ("transcribe/files.py", "transcript.model_dump(mode='json')"): (
+        "transcript.json: spans, segments and flags; nothing of an item in camera"
+    ),
     ("batch/history.py", "entry.model_dump(mode='json')"): "batch.jsonl: a session's outcome",
     ("batch/history.py", "end.model_dump(mode='json')"): "batch.jsonl: the end of a run",
     ("batch/inbox.py", "cache.model_dump(mode='json')"): "the inbox's cache of input hashes",

@@ -37,6 +37,7 @@ from videoacta.inputs import bounded
 from videoacta.inputs.session_folder import CSV_FILE, JSONL_FILE, SESSION_FILE
 from videoacta.media import parts
 from videoacta.outputs import json_text, write_text_atomic
+from videoacta.transcribe.files import TRANSCRIPT_FILE
 
 MARKER = "READY"
 HASH_FORMAT = b"videoacta-inputs/1\n"
@@ -132,9 +133,11 @@ def latest_change(folder: Path) -> float:
 
 
 def input_files(folder: Path) -> list[tuple[str, Path]]:
-    """The inputs of a session, each with its name: session.toml, the vote log, the parts."""
+    """The inputs of a session, each with its name: session.toml, the vote log, the transcript,
+    the parts."""
     files = [(SESSION_FILE, folder / SESSION_FILE)]
-    files += [(name, folder / name) for name in (JSONL_FILE, CSV_FILE) if (folder / name).exists()]
+    names = (JSONL_FILE, CSV_FILE, TRANSCRIPT_FILE)  # build uses a transcript.json there
+    files += [(name, folder / name) for name in names if (folder / name).exists()]
     return files + [(name, folder / name) for name in part_names(folder)]
 
 

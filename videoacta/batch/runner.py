@@ -82,6 +82,7 @@ def run_batch(spec: RunSpec, *, workers: Workers, on_entry: OnEntry = ignore) ->
             csv_key_file=spec.csv_key_file,
             csv_generation=spec.csv_generation,
             eni=spec.eni.export,
+            transcription=spec.transcribe.options() if spec.transcribe else None,
         )
         for found in candidates
         if found.ready

@@ -17,6 +17,7 @@ from pydantic import Field, StrictBool, ValidationError, field_validator, model_
 from videoacta import outputs
 from videoacta.core.identity import Role
 from videoacta.core.terms import Frozen, Language
+from videoacta.core.transcript import LanguageCode
 from videoacta.credentials import NOT_AN_ENV_NAME, is_env_name
 from videoacta.document.csv_stamp import read_key
 from videoacta.errors import InputError
@@ -24,6 +25,8 @@ from videoacta.inputs import bounded
 from videoacta.inputs.session_folder import describe
 from videoacta.signing import config
 from videoacta.signing.pdf_signing import Level, SignOptions
+from videoacta.transcribe.model import check_model
+from videoacta.transcribe.stage import MAX_THREADS, TranscribeOptions
 
 
 class Ready(StrEnum):
@@ -128,6 +131,18 @@ class EniSection(Frozen):
     export: StrictBool = False
 
 
+class TranscribeSection(Frozen):
+    """`[transcribe]`: each session without a transcript.json is transcribed on its worker, as
+    `build --transcribe --model` does; its input hash then includes the model's digest."""
+
+    model: Path
+    language: LanguageCode | None = None  # default: the session's [transcript] or language
+    threads: int | None = Field(default=None, ge=1, le=MAX_THREADS, strict=True)
+
+    def options(self) -> TranscribeOptions:
+        return TranscribeOptions(model=self.model, language=self.language, threads=self.threads)
+
+
 class RunSpec(Frozen):
     """What one scheduled batch run processes, where it writes, and how."""
 
@@ -142,6 +157,7 @@ class RunSpec(Frozen):
     csv_key_file: Path | None = None  # as build's --csv-key-file: the council's CSV key
     csv_generation: int = Field(default=0, ge=0, le=10**6, strict=True)
     eni: EniSection = EniSection()
+    transcribe: TranscribeSection | None = None
 
     def sign_options(self) -> SignOptions | None:
         """The secretary's signing options, or None when packages are left unsigned."""
@@ -153,12 +169,16 @@ class RunSpec(Frozen):
         """The same spec with its relative paths taken from `base`."""
         signer = self.signer.under(base) if self.signer else None
         key = _under(base, self.csv_key_file) if self.csv_key_file else None
+        heard = self.transcribe
+        if heard is not None:
+            heard = heard.model_copy(update={"model": _under(base, heard.model)})
         return self.model_copy(
             update={
                 "inbox": _under(base, self.inbox),
                 "output": _under(base, self.output),
                 "signer": signer,
                 "csv_key_file": key,
+                "transcribe": heard,
             }
         )
 
@@ -188,6 +208,11 @@ def load_spec(path: Path) -> RunSpec:
             read_key(spec.csv_key_file)  # checked now, read again by each worker
         except InputError as error:
             raise InputError(str(path), f"csv_key_file: {error}") from None
+    if spec.transcribe is not None:
+        try:
+            check_model(spec.transcribe.model)  # checked now, hashed again by each worker
+        except InputError as error:
+            raise InputError(str(path), f"transcribe.model: {error}") from None
     check_output(spec, path)
     return spec
 

@@ -20,6 +20,7 @@ once FLAG is gone, nothing happens. The progress callback is left to progress.
 """
 
 import fcntl
+import hashlib
 import logging
 import os
 import shutil
@@ -37,6 +38,9 @@ from videoacta.core.terms import Frozen
 from videoacta.document.csv_stamp import CsvSettings, read_key
 from videoacta.errors import InputError, OutputError, SigningError, VideoactaError
 from videoacta.signing.pdf_signing import SignOptions
+from videoacta.transcribe.files import transcript_path
+from videoacta.transcribe.model import check_model
+from videoacta.transcribe.stage import TranscribeOptions
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +67,7 @@ class Job(Frozen):
     csv_key_file: Path | None = None  # read by the worker, as the passphrase is
     csv_generation: int = 0
     eni: bool = False
+    transcription: TranscribeOptions | None = None  # for a session without transcript.json
 
 
 class JobResult(Frozen):
@@ -114,6 +119,7 @@ def _locked(job: Job) -> JobResult:
     remove_stale(job.output / job.session)
     try:  # the parts' names are checked before a byte of them is read
         digest = inbox.input_hash(job.folder, cache=job.output / CACHE / f"{job.session}.json")
+        digest, transcription = _transcription(job, digest)
     except VideoactaError as error:
         return _failed(job, str(error), None, not isinstance(error, InputError))
     target = job.output / job.session / digest[:HASH_LENGTH]
@@ -122,7 +128,7 @@ def _locked(job: Job) -> JobResult:
             session=job.session, outcome=Outcome.SKIPPED, input_hash=digest, package=target
         )
     try:
-        built = _build(job, PurePath(job.session, digest[:HASH_LENGTH]))
+        built = _build(job, PurePath(job.session, digest[:HASH_LENGTH]), transcription)
     except VideoactaError as error:
         return _failed(job, str(error), digest, not isinstance(error, InputError))
     except Exception as error:  # a bug or the system: keep the traceback, try again later
@@ -134,13 +140,26 @@ def _locked(job: Job) -> JobResult:
     )  # fmt: skip
 
 
-def _build(job: Job, name: PurePath) -> pipeline.BuildResult:
+def _transcription(job: Job, digest: str) -> tuple[str, TranscribeOptions | None]:
+    """The input hash and the transcription of a job: a session without transcript.json is
+    transcribed, so its hash includes the model's digest and the language asked."""
+    options = job.transcription
+    if options is None or transcript_path(job.folder).exists():
+        return digest, None
+    model = check_model(options.model)
+    asked = f"{digest}\0{model.digest}\0{options.language or ''}\0{options.detect_language}\n"
+    return hashlib.sha256(asked.encode()).hexdigest(), options
+
+
+def _build(
+    job: Job, name: PurePath, transcription: TranscribeOptions | None
+) -> pipeline.BuildResult:
     """The same entry as `videoacta build`, into the version folder `name` below the output."""
     key = None if job.csv_key_file is None else read_key(job.csv_key_file)
     return pipeline.build(
         job.folder, job.output, name=name, signing=job.signing, prompt=never_prompt,
         csv=CsvSettings(key=key, generation=job.csv_generation), eni=job.eni,
-        after_index=after_index,
+        after_index=after_index, transcription=transcription,
     )  # fmt: skip
 
 

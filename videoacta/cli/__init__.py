@@ -13,6 +13,7 @@ from videoacta.cli import (
     signing_commands,
     stage_commands,
     telematic_commands,
+    transcribe_command,
     transcript_commands,
 )
 from videoacta.version import __version__
@@ -61,6 +62,7 @@ for _command in (
     signing_commands.sign,
     signing_commands.verify,
     eni_command.eni,
+    transcribe_command.transcribe,
     stage_commands.build,
     publish_commands.publish,
     batch_command.batch,

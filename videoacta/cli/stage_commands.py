@@ -17,6 +17,7 @@ from videoacta.cli.common import (
 )
 from videoacta.cli.publish_commands import csv_options, csv_settings
 from videoacta.cli.signing_commands import sign_options, signer_options
+from videoacta.cli.transcribe_command import model_option, options_of
 from videoacta.core.identity import Role
 from videoacta.core.terms import Language
 from videoacta.media import video
@@ -128,6 +129,10 @@ def render(
     is_flag=True,
     help="Also write the ENI files (as `videoacta eni`), with the same signer.",
 )
+@click.option(
+    "--transcribe", is_flag=True, help="Transcribe the speech after the index stage (--model)."
+)
+@model_option(required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print what was built as JSON.")
 def build(
     session_dir: Path, out: Path, force: bool, replace_signed: bool, quiet: bool, eni: bool,
@@ -140,20 +145,23 @@ def build(
     manifest and the acta (tagged PDF/A-3a, UA-1; manifest embedded), then signs the acta with the
     secretary's certificate if a signer is given. Without signer options the package is left
     unsigned, for the secretary to sign later with `videoacta sign`. With --eni (which needs
-    a signer) it also files the certified package as `videoacta eni` does.
+    a signer) it also files the certified package as `videoacta eni` does. With --transcribe
+    --model DIR it transcribes the speech as `videoacta transcribe` does (the session folder
+    must have no transcript.json) and hands the transcript to the outputs.
 
     \b
     Example:
       videoacta build samples/2026-10-29-ple-ordinari --out out --pkcs12 secretary.p12 --eni
     """
     csv = csv_settings(values.pop("csv_key_file"), values.pop("csv_generation"))
+    transcription = options_of(values.pop("transcribe"), values.pop("model"), None)
     options = sign_options("secretary", values)
     if eni and options is None:
         raise click.UsageError("--eni needs a signer: --pkcs12 FILE, or --pkcs11-module")
     with user_errors(), ProgressBars(enabled=not quiet and not as_json) as bars:
         result = pipeline.build(
             session_dir, out, force=force, replace_signed=replace_signed, signing=options,
-            prompt=prompt, csv=csv, eni=eni, progress=bars,
+            prompt=prompt, csv=csv, eni=eni, progress=bars, transcription=transcription,
         )  # fmt: skip
     if as_json:
         print_json(result.model_dump(mode="json"))

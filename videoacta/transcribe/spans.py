@@ -1,0 +1,123 @@
+"""The spans to transcribe, from the session placed on its recording (as the index places it).
+
+Every intervention the public view keeps is its own span, with its speaker; the time between
+interventions while the session is open is the chair's (`presiding`, whoever presides at that
+moment after each `chair_changed`); before the opening and after the closing nobody is known
+(`unattributed`). Items debated in camera are `withheld`: no span covers them, and their sound
+is never sent to the engine. Gaps shorter than MIN_GAP seconds get no span.
+"""
+
+import itertools
+from collections.abc import Sequence
+
+from videoacta.core.proceedings import IncidentKind
+from videoacta.core.terms import Frozen
+from videoacta.core.transcript import Span, SpanKind, Withheld
+from videoacta.core.video_index import IndexedItem, place_interventions
+from videoacta.media.index_stage import Placed
+
+MIN_GAP = 0.5  # seconds
+
+
+class Plan(Frozen):
+    """The spans to transcribe (no segments yet), and the items withheld."""
+
+    duration: float
+    spans: tuple[Span, ...]
+    withheld: tuple[Withheld, ...]
+
+
+def plan_spans(placed: Placed) -> Plan:
+    """The spans of `placed`'s recording, in order, not overlapping, none in camera."""
+    duration = placed.timeline.duration
+    withheld = tuple(
+        Withheld(item=item.number, start=item.start, end=item.end)
+        for item in placed.items
+        if item.in_camera and item.start is not None and item.end is not None
+    )
+    speeches = [
+        Span(
+            kind=SpanKind.INTERVENTION,
+            speaker=s.speaker,
+            name=s.name,
+            group=s.group,
+            item=s.item,
+            start=s.start,
+            end=s.end,
+        )
+        for s in place_interventions(placed.view, placed.timeline)
+        if s.end > s.start
+    ]
+    taken = sorted([(s.start, s.end) for s in speeches] + [(w.start, w.end) for w in withheld])
+    cuts = _cuts(placed)
+    between = [
+        _between(placed, start, end)
+        for free_start, free_end in _free(taken, duration)
+        for start, end in _split(free_start, free_end, cuts)
+        if end - start >= MIN_GAP
+    ]
+    spans = sorted([*speeches, *between], key=lambda span: (span.start, span.end))
+    return Plan(duration=duration, spans=tuple(spans), withheld=withheld)
+
+
+def _free(taken: Sequence[tuple[float, float]], duration: float) -> list[tuple[float, float]]:
+    """[0, duration] less the `taken` intervals (sorted by start)."""
+    free, at = [], 0.0
+    for start, end in taken:
+        if start > at:
+            free.append((at, min(start, duration)))
+        at = max(at, end)
+    if at < duration:
+        free.append((at, duration))
+    return free
+
+
+def _split(start: float, end: float, cuts: Sequence[float]) -> list[tuple[float, float]]:
+    inner = [cut for cut in cuts if start < cut < end]
+    bounds = [start, *inner, end]
+    return list(itertools.pairwise(bounds))
+
+
+def _cuts(placed: Placed) -> list[float]:
+    """Where a span between interventions must end: the opening, the closing, each change of
+    chair, each item's start and end."""
+    timeline, proceedings = placed.timeline, placed.run.proceedings
+    times = [proceedings.opened, proceedings.closed]
+    times += [i.time for i in proceedings.incidents if i.kind is IncidentKind.CHAIR_CHANGED]
+    cuts = [timeline.locate(time).offset for time in times]
+    cuts += [edge for _, start, end in _public_items(placed.items) for edge in (start, end)]
+    return sorted(set(cuts))
+
+
+def _public_items(items: Sequence[IndexedItem]) -> list[tuple[int, float, float]]:
+    return [
+        (item.number, item.start, item.end)
+        for item in items
+        if not item.in_camera and item.start is not None and item.end is not None
+    ]
+
+
+def _between(placed: Placed, start: float, end: float) -> Span:
+    """The span between interventions: the chair's while the session is open, else nobody's."""
+    timeline, proceedings = placed.timeline, placed.run.proceedings
+    middle = (start + end) / 2
+    opened = timeline.locate(proceedings.opened).offset
+    closed = timeline.locate(proceedings.closed).offset
+    if not opened <= middle < closed:
+        return Span(kind=SpanKind.UNATTRIBUTED, speaker=None, start=start, end=end)
+    chair = placed.run.session.chair
+    for incident in proceedings.incidents:
+        changed = incident.kind is IncidentKind.CHAIR_CHANGED and incident.member is not None
+        if changed and timeline.locate(incident.time).offset <= middle:
+            chair = incident.member or chair
+    item = next((n for n, s, e in _public_items(placed.items) if s <= middle < e), None)
+    person = next((p for p in placed.view.people if p.id == chair), None)
+    return Span(
+        kind=SpanKind.PRESIDING,
+        speaker=chair,
+        name=person.name if person else None,
+        group=person.group if person else None,
+        item=item,
+        start=start,
+        end=end,
+    )
