@@ -47,8 +47,10 @@ def transcripts(draw: st.DrawFn) -> Transcript:
                                     text=" ".join(words), speaker=who))  # fmt: skip
             at += length
             n += 1
-        spans.append(Span(kind=SpanKind.INTERVENTION, speaker=speaker, name=NAMES[speaker],
-                          start=round(start, 3), end=round(at, 3), segments=tuple(segments)))  # fmt: skip
+        spans.append(
+            Span(kind=SpanKind.INTERVENTION, speaker=speaker, name=NAMES[speaker],
+                 start=round(start, 3), end=round(at, 3), segments=tuple(segments))
+        )  # fmt: skip
     return transcript(spans, round(at + draw(st.floats(0, 3)), 3), tuple(withheld))
 
 
@@ -91,8 +93,11 @@ def test_a_long_segment_is_split_with_times_by_characters() -> None:
     span = Span(kind=SpanKind.INTERVENTION, speaker="m1", name="Anna Puig", start=10, end=40,
                 segments=(segment,))  # fmt: skip
     result = cues(transcript([span], 60))
-    assert len(result) >= 5 and result[0].start == 10_000 and result[-1].end >= 40_000
-    assert result[0].label == "(Anna Puig)" and all(c.label is None for c in result[1:])
+    assert len(result) >= 5
+    assert result[0].start == 10_000
+    assert result[-1].end >= 40_000
+    assert result[0].label == "(Anna Puig)"
+    assert all(c.label is None for c in result[1:])
     assert all(c.voice == "Anna Puig" for c in result)
 
 
@@ -102,7 +107,8 @@ def test_lines_break_after_punctuation_not_after_an_article() -> None:
     span = Span(kind=SpanKind.UNATTRIBUTED, speaker=None, start=0, end=5, segments=(segment,))
     (cue,) = cues(transcript([span], 10))
     assert cue.lines == ("We approve the budget of the town", "and the council will publish it.")
-    assert cue.voice is None and cue.label is None
+    assert cue.voice is None
+    assert cue.label is None
     assert not cue.lines[0].endswith((" the", " of"))
 
 
@@ -117,7 +123,8 @@ def test_a_change_of_speaker_starts_a_new_caption_and_text_is_escaped() -> None:
     vtt = webvtt(result, reviewed=made.reviewed, language="en")
     assert vtt.startswith("WEBVTT - automatic, not reviewed\n")
     assert "<v Joan Roca &amp; Fills &lt;Jr&gt;>(Joan Roca &amp; Fills &lt;Jr&gt;)\nNo " in vtt
-    assert "&lt;never&gt; &amp; no.</v>" in vtt and "<never>" not in vtt
+    assert "&lt;never&gt; &amp; no.</v>" in vtt
+    assert "<never>" not in vtt
     reviewed = made.marked_reviewed("Marta", dt.datetime(2026, 10, 30, tzinfo=dt.UTC))
     assert webvtt(cues(reviewed, NAMES), reviewed=reviewed.reviewed, language="en").startswith(
         "WEBVTT\n"
