@@ -35,12 +35,13 @@ SHORTEST = 1000  # milliseconds
 LONGEST = 7000
 NOT_REVIEWED = "automatic, not reviewed"
 # Words a line should not end with (articles, prepositions, conjunctions) in the label languages.
-_WEAK = frozenset(
+_WEAK_WORDS = (
     "a an the of to in on at by for from with and or but as into about than that "
     "el la los las lo un una unos unas de del al en con por para sin sobre y e o u ni que "
     "els les l d' un' amb per i pel pels dels als o os as do da dos das no na nos nas co coa "
-    "polo pola ou eta edo baina".split(" ")
+    "polo pola ou eta edo baina"
 )
+_WEAK = frozenset(_WEAK_WORDS.split())
 _SENTENCE_END = re.compile(r"[.!?;:…]$")
 _CLAUSE_END = re.compile(r"[,)]$")
 
