@@ -95,9 +95,10 @@ def _split(
     if not pieces:
         return []
     chunks = _chunks(pieces)
-    wanted = min(len(pieces), math.ceil((end - start) / LONGEST))
-    if len(chunks) < wanted:
-        chunks = _balanced(pieces, wanted)
+    wanted = max(len(chunks), min(len(pieces), math.ceil((end - start) / LONGEST)))
+    if wanted > 1:  # as many captions as needed, of about equal length: no short last one
+        balanced = _balanced(pieces, wanted)
+        chunks = balanced if len(balanced) <= wanted else chunks
     total = sum(len(" ".join(chunk)) for chunk in chunks)
     result, at, used = [], start, 0
     for n, chunk in enumerate(chunks):

@@ -28,7 +28,8 @@ def check_transcript(transcript: Transcript, session: Session, index: Index) -> 
             f"duration: {transcript.duration:.2f} s, the recording lasts {index.duration:.2f} s"
         )
     problems += _withheld_problems(transcript, index)
-    members = {member.id for member in session.members}
+    # Who may speak: the members, and the officials the log gives the floor (secretary, ...).
+    members = {member.id for member in session.members} | {o.id for o in session.officials}
     items = {item.number for item in session.items}
     ids: set[str] = set()
     previous_end = 0.0
