@@ -27,6 +27,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from videoacta.core.public_cut import to_cut
 from videoacta.core.terms import Frozen
 from videoacta.core.transcript import Transcript
+from videoacta.core.video_index import Index
 
 LINE = 37  # characters a line (UNE 153010:2012)
 LINES = 2
@@ -257,3 +258,24 @@ def webvtt(captions: Iterable[Cue], *, reviewed: bool, language: str) -> str:
             lines[-1] += "</v>"
         blocks.append(f"{n}\n{timestamp(cue.start)} --> {timestamp(cue.end)}\n" + "\n".join(lines))
     return "\n\n".join(blocks) + "\n"
+
+
+def captions_file(language: str, *, public: bool = False) -> str:
+    return f"captions.public.{language}.vtt" if public else f"captions.{language}.vtt"
+
+
+def caption_files(transcript: Transcript, index: Index) -> dict[str, str]:
+    """The package's captions files, names and texts, from what the package holds: on the
+    recording and, with an item in camera, on the public rendition. The names are the spans'
+    (index.json's for a segment a reviewer gave to a member who spoke elsewhere)."""
+    names = {s.speaker: s.name for s in index.interventions}
+    names.update({s.speaker: s.name for s in transcript.spans if s.speaker and s.name})
+    made = cues(transcript, names)
+    reviewed, language = transcript.reviewed, transcript.language
+    texts = {captions_file(language): webvtt(made, reviewed=reviewed, language=language)}
+    if index.public is not None:
+        public = public_cues(made, index.public.kept)
+        texts[captions_file(language, public=True)] = webvtt(
+            public, reviewed=reviewed, language=language
+        )
+    return texts
