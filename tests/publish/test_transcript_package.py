@@ -86,7 +86,8 @@ def test_no_caption_in_camera_and_public_times_mapped(
 ) -> None:
     package, transcript, index = built
     item = next(i for i in index.items if i.number == IN_CAMERA)
-    assert item.start is not None and item.end is not None
+    assert item.start is not None
+    assert item.end is not None
     archive = cue_times((package / "captions.en.vtt").read_text("utf-8"))
     assert archive
     assert not [c for c in archive if c[0] < item.end and item.start < c[1]]
