@@ -9,7 +9,7 @@ from videoacta.core.video_index import Index
 SENTENCES = (
     "Good evening, I support this motion & the amendment <as written>.",
     "The budget for the new library is reasonable and necessary for the town.",
-    "We ask the council to publish the contracts before the next session.",
+    "We ask the council to publish the contracts of the Café del Mercat.",
     "Thank you, chair; our group will vote against the proposal tonight.",
 )
 GENERATOR = Generator(

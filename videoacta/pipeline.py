@@ -87,11 +87,11 @@ def publish_open_data(inputs: StageInputs, made: Made) -> Made:
 
 def publish_viewer(inputs: StageInputs, made: Made) -> Made:
     """index.html (index.public.html too for a public rendition), naming the certifier."""
-    run, certifier = inputs.run, inputs.certifier
-    signatures = [] if certifier is None else [certifies(certifier)]
+    signatures = [] if inputs.certifier is None else [certifies(inputs.certifier)]
     pages = write_pages(
-        inputs.work, run=run, index=made.index, signatures=signatures, view=inputs.view
-    )
+        inputs.work, run=inputs.run, index=made.index, signatures=signatures, view=inputs.view,
+        transcript=inputs.transcript,
+    )  # fmt: skip
     return made.adding(pages)
 
 
