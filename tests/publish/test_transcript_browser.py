@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser import browser  # noqa: F401 - the fixture, module-scoped
 from tests.publish.test_browser import until
 from tests.publish.test_transcript_package import session_with
 from tests.transcripts import transcript_of
@@ -44,7 +43,7 @@ def opened(browser: Browser, page: Path) -> Iterator[Page]:
 
 
 @pytest.fixture
-def tab(browser: Browser, package: tuple[Path, Transcript, Index]) -> Iterator[Page]:  # noqa: F811
+def tab(browser: Browser, package: tuple[Path, Transcript, Index]) -> Iterator[Page]:
     yield from opened(browser, package[0] / "index.html")
 
 
@@ -91,7 +90,7 @@ def test_the_search_finds_a_word_and_a_click_seeks_to_it(
 
 
 def test_the_public_page_links_to_the_cut_timeline(
-    browser: Browser,  # noqa: F811
+    browser: Browser,
     package: tuple[Path, Transcript, Index],
 ) -> None:
     folder, transcript, index = package
