@@ -104,7 +104,7 @@ def render_acta(inputs: StageInputs, made: Made) -> WithActa:
     acta = render_stage.write_acta(
         inputs.work, run, made.index, made.artefacts, language=_language(inputs),
         signatories=signatories_of(run.session), view=inputs.view, eni=_eni(run.session),
-        csv=inputs.csv,
+        csv=inputs.csv, transcript=inputs.transcript,
     )  # fmt: skip
     report(inputs.progress, Step.ACTA, 1, 1)
     return WithActa(

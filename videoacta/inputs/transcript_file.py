@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from videoacta.core import text
 from videoacta.core.session import Session
 from videoacta.core.transcript import MAX_SEGMENTS, Transcript
 from videoacta.core.transcript_check import check_transcript
@@ -79,4 +80,15 @@ def session_transcript(folder: Path, session: Session) -> Transcript | None:
             f"transcript.annex: the acta's annex needs a reviewed transcript, and {state} "
             "(review it in `videoacta mark`, or set annex = false)",
         )
+    if session.transcript.annex and transcript is not None:
+        _check_printable(transcript, str(path))
     return transcript
+
+
+def _check_printable(transcript: Transcript, source: str) -> None:
+    """The annex prints every segment: each must be text the acta's fonts draw."""
+    for n, span in enumerate(transcript.spans):
+        for m, segment in enumerate(span.segments):
+            found = text.problem(segment.text)
+            if found is not None:
+                raise InputError(source, f"spans[{n}].segments[{m}].text: {found}")
