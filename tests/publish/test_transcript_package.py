@@ -221,3 +221,17 @@ def test_without_a_transcript_the_package_has_none(tmp_path: Path) -> None:
     assert not {n for n in names if n.startswith(("captions", "transcript"))}
     assert verify_package(package).transcript is None
     shutil.rmtree(package)
+
+
+def test_a_transcript_edited_after_signing_is_tampered(
+    built: tuple[Path, Transcript, Index], tmp_path: Path
+) -> None:
+    package = tmp_path / built[0].name
+    shutil.copytree(built[0], package)
+    path = package / "transcript.json"
+    path.write_text(path.read_text("utf-8").replace("Café", "Cafe"), "utf-8")
+    report = verify_package(package, trust=TRUST)
+    assert report.verdict == "tampered"
+    assert [(f.subject, f.message) for f in report.findings] == [
+        ("transcript.json", "SHA-256 does not match the manifest")
+    ]
