@@ -229,7 +229,7 @@ def test_a_transcript_edited_after_signing_is_tampered(
     package = tmp_path / built[0].name
     shutil.copytree(built[0], package)
     path = package / "transcript.json"
-    path.write_text(path.read_text("utf-8").replace("Café", "Cafe"), "utf-8")
+    path.write_text(path.read_text("utf-8").replace("library", "LIBRARY"), "utf-8")
     report = verify_package(package, trust=TRUST)
     assert report.verdict == "tampered"
     assert [(f.subject, f.message) for f in report.findings] == [
