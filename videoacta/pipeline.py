@@ -12,7 +12,7 @@ from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from videoacta.core.eni import EniRecord, eni_record
-from videoacta.core.identity import Signatories, signatories_of
+from videoacta.core.identity import signatories_of
 from videoacta.core.published import publication
 from videoacta.core.replay import replay
 from videoacta.core.session import Session
@@ -22,15 +22,25 @@ from videoacta.core.video_index import Index
 from videoacta.credentials import Prompt
 from videoacta.document.csv_stamp import RANDOM, CsvSettings
 from videoacta.errors import InputError
-from videoacta.inputs import session_folder
+from videoacta.inputs import session_folder, transcript_file
 from videoacta.media import index_stage, parts, video
 from videoacta.outputs import check_apart
 from videoacta.package import DOCUMENT, check_outside_packages, new_package
 from videoacta.progress import Progress, Step, quiet, report
 from videoacta.publish.opendata import write_exports
-from videoacta.publish.viewer import SignatureRole, SignatureSummary, write_pages
+from videoacta.publish.transcript_files import write_transcript_files
+from videoacta.publish.viewer import write_pages
 from videoacta.stage import BuildResult as BuildResult
-from videoacta.stage import IndexStage, Made, Stage, StageInputs, WithActa, collector_paused
+from videoacta.stage import (
+    IndexStage,
+    Made,
+    Stage,
+    StageInputs,
+    WithActa,
+    certifies,
+    collector_paused,
+    open_certifier,
+)
 from videoacta.transcribe import files as transcript_files
 from videoacta.transcribe.stage import TranscribeOptions, transcribe
 
@@ -63,6 +73,15 @@ def place_on_recording(inputs: StageInputs, placed: index_stage.Placed) -> Made:
     return Made(index=indexed.index, artefacts=indexed.artefacts)
 
 
+def publish_transcript(inputs: StageInputs, made: Made) -> Made:
+    """transcript.json and its captions, when the session has a transcript (checked first)."""
+    if inputs.transcript is None:
+        return made
+    session, source = inputs.run.session, transcript_file.TRANSCRIPT_FILE
+    files = write_transcript_files(inputs.work, inputs.transcript, session, made.index, source)
+    return made.adding(files)
+
+
 def publish_open_data(inputs: StageInputs, made: Made) -> Made:
     """votes.popolo.json and votes.csv."""
     run = inputs.run
@@ -71,11 +90,11 @@ def publish_open_data(inputs: StageInputs, made: Made) -> Made:
 
 def publish_viewer(inputs: StageInputs, made: Made) -> Made:
     """index.html (index.public.html too for a public rendition), naming the certifier."""
-    run, certifier = inputs.run, inputs.certifier
-    signatures = [] if certifier is None else [_certifies(certifier)]
+    signatures = [] if inputs.certifier is None else [certifies(inputs.certifier)]
     pages = write_pages(
-        inputs.work, run=run, index=made.index, signatures=signatures, view=inputs.view
-    )
+        inputs.work, run=inputs.run, index=made.index, signatures=signatures, view=inputs.view,
+        transcript=inputs.transcript,
+    )  # fmt: skip
     return made.adding(pages)
 
 
@@ -88,7 +107,7 @@ def render_acta(inputs: StageInputs, made: Made) -> WithActa:
     acta = render_stage.write_acta(
         inputs.work, run, made.index, made.artefacts, language=_language(inputs),
         signatories=signatories_of(run.session), view=inputs.view, eni=_eni(run.session),
-        csv=inputs.csv,
+        csv=inputs.csv, transcript=inputs.transcript,
     )  # fmt: skip
     report(inputs.progress, Step.ACTA, 1, 1)
     return WithActa(
@@ -114,7 +133,7 @@ def certify(inputs: StageInputs, made: WithActa) -> WithActa:
 
 
 INDEX: IndexStage = place_on_recording  # videoacta index
-PUBLISH: tuple[Stage, ...] = (publish_open_data, publish_viewer)  # then the acta: render
+PUBLISH: tuple[Stage, ...] = (publish_transcript, publish_open_data, publish_viewer)  # then render
 
 
 def run_render_stages(inputs: StageInputs, made: Made) -> WithActa:
@@ -191,9 +210,11 @@ def run_render(
     paths = parts.resolve_parts(folder, run.session.recording.parts)
     found = render_stage.read_index_folder(out, run, paths, force=force, progress=progress)
     view = publication(run.session, run.proceedings, run.tally)
+    transcript = transcript_file.session_transcript(folder, run.session)
     inputs = StageInputs(
-        run=run, view=view, work=out, language=language, csv=csv, progress=progress
-    )
+        run=run, view=view, work=out, language=language, csv=csv, transcript=transcript,
+        progress=progress,
+    )  # fmt: skip
     made = run_render_stages(inputs, Made(index=found.index, artefacts=found.artefacts))
     before = {id(artefact) for artefact in found.artefacts}
     written = [a.name for a in made.artefacts if id(a) not in before and a.name != DOCUMENT]
@@ -234,6 +255,7 @@ def build(
     session = session_folder.load_session(session_dir)
     if eni and session.eni is None:
         raise InputError("session.toml", "build --eni needs [eni] (organ, classification)")
+    transcript = transcript_file.session_transcript(session_dir, session)
     package = out / (name or session.id)
     check_apart(package, session_dir)
     check_outside_packages(package)
@@ -247,10 +269,10 @@ def build(
     ):
         # Opened first: a wrong passphrase fails before the long stages, and the page can
         # name who certifies.
-        certifier = _open_certifier(stack, signing, prompt, signatories_of(session))
+        certifier = open_certifier(stack, signing, prompt, signatories_of(session))
         inputs = StageInputs(
             run=run, view=placed.view, work=work, certifier=certifier, csv=csv,
-            progress=progress,
+            transcript=transcript, progress=progress,
         )  # fmt: skip
         made = run_build_stages(inputs, placed, after_index=after_index, transcription=heard)
         filed = _file_eni(work, certifier) if eni else None
@@ -275,22 +297,3 @@ def _file_eni(work: Path, certifier: "Certifier | None") -> str | None:
 
 def _language(inputs: StageInputs) -> Language:
     return inputs.language or inputs.run.session.language
-
-
-def _open_certifier(
-    stack: ExitStack, options: "SignOptions | None", prompt: Prompt | None, expected: Signatories
-) -> "Certifier | None":
-    if options is None:
-        return None
-    from videoacta.signing import certifier  # pyHanko is slow to import: only when signing
-
-    return certifier.open_certifier(stack, options, prompt, expected)
-
-
-def _certifies(certifier: "Certifier") -> SignatureSummary:
-    """The secretary's signature as known when the page is made: who, not yet when."""
-    return SignatureSummary(
-        signer=certifier.name,
-        role=SignatureRole.CERTIFIES,
-        substitute=certifier.options.substitute,
-    )

@@ -7,24 +7,27 @@ from nothing, every other stage needs one (so its index), and only the render st
 
 import gc
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from videoacta.artefacts import Artefact, latest
+from videoacta.core.identity import Signatories
 from videoacta.core.published import Publication
 from videoacta.core.tally import TallyRun
 from videoacta.core.terms import Frozen, Language
 from videoacta.core.transcript import Transcript
 from videoacta.core.video_index import Index
+from videoacta.credentials import Prompt
 from videoacta.document.csv_stamp import RANDOM, CsvSettings
 from videoacta.media import index_stage, video
 from videoacta.progress import Progress, quiet
+from videoacta.publish.viewer import SignatureRole, SignatureSummary
 
 if TYPE_CHECKING:  # pyHanko is slow to import: only a build with a signer imports it
     from videoacta.signing.certifier import Certifier
-    from videoacta.signing.pdf_signing import SignResult
+    from videoacta.signing.pdf_signing import SignOptions, SignResult
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -40,8 +43,9 @@ class StageInputs:
     language: Language | None = None
     certifier: "Certifier | None" = None
     csv: CsvSettings = RANDOM
+    # SESSION_DIR/transcript.json, or `build --transcribe`'s once the index stage ran
+    transcript: Transcript | None = None
     progress: Progress = quiet
-    transcript: Transcript | None = None  # `build --transcribe`'s, once the index stage ran
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -104,3 +108,23 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def open_certifier(
+    stack: ExitStack, options: "SignOptions | None", prompt: Prompt | None, expected: Signatories
+) -> "Certifier | None":
+    """The secretary's signer, opened before the long stages; None without signer options."""
+    if options is None:
+        return None
+    from videoacta.signing import certifier  # pyHanko is slow to import: only when signing
+
+    return certifier.open_certifier(stack, options, prompt, expected)
+
+
+def certifies(certifier: "Certifier") -> SignatureSummary:
+    """The secretary's signature as known when the page is made: who, not yet when."""
+    return SignatureSummary(
+        signer=certifier.name,
+        role=SignatureRole.CERTIFIES,
+        substitute=certifier.options.substitute,
+    )

@@ -35,9 +35,9 @@ from videoacta.core.terms import Frozen
 from videoacta.errors import InputError
 from videoacta.inputs import bounded
 from videoacta.inputs.session_folder import CSV_FILE, JSONL_FILE, SESSION_FILE
+from videoacta.inputs.transcript_file import TRANSCRIPT_FILE
 from videoacta.media import parts
 from videoacta.outputs import json_text, write_text_atomic
-from videoacta.transcribe.files import TRANSCRIPT_FILE
 
 MARKER = "READY"
 HASH_FORMAT = b"videoacta-inputs/1\n"

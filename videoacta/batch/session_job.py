@@ -37,8 +37,8 @@ from videoacta.batch import inbox
 from videoacta.core.terms import Frozen
 from videoacta.document.csv_stamp import CsvSettings, read_key
 from videoacta.errors import InputError, OutputError, SigningError, VideoactaError
+from videoacta.inputs.transcript_file import transcript_path
 from videoacta.signing.pdf_signing import SignOptions
-from videoacta.transcribe.files import transcript_path
 from videoacta.transcribe.model import check_model
 from videoacta.transcribe.stage import TranscribeOptions
 

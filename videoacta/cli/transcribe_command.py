@@ -10,7 +10,8 @@ import click
 from videoacta import pipeline
 from videoacta.cli.common import SESSION_DIR, ProgressBars, print_json, user_errors
 from videoacta.core.transcript import SpanKind, Transcript
-from videoacta.transcribe.files import transcribe_folder, transcript_path
+from videoacta.inputs.transcript_file import transcript_path
+from videoacta.transcribe.files import transcribe_folder
 from videoacta.transcribe.stage import MAX_THREADS, TranscribeOptions
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -23,6 +23,7 @@ from videoacta.core.identity import Signatories
 from videoacta.core.published import Publication
 from videoacta.core.tally import TallyRun
 from videoacta.core.terms import Frozen, Language
+from videoacta.core.transcript import Transcript
 from videoacta.core.video_index import INDEX_FILE, INDEX_FORMAT, Index
 from videoacta.document.csv_stamp import RANDOM, CsvSettings, acta_csv
 from videoacta.document.pdfa import Attachment
@@ -205,11 +206,14 @@ def write_acta(
     view: Publication | None = None,
     eni: EniRecord | None = None,
     csv: CsvSettings = RANDOM,
+    transcript: Transcript | None = None,
 ) -> Acta:
     """Make the manifest of `artefacts` (every other file of the package), render acta.pdf
     embedding the embedded ones and the manifest, then write manifest.json and acta.pdf.
     With a sede in the session, the acta's CSV is made first: the manifest records it, and
-    the acta prints it on every page."""
+    the acta prints it on every page. With `[transcript] annex = true`, the reviewed
+    `transcript` is annexed (refused if there is none, or it is not reviewed)."""
+    annex = _annex(run, transcript)
     parts = [package.RecordingPart(file=p.file, size=p.size, sha256=p.sha256) for p in index.parts]
     code = acta_csv(run, artefacts, language, csv)
     withheld, rendition = package.publication_rule(index)
@@ -222,11 +226,24 @@ def write_acta(
     )
     attachments = _attachments(language, (listing, *artefacts))
     acta = render_acta(
-        run, index, language=language, attachments=attachments, view=view, csv=code, eni=eni
-    )
+        run, index, language=language, attachments=attachments, view=view, csv=code, eni=eni,
+        annex=annex,
+    )  # fmt: skip
     listing.write_into(folder)
     document = Artefact.of_bytes(package.DOCUMENT, acta.data).write_into(folder)
     return Acta(artefacts=(listing, document), data=acta.data, pages=acta.pages)
+
+
+def _annex(run: TallyRun, transcript: Transcript | None) -> Transcript | None:
+    """The transcript to annex: none unless session.toml asks; then it must be reviewed."""
+    if not run.session.transcript.annex:
+        return None
+    if transcript is None or not transcript.reviewed:
+        raise InputError(
+            "session.toml",
+            "transcript.annex: the acta's annex needs a reviewed transcript",
+        )
+    return transcript
 
 
 def _attachments(language: Language, artefacts: Sequence[Artefact]) -> tuple[Attachment, ...]:

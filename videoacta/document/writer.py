@@ -17,8 +17,10 @@ from videoacta.core.eni import EniRecord
 from videoacta.core.published import Publication
 from videoacta.core.tally import TallyRun
 from videoacta.core.terms import Frozen, Language
+from videoacta.core.transcript import Transcript
 from videoacta.core.video_index import Index
 from videoacta.document import back, fields, front, items
+from videoacta.document.annex import transcript_annex
 from videoacta.document.context import Context
 from videoacta.document.eni_xmp import eni_xmp
 from videoacta.document.layout import PAGE_HEIGHT, POINTS_PER_MM, Layout, SignatureSlot
@@ -43,9 +45,11 @@ def render_acta(
     view: Publication | None = None,
     csv: Csv | None = None,
     eni: EniRecord | None = None,
+    annex: Transcript | None = None,
 ) -> RenderedActa:
     """Lay out the acta, embed `attachments`, and ready the file for signing; `csv` is
-    printed in the footer of every page, `eni`'s metadata written in the XMP."""
+    printed in the footer of every page, `eni`'s metadata written in the XMP; `annex`, a
+    reviewed transcript, annexed after the signatures."""
     ctx = Context(run, index, labels(language), view)
     layout = Layout()
     front.heading_block(ctx, layout)
@@ -55,6 +59,8 @@ def render_acta(
     back.integrity(ctx, layout)
     back.embedded(ctx, layout, attachments)
     slots = back.signatures(ctx, layout)
+    if annex is not None:
+        transcript_annex(ctx, layout, annex)
     _agenda(ctx, layout, agenda_at)
     meta = _metadata(ctx, eni)
     model_meta = {**_model_meta(ctx, meta), **_csv_meta(ctx, csv)}

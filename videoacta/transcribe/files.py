@@ -7,49 +7,33 @@ transcript, perhaps a review in progress) only with `force`. The file is written
 from collections.abc import Callable
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from videoacta.core.tally import TallyRun
 from videoacta.core.transcript import Transcript
 from videoacta.errors import InputError, OutputError
-from videoacta.inputs import bounded
+from videoacta.inputs.transcript_file import load_transcript, transcript_path, write_transcript
 from videoacta.media.index_stage import Placed
-from videoacta.outputs import json_text, write_text_atomic
 from videoacta.progress import Progress, Step, quiet, report
 from videoacta.transcribe import model as models
 from videoacta.transcribe.stage import TranscribeOptions, transcribe
-
-TRANSCRIPT_FILE = "transcript.json"
-MAX_BYTES = 256 << 20  # far beyond a 12-hour session's transcript
-
-
-def transcript_path(folder: Path) -> Path:
-    return folder / TRANSCRIPT_FILE
 
 
 def check_replaceable(folder: Path, *, force: bool) -> None:
     """OutputError unless the session's transcript.json is absent, automatic, or `force`."""
     path = transcript_path(folder)
-    if force or not path.exists():
+    if force or not (path.exists() or path.is_symlink()):
         return
     try:
-        found = Transcript.model_validate_json(bounded.read_text(path, str(path), limit=MAX_BYTES))
-    except (InputError, ValidationError, OSError):
+        found = load_transcript(path, str(path))
+    except InputError:
         raise OutputError(
             f"{path}: not a transcript videoacta can read (a review in progress?); "
             "--force replaces it"
         ) from None
-    if found.review.status == "reviewed":
+    if found is not None and found.review.status == "reviewed":
         raise OutputError(
             f"{path}: reviewed by {found.review.reviewed_by or 'the secretary'}; "
             "--force replaces it with an automatic transcript"
         )
-
-
-def write_transcript(folder: Path, transcript: Transcript) -> Path:
-    """Write `folder/transcript.json` atomically."""
-    text = json_text(transcript.model_dump(mode="json"))
-    return write_text_atomic(transcript_path(folder), text)
 
 
 def transcribe_folder(

@@ -14,6 +14,7 @@ from videoacta.signing.signatories import SignerCheck, signer_lines
 from videoacta.verify.attributes import SignedAttributes
 from videoacta.verify.qualified import Qualification
 from videoacta.verify.signature_checks import SignatureCheck
+from videoacta.verify.transcript_status import TranscriptStatus
 from videoacta.verify.trusted_lists import ListUsed
 from videoacta.verify.verdict import Verdict
 
@@ -66,6 +67,7 @@ class VerifyReport(Frozen):
     qualified: tuple[Qualification, ...] | None = None
     # A public copy: the files the signed manifest withholds from publication are absent.
     public_copy: bool = False
+    transcript: TranscriptStatus | None = None  # the package's transcript.json, if it has one
 
     @property
     def exit_code(self) -> int:
@@ -100,6 +102,9 @@ def render_text(report: VerifyReport) -> str:
     for part in report.recording_parts:
         lines.append(f"  original part {part.file}: {part.size} bytes, SHA-256 {part.sha256}")
     lines += _eni_lines(report.eni)
+    if report.transcript is not None:
+        lines.append(f"  {printable(report.transcript.line())}")
+        lines += [f"    note: {printable(note)}" for note in report.transcript.notes]
     lines += _qualified_lines(report)
     if report.public_copy:
         lines.append("  public copy: the files withheld from publication are not in it")

@@ -36,6 +36,7 @@ from videoacta.verify.report import Finding, VerifyReport
 from videoacta.verify.sidecar_check import sidecar_notes
 from videoacta.verify.signature_checks import SignatureCheck
 from videoacta.verify.signatures import check_document
+from videoacta.verify.transcript_status import transcript_status
 from videoacta.verify.trusted_lists import TrustedLists
 from videoacta.verify.verdict import Verdict, worst
 from videoacta.verify.withheld import is_public_copy, withheld_absent, withheld_finding
@@ -66,7 +67,10 @@ def verify_package(
     signers = check_signers(data, None if manifest is None else manifest.signatories)
     findings = [
         *_signature_findings(checked.signatures, checked.empty_fields),
-        *_document_findings(checked.problems),
+        *(
+            Finding(verdict=Verdict.TAMPERED, subject=DOCUMENT, message=problem)
+            for problem in checked.problems
+        ),
         *_signer_findings(signers),
     ]
     if manifest is None:
@@ -99,6 +103,7 @@ def verify_package(
         trusted_lists=None if eutl is None else eutl.lists,
         qualified=None if eutl is None else assess_document(data, eutl),
         public_copy=manifest is not None and is_public_copy(folder, manifest),
+        transcript=transcript_status(folder, manifest),
     )
 
 
@@ -145,11 +150,6 @@ def embedded_manifest(data: bytes) -> bytes:
     if found is None:
         raise ManifestError(f"holds no embedded {MANIFEST}")
     return found
-
-
-def _document_findings(problems: tuple[str, ...]) -> Iterator[Finding]:
-    for problem in problems:
-        yield Finding(verdict=Verdict.TAMPERED, subject=DOCUMENT, message=problem)
 
 
 def _signature_findings(

@@ -18,16 +18,19 @@ from pathlib import Path
 from string import Template
 
 from videoacta.artefacts import Artefact, write_artefact
+from videoacta.core.captions import caption_files, captions_file
 from videoacta.core.chapters import webvtt
 from videoacta.core.public_cut import public_index
 from videoacta.core.published import Publication, publication
 from videoacta.core.tally import TallyRun
+from videoacta.core.transcript import Transcript
 from videoacta.core.video_index import Index
 from videoacta.publish.viewer.agenda import agenda
 from videoacta.publish.viewer.context import Page
 from videoacta.publish.viewer.html import Html, el, escape, script_json
 from videoacta.publish.viewer.integrity import SignatureSummary, integrity
 from videoacta.publish.viewer.labels import LANGUAGES, catalogue
+from videoacta.publish.viewer.transcript import Kept, captions_track, transcript_panel
 from videoacta.version import __version__
 
 VIEWER_FILE = "index.html"
@@ -45,14 +48,27 @@ def render_viewer(
     index: Index,
     signatures: Sequence[SignatureSummary] = (),
     view: Publication | None = None,
+    transcript: Transcript | None = None,
+    captions: str | None = None,
+    kept: Kept | None = None,
 ) -> str:
     """The viewer page of a package, as HTML text: what the published view of `run` shows
-    (`view`, if made already)."""
+    (`view`, if made already); with `transcript`, its `captions` (WebVTT) as a track and the
+    transcript's panel (times mapped through `kept` on the public page)."""
     session = run.session
     view = view or publication(session, run.proceedings, run.tally)
     page = Page(session, view, index)
     style, script = asset("viewer.css"), asset("viewer.js")
-    body = [_header(page), _main(page, integrity(page, signatures)), el("footer", _colophon(page))]
+    if transcript is not None:  # a page without one is as before, byte for byte
+        style, script = style + asset("transcript.css"), script + asset("transcript.js")
+    track = (
+        None
+        if transcript is None or captions is None
+        else captions_track(page, transcript, captions)
+    )
+    panel = None if transcript is None else transcript_panel(page, transcript, kept)
+    main = _main(page, integrity(page, signatures), track, panel)
+    body = [_header(page), main, el("footer", _colophon(page))]
     return Template(asset("page.html")).substitute(
         language=session.language.value,
         policy=_policy(style, script),
@@ -72,9 +88,17 @@ def write_viewer(
     index: Index,
     signatures: Sequence[SignatureSummary] = (),
     view: Publication | None = None,
+    transcript: Transcript | None = None,
 ) -> Artefact:
     """Write `index.html` into a package folder, atomically; return it as an artefact."""
-    text = render_viewer(run=run, index=index, signatures=signatures, view=view)
+    captions = None if transcript is None else caption_files(transcript, index)
+    vtt = (
+        None
+        if transcript is None or captions is None
+        else captions[captions_file(transcript.language)]
+    )
+    text = render_viewer(run=run, index=index, signatures=signatures, view=view,
+                         transcript=transcript, captions=vtt)  # fmt: skip
     return write_artefact(folder, VIEWER_FILE, text.encode("utf-8"))
 
 
@@ -85,12 +109,17 @@ def write_public_viewer(
     index: Index,
     signatures: Sequence[SignatureSummary] = (),
     view: Publication | None = None,
+    transcript: Transcript | None = None,
 ) -> Artefact | None:
     """Write `index.public.html`, the page of the public rendition, when the index has one."""
     if index.public is None:
         return None
     shown = public_index(index)
-    text = render_viewer(run=run, index=shown, signatures=signatures, view=view)
+    vtt = None
+    if transcript is not None:
+        vtt = caption_files(transcript, index)[captions_file(transcript.language, public=True)]
+    text = render_viewer(run=run, index=shown, signatures=signatures, view=view,
+                         transcript=transcript, captions=vtt, kept=index.public.kept)  # fmt: skip
     return write_artefact(folder, PUBLIC_VIEWER_FILE, text.encode("utf-8"))
 
 
@@ -101,10 +130,15 @@ def write_pages(
     index: Index,
     signatures: Sequence[SignatureSummary] = (),
     view: Publication | None = None,
+    transcript: Transcript | None = None,
 ) -> tuple[Artefact, ...]:
     """Write index.html, and index.public.html when the index has a public rendition."""
-    page = write_viewer(folder, run=run, index=index, signatures=signatures, view=view)
-    public = write_public_viewer(folder, run=run, index=index, signatures=signatures, view=view)
+    page = write_viewer(
+        folder, run=run, index=index, signatures=signatures, view=view, transcript=transcript
+    )
+    public = write_public_viewer(
+        folder, run=run, index=index, signatures=signatures, view=view, transcript=transcript
+    )
     return (page,) if public is None else (page, public)
 
 
@@ -155,7 +189,7 @@ def _header(page: Page) -> Html:
     return Html(skip + el("header", intro, chooser, class_="masthead"))
 
 
-def _main(page: Page, summary: Html) -> Html:
+def _main(page: Page, summary: Html, track: Html | None, panel: Html | None) -> Html:
     """The player and the agenda side by side, and the integrity summary after the agenda (on
     a wide screen it fills the column under the video)."""
     labels = page.labels
@@ -164,7 +198,7 @@ def _main(page: Page, summary: Html) -> Html:
     player = el(
         "section",
         el("h2", labels("recording"), id="recording-heading", class_="sr"),
-        _video(page),
+        _video(page, track),
         now,
         note,
         class_="player",
@@ -179,7 +213,7 @@ def _main(page: Page, summary: Html) -> Html:
         aria_labelledby="agenda-heading",
         tabindex=-1,
     )
-    return el("main", player, listing, summary, class_="layout")
+    return el("main", player, listing, summary, panel, class_="layout")
 
 
 def _nothing(page: Page) -> Html:
@@ -187,7 +221,7 @@ def _nothing(page: Page) -> Html:
     return el("span", text, id="now-playing", data_l10n="nothing_playing", aria_live="polite")
 
 
-def _video(page: Page) -> Html:
+def _video(page: Page, captions: Html | None) -> Html:
     recording = page.index.recording
     if recording is None:
         return el("p", page.labels("no_recording"), class_="note")
@@ -197,6 +231,7 @@ def _video(page: Page) -> Html:
         "video",
         el("source", src=recording.file, type=kind),
         _track(page),
+        captions,
         fallback,
         id="video",
         controls=True,
