@@ -157,7 +157,7 @@ def test_json_output(folder: Path) -> None:
 
 
 HOSTILE_FILES: list[tuple[bytes, str]] = [
-    (b"{", "transcript.json: not JSON (EOF while parsing an object at line 1 column 1)"),
+    (b"{", "transcript.json line 1: not JSON (Expecting property name enclosed in double quotes)"),
     (b"[]", "transcript.json: expected a JSON object at the top level"),
     (b"\xff\xfe", "transcript.json: not UTF-8 text (byte 0xff)"),
 ]

@@ -81,9 +81,6 @@ ALLOWED = {
     ("package.py", "manifest.model_dump(mode='json')"): "manifest.json: files and digests",
     ("publish/popolo.py", "result.requirement.model_dump()"): "a round's required majority",
     ("publish/popolo.py", "check.model_dump()"): "a quorum check: present and required",
-    ("transcribe/files.py", "transcript.model_dump(mode='json')"): (
-        "transcript.json: spans, segments and flags; nothing of an item in camera"
-    ),
     ("batch/history.py", "entry.model_dump(mode='json')"): "batch.jsonl: a session's outcome",
     ("batch/history.py", "end.model_dump(mode='json')"): "batch.jsonl: the end of a run",
     ("batch/inbox.py", "cache.model_dump(mode='json')"): "the inbox's cache of input hashes",

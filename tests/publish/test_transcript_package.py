@@ -170,8 +170,8 @@ def _edit(data: dict, change: str) -> str:  # type: ignore[type-arg]
 
 
 HOSTILE = {
-    "not JSON": ("{not json", "not valid JSON"),
-    "not an object": ("[1, 2]", "must hold one JSON object"),
+    "not JSON": ("{not json", "line 1: not JSON (Expecting property name"),
+    "not an object": ("[1, 2]", "expected a JSON object at the top level"),
     "wrong type": (None, "spans[0].segments[0].start: expected a number"),
     "out of order": (None, "spans[0].segments[1].start: 6.10 overlaps the segment before it"),
     "unknown speaker": (None, "spans[0].segments[0].speaker: 'nobody' is not a member"),
