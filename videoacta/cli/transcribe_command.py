@@ -61,7 +61,7 @@ def transcribe(
     if as_json:
         print_json(summary)
         return
-    click.echo(f"Real-time factor: {summary['real_time_factor']}", err=True)
+    click.echo(_speed(summary["real_time_factor"]), err=True)
     click.echo(
         f"Wrote {summary['transcript']}: {summary['segments']} segments in "
         f"{summary['interventions']} interventions, {summary['flags']} flagged, "
@@ -110,3 +110,10 @@ def _summary(transcript: Transcript, path: Path) -> dict[str, Any]:
         "real_time_factor": transcript.generator.real_time_factor,
         "status": transcript.review.status,
     }
+
+
+def _speed(factor: object) -> str:
+    """The real-time factor in words: seconds of work per second of sound."""
+    if not isinstance(factor, float) or factor <= 0:
+        return "Real-time factor: not measured (no sound to hear)"
+    return f"Real-time factor: {factor:.3f} ({1 / factor:.1f} times faster than real time)"
