@@ -63,9 +63,9 @@ def transcribe(
         return
     click.echo(_speed(summary["real_time_factor"]), err=True)
     click.echo(
-        f"Wrote {summary['transcript']}: {summary['segments']} segments in "
-        f"{summary['interventions']} interventions, {summary['flags']} flagged, "
-        f"{summary['withheld']} items withheld (automatic, not reviewed)"
+        f"Wrote {summary['transcript']}: segments {summary['segments']}, interventions "
+        f"{summary['interventions']}, flagged {summary['flags']}, items in camera withheld "
+        f"{summary['withheld']} (automatic, not reviewed)"
     )
 
 
