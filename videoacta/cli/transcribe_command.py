@@ -15,7 +15,9 @@ from videoacta.transcribe.files import transcribe_folder
 from videoacta.transcribe.stage import MAX_THREADS, TranscribeOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
-MODEL_DIR = click.Path(file_okay=True, readable=False, path_type=Path)  # checked by the model's own errors
+MODEL_DIR = click.Path(
+    file_okay=True, readable=False, path_type=Path
+)  # checked by the model's own errors
 THREADS = click.IntRange(1, MAX_THREADS)
 
 
