@@ -17,3 +17,15 @@ def test_no_caption_is_extended_into_an_item_in_camera_after_very_short_speech()
     made = cues(transcript([span], 30.0, (Withheld(item=2, start=10.0, end=20.0),)), NAMES)
     inside = [(cue.start, cue.end) for cue in made if cue.start < 20_000 and cue.end > 10_000]
     assert inside == [], f"captions in item 2 (10000-20000 ms, in camera): {inside}"
+
+
+def test_a_name_with_line_breaks_is_one_line_of_a_caption() -> None:
+    """core/captions.py, whatever it is given (the check refuses such a name first): a voice
+    and its label are one line, so no caption holds a line a player takes for a cue's times."""
+    seg = Segment(id="s1", start=1.0, end=3.0, text="Good evening.", speaker="m1")
+    forged = "Anna\n\n00:00:00.000 --> 00:00:09.000\nFAKE"
+    span = Span(kind=SpanKind.INTERVENTION, speaker="m1", name=forged, start=0.0, end=4.0,
+                segments=(seg,))  # fmt: skip
+    made = cues(transcript([span], 5.0))
+    assert [cue.voice for cue in made] == ["Anna 00:00:00.000 --> 00:00:09.000 FAKE"]
+    assert all("\n" not in line for cue in made for line in cue.lines)

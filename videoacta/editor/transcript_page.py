@@ -124,7 +124,11 @@ class TranscriptPage:
             problems = check_transcript(transcript, session, self._placed())
             if problems:
                 raise InputError(TRANSCRIPT_FILE, f"cannot be marked reviewed: {problems[0]}")
-            return transcript.marked_reviewed(by=session.secretary.name, at=wall_clock_now(session))
+            name = session.secretary.name
+            if len(name) > transcript_review.REVIEWER_MAX:  # a session name may be longer
+                limit = transcript_review.REVIEWER_MAX
+                raise InputError("session.toml", f"secretary.name: longer than {limit} characters")
+            return transcript.marked_reviewed(by=name, at=wall_clock_now(session))
         n, m = _find(transcript, request.segment)
         span = transcript.spans[n]
         segments = list(span.segments)
