@@ -136,7 +136,7 @@ def test_reviewed_by_marks_it_reviewed_and_an_edit_after_undoes_it(folder: Path)
     assert not transcript.reviewed
 
 
-@pytest.mark.parametrize("name", ["", "   ", "a\nb", "x" * 201])
+@pytest.mark.parametrize("name", ["", "   ", "a\nb", "x" * 201, "Marta Puig \U0001f600"])
 def test_a_reviewer_name_that_is_no_name_is_refused(folder: Path, name: str) -> None:
     before = (folder / "transcript.json").read_bytes()
     result = run(folder, "--reviewed-by", name)

@@ -62,17 +62,23 @@ def _segment(sid: str, start: float, end: float, text: str, speaker: str | None)
     return Segment(id=sid, start=start, end=end, text=text, speaker=speaker, confidence=0.8)
 
 
+def _named(speaker: str) -> dict[str, Any]:
+    """A member's name and group's id as the session gives them (a span holds them)."""
+    member = next(m for m in SESSION.members if m.id == speaker)
+    return {"name": member.name, "group": member.group}
+
+
 def _transcript(in_camera: bool = False) -> Transcript:
     spans = [
-        Span(kind=SpanKind.PRESIDING, speaker="m1", item=1, start=0, end=10,
+        Span(kind=SpanKind.PRESIDING, speaker="m1", **_named("m1"), item=1, start=0, end=10,
              segments=(_segment("s1", 1, 4, "Comença la sessió.", "m1"),)),
-        Span(kind=SpanKind.INTERVENTION, speaker="m2", item=1, start=10, end=20,
+        Span(kind=SpanKind.INTERVENTION, speaker="m2", **_named("m2"), item=1, start=10, end=20,
              segments=(_segment("s2", 10.5, 14, "Proposo aprovar-ho.", "m2"),
                        _segment("s3", 14, 19, "Gràcies.", "m2"))),
     ]  # fmt: skip
     if not in_camera:
         spans.append(
-            Span(kind=SpanKind.INTERVENTION, speaker="m3", item=3, start=65, end=80,
+            Span(kind=SpanKind.INTERVENTION, speaker="m3", **_named("m3"), item=3, start=65, end=80,
                  segments=(_segment("s4", 66, 70, "No hi estic d'acord.", "m3"),))
         )  # fmt: skip
     return Transcript(
@@ -186,3 +192,63 @@ def test_the_model_refuses_bad_values(bad: dict[str, Any]) -> None:
     data = {"id": "s1", "start": 1.0, "end": 2.0, "text": "x", "speaker": None} | bad
     with pytest.raises(ValidationError):
         Segment.model_validate(data)
+
+
+def _renamed(transcript: Transcript, span: int, **changes: Any) -> Transcript:
+    spans = list(transcript.spans)
+    spans[span] = spans[span].model_copy(update=changes)
+    return transcript.model_copy(update={"spans": tuple(spans)})
+
+
+@pytest.mark.parametrize(
+    ("span", "changes", "problem"),
+    [
+        (1, {"name": "Núria Núñez Roca"}, "spans[1].name: 'Núria Núñez Roca' is not how the "
+         "session names 'm2'"),
+        (1, {"name": "A\n\n00:00:00.000 --> 00:00:09.000\nB"}, "spans[1].name: 'A\\n\\n00:00"),
+        (1, {"name": None}, "spans[1].name: none is not how the session names 'm2'"),
+        (1, {"group": "A"}, "spans[1].group: 'A' is not 'm2''s group in the session ('B')"),
+        (0, {"speaker": "sec", "name": "Marta Puig i Ferrer"}, "spans[0].group: 'A' is not "
+         "'sec''s group in the session (none)"),
+    ],
+)  # fmt: skip
+def test_a_span_is_named_as_the_session_names_its_speaker(
+    span: int, changes: dict[str, Any], problem: str
+) -> None:
+    """The captions, the viewer and the annex print a span's name and group: a hand edit may
+    not give a member's speech another's name, nor a name that breaks a caption."""
+    problems = check_transcript(_renamed(_transcript(), span, **changes), SESSION, _index())
+    assert any(p.startswith(problem) for p in problems), problems
+    assert all("\n" not in p for p in problems)
+
+
+def test_an_unattributed_span_names_nobody() -> None:
+    nobody = Span(kind=SpanKind.UNATTRIBUTED, speaker=None, name="Anna", start=90, end=95)
+    transcript = _transcript().model_copy(update={"spans": (*_transcript().spans, nobody)})
+    problems = check_transcript(transcript, SESSION, _index())
+    assert problems == ("spans[3].name: an unattributed span has none",)
+
+
+@pytest.mark.parametrize(
+    ("review", "field"),
+    [
+        ({"status": "reviewed", "reviewed_by": "M", "content_digest": "sha256:" + "0" * 64},
+         "reviewed_at"),
+        ({"status": "reviewed", "reviewed_at": T0, "content_digest": "sha256:" + "0" * 64},
+         "reviewed_by"),
+        ({"status": "reviewed", "reviewed_by": " ", "reviewed_at": T0,
+          "content_digest": "sha256:" + "0" * 64}, "reviewed_by"),
+        ({"status": "reviewed", "reviewed_by": "M", "reviewed_at": T0}, "content_digest"),
+        ({"status": "reviewed", "reviewed_by": "M", "reviewed_at": T0.replace(tzinfo=None),
+          "content_digest": "sha256:" + "0" * 64}, "reviewed_at"),
+        ({"status": "automatic", "reviewed_by": "M"}, "reviewed_by"),
+        ({"reviewed_at": T0}, "reviewed_at"),
+    ],
+)  # fmt: skip
+def test_a_review_has_who_when_and_what_or_none_of_them(review: dict[str, Any], field: str) -> None:
+    """A review reviewed without its time (or anything else) is refused by the model, naming the
+    field: no output may take it for reviewed while another does not."""
+    data = _transcript().model_dump(mode="python") | {"review": review}
+    with pytest.raises(ValidationError) as raised:
+        Transcript.model_validate(data)
+    assert raised.value.errors()[0]["msg"].removeprefix("Value error, ").startswith(field)

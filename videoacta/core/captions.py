@@ -15,9 +15,12 @@ UNE 153010:2012 (Subtitulado para personas sordas y personas con discapacidad au
   not carried by every player and a council has more members than distinguishable colours; a
   dash marks a change of speaker inside one caption, which never happens here).
 
-A caption never lies in an item debated in camera. Speech shorter than 1 s with the next caption
-(or the end of the recording, or an item in camera) right after it keeps its own length: it is
-never moved or made to overlap. Times are whole milliseconds.
+A caption never lies in an item debated in camera, whatever the transcript holds: a caption
+with no room left before the item (speech of a few ms split in many captions) is dropped.
+Speech shorter than 1 s with the next caption (or the end of the recording, or an item in
+camera) right after it keeps its own length: it is never moved or made to overlap. Times are
+whole milliseconds. A speaker's name is one line in a caption (its spaces and line breaks
+collapsed; core/transcript_check.py refuses a span named otherwise than the session names).
 """
 
 import math
@@ -77,7 +80,7 @@ def cues(transcript: Transcript, names: Mapping[str, str] | None = None) -> tupl
             if end <= start or any(start < w_end and w_start < end for w_start, w_end in withheld):
                 continue
             speaker = segment.speaker if segment.speaker is not None else span.speaker
-            voice = None if speaker is None else known.get(speaker, speaker)
+            voice = None if speaker is None else " ".join(known.get(speaker, speaker).split())
             turn = (span.kind, speaker)
             label = f"({voice})" if voice is not None and turn != previous else None
             previous = turn
@@ -198,15 +201,23 @@ def _timed(
     drafts: Sequence[Cue], duration: int, withheld: Sequence[tuple[int, int]]
 ) -> tuple[Cue, ...]:
     """Each caption kept long enough to read (15 characters a second, 1 s at least, 7 s at most)
-    where the next caption, an item in camera or the end of the recording leaves room."""
+    where the next caption, an item in camera or the end of the recording leaves room.
+
+    A caption pushed back by the one before it (speech of a few ms split in many captions: 1 ms
+    each) never reaches into an item in camera: one left no room before the item is dropped."""
     result: list[Cue] = []
     for n, cue in enumerate(drafts):
         start = max(cue.start, result[-1].end if result else 0)
+        # The first item in camera not over before the caption's speech starts: a wall.
+        wall = min((w_start for w_start, w_end in withheld if w_end > cue.start), default=None)
+        if wall is not None and start >= wall:
+            continue
         limit = drafts[n + 1].start if n + 1 < len(drafts) else duration
-        limit = min([limit, *(w_start for w_start, _ in withheld if w_start >= start)])
+        limit = min(limit, wall) if wall is not None else limit
         reading = max(SHORTEST, math.ceil(len(cue.text) * 1000 / READING))
         end = min(max(cue.end, start + reading), start + LONGEST, max(limit, cue.end))
         end = max(end, start + 1)  # speech of a few ms split in many captions: 1 ms each
+        end = end if wall is None else min(end, wall)  # start < wall: still after start
         result.append(cue.model_copy(update={"start": start, "end": end}))
     return tuple(result)
 
@@ -266,10 +277,12 @@ def captions_file(language: str, *, public: bool = False) -> str:
 
 def caption_files(transcript: Transcript, index: Index) -> dict[str, str]:
     """The package's captions files, names and texts, from what the package holds: on the
-    recording and, with an item in camera, on the public rendition. The names are the spans'
-    (index.json's for a segment a reviewer gave to a member who spoke elsewhere)."""
-    names = {s.speaker: s.name for s in index.interventions}
-    names.update({s.speaker: s.name for s in transcript.spans if s.speaker and s.name})
+    recording and, with an item in camera, on the public rendition. The names are the session's
+    roster as index.json holds it (`people`: a segment a reviewer gave to anyone), else the
+    spans' and the interventions' (an index made before it held the roster)."""
+    names = {s.speaker: s.name for s in transcript.spans if s.speaker and s.name}
+    names.update({s.speaker: s.name for s in index.interventions})
+    names.update({person.id: person.name for person in index.people})
     made = cues(transcript, names)
     reviewed, language = transcript.reviewed, transcript.language
     texts = {captions_file(language): webvtt(made, reviewed=reviewed, language=language)}

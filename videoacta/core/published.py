@@ -191,7 +191,7 @@ def publication(
         )
     return Publication(
         audience=audience,
-        people=_people(session),
+        people=people(session),
         political_groups=session.groups,
         items=tuple(items),
         interventions=_public_interventions(session, proceedings, audience),
@@ -220,7 +220,8 @@ def _public_interventions(
     return tuple(speech for speech in proceedings.interventions if speech.item not in hidden)
 
 
-def _people(session: Session) -> tuple[Person, ...]:
+def people(session: Session) -> tuple[Person, ...]:
+    """The members (with their group) and the officials, as every output names them."""
     names = {group.id: group.name for group in session.groups}
     members = [
         Person(

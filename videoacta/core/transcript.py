@@ -19,7 +19,7 @@ import json
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import Field, Strict
+from pydantic import Field, Strict, model_validator
 
 from videoacta.core.terms import Frozen, Identifier, StrictBool
 
@@ -109,10 +109,32 @@ class Withheld(Frozen):
 
 
 class Review(Frozen):
+    """Who reviewed the transcript, when, and what (its digest); all three, or none of them."""
+
     status: Literal["automatic", "reviewed"] = "automatic"
     reviewed_by: str | None = Field(default=None, max_length=200)
     reviewed_at: dt.datetime | None = None
     content_digest: Digest | None = None  # content_digest() of what was reviewed
+
+    @model_validator(mode="after")
+    def _complete(self) -> "Review":
+        given = {
+            "reviewed_by": self.reviewed_by is not None and bool(self.reviewed_by.strip()),
+            "reviewed_at": self.reviewed_at is not None,
+            "content_digest": self.content_digest is not None,
+        }
+        reviewed = self.status == "reviewed"
+        for field, present in given.items():
+            if present != reviewed:
+                state = "missing" if reviewed else "given"
+                raise ValueError(
+                    f"{field}: {state}, and status is {self.status!r} (a review "
+                    "has its reviewer, its time and its digest, or none of them)"
+                )
+        at = self.reviewed_at
+        if at is not None and (at.tzinfo is None or at.utcoffset() is None):
+            raise ValueError("reviewed_at: a time with its offset from UTC is needed")
+        return self
 
 
 class Transcript(Frozen):
@@ -129,10 +151,18 @@ class Transcript(Frozen):
 
     @property
     def reviewed(self) -> bool:
-        """Reviewed, and nothing changed since: the review's digest is the content's."""
+        """Reviewed, and nothing changed since: the review's digest is the content's (a review
+        has its reviewer, its time and its digest: `Review`). Every output asks this."""
         return self.review.status == "reviewed" and self.review.content_digest == content_digest(
             self
         )
+
+    def reviewer(self) -> tuple[str, dt.datetime] | None:
+        """Who reviewed it and when, if it is `reviewed`; None if it is not (or no longer)."""
+        review = self.review
+        if not self.reviewed or review.reviewed_by is None or review.reviewed_at is None:
+            return None
+        return review.reviewed_by, review.reviewed_at
 
     def segments(self) -> tuple[Segment, ...]:
         """Every segment, in the order of the recording."""

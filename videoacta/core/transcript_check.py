@@ -3,17 +3,22 @@
 A reviewer may correct the text and the speaker of each segment, by the editor or by hand in
 `transcript.json`; the check keeps what makes the transcript usable and safe to publish:
 times inside the recording and inside their span, in order, without overlap; speakers who are
-members; the log's interventions as they are in the index (a log changed since is a transcript
-to make again); every item debated in camera withheld, and nothing transcribed inside it.
+members, each span named as the session names its speaker (name and group: the captions, the
+viewer and the annex print them); the log's interventions as they are in the index (a log
+changed since is a transcript to make again); every item debated in camera withheld, and
+nothing transcribed inside it.
 Each problem is one line naming the field at fault.
 """
 
 import re
 
+from videoacta.core.published import people
 from videoacta.core.session import Session
 from videoacta.core.transcript import Span, SpanKind, Transcript
 from videoacta.core.video_index import Index
+from videoacta.errors import shown
 
+Roster = dict[str, tuple[str, str | None]]  # id: name and group (None: an official)
 TOLERANCE = 0.05  # seconds: rounding of times written by hand or by the engine
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
@@ -28,14 +33,17 @@ def check_transcript(transcript: Transcript, session: Session, index: Index) -> 
             f"duration: {transcript.duration:.2f} s, the recording lasts {index.duration:.2f} s"
         )
     problems += _withheld_problems(transcript, index)
-    # Who may speak: the members, and the secretary and comptroller (the log lets them).
-    members = {member.id for member in session.members} | {o.id for o in session.officials}
+    # Who may speak: the members, and the secretary and comptroller (the log lets them), each
+    # named as every output names them (a member with their group's id, an official with none).
+    roster = {person.id: (person.name, person.group) for person in people(session)}
+    members = set(roster)
     items = {item.number for item in session.items}
     ids: set[str] = set()
     previous_end = 0.0
     for n, span in enumerate(transcript.spans):
         where = f"spans[{n}]"
         problems += _span_problems(span, where, transcript.duration, members, items)
+        problems += _name_problems(span, where, roster)
         if span.start < previous_end - TOLERANCE:
             problems.append(f"{where}.start: {span.start:.2f} overlaps the span before it")
         previous_end = max(previous_end, span.end)
@@ -99,6 +107,33 @@ def _span_problems(
         ):
             problems.append(f"{where}.flags[{k}]: {flag.start:.2f}-{flag.end:.2f} outside its span")
     return problems
+
+
+def _name_problems(span: Span, where: str, roster: Roster) -> list[str]:
+    """A span's `name` and `group` are those the session gives its speaker (the captions, the
+    viewer and the annex print them); an unattributed span has neither."""
+    if span.speaker is not None and span.speaker not in roster:
+        return []  # not a member: said with its speaker
+    if span.speaker is None:
+        return [f"{where}.{field}: an unattributed span has none" for field, value in
+                (("name", span.name), ("group", span.group)) if value is not None]  # fmt: skip
+    name, group = roster[span.speaker]
+    problems = []
+    if span.name != name:
+        problems.append(
+            f"{where}.name: {_quoted(span.name)} is not how the session names "
+            f"{span.speaker!r} ({_quoted(name)})"
+        )
+    if span.group != group:
+        problems.append(
+            f"{where}.group: {_quoted(span.group)} is not {span.speaker!r}'s group in the "
+            f"session ({_quoted(group)})"
+        )
+    return problems
+
+
+def _quoted(value: str | None) -> str:
+    return "none" if value is None else f"'{shown(value)}'"
 
 
 def _withheld_problems(transcript: Transcript, index: Index) -> list[str]:

@@ -89,6 +89,14 @@ class IndexedIntervention(Frozen):
     wall_end: dt.datetime
 
 
+class IndexedPerson(Frozen):
+    """Someone the session names: a member (with their group's id) or an official (none)."""
+
+    id: str
+    name: str
+    group: str | None = None
+
+
 class IndexedVote(Frozen):
     item: int
     round: int
@@ -136,6 +144,9 @@ class Index(Frozen):
     interventions: tuple[IndexedIntervention, ...]
     votes: tuple[IndexedVote, ...]
     warnings: tuple[str, ...] = ()
+    # The session's roster, as the interventions name them: the captions name a segment's
+    # speaker by it (an index made before it was added has none).
+    people: tuple[IndexedPerson, ...] = ()
 
 
 def place_items(
@@ -183,6 +194,11 @@ def place_items(
             IndexedItem(**base, placement=span.placement, start=start, end=end, notes=span.notes)
         )
     return tuple(placed)
+
+
+def place_people(view: Publication) -> tuple[IndexedPerson, ...]:
+    """The members and the officials, named as the interventions are (`view.people`)."""
+    return tuple(IndexedPerson(id=p.id, name=p.name, group=p.group) for p in view.people)
 
 
 def place_interventions(view: Publication, timeline: Timeline) -> tuple[IndexedIntervention, ...]:

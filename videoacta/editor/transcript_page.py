@@ -11,7 +11,9 @@ Undo takes back the last change made here (`transcript_versions`), the review's 
 """
 
 import hashlib
+import re
 import threading
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
@@ -36,6 +38,7 @@ from videoacta.inputs.transcript_file import (
 )
 from videoacta.outputs import write_bytes_atomic
 
+_POSITION = re.compile(r"\[\d+\]")
 CHANGED = "has changed since this page last read it; reload"
 FIELDS = {  # what each change takes besides its op and version
     "text": {"segment", "text"},
@@ -106,10 +109,13 @@ class TranscriptPage:
     def _check(self, before: Transcript, after: Transcript) -> None:
         """Refuse `after` if it has a problem `before` had not."""
         session, index = self.session(), self._placed()
-        old = set(check_transcript(before, session, index))
-        new = [p for p in check_transcript(after, session, index) if p not in old]
-        if new:
-            raise InputError(TRANSCRIPT_FILE, f"{new[0]} (the change is not saved)")
+        # Compared without their positions: deleting a segment renumbers the problems after it.
+        old = Counter(_unplaced(p) for p in check_transcript(before, session, index))
+        for problem in check_transcript(after, session, index):
+            if old[_unplaced(problem)] > 0:
+                old[_unplaced(problem)] -= 1
+            else:
+                raise InputError(TRANSCRIPT_FILE, f"{problem} (the change is not saved)")
 
     # -- the changes ---------------------------------------------------------------------
 
@@ -118,7 +124,11 @@ class TranscriptPage:
             problems = check_transcript(transcript, session, self._placed())
             if problems:
                 raise InputError(TRANSCRIPT_FILE, f"cannot be marked reviewed: {problems[0]}")
-            return transcript.marked_reviewed(by=session.secretary.name, at=wall_clock_now(session))
+            name = session.secretary.name
+            if len(name) > transcript_review.REVIEWER_MAX:  # a session name may be longer
+                limit = transcript_review.REVIEWER_MAX
+                raise InputError("session.toml", f"secretary.name: longer than {limit} characters")
+            return transcript.marked_reviewed(by=name, at=wall_clock_now(session))
         n, m = _find(transcript, request.segment)
         span = transcript.spans[n]
         segments = list(span.segments)
@@ -174,6 +184,11 @@ class TranscriptPage:
             "spans": [_span(span) for span in transcript.spans],
             "withheld": [w.model_dump(mode="json") for w in transcript.withheld],
         }
+
+
+def _unplaced(problem: str) -> str:
+    """A problem without the positions it names (`spans[2].segments[3]` as `spans[].segments[]`)."""
+    return _POSITION.sub("[]", problem)
 
 
 def _find(transcript: Transcript, segment: str | None) -> tuple[int, int]:

@@ -9,15 +9,18 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from videoacta.core import text
 from videoacta.core.session import Session
 from videoacta.core.transcript import SpanKind, Transcript
 from videoacta.core.transcript_check import check_transcript
 from videoacta.core.video_index import Index
-from videoacta.errors import InputError
+from videoacta.errors import InputError, TextRefused
 from videoacta.inputs.transcript_file import TRANSCRIPT_FILE, read_transcript, write_transcript
 from videoacta.media.index_stage import Placed
 from videoacta.media.placed_index import placed_index
 from videoacta.pipeline import run_tally
+
+REVIEWER_MAX = 200  # characters: Review.reviewed_by's limit
 
 
 @dataclass(frozen=True)
@@ -54,9 +57,15 @@ def mark_reviewed(folder: Path, checked: Checked, by: str, at: dt.datetime) -> T
     """Write transcript.json reviewed by `by` at `at`; refused if it has a problem."""
     if checked.problems:
         raise InputError(TRANSCRIPT_FILE, f"cannot be marked reviewed: {checked.problems[0]}")
-    if not by.strip() or len(by) > 200 or not by.isprintable():
-        raise InputError("--reviewed-by", "a name of 1 to 200 printable characters is needed")
-    reviewed = checked.transcript.marked_reviewed(by=by.strip(), at=at)
+    try:  # one line of characters the acta prints (the annex prints it), as segment text
+        name = text.check_line("reviewer", by, REVIEWER_MAX)
+    except TextRefused as error:
+        reason = str(error).removeprefix("reviewer: ")
+        raise InputError(
+            "--reviewed-by",
+            f"a name of 1 to {REVIEWER_MAX} printable characters is needed: {reason}",
+        ) from None
+    reviewed = checked.transcript.marked_reviewed(by=name, at=at)
     write_transcript(folder, reviewed)
     return reviewed
 

@@ -18,10 +18,19 @@ from videoacta.outputs import write_bytes_atomic
 FOLDER = Path(".videoacta") / "transcript-versions"
 HISTORY = "history.jsonl"
 PRIVATE = 0o700
+MAX_SEQ = 99_999_999  # a change's number: its version's name has 8 digits
 
 
 def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _seq(entry: dict[str, object]) -> int | None:
+    """The number of a change recorded in the history; None if the line has none."""
+    seq = entry.get("seq")
+    if isinstance(seq, int) and not isinstance(seq, bool) and 0 < seq <= MAX_SEQ:
+        return seq
+    return None
 
 
 class TranscriptVersions:
@@ -37,13 +46,18 @@ class TranscriptVersions:
             if "undoes" in entry:
                 if stack and stack[-1]["seq"] == entry["undoes"]:
                     stack.pop()
-            elif isinstance(entry.get("seq"), int):
+            elif _seq(entry) is not None and all(
+                isinstance(entry.get(key), str) for key in ("before", "after")
+            ):
                 stack.append(entry)
         return stack
 
     def keep(self, before: bytes, after: bytes) -> None:
         """Record a change of the file from `before` to `after` (before the file is written)."""
-        seq = max((int(str(e.get("seq", 0))) for e in self._history()), default=0) + 1
+        # A line whose number is not one (a hand edit, a disk error) is skipped, as stack() does.
+        seq = max((_seq(e) or 0 for e in self._history()), default=0) + 1
+        if seq > MAX_SEQ:
+            raise InputError(str(FOLDER / HISTORY), f"more than {MAX_SEQ:,} changes; remove it")
         self._mkdir()
         write_bytes_atomic(self.root / f"{seq:08d}.json", before, mode=0o600)
         self._record({"seq": seq, "before": digest(before), "after": digest(after)})

@@ -148,9 +148,13 @@ def session_transcript(folder: Path, session: Session) -> Transcript | None:
 
 
 def _check_printable(transcript: Transcript, source: str) -> None:
-    """The annex prints every segment: each must be text the acta's fonts draw."""
+    """The annex prints who reviewed it, each speaker's name and group, and every segment:
+    each must be text the acta's fonts draw (core.text, the rule of the session's texts)."""
+    fields: list[tuple[str, str | None]] = [("review.reviewed_by", transcript.review.reviewed_by)]
     for n, span in enumerate(transcript.spans):
-        for m, segment in enumerate(span.segments):
-            found = text.problem(segment.text)
-            if found is not None:
-                raise InputError(source, f"spans[{n}].segments[{m}].text: {found}")
+        fields += [(f"spans[{n}].name", span.name), (f"spans[{n}].group", span.group)]
+        fields += [(f"spans[{n}].segments[{m}].text", s.text) for m, s in enumerate(span.segments)]
+    for field, value in fields:
+        found = None if value is None else text.problem(value)
+        if found is not None:
+            raise InputError(source, f"{field}: {found}")

@@ -30,6 +30,7 @@ from videoacta.core.video_index import (
     SessionRef,
     place_interventions,
     place_items,
+    place_people,
     place_votes,
     warnings_of,
 )
@@ -134,6 +135,7 @@ def write_index(
         chapters=_chapters(placed),
         items=items,
         interventions=place_interventions(placed.view, placed.timeline),
+        people=place_people(placed.view),
         votes=placed.votes,
         warnings=(*placed.warnings(), *_withheld_clips(items)),
     )

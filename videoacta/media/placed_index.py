@@ -6,7 +6,7 @@ commands that only need to know where things are: checking a transcript against 
 The parts are listed without their digests (`parts` is empty): nothing is hashed here.
 """
 
-from videoacta.core.video_index import Index, SessionRef, place_interventions
+from videoacta.core.video_index import Index, SessionRef, place_interventions, place_people
 from videoacta.media.index_stage import Placed
 
 
@@ -20,6 +20,7 @@ def placed_index(placed: Placed) -> Index:
         parts=(),
         items=placed.items,
         interventions=place_interventions(placed.view, placed.timeline),
+        people=place_people(placed.view),
         votes=placed.votes,
         warnings=placed.warnings(),
     )

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from videoacta.core.captions import caption_files
 from videoacta.core.terms import Frozen
-from videoacta.core.transcript import Transcript, content_digest
+from videoacta.core.transcript import Transcript
 from videoacta.core.video_index import INDEX_FILE, Index
 from videoacta.errors import VideoactaError
 from videoacta.inputs.transcript_file import TRANSCRIPT_FILE, load_transcript
@@ -60,9 +60,10 @@ def transcript_status(folder: Path, manifest: Manifest | None) -> TranscriptStat
     review = transcript.review
     at = None if review.reviewed_at is None else review.reviewed_at.isoformat(timespec="minutes")
     status: Literal["reviewed", "automatic", "edited after review"] = "automatic"
-    if review.status == "reviewed":
-        same = review.content_digest == content_digest(transcript)
-        status = "reviewed" if same else "edited after review"
+    if transcript.reviewed:  # as every other output says it
+        status = "reviewed"
+    elif review.status == "reviewed":
+        status = "edited after review"
     return TranscriptStatus(
         status=status, reviewed_by=review.reviewed_by, reviewed_at=at,
         notes=_captions_notes(folder, transcript, listed),

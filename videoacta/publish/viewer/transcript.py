@@ -35,10 +35,11 @@ def captions_track(page: Page, transcript: Transcript, vtt: str) -> Html:
 
 def notice(page: Page, transcript: Transcript) -> Html:
     """Reviewed by whom and when, or automatic and not reviewed."""
-    review = transcript.review
-    if transcript.reviewed and review.reviewed_at is not None:
-        day = review.reviewed_at.date().strftime("%d/%m/%Y")
-        text = page.labels("transcript_reviewed", by=review.reviewed_by or "?", date=day)
+    reviewer = transcript.reviewer()
+    if reviewer is not None:
+        by, at = reviewer
+        day = at.date().strftime("%d/%m/%Y")
+        text = page.labels("transcript_reviewed", by=by, date=day)
         return el("p", text, class_="transcript-notice reviewed")
     return el("p", page.labels("transcript_automatic"), class_="transcript-notice automatic")
 
