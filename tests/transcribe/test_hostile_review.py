@@ -1,7 +1,9 @@
 """A hostile review of the speech-recognition side: each test is a promise the code breaks."""
 
 import json
+import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -47,3 +49,45 @@ def test_no_sound_of_an_item_in_camera_is_transcribed_even_by_a_speech_begun_bef
             inside = span["start"] < withheld["end"] - 0.05 and withheld["start"] < span["end"]
             assert not inside, (span, withheld, leaked)
     assert not leaked
+
+
+def _transcribe(folder: Path, model: Path) -> dict[str, Any]:
+    result = CliRunner().invoke(
+        cli, ["transcribe", str(folder), "--model", str(model), "--threads", "2", "--quiet"]
+    )
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads((folder / "transcript.json").read_text(encoding="utf-8"))
+    return data
+
+
+def _audio_starting_late(part: Path, late: float) -> None:
+    """The part with its audio stream starting `late` seconds after its picture, the sound
+    still where it was on the timeline (the first `late` seconds were silence): as a camera
+    or an encoder that starts its sound late writes it. The tests' own ffmpeg."""
+    wav, out = part.with_suffix(".wav"), part.with_name("late.mp4")
+    run = ["ffmpeg", "-nostdin", "-v", "error", "-y"]
+    subprocess.run([*run, "-i", str(part), "-ss", str(late), "-vn", str(wav)], check=True)
+    args = [*run, "-i", str(part), "-itsoffset", str(late), "-i", str(wav)]
+    args += ["-map", "0:v", "-map", "1:a", "-c:v", "copy", "-c:a", "aac", "-ac", "1", str(out)]
+    subprocess.run(args, check=True)
+    wav.unlink()
+    out.replace(part)  # a new file: the hard link to the shared session is not written through
+
+
+def test_speech_keeps_its_time_when_a_parts_audio_stream_starts_after_its_picture(
+    speech_session: SpeechSession, whisper_model: Path, tmp_path: Path
+) -> None:
+    """Issue 19 / README `transcribe`: times in a transcript are seconds on the recording's
+    timeline; the sound is placed as the index places the parts. A part whose sound starts
+    1.5 s into it (silence before) must give the same times as the same part with the
+    silence encoded."""
+    plain = _transcribe(copy_session(speech_session, tmp_path / "plain"), whisper_model)
+    folder = copy_session(speech_session, tmp_path / "late")
+    _audio_starting_late(folder / "recording" / "part-1.mp4", 1.5)
+    late = _transcribe(folder, whisper_model)
+
+    def first(data: dict[str, Any]) -> float:
+        start: float = data["spans"][0]["segments"][0]["start"]
+        return start
+
+    assert abs(first(late) - first(plain)) < 0.5, (first(plain), first(late))
