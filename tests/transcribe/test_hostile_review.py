@@ -1,7 +1,9 @@
 """A hostile review of the speech-recognition side: each test is a promise the code breaks."""
 
 import json
+import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,7 @@ from click.testing import CliRunner
 from tests.transcribe.conftest import copy_session
 from tests.transcribe.speech_session import SECRET_WORDS, SpeechSession
 from videoacta.cli import cli
+from videoacta.errors import ExitCode
 
 
 def _speech_before_item_in_camera(folder: Path) -> None:
@@ -91,3 +94,68 @@ def test_speech_keeps_its_time_when_a_parts_audio_stream_starts_after_its_pictur
         return start
 
     assert abs(first(late) - first(plain)) < 0.5, (first(plain), first(late))
+
+
+@pytest.fixture(scope="module")
+def transcribed_folder(
+    speech_session: SpeechSession, whisper_model: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    folder = copy_session(speech_session, tmp_path_factory.mktemp("checked") / "session")
+    _transcribe(folder, whisper_model)
+    return folder
+
+
+def _check_edited(folder: Path, tmp_path: Path, edit: Callable[[dict[str, Any]], None]) -> Any:
+    """`videoacta transcript check` on a copy of `folder` whose transcript.json `edit` changed
+    by hand."""
+    copy = tmp_path / "edited"
+    shutil.copytree(folder, copy)
+    path = copy / "transcript.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    edit(data)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return CliRunner().invoke(cli, ["transcript", "check", str(copy)])
+
+
+def _span(data: dict[str, Any], kind: str, n: int = 0) -> dict[str, Any]:
+    span: dict[str, Any] = [s for s in data["spans"] if s["kind"] == kind][n]
+    return span
+
+
+def test_transcript_check_refuses_a_span_named_for_someone_else_than_its_speaker(
+    transcribed_folder: Path, tmp_path: Path
+) -> None:
+    """README `transcribe`: each intervention is its own span "with its speaker, name, group and
+    item" from the log; `transcript check`: "the intervention spans the vote log's". The span's
+    name is what the captions, the viewer and the acta's annex print as the speaker."""
+
+    def rename(data: dict[str, Any]) -> None:
+        _span(data, "intervention").update(name="Somebody Else", group="no-such-group")
+
+    result = _check_edited(transcribed_folder, tmp_path, rename)
+    assert result.exit_code == int(ExitCode.INPUT), result.output
+    assert "spans[" in result.output
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        pytest.param({"kind": "presiding", "n": 2, "speaker": "m5"}, id="chair-span-to-m5"),
+        pytest.param({"kind": "unattributed", "n": 0, "speaker": "m1"}, id="opening-to-chair"),
+    ],
+)
+def test_transcript_check_keeps_the_logs_attribution_of_spans_between_interventions(
+    transcribed_folder: Path, tmp_path: Path, edit: dict[str, Any]
+) -> None:
+    """Issue 19 "Attributed by the log": speech outside any intervention goes to the chair's
+    span (whoever presides then) or to "unattributed" (README: before the opening and after the
+    closing); a reviewer corrects the speaker per segment, not who the log says had the floor."""
+
+    def reattribute(data: dict[str, Any]) -> None:
+        span = _span(data, edit["kind"], edit["n"])
+        span.update(kind="presiding", speaker=edit["speaker"])
+        for segment in span["segments"]:
+            segment["speaker"] = edit["speaker"]
+
+    result = _check_edited(transcribed_folder, tmp_path, reattribute)
+    assert result.exit_code == int(ExitCode.INPUT), result.output
