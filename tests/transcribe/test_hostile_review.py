@@ -1,8 +1,10 @@
 """A hostile review of the speech-recognition side: each test is a promise the code breaks."""
 
 import json
+import resource
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -159,3 +161,31 @@ def test_transcript_check_keeps_the_logs_attribution_of_spans_between_interventi
 
     result = _check_edited(transcribed_folder, tmp_path, reattribute)
     assert result.exit_code == int(ExitCode.INPUT), result.output
+
+
+def _limited_memory() -> None:
+    """In the child: at most 4 GiB of address space, so that a file read whole fails at once
+    (whatever this machine's memory) instead of filling it."""
+    resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30))
+
+
+def test_a_model_whose_config_json_is_huge_is_a_one_line_error(
+    speech_session: SpeechSession, whisper_model: Path, tmp_path: Path
+) -> None:
+    """README `transcribe`: a model folder that is not such a model is refused in one line
+    naming the path, exit 3; house rules: never a traceback. A config.json of 64 GiB (sparse:
+    no disk) is read whole by model.py (`read_bytes()[: 1 << 20]`)."""
+    model = tmp_path / "model"
+    shutil.copytree(whisper_model, model)
+    with (model / "config.json").open("r+b") as handle:
+        handle.truncate(64 << 30)
+    folder = copy_session(speech_session, tmp_path / "session")
+    command = [sys.executable, "-m", "videoacta", "transcribe", str(folder), "--model", str(model)]
+    result = subprocess.run(
+        [*command, "--quiet"], capture_output=True, text=True, preexec_fn=_limited_memory
+    )
+    assert "Traceback" not in result.stderr, result.stderr[-500:]
+    assert result.returncode == int(ExitCode.INPUT), result.stderr[-500:]
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "config.json" in result.stderr
+    assert not (folder / "transcript.json").exists()
