@@ -1,5 +1,6 @@
 """A hostile review of the speech-recognition side: each test is a promise the code breaks."""
 
+import datetime as dt
 import json
 import resource
 import shutil
@@ -189,3 +190,29 @@ def test_a_model_whose_config_json_is_huge_is_a_one_line_error(
     assert len(result.stderr.strip().splitlines()) == 1
     assert "config.json" in result.stderr
     assert not (folder / "transcript.json").exists()
+
+
+def _speeches_overlapping(folder: Path) -> None:
+    """m3 takes the floor two seconds before m2 gives it up (the log allows two speakers)."""
+    path = folder / "votes.jsonl"
+    events = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    ended = next(e for e in events if e["type"] == "speech_ended" and e["speaker"] == "m2")
+    started = next(e for e in events if e["type"] == "speech_started" and e["speaker"] == "m3")
+    at = dt.datetime.fromisoformat(ended["time"]) - dt.timedelta(seconds=2)
+    started["time"] = at.isoformat()
+    events.remove(started)
+    events.insert(events.index(ended), started)
+    path.write_text("".join(json.dumps(e) + "\n" for e in events), encoding="utf-8")
+
+
+def test_a_transcript_made_by_transcribe_passes_transcript_check_when_speeches_overlap(
+    speech_session: SpeechSession, whisper_model: Path, tmp_path: Path
+) -> None:
+    """README: `transcribe` makes every intervention of the log its own span; `transcript
+    check` (and `build`, which uses it) wants spans without overlap. The log lets two members
+    hold the floor at once: what `transcribe` writes must be usable by `build`."""
+    folder = copy_session(speech_session, tmp_path / "session")
+    _speeches_overlapping(folder)
+    _transcribe(folder, whisper_model)
+    result = CliRunner().invoke(cli, ["transcript", "check", str(folder)])
+    assert result.exit_code == 0, result.output
