@@ -216,3 +216,23 @@ def test_a_transcript_made_by_transcribe_passes_transcript_check_when_speeches_o
     _transcribe(folder, whisper_model)
     result = CliRunner().invoke(cli, ["transcript", "check", str(folder)])
     assert result.exit_code == 0, result.output
+
+
+def test_a_model_whose_config_has_a_negative_token_id_is_a_one_line_error(
+    speech_session: SpeechSession, whisper_model: Path, tmp_path: Path
+) -> None:
+    """README `transcribe`: a model folder that is not such a model is refused in one line
+    naming the path, exit 3. A config.json edited to suppress token -5 at the start
+    (`suppress_ids_begin`) passes model.py's check and CTranslate2 dies of SIGSEGV mid-run:
+    no message at all (and a Dask worker would die with it). Run in a child: it crashes."""
+    model = tmp_path / "model"
+    shutil.copytree(whisper_model, model)
+    config = json.loads((model / "config.json").read_text(encoding="utf-8"))
+    config["suppress_ids_begin"] = [-5]
+    (model / "config.json").write_text(json.dumps(config), encoding="utf-8")
+    folder = copy_session(speech_session, tmp_path / "session")
+    command = [sys.executable, "-m", "videoacta", "transcribe", str(folder), "--model", str(model)]
+    result = subprocess.run([*command, "--threads", "2", "--quiet"], capture_output=True, text=True)
+    assert result.returncode == int(ExitCode.INPUT), (result.returncode, result.stderr[-500:])
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "config.json" in result.stderr or str(model) in result.stderr
