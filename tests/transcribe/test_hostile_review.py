@@ -236,3 +236,32 @@ def test_a_model_whose_config_has_a_negative_token_id_is_a_one_line_error(
     assert result.returncode == int(ExitCode.INPUT), (result.returncode, result.stderr[-500:])
     assert len(result.stderr.strip().splitlines()) == 1
     assert "config.json" in result.stderr or str(model) in result.stderr
+
+
+def _cpu_minute() -> None:
+    """In the child: one minute of CPU, then SIGXCPU; a bounded check needs a few seconds."""
+    resource.setrlimit(resource.RLIMIT_CPU, (60, 60))
+
+
+def test_transcript_check_of_a_file_within_its_limits_ends(
+    transcribed_folder: Path, tmp_path: Path
+) -> None:
+    """transcript_file.py: the file is "read as hostile input within limits" (256 MiB, arrays
+    of 200,000 entries). A 20 MB transcript.json of 100,000 one-second spans and 100,000
+    withheld entries makes check_transcript compare every span with every withheld item
+    (10^10 steps, about an hour): `transcript check`, `build` and the editor hang on it."""
+    copy = tmp_path / "session"
+    shutil.copytree(transcribed_folder, copy)
+    path = copy / "transcript.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    many = 100_000
+    data["spans"] = [
+        {"kind": "unattributed", "speaker": None, "start": 0.0, "end": 1.0} for _ in range(many)
+    ]
+    data["withheld"] += [{"item": 1, "start": 43.0, "end": 44.0} for _ in range(many)]
+    path.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "videoacta", "transcript", "check", str(copy)],
+        capture_output=True, text=True, preexec_fn=_cpu_minute,
+    )  # fmt: skip
+    assert result.returncode == int(ExitCode.INPUT), (result.returncode, result.stderr[-300:])
