@@ -265,3 +265,20 @@ def test_transcript_check_of_a_file_within_its_limits_ends(
         capture_output=True, text=True, preexec_fn=_cpu_minute,
     )  # fmt: skip
     assert result.returncode == int(ExitCode.INPUT), (result.returncode, result.stderr[-300:])
+
+
+def test_language_en_as_the_error_advises_lets_an_english_model_transcribe(
+    speech_session: SpeechSession, whisper_model: Path, tmp_path: Path
+) -> None:
+    """With `[transcript] detect_language = true`, an English-only model is refused with
+    "give a multilingual model, or --language en"; README: "The language is `--language xx`,
+    else ...". Following the advice gives the same refusal again (exit 3): the flag given
+    does not override the session's detection, and there is no --no-detect-language."""
+    folder = copy_session(speech_session, tmp_path / "session")
+    with (folder / "session.toml").open("a", encoding="utf-8") as toml:
+        toml.write("\n[transcript]\ndetect_language = true\n")
+    command = ["transcribe", str(folder), "--model", str(whisper_model), "--threads", "2"]
+    refused = CliRunner().invoke(cli, [*command, "--quiet"])
+    assert "--language en" in refused.output
+    result = CliRunner().invoke(cli, [*command, "--language", "en", "--quiet"])
+    assert result.exit_code == 0, result.output
