@@ -19,6 +19,12 @@ from videoacta.cli import cli
 from videoacta.errors import ExitCode
 
 
+def _rewrite(path: Path, text: str) -> None:
+    """`path` with `text`, as a new file: copy_session hard-links the shared session's files."""
+    path.unlink()
+    path.write_text(text, encoding="utf-8")
+
+
 def _speech_before_item_in_camera(folder: Path) -> None:
     """m4's speech_started moved before item 2 (in camera) opens: the speech has no item, and
     all of it but its first tenth of a second is inside item 2."""
@@ -30,7 +36,7 @@ def _speech_before_item_in_camera(folder: Path) -> None:
     speech["time"] = closed["time"]  # between items 1 and 2: no item open
     events.remove(speech)
     events.insert(events.index(opened), speech)
-    path.write_text("".join(json.dumps(e) + "\n" for e in events), encoding="utf-8")
+    _rewrite(path, "".join(json.dumps(e) + "\n" for e in events))
 
 
 def test_no_sound_of_an_item_in_camera_is_transcribed_even_by_a_speech_begun_before_it(
@@ -202,7 +208,7 @@ def _speeches_overlapping(folder: Path) -> None:
     started["time"] = at.isoformat()
     events.remove(started)
     events.insert(events.index(ended), started)
-    path.write_text("".join(json.dumps(e) + "\n" for e in events), encoding="utf-8")
+    _rewrite(path, "".join(json.dumps(e) + "\n" for e in events))
 
 
 def test_a_transcript_made_by_transcribe_passes_transcript_check_when_speeches_overlap(
@@ -275,8 +281,8 @@ def test_language_en_as_the_error_advises_lets_an_english_model_transcribe(
     else ...". Following the advice gives the same refusal again (exit 3): the flag given
     does not override the session's detection, and there is no --no-detect-language."""
     folder = copy_session(speech_session, tmp_path / "session")
-    with (folder / "session.toml").open("a", encoding="utf-8") as toml:
-        toml.write("\n[transcript]\ndetect_language = true\n")
+    toml = folder / "session.toml"
+    _rewrite(toml, toml.read_text(encoding="utf-8") + "\n[transcript]\ndetect_language = true\n")
     command = ["transcribe", str(folder), "--model", str(whisper_model), "--threads", "2"]
     refused = CliRunner().invoke(cli, [*command, "--quiet"])
     assert "--language en" in refused.output
