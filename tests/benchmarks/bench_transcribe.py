@@ -123,12 +123,15 @@ def main() -> None:
     print(f"decode (ffmpeg to 16 kHz PCM, the floor): {decode:.1f} s")
     print(f"transcribe: {wall:.1f} s wall for {heard:.0f} s of sound")
     said = transcript.generator.real_time_factor
-    print(f"real-time factor: {heard / wall:.1f} (the transcript says {said})")
+    print(
+        f"real-time factor: {wall / heard:.3f} s of work a second of sound, "
+        f"{heard / wall:.1f} times faster than real time (the transcript says {said})"
+    )
     print(f"ratio to the decode: {wall / decode:.1f}")
     flags = sum(len(span.flags) for span in transcript.spans)
     print(f"segments: {len(transcript.segments())}, flags: {flags}")
     print(f"peak RSS of this process: {peak:.0f} MiB")
-    print(f"one hour extrapolated: {3600 / (heard / wall) / 60:.1f} min of wall time")
+    print(f"one hour extrapolated: {3600 * wall / heard / 60:.1f} min of wall time")
 
 
 if __name__ == "__main__":

@@ -26,8 +26,14 @@ def speech_session(tmp_path_factory: pytest.TempPathFactory) -> SpeechSession:
 
 
 def copy_session(session: SpeechSession, folder: Path) -> Path:
-    """A copy of the speaking session's folder (its recording hard-linked)."""
+    """A copy of the speaking session's folder: its recording hard-linked (never written), every
+    other file copied, so a test that edits session.toml or the log edits its own copy."""
     from tests.generated_media import link_part
 
-    shutil.copytree(session.folder, folder, copy_function=link_part)
+    def copy(source: str, target: str) -> object:
+        if Path(source).parent.name == "recording":
+            return link_part(source, target)
+        return shutil.copy2(source, target)
+
+    shutil.copytree(session.folder, folder, copy_function=copy)
     return folder

@@ -88,20 +88,32 @@ def test_a_model_folder_that_cannot_be_used_is_refused(
     refused(session, model, ExitCode.INPUT, str(model), *words)
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
 def test_an_unreadable_model_folder_is_refused(
     session: Path, whisper_model: Path, tmp_path: Path
 ) -> None:
+    """Run as an ordinary user sees it: root drops the two capabilities that let it ignore file
+    permissions (as tests/editor/test_server_files.py does)."""
     import os
 
-    if os.geteuid() == 0:
-        pytest.skip("root reads every folder")
+    no_dac = (
+        ["setpriv", "--bounding-set", "-dac_override,-dac_read_search",
+         "--inh-caps", "-dac_override,-dac_read_search"]
+        if os.geteuid() == 0 else []
+    )  # fmt: skip
     model = corrupt_folder(tmp_path / "model", whisper_model)
     model.chmod(0)
     try:
-        refused(session, model, ExitCode.INPUT, str(model), "cannot read")
+        argv = [*no_dac, sys.executable, "-m", "videoacta", "transcribe", str(session)]
+        done = subprocess.run(
+            [*argv, "--model", str(model), "--quiet"], capture_output=True, text=True, check=False
+        )
     finally:
         model.chmod(0o755)
+    assert done.returncode == ExitCode.INPUT, done.stderr
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert done.stderr.startswith(f"Error: {model}")
+    assert "cannot read" in done.stderr
+    assert not (session / "transcript.json").exists()
 
 
 def test_a_language_the_model_lacks_is_refused(session: Path, whisper_model: Path) -> None:

@@ -15,7 +15,9 @@ from videoacta.transcribe.files import transcribe_folder
 from videoacta.transcribe.stage import MAX_THREADS, TranscribeOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
-MODEL_DIR = click.Path(file_okay=True, path_type=Path)  # checked by the model's own errors
+MODEL_DIR = click.Path(
+    file_okay=True, readable=False, path_type=Path
+)  # checked by the model's own errors
 THREADS = click.IntRange(1, MAX_THREADS)
 
 
@@ -61,11 +63,11 @@ def transcribe(
     if as_json:
         print_json(summary)
         return
-    click.echo(f"Real-time factor: {summary['real_time_factor']}", err=True)
+    click.echo(_speed(summary["real_time_factor"]), err=True)
     click.echo(
-        f"Wrote {summary['transcript']}: {summary['segments']} segments in "
-        f"{summary['interventions']} interventions, {summary['flags']} flagged, "
-        f"{summary['withheld']} items withheld (automatic, not reviewed)"
+        f"Wrote {summary['transcript']}: segments {summary['segments']}, interventions "
+        f"{summary['interventions']}, flagged {summary['flags']}, items in camera withheld "
+        f"{summary['withheld']} (automatic, not reviewed)"
     )
 
 
@@ -110,3 +112,10 @@ def _summary(transcript: Transcript, path: Path) -> dict[str, Any]:
         "real_time_factor": transcript.generator.real_time_factor,
         "status": transcript.review.status,
     }
+
+
+def _speed(factor: object) -> str:
+    """The real-time factor in words: seconds of work per second of sound."""
+    if not isinstance(factor, float) or factor <= 0:
+        return "Real-time factor: not measured (no sound to hear)"
+    return f"Real-time factor: {factor:.3f} ({1 / factor:.1f} times faster than real time)"

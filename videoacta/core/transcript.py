@@ -63,6 +63,7 @@ class Generator(Frozen):
     model_digest: Digest  # SHA-256 over the model folder's files, names and contents
     vad: str | None = Field(default=None, max_length=200)  # the voice-activity detector
     created: dt.datetime
+    # seconds of work per second of sound (under 1: faster than real time)
     real_time_factor: float | None = Field(default=None, ge=0, allow_inf_nan=False)
 
 

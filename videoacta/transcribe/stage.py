@@ -1,6 +1,7 @@
 """The transcription stage: the session placed on its recording, through the engine, into a
-`Transcript` ("automatic, not reviewed"); the real-time factor (seconds of sound heard per
-second of wall time) goes to the generator and to the log."""
+`Transcript` ("automatic, not reviewed"); the real-time factor (seconds of work per second of
+sound, as speech recognition reports it: under 1 is faster than real time) goes to the generator
+and to the log."""
 
 import datetime as dt
 import logging
@@ -89,8 +90,8 @@ def transcribe(
         done += span.end - span.start
         report(progress, Step.TRANSCRIBING, done, total)
     elapsed = time.monotonic() - started
-    factor = round(total / elapsed, 2) if elapsed > 0 else None
-    log.info("transcribed %.1f s of sound in %.1f s: %s x real time", total, elapsed, factor)
+    factor = round(elapsed / total, 4) if total > 0 else None
+    log.info("transcribed %.1f s of sound in %.1f s: real-time factor %s", total, elapsed, factor)
     generator = Generator(
         engine=engine_name, model=model.name, model_digest=model.digest, vad=VAD,
         created=dt.datetime.now(dt.UTC).replace(microsecond=0), real_time_factor=factor,
