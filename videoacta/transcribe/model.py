@@ -120,7 +120,8 @@ def _vocabulary_size(folder: Path) -> int:
     CTranslate2 reads); MAX_IDS if it has neither."""
     text_file, json_file = folder / "vocabulary.txt", folder / "vocabulary.json"
     if text_file.is_file():
-        return len(_bounded(text_file, VOCABULARY_BYTES, "not UTF-8 text").splitlines())
+        lines = _bounded(text_file, VOCABULARY_BYTES, "not UTF-8 text").split("\n")
+        return len(lines) - (lines[-1] == "")  # one token a line
     if json_file.is_file():
         tokens = _json(json_file, VOCABULARY_BYTES, "not JSON")
         if not isinstance(tokens, list):
