@@ -18,6 +18,7 @@ from videoacta.core.replay import replay
 from videoacta.core.session import Session
 from videoacta.core.tally import TallyRun, tally
 from videoacta.core.terms import Language
+from videoacta.core.transcript_check import Presiding
 from videoacta.core.video_index import Index
 from videoacta.credentials import Prompt
 from videoacta.document.csv_stamp import RANDOM, CsvSettings
@@ -77,8 +78,9 @@ def publish_transcript(inputs: StageInputs, made: Made) -> Made:
     """transcript.json and its captions, when the session has a transcript (checked first)."""
     if inputs.transcript is None:
         return made
-    session, source = inputs.run.session, transcript_file.TRANSCRIPT_FILE
-    files = write_transcript_files(inputs.work, inputs.transcript, session, made.index, source)
+    run, heard, source = inputs.run, inputs.transcript, inputs.transcript_source
+    chair = Presiding.of_index(run.session, run.proceedings, made.index)
+    files = write_transcript_files(inputs.work, heard, run.session, made.index, source, chair)
     return made.adding(files)
 
 
@@ -137,8 +139,7 @@ PUBLISH: tuple[Stage, ...] = (publish_transcript, publish_open_data, publish_vie
 
 
 def run_render_stages(inputs: StageInputs, made: Made) -> WithActa:
-    """`videoacta render`'s stages, on the index and what was made with it: the open data, the
-    viewer, then the acta (the manifest lists the files of the stages before)."""
+    """`videoacta render`'s stages: the open data, the viewer, then the acta (its manifest)."""
     for stage in PUBLISH:
         made = stage(inputs, made)
     return render_acta(inputs, made)
@@ -160,7 +161,7 @@ def run_build_stages(
     after_index()
     if transcription is not None:
         heard = transcribe(placed, transcription, progress=inputs.progress)
-        inputs = replace(inputs, transcript=heard)
+        inputs = replace(inputs, transcript=heard, transcript_source="build --transcribe")
     return certify(inputs, run_render_stages(inputs, made))
 
 

@@ -45,6 +45,7 @@ class StageInputs:
     csv: CsvSettings = RANDOM
     # SESSION_DIR/transcript.json, or `build --transcribe`'s once the index stage ran
     transcript: Transcript | None = None
+    transcript_source: str = "transcript.json"  # what its problems name ("build --transcribe")
     progress: Progress = quiet
 
 

@@ -15,6 +15,7 @@ from videoacta.core.transcript import (
     Transcript,
     Withheld,
     content_digest,
+    heard_pieces,
     status_label,
 )
 from videoacta.core.transcript_check import check_transcript
@@ -252,3 +253,20 @@ def test_a_review_has_who_when_and_what_or_none_of_them(review: dict[str, Any], 
     with pytest.raises(ValidationError) as raised:
         Transcript.model_validate(data)
     assert raised.value.errors()[0]["msg"].removeprefix("Value error, ").startswith(field)
+
+
+@pytest.mark.parametrize(
+    ("speeches", "withheld", "pieces"),
+    [
+        ([(0, 10), (8, 20)], [], [(0, 0, 8), (1, 8, 20)]),  # the later cuts the earlier
+        ([(0, 100), (10, 20)], [], [(0, 0, 10), (1, 10, 20), (0, 20, 100)]),  # and it resumes
+        ([(0, 10)], [(5, 7)], [(0, 0, 5), (0, 7, 10)]),  # an item in camera cuts a speech
+        ([(0, 10), (3, 4)], [(2, 5), (4.5, 6)], [(0, 0, 2), (0, 6, 10)]),
+    ],
+)
+def test_heard_pieces_never_overlap_nor_enter_an_item_in_camera(
+    speeches: list[tuple[float, float]],
+    withheld: list[tuple[float, float]],
+    pieces: list[tuple[int, float, float]],
+) -> None:
+    assert heard_pieces(speeches, withheld) == pieces

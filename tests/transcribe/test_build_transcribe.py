@@ -1,6 +1,8 @@
 """`build --transcribe --model` end to end, and a batch run with `[transcribe]` on Dask."""
 
 import hashlib
+import itertools
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,10 @@ from click.testing import CliRunner
 
 from tests.transcribe.conftest import copy_session
 from tests.transcribe.speech_session import SpeechSession
+from tests.transcribe.test_hostile_review import (
+    _speech_before_item_in_camera,
+    _speeches_overlapping,
+)
 from videoacta import pipeline
 from videoacta.batch import inbox, runner
 from videoacta.batch.runspec import load_spec
@@ -112,3 +118,26 @@ def test_a_batch_on_a_dask_cluster_transcribes_on_its_worker(
     versions = list((tmp_path / "out" / "speech-session").iterdir())
     assert [v.name for v in versions] == [expected[:12]]
     assert (versions[0] / "acta.pdf").is_file()
+
+
+@pytest.mark.parametrize(
+    "edit", [_speech_before_item_in_camera, _speeches_overlapping], ids=["into-camera", "overlap"]
+)
+def test_build_transcribe_uses_what_it_heard_when_speeches_run_into_camera_or_overlap(
+    speech_session: SpeechSession, whisper_model: Path, tmp_path: Path,
+    edit: Callable[[Path], None],
+) -> None:  # fmt: skip
+    """The transcript `build --transcribe` makes passes its own check: a speech begun before
+    an item in camera is cut at the item, overlapping speeches are cut so none is heard twice;
+    and the package's transcript has no span in camera."""
+    folder = copy_session(speech_session, tmp_path / "session")
+    edit(folder)
+    args = ["build", str(folder), "--out", str(tmp_path / "out"), "--quiet"]
+    result = CliRunner().invoke(cli, [*args, "--transcribe", "--model", str(whisper_model)])
+    assert result.exit_code == 0, result.output
+    made = Transcript.model_validate_json(
+        (tmp_path / "out" / "speech-session" / "transcript.json").read_text(encoding="utf-8")
+    )
+    for w in made.withheld:
+        assert all(s.end <= w.start + 0.05 or s.start >= w.end - 0.05 for s in made.spans)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(made.spans))

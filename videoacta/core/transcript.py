@@ -13,9 +13,13 @@ records a digest of what was reviewed (`content_digest`), so an edit after the r
 automatic again (`Transcript.reviewed` is False) until it is reviewed anew.
 """
 
+import bisect
 import datetime as dt
 import hashlib
+import heapq
+import itertools
 import json
+from collections.abc import Sequence
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -26,6 +30,7 @@ from videoacta.core.terms import Frozen, Identifier, StrictBool
 TRANSCRIPT_FORMAT: Literal["videoacta-transcript/1"] = "videoacta-transcript/1"
 MAX_SEGMENT_TEXT = 2000  # characters: whisper segments are at most 30 s of speech
 MAX_SEGMENTS = 200_000  # far beyond a 12-hour session
+MIN_PIECE = 0.01  # seconds: a shorter piece of an intervention gets no span
 Seconds = Annotated[float, Strict(), Field(ge=0, le=1e6, allow_inf_nan=False)]
 LanguageCode = Annotated[str, Strict(), Field(pattern=r"^[a-z]{2,3}$")]
 Digest = Annotated[str, Strict(), Field(pattern=r"^sha256:[0-9a-f]{64}$")]
@@ -192,3 +197,48 @@ def content_digest(transcript: Transcript) -> str:
 def status_label(transcript: Transcript) -> Literal["automatic", "reviewed"]:
     """ "reviewed" only if reviewed and unchanged since; every output shows this."""
     return "reviewed" if transcript.reviewed else "automatic"
+
+
+def heard_pieces(
+    speeches: Sequence[tuple[float, float]], withheld: Sequence[tuple[float, float]]
+) -> list[tuple[int, float, float]]:
+    """Which intervention is transcribed when: (its index in `speeches`, start, end), in order,
+    never overlapping and never inside a `withheld` interval. When speeches overlap (the log
+    lets two members hold the floor), each moment is the latest-begun speech's still running
+    (an earlier one resumes after a later one inside it ends); an item in camera cuts every
+    speech running into it. Shared by `transcribe` (what it hears) and the check (what it
+    expects), so that a transcript made is a transcript that passes."""
+    order = sorted(range(len(speeches)), key=lambda n: (speeches[n][0], n))
+    bounds = sorted({t for s in speeches for t in s} | {t for w in withheld for t in w})
+    cut = _merged(withheld)
+    cut_starts = [a for a, _ in cut]
+    running: list[tuple[float, int, float]] = []  # (-start, n, end): the latest-begun on top
+    pieces: list[tuple[int, float, float]] = []
+    at = 0
+    for start, end in itertools.pairwise(bounds):
+        while at < len(order) and speeches[order[at]][0] <= start:
+            n = order[at]
+            heapq.heappush(running, (-speeches[n][0], n, speeches[n][1]))
+            at += 1
+        while running and running[0][2] <= start:
+            heapq.heappop(running)
+        k = bisect.bisect_right(cut_starts, start) - 1  # bounds hold every cut's edges
+        if not running or (k >= 0 and start < cut[k][1]):
+            continue
+        n = running[0][1]
+        if pieces and pieces[-1][0] == n and pieces[-1][2] == start:
+            pieces[-1] = (n, pieces[-1][1], end)
+        else:
+            pieces.append((n, start, end))
+    return [piece for piece in pieces if piece[2] - piece[1] > MIN_PIECE]
+
+
+def _merged(intervals: Sequence[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The union of `intervals`, as sorted disjoint intervals."""
+    merged: list[tuple[float, float]] = []
+    for start, end in sorted(intervals):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        elif end > start:
+            merged.append((start, end))
+    return merged

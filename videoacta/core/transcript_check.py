@@ -10,21 +10,73 @@ nothing transcribed inside it.
 Each problem is one line naming the field at fault.
 """
 
+import bisect
 import re
+from collections.abc import Callable
 
+from videoacta.core.proceedings import IncidentKind, Proceedings
 from videoacta.core.published import people
 from videoacta.core.session import Session
-from videoacta.core.transcript import Span, SpanKind, Transcript
+from videoacta.core.terms import Frozen
+from videoacta.core.timeline import PartWindow, Timeline
+from videoacta.core.transcript import Span, SpanKind, Transcript, heard_pieces
 from videoacta.core.video_index import Index
 from videoacta.errors import shown
 
 Roster = dict[str, tuple[str, str | None]]  # id: name and group (None: an official)
 TOLERANCE = 0.05  # seconds: rounding of times written by hand or by the engine
-_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")  # C0, DEL, C1, LS, PS
 
 
-def check_transcript(transcript: Transcript, session: Session, index: Index) -> tuple[str, ...]:
-    """Every problem of `transcript` for `session` recorded as `index` places it; () if none."""
+class Presiding(Frozen):
+    """Who the log says speaks between interventions, on the recording's timeline: the chair
+    presiding at that moment (after each `chair_changed`) while the session is open, nobody
+    (None) before its opening or after its closing. `transcribe` attributes by it, and the
+    check keeps it."""
+
+    opened: float
+    closed: float
+    chair: str
+    changes: tuple[tuple[float, str], ...] = ()  # each chair_changed: when, who presides then
+
+    @classmethod
+    def of(cls, session: Session, proceedings: Proceedings, timeline: Timeline) -> "Presiding":
+        changes = tuple(
+            (timeline.locate(i.time).offset, i.member)
+            for i in proceedings.incidents
+            if i.kind is IncidentKind.CHAIR_CHANGED and i.member is not None
+        )
+        opened, closed = (
+            timeline.locate(t).offset for t in (proceedings.opened, proceedings.closed)
+        )
+        return cls(opened=opened, closed=closed, chair=session.chair, changes=changes)
+
+    @classmethod
+    def of_index(
+        cls, session: Session, proceedings: Proceedings, index: Index
+    ) -> "Presiding | None":
+        """As `of`, on the timeline of `index`'s parts (None if it lists none)."""
+        windows = [
+            PartWindow(start=p.start, duration=p.duration, offset=p.offset) for p in index.parts
+        ]
+        return cls.of(session, proceedings, Timeline(parts=tuple(windows))) if windows else None
+
+    def at(self, offset: float) -> str | None:
+        """Who presides at `offset`; None outside the session's hours."""
+        if not self.opened <= offset < self.closed:
+            return None
+        chair = self.chair
+        for at, member in self.changes:
+            if at <= offset:
+                chair = member
+        return chair
+
+
+def check_transcript(
+    transcript: Transcript, session: Session, index: Index, presiding: Presiding | None = None
+) -> tuple[str, ...]:
+    """Every problem of `transcript` for `session` recorded as `index` places it, and, given
+    `presiding` (the log's), the attribution of the spans between interventions; () if none."""
     problems: list[str] = []
     if transcript.session != session.id:
         problems.append(f"session: {transcript.session!r} is not this session ({session.id!r})")
@@ -40,19 +92,51 @@ def check_transcript(transcript: Transcript, session: Session, index: Index) -> 
     items = {item.number for item in session.items}
     ids: set[str] = set()
     previous_end = 0.0
+    in_camera = _in_camera(transcript)
     for n, span in enumerate(transcript.spans):
         where = f"spans[{n}]"
         problems += _span_problems(span, where, transcript.duration, members, items)
         problems += _name_problems(span, where, roster)
+        problems += _attribution_problems(span, where, presiding)
         if span.start < previous_end - TOLERANCE:
             problems.append(f"{where}.start: {span.start:.2f} overlaps the span before it")
         previous_end = max(previous_end, span.end)
-        for w in transcript.withheld:
-            if span.start < w.end - TOLERANCE and w.start < span.end - TOLERANCE:
-                problems.append(f"{where}: inside item {w.item}, debated in camera")
+        if (item := in_camera(span.start, span.end)) is not None:
+            problems.append(f"{where}: inside item {item}, debated in camera")
         problems += _segment_problems(span, where, members, ids)
     problems += _intervention_problems(transcript, index)
     return tuple(problems)
+
+
+def _in_camera(transcript: Transcript) -> Callable[[float, float], int | None]:
+    """A function: the item withheld that [start, end) enters, if any (n log n, not n x m)."""
+    withheld = sorted((w.start, w.end, w.item) for w in transcript.withheld)
+    starts = [w[0] for w in withheld]
+    reach: list[tuple[float, int]] = []  # the latest end among withheld[: k + 1], and its item
+    for _, end, item in withheld:
+        reach.append(max(reach[-1], (end, item)) if reach else (end, item))
+
+    def entered(start: float, end: float) -> int | None:
+        k = bisect.bisect_left(starts, end - TOLERANCE) - 1  # those starting before the end
+        if k >= 0 and start < reach[k][0] - TOLERANCE:
+            return reach[k][1]
+        return None
+
+    return entered
+
+
+def _attribution_problems(span: Span, where: str, presiding: Presiding | None) -> list[str]:
+    """A span between interventions is attributed as the log says (`presiding`)."""
+    if span.kind is SpanKind.INTERVENTION or presiding is None:
+        return []
+    chair = presiding.at((span.start + span.end) / 2)
+    if chair is None and span.kind is SpanKind.PRESIDING:
+        return [f"{where}.kind: presiding outside the session's hours (unattributed)"]
+    if chair is not None and span.kind is SpanKind.UNATTRIBUTED:
+        return [f"{where}.kind: unattributed while the session is open (presiding)"]
+    if chair is not None and span.speaker != chair:
+        return [f"{where}.speaker: {span.speaker!r} is not the chair then presiding ({chair})"]
+    return []
 
 
 def _segment_problems(span: Span, where: str, members: set[str], ids: set[str]) -> list[str]:
@@ -164,7 +248,14 @@ def _withheld_problems(transcript: Transcript, index: Index) -> list[str]:
 
 def _intervention_problems(transcript: Transcript, index: Index) -> list[str]:
     """The intervention spans are the index's interventions: same speakers, same times."""
-    logged = sorted((s.speaker, round(s.start, 1), round(s.end, 1)) for s in index.interventions)
+    said = index.interventions
+    withheld = [
+        (item.start, item.end)
+        for item in index.items
+        if item.in_camera and item.start is not None and item.end is not None
+    ]  # an item in camera cuts a speech; speeches overlapping are cut as transcribe cuts them
+    pieces = heard_pieces([(s.start, s.end) for s in said], withheld)
+    logged = sorted((said[n].speaker, round(a, 1), round(b, 1)) for n, a, b in pieces)
     spans = sorted(
         (s.speaker or "", round(s.start, 1), round(s.end, 1))
         for s in transcript.spans

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictStr
 from videoacta.core.session import Session
 from videoacta.core.terms import Identifier
 from videoacta.core.transcript import MAX_SEGMENT_TEXT, Segment, Span, Transcript
-from videoacta.core.transcript_check import check_transcript
+from videoacta.core.transcript_check import Presiding, check_transcript
 from videoacta.core.video_index import Index
 from videoacta.editor import transcript_review
 from videoacta.editor.clock import wall_clock_now
@@ -72,7 +72,7 @@ class TranscriptPage:
         self.lock = lock
         self.session = session
         self.versions = TranscriptVersions(folder)
-        self._index: tuple[tuple[tuple[int, ...], ...], Index] | None = None
+        self._index: tuple[tuple[tuple[int, ...], ...], tuple[Index, Presiding]] | None = None
 
     def view(self) -> dict[str, Any]:
         """What the page draws: the spans and segments, the status, the members, the problems."""
@@ -108,10 +108,10 @@ class TranscriptPage:
 
     def _check(self, before: Transcript, after: Transcript) -> None:
         """Refuse `after` if it has a problem `before` had not."""
-        session, index = self.session(), self._placed()
+        session, (index, presiding) = self.session(), self._placed()
         # Compared without their positions: deleting a segment renumbers the problems after it.
-        old = Counter(_unplaced(p) for p in check_transcript(before, session, index))
-        for problem in check_transcript(after, session, index):
+        old = Counter(_unplaced(p) for p in check_transcript(before, session, index, presiding))
+        for problem in check_transcript(after, session, index, presiding):
             if old[_unplaced(problem)] > 0:
                 old[_unplaced(problem)] -= 1
             else:
@@ -121,7 +121,7 @@ class TranscriptPage:
 
     def _apply(self, transcript: Transcript, request: TranscriptChange, session: Session) -> Any:
         if request.op == "review":
-            problems = check_transcript(transcript, session, self._placed())
+            problems = check_transcript(transcript, session, *self._placed())
             if problems:
                 raise InputError(TRANSCRIPT_FILE, f"cannot be marked reviewed: {problems[0]}")
             name = session.secretary.name
@@ -154,11 +154,13 @@ class TranscriptPage:
         except FileNotFoundError:
             return None
 
-    def _placed(self) -> Index:
-        """The session's index, placed again only when session.toml or the log changed."""
+    def _placed(self) -> tuple[Index, Presiding]:
+        """The session's index and who presides when, placed again only when session.toml or
+        the log changed."""
         key = tuple(_stamp(self.folder / name) for name in ("session.toml", "votes.jsonl"))
         if self._index is None or self._index[0] != key:
-            self._index = (key, transcript_review.folder_index(self.folder)[1])
+            _, index, presiding = transcript_review.folder_placed(self.folder)
+            self._index = (key, (index, presiding))
         return self._index[1]
 
     def _view(self) -> dict[str, Any]:
@@ -173,7 +175,7 @@ class TranscriptPage:
         except VideoactaError as error:
             return view | {"error": str(error)}
         try:
-            problems = list(check_transcript(transcript, session, self._placed()))
+            problems = list(check_transcript(transcript, session, *self._placed()))
         except VideoactaError as error:
             problems = [f"cannot be checked against the session: {error}"]
         return view | {

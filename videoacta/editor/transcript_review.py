@@ -12,7 +12,7 @@ from pathlib import Path
 from videoacta.core import text
 from videoacta.core.session import Session
 from videoacta.core.transcript import SpanKind, Transcript
-from videoacta.core.transcript_check import check_transcript
+from videoacta.core.transcript_check import Presiding, check_transcript
 from videoacta.core.video_index import Index
 from videoacta.errors import InputError, TextRefused
 from videoacta.inputs.transcript_file import TRANSCRIPT_FILE, read_transcript, write_transcript
@@ -34,8 +34,16 @@ class Checked:
 
 def folder_index(folder: Path) -> tuple[Session, Index]:
     """The session of `folder` and its index, as `videoacta index` makes it (no video written)."""
+    session, index, _ = folder_placed(folder)
+    return session, index
+
+
+def folder_placed(folder: Path) -> tuple[Session, Index, Presiding]:
+    """`folder_index`, and who the log says presides when (between interventions)."""
     run = run_tally(folder)
-    return run.session, placed_index(Placed(folder, run))
+    placed = Placed(folder, run)
+    presiding = Presiding.of(run.session, run.proceedings, placed.timeline)
+    return run.session, placed_index(placed), presiding
 
 
 def load(folder: Path) -> Transcript:
@@ -49,8 +57,8 @@ def load(folder: Path) -> Transcript:
 def check_folder(folder: Path) -> Checked:
     """Read transcript.json and check it against the session and its recording."""
     transcript = load(folder)
-    session, index = folder_index(folder)
-    return Checked(transcript, session, check_transcript(transcript, session, index))
+    session, index, presiding = folder_placed(folder)
+    return Checked(transcript, session, check_transcript(transcript, session, index, presiding))
 
 
 def mark_reviewed(folder: Path, checked: Checked, by: str, at: dt.datetime) -> Transcript:

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 from videoacta.core import text
 from videoacta.core.session import Session
 from videoacta.core.transcript import MAX_SEGMENTS, Transcript
-from videoacta.core.transcript_check import check_transcript
+from videoacta.core.transcript_check import Presiding, check_transcript
 from videoacta.core.video_index import Index
 from videoacta.errors import InputError, shown
 from videoacta.inputs import bounded
@@ -121,9 +121,16 @@ def write_transcript(folder: Path, transcript: Transcript) -> bytes:
     return data
 
 
-def checked(transcript: Transcript, session: Session, index: Index, source: str) -> Transcript:
-    """`transcript`, if consistent with `session` and `index`; else its first problem."""
-    problems = check_transcript(transcript, session, index)
+def checked(
+    transcript: Transcript,
+    session: Session,
+    index: Index,
+    source: str,
+    presiding: Presiding | None = None,
+) -> Transcript:
+    """`transcript`, if consistent with `session`, `index` and who the log says presides
+    when (`presiding`); else its first problem."""
+    problems = check_transcript(transcript, session, index, presiding)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise InputError(source, problems[0] + more)

@@ -1,6 +1,8 @@
 """The recording's sound for speech recognition: 16 kHz mono float32 PCM of a span of the
 joined recording, decoded by ffmpeg from the original parts (placed by their offsets, as the
-index places them) and read from its pipe a piece at a time, never the whole recording."""
+index places them) and read from its pipe a piece at a time, never the whole recording. A part's
+sound keeps its time in the part: an audio stream that starts after the picture is preceded by
+silence, not moved to the part's start."""
 
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -47,6 +49,9 @@ def pcm(parts: Sequence[AudioPart], start: float, end: float) -> Iterator[tuple[
         at = round((part.offset + local_start - start) * SAMPLE_RATE)
         args = ["-ss", f"{local_start:.3f}", "-i", file_url(part.path)]
         args += ["-t", f"{local_end - local_start:.3f}", "-map", "0:a:0", "-vn", "-sn", "-dn"]
+        # A stream that starts after the part's picture (or has gaps) keeps its place: silence
+        # from the seek point to its first sample (raw PCM has no timestamps to keep it).
+        args += ["-af", "aresample=async=1:first_pts=0"]
         args += ["-ac", "1", "-ar", str(SAMPLE_RATE), "-f", "f32le", "pipe:1"]
         for piece in stream_ffmpeg(args, subject=str(part.path), chunk=CHUNK):
             yield at, piece

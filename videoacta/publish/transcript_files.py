@@ -15,17 +15,23 @@ from videoacta.artefacts import Artefact, write_artefact
 from videoacta.core.captions import caption_files
 from videoacta.core.session import Session
 from videoacta.core.transcript import Transcript
+from videoacta.core.transcript_check import Presiding
 from videoacta.core.video_index import Index
 from videoacta.inputs.transcript_file import TRANSCRIPT_FILE, checked
 from videoacta.outputs import json_text
 
 
 def write_transcript_files(
-    folder: Path, transcript: Transcript, session: Session, index: Index, source: str
+    folder: Path,
+    transcript: Transcript,
+    session: Session,
+    index: Index,
+    source: str,
+    presiding: Presiding | None = None,
 ) -> tuple[Artefact, ...]:
     """Check `transcript` against the session and the index (refused before anything is
     written), then write transcript.json and its captions into the package `folder`."""
-    transcript = checked(transcript, session, index, source)
+    transcript = checked(transcript, session, index, source, presiding)
     data = json_text(transcript.model_dump(mode="json")).encode("utf-8")
     written = [write_artefact(folder, TRANSCRIPT_FILE, data)]
     for name, text in caption_files(transcript, index).items():

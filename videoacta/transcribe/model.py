@@ -21,6 +21,10 @@ if TYPE_CHECKING:  # faster-whisper is an extra, imported only to transcribe
 MAX_FILES = 100  # a Whisper folder holds a handful of files
 INSTALL = "pip install 'videoacta[transcribe]'"
 WHISPER_KEYS = ("suppress_ids", "lang_ids", "alignment_heads")  # CTranslate2's Whisper config
+TOKEN_KEYS = ("suppress_ids", "suppress_ids_begin", "lang_ids")  # lists of token ids
+CONFIG_BYTES = 1 << 20  # config.json: a few kilobytes
+VOCABULARY_BYTES = 64 << 20  # vocabulary.txt or .json: about 0.5 MB for Whisper's 51,865 tokens
+MAX_IDS = 1 << 20  # entries of a config's list; also the vocabulary when it is not found
 
 
 class ModelFolder(Frozen):
@@ -79,14 +83,73 @@ def _raise(error: OSError) -> None:
 
 
 def _check_config(config: Path) -> None:
-    try:
-        data = json.loads(config.read_bytes()[: 1 << 20])
-    except OSError as error:
-        raise InputError(str(config), f"cannot read: {error.strerror}") from None
-    except ValueError:
-        raise InputError(str(config), "not JSON: not a CTranslate2 Whisper model") from None
+    """config.json read within CONFIG_BYTES, a CTranslate2 Whisper config whose token ids are
+    ids of the model's vocabulary: CTranslate2 trusts them (a negative one crashes it)."""
+    data = _json(config, CONFIG_BYTES, "not JSON: not a CTranslate2 Whisper model")
     if not isinstance(data, dict) or not any(key in data for key in WHISPER_KEYS):
         raise InputError(str(config), "not the config of a CTranslate2 Whisper model")
+    size = _vocabulary_size(config.parent)
+    for key in TOKEN_KEYS:
+        if key in data:
+            _check_ids(config, key, data[key], size)
+    if "alignment_heads" in data:
+        heads = data["alignment_heads"]
+        if not isinstance(heads, list) or len(heads) > MAX_IDS:
+            raise InputError(str(config), "alignment_heads: not a list of [layer, head] pairs")
+        for n, pair in enumerate(heads):
+            _check_ids(config, f"alignment_heads[{n}]", pair, MAX_IDS, length=2)
+
+
+def _check_ids(config: Path, key: str, ids: Any, size: int, *, length: int | None = None) -> None:
+    """`ids`: a list (of `length` entries, or at most MAX_IDS) of integers in [0, size)."""
+    bad = (
+        not isinstance(ids, list)
+        or len(ids) > MAX_IDS
+        or (length is not None and len(ids) != length)
+        or not all(type(i) is int and 0 <= i < size for i in ids)
+    )
+    if bad:
+        raise InputError(
+            str(config), f"{key}: not a list of token ids from 0 to {size - 1}: not a usable "
+            "CTranslate2 Whisper config"
+        )  # fmt: skip
+
+
+def _vocabulary_size(folder: Path) -> int:
+    """The number of tokens in the folder's vocabulary.txt or vocabulary.json (the one
+    CTranslate2 reads); MAX_IDS if it has neither."""
+    text_file, json_file = folder / "vocabulary.txt", folder / "vocabulary.json"
+    if text_file.is_file():
+        lines = _bounded(text_file, VOCABULARY_BYTES, "not UTF-8 text").split("\n")
+        return len(lines) - (lines[-1] == "")  # one token a line
+    if json_file.is_file():
+        tokens = _json(json_file, VOCABULARY_BYTES, "not JSON")
+        if not isinstance(tokens, list):
+            raise InputError(str(json_file), "not a list of tokens")
+        return len(tokens)
+    return MAX_IDS
+
+
+def _bounded(path: Path, limit: int, invalid: str) -> str:
+    """The text of `path`, read no further than `limit` bytes; InputError if longer."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as error:
+        raise InputError(str(path), f"cannot read: {error.strerror}") from None
+    if len(data) > limit:
+        raise InputError(str(path), f"larger than {limit >> 20} MiB: not a Whisper model's file")
+    try:
+        return data.decode("utf-8")
+    except ValueError:
+        raise InputError(str(path), invalid) from None
+
+
+def _json(path: Path, limit: int, invalid: str) -> Any:
+    try:
+        return json.loads(_bounded(path, limit, invalid))
+    except ValueError:
+        raise InputError(str(path), invalid) from None
 
 
 def _digest(path: Path, files: list[str]) -> str:

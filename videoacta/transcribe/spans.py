@@ -3,8 +3,11 @@
 Every intervention the public view keeps is its own span, with its speaker; the time between
 interventions while the session is open is the chair's (`presiding`, whoever presides at that
 moment after each `chair_changed`); before the opening and after the closing nobody is known
-(`unattributed`). Items debated in camera are `withheld`: no span covers them, and their sound
-is never sent to the engine. Gaps shorter than MIN_GAP seconds get no span.
+(`unattributed`). Items debated in camera are `withheld`: no span covers them (a speech running
+into one is cut at its start, and goes on after its end), and their sound is never sent to the
+engine. Speeches that overlap (the log lets two members hold the floor) are cut as
+`heard_pieces` cuts them: each moment is the latest-begun speech's, so no sound is heard twice.
+Gaps shorter than MIN_GAP seconds get no span.
 """
 
 import itertools
@@ -12,7 +15,8 @@ from collections.abc import Sequence
 
 from videoacta.core.proceedings import IncidentKind
 from videoacta.core.terms import Frozen
-from videoacta.core.transcript import Span, SpanKind, Withheld
+from videoacta.core.transcript import Span, SpanKind, Withheld, heard_pieces
+from videoacta.core.transcript_check import Presiding
 from videoacta.core.video_index import IndexedItem, place_interventions
 from videoacta.media.index_stage import Placed
 
@@ -35,18 +39,23 @@ def plan_spans(placed: Placed) -> Plan:
         for item in placed.items
         if item.in_camera and item.start is not None and item.end is not None
     )
+    interventions = [
+        s for s in place_interventions(placed.view, placed.timeline) if s.end > s.start
+    ]
+    pieces = heard_pieces(
+        [(s.start, s.end) for s in interventions], [(w.start, w.end) for w in withheld]
+    )
     speeches = [
         Span(
             kind=SpanKind.INTERVENTION,
-            speaker=s.speaker,
-            name=s.name,
-            group=s.group,
-            item=s.item,
-            start=s.start,
-            end=s.end,
+            speaker=interventions[n].speaker,
+            name=interventions[n].name,
+            group=interventions[n].group,
+            item=interventions[n].item,
+            start=start,
+            end=end,
         )
-        for s in place_interventions(placed.view, placed.timeline)
-        if s.end > s.start
+        for n, start, end in pieces
     ]
     taken = sorted([(s.start, s.end) for s in speeches] + [(w.start, w.end) for w in withheld])
     cuts = _cuts(placed)
@@ -98,18 +107,13 @@ def _public_items(items: Sequence[IndexedItem]) -> list[tuple[int, float, float]
 
 
 def _between(placed: Placed, start: float, end: float) -> Span:
-    """The span between interventions: the chair's while the session is open, else nobody's."""
-    timeline, proceedings = placed.timeline, placed.run.proceedings
+    """The span between interventions: the chair's while the session is open, else nobody's
+    (as the check expects it: `Presiding`)."""
+    run = placed.run
     middle = (start + end) / 2
-    opened = timeline.locate(proceedings.opened).offset
-    closed = timeline.locate(proceedings.closed).offset
-    if not opened <= middle < closed:
+    chair = Presiding.of(run.session, run.proceedings, placed.timeline).at(middle)
+    if chair is None:
         return Span(kind=SpanKind.UNATTRIBUTED, speaker=None, start=start, end=end)
-    chair = placed.run.session.chair
-    for incident in proceedings.incidents:
-        changed = incident.kind is IncidentKind.CHAIR_CHANGED and incident.member is not None
-        if changed and timeline.locate(incident.time).offset <= middle:
-            chair = incident.member or chair
     item = next((n for n, s, e in _public_items(placed.items) if s <= middle < e), None)
     person = next((p for p in placed.view.people if p.id == chair), None)
     return Span(

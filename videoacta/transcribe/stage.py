@@ -42,7 +42,7 @@ class TranscribeOptions(Frozen):
 
     model: Path
     language: LanguageCode | None = None  # None: [transcript] language, else the session's
-    detect_language: bool | None = None  # None: [transcript] detect_language
+    detect_language: bool | None = None  # None: [transcript] detect_language unless `language`
     threads: int | None = Field(default=None, ge=1, le=MAX_THREADS)  # None: every core
 
 
@@ -63,10 +63,12 @@ def transcribe(
     engine_name = models.engine_version()
     session = placed.run.session
     language = options.language or session.transcript.language or session.language.value
+    # A language asked for (--language) overrides the session's detection; --detect-language
+    # the session's language.
     detect = (
         options.detect_language
         if options.detect_language is not None
-        else session.transcript.detect_language
+        else options.language is None and session.transcript.detect_language
     )
     offsets = [part.offset for part in placed.timeline.parts]
     parts = audio.audio_parts(placed.paths, placed.infos, offsets)
