@@ -7,11 +7,10 @@ withholds every item in camera: a transcript `check_transcript` finds nothing wr
 """
 
 import datetime as dt
-import re
-import shutil
 from pathlib import Path
 
-from tests.conftest import SAMPLE
+from tests.publish.conftest import IN_CAMERA as IN_CAMERA
+from tests.publish.conftest import sample_in_camera as sample_in_camera
 from videoacta.core.transcript import (
     Generator,
     Segment,
@@ -23,7 +22,6 @@ from videoacta.core.transcript import (
 from videoacta.editor.transcript_review import folder_index
 from videoacta.inputs.transcript_file import write_transcript
 
-IN_CAMERA = 4
 SENTENCES = (
     "Good evening, we begin the session.",
     "I ask the council to approve the minutes.",
@@ -37,18 +35,6 @@ GENERATOR = Generator(
     model_digest="sha256:" + "0" * 64,
     created=CREATED,
 )
-
-
-def sample_in_camera(target: Path) -> Path:
-    """A copy of the sample session whose item 4 is debated in camera."""
-    shutil.copytree(SAMPLE, target)
-    toml = target / "session.toml"
-    text, count = re.subn(
-        rf"(?m)^number = {IN_CAMERA}$", f"number = {IN_CAMERA}\nin_camera = true", toml.read_text()
-    )
-    assert count == 1
-    toml.write_text(text, encoding="utf-8")
-    return target
 
 
 def sentence(n: int) -> str:

@@ -12,15 +12,15 @@ Each problem is one line naming the field at fault.
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from videoacta.core.proceedings import IncidentKind, Proceedings
 from videoacta.core.published import people
 from videoacta.core.session import Session
 from videoacta.core.terms import Frozen
 from videoacta.core.timeline import PartWindow, Timeline
-from videoacta.core.transcript import Span, SpanKind, Transcript, heard_pieces
-from videoacta.core.video_index import Index
+from videoacta.core.transcript import Span, SpanKind, Transcript, Withheld, heard_pieces
+from videoacta.core.video_index import Index, IndexedItem
 from videoacta.errors import shown
 
 Roster = dict[str, tuple[str, str | None]]  # id: name and group (None: an official)
@@ -220,13 +220,18 @@ def _quoted(value: str | None) -> str:
     return "none" if value is None else f"'{shown(value)}'"
 
 
+def withheld_items(items: Iterable[IndexedItem]) -> tuple[Withheld, ...]:
+    """The items debated in camera that have a place in the recording: never transcribed."""
+    return tuple(
+        Withheld(item=item.number, start=item.start, end=item.end)
+        for item in items
+        if item.in_camera and item.start is not None and item.end is not None
+    )
+
+
 def _withheld_problems(transcript: Transcript, index: Index) -> list[str]:
     """Every item in camera with a place in the recording is withheld, with its span."""
-    wanted = {
-        item.number: (item.start, item.end)
-        for item in index.items
-        if item.in_camera and item.start is not None and item.end is not None
-    }
+    wanted = {w.item: (w.start, w.end) for w in withheld_items(index.items)}
     given = {w.item: (w.start, w.end) for w in transcript.withheld}
     problems = []
     for number, (start, end) in sorted(wanted.items()):

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from videoacta.core.proceedings import IncidentKind
 from videoacta.core.terms import Frozen
 from videoacta.core.transcript import Span, SpanKind, Withheld, heard_pieces
-from videoacta.core.transcript_check import Presiding
+from videoacta.core.transcript_check import Presiding, withheld_items
 from videoacta.core.video_index import IndexedItem, place_interventions
 from videoacta.media.index_stage import Placed
 
@@ -34,11 +34,7 @@ class Plan(Frozen):
 def plan_spans(placed: Placed) -> Plan:
     """The spans of `placed`'s recording, in order, not overlapping, none in camera."""
     duration = placed.timeline.duration
-    withheld = tuple(
-        Withheld(item=item.number, start=item.start, end=item.end)
-        for item in placed.items
-        if item.in_camera and item.start is not None and item.end is not None
-    )
+    withheld = withheld_items(placed.items)
     interventions = [
         s for s in place_interventions(placed.view, placed.timeline) if s.end > s.start
     ]
